@@ -1,0 +1,136 @@
+"""The global filter bar's state: one immutable value, round-tripped through the URL.
+
+Every query receives it as the single struct parameter ``$f``; the table macros in
+``queries/_macros.sql`` apply it, so the filtering logic exists once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+# Cross-filter dimensions a click on a chart may set (see queries/_macros.sql).
+FOCUS_DIMENSIONS = ("year", "month", "season", "weekday", "daytype")
+MAX_LIST_FILTER = 20
+_NO_UPPER_BOUND = 2**62
+
+
+def _parse_range(text: str | None) -> tuple[int | None, int | None] | None:
+    """'2002-2010' -> (2002, 2010); '30-' -> (30, None); invalid -> None."""
+    if not text or "-" not in text:
+        return None
+    low_text, _, high_text = text.partition("-")
+    try:
+        low = int(low_text) if low_text else None
+        high = int(high_text) if high_text else None
+    except ValueError:
+        return None
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    return low, high
+
+
+def _format_range(bounds: tuple[int | None, int | None]) -> str:
+    return "-".join("" if v is None else str(v) for v in bounds)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Filters shared by every chart of a tab; ``None`` bounds mean unbounded."""
+
+    sub_years: tuple[int | None, int | None] = (None, None)
+    int_years: tuple[int | None, int | None] = (None, None)
+    minutes: tuple[int | None, int | None] = (None, None)
+    include_zero: bool = True
+    tags: tuple[str, ...] = ()
+    ingredients: tuple[str, ...] = ()
+    # Cross-filter set by clicking a chart: (dimension, value), e.g. ("season", "winter").
+    focus: tuple[str, str] | None = field(default=None)
+
+    # -- SQL --------------------------------------------------------------------------
+
+    def as_param(self) -> dict[str, Any]:
+        """The ``$f`` struct bound into every query."""
+        return {
+            "sub_year_min": self.sub_years[0] if self.sub_years[0] is not None else -32768,
+            "sub_year_max": self.sub_years[1] if self.sub_years[1] is not None else 32767,
+            "int_year_min": self.int_years[0] if self.int_years[0] is not None else -32768,
+            "int_year_max": self.int_years[1] if self.int_years[1] is not None else 32767,
+            "minutes_min": self.minutes[0] if self.minutes[0] is not None else -1,
+            "minutes_max": self.minutes[1] if self.minutes[1] is not None else _NO_UPPER_BOUND,
+            "include_zero": self.include_zero,
+            "tags": list(self.tags),
+            "ingredients": list(self.ingredients),
+            "focus_dim": self.focus[0] if self.focus else None,
+            "focus_value": self.focus[1] if self.focus else None,
+        }
+
+    def without_focus(self) -> "Filters":
+        return replace(self, focus=None)
+
+    def with_focus(self, dimension: str | None, value: Any = None) -> "Filters":
+        if dimension is None:
+            return self.without_focus()
+        if dimension not in FOCUS_DIMENSIONS:
+            raise ValueError(f"Unknown cross-filter dimension {dimension!r}")
+        return replace(self, focus=(dimension, str(value)))
+
+    # -- URL --------------------------------------------------------------------------
+
+    def to_query(self) -> dict[str, Any]:
+        """URL query parameters, only those that differ from the defaults."""
+        query: dict[str, Any] = {}
+        if self.sub_years != (None, None):
+            query["sy"] = _format_range(self.sub_years)
+        if self.int_years != (None, None):
+            query["iy"] = _format_range(self.int_years)
+        if self.minutes != (None, None):
+            query["min"] = _format_range(self.minutes)
+        if not self.include_zero:
+            query["zero"] = "0"
+        if self.tags:
+            query["tag"] = list(self.tags)
+        if self.ingredients:
+            query["ingr"] = list(self.ingredients)
+        if self.focus:
+            query["focus"] = f"{self.focus[0]}:{self.focus[1]}"
+        return query
+
+    @classmethod
+    def from_query(cls, query: dict[str, list[str]]) -> "Filters":
+        """Parse URL parameters; invalid values fall back to the default, never fail."""
+        def first(key: str) -> str | None:
+            values = query.get(key) or []
+            return values[0] if values else None
+
+        def clean_list(key: str) -> tuple[str, ...]:
+            items = [v.strip() for v in query.get(key, []) if v and v.strip()]
+            return tuple(dict.fromkeys(items))[:MAX_LIST_FILTER]
+
+        focus = None
+        focus_text = first("focus")
+        if focus_text and ":" in focus_text:
+            dimension, _, value = focus_text.partition(":")
+            if dimension in FOCUS_DIMENSIONS and value:
+                focus = (dimension, value)
+        return cls(
+            sub_years=_parse_range(first("sy")) or (None, None),
+            int_years=_parse_range(first("iy")) or (None, None),
+            minutes=_parse_range(first("min")) or (None, None),
+            include_zero=first("zero") != "0",
+            tags=clean_list("tag"),
+            ingredients=clean_list("ingr"),
+            focus=focus,
+        )
+
+
+def parse_search(search: str | None) -> dict[str, list[str]]:
+    """Parse a ``location.search`` string ('?a=1&b=2') into lists of values."""
+    return parse_qs((search or "").lstrip("?"), keep_blank_values=False)
+
+
+def build_search(params: dict[str, Any]) -> str:
+    """Inverse of parse_search; drops empty values and keeps a stable order."""
+    items = [(k, v) for k, v in sorted(params.items()) if v not in (None, "", [], ())]
+    return "?" + urlencode(items, doseq=True) if items else ""

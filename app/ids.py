@@ -1,0 +1,50 @@
+"""Every component id of the app shell and of shared widgets, in one place.
+
+Tab modules keep their own ids in their layout module as constants prefixed by the tab
+name; pattern-matching ids (dicts) are built by the helpers below so their keys never drift.
+"""
+
+URL = "url"
+LANGUAGE = "language-switch"
+THEME = "theme-switch"
+THEME_STORE = "theme-store"
+TABS = "tabs"
+TAB_CONTENT = "tab-content"
+ENV_BADGE = "env-badge"
+DEMO_BADGE = "demo-badge"
+DATASET_INFO = "dataset-info"
+ERROR_ALERT = "error-alert"
+
+# Global filter bar.
+FILTER_BAR = "filter-bar"
+FILTER_SUB_YEARS = "filter-sub-years"
+FILTER_INT_YEARS = "filter-int-years"
+FILTER_MINUTES = "filter-minutes"
+FILTER_ZERO = "filter-include-zero"
+FILTER_TAGS = "filter-tags"
+FILTER_INGREDIENTS = "filter-ingredients"
+FILTER_RESET = "filter-reset"
+FILTER_FOCUS = "filter-focus"
+FILTER_FOCUS_CLEAR = "filter-focus-clear"
+FILTER_OUTLIER_NOTE = "filter-outlier-note"
+
+GRAPH_TYPE = "graph"
+CSV_BUTTON_TYPE = "graph-csv"
+CSV_DOWNLOAD_TYPE = "graph-csv-download"
+
+
+def graph(name: str) -> dict[str, str]:
+    """Id of a chart; every chart uses it so the theme switch and CSV export reach them all."""
+    return {"type": GRAPH_TYPE, "name": name}
+
+
+def csv_button(name: str) -> dict[str, str]:
+    return {"type": CSV_BUTTON_TYPE, "name": name}
+
+
+def csv_download(name: str) -> dict[str, str]:
+    return {"type": CSV_DOWNLOAD_TYPE, "name": name}
+
+# Stores derived from the URL: chart callbacks listen to them, not to the URL itself.
+FILTERS_STORE = "filters-store"
+LANG_STORE = "language-store"

@@ -1,0 +1,202 @@
+"""The only code that touches DuckDB and cache keys.
+
+Callbacks ask for an aggregate by query name (a file under ``queries/``) and parameters;
+the repository binds them, runs the SQL on the published dataset (local Parquet or S3
+through httpfs) and memoizes the result in flask-caching under a canonical key that
+includes the dataset version, so a new ingest invalidates every cached figure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import threading
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+from loguru import logger
+
+from app import schema
+from app.errors import AppError, DatasetMissing, QueryFailed, StorageUnreachable
+from app.settings import PROJECT_ROOT, Settings
+from app.storage import configure_duckdb_s3, open_storage
+
+QUERIES_DIR = PROJECT_ROOT / "queries"
+_PARAMETER = re.compile(r"(?<![\w$])\$([A-Za-z_]\w*)")
+
+
+@lru_cache(maxsize=None)
+def load_sql(name: str) -> str:
+    """Text of ``queries/<name>.sql``; names are fixed strings from code, never user input."""
+    path = (QUERIES_DIR / f"{name}.sql").resolve()
+    if QUERIES_DIR.resolve() not in path.parents or not path.is_file():
+        raise QueryFailed(f"Unknown query {name!r}")
+    return path.read_text(encoding="utf-8")
+
+
+def sql_parameters(sql: str) -> list[str]:
+    """Named parameters (``$name``) a SQL text uses, in first-seen order."""
+    return list(dict.fromkeys(_PARAMETER.findall(sql)))
+
+
+def canonical_key(version: str, name: str, params: dict[str, Any]) -> str:
+    """A cache key identical in every worker: sorted parameters, stable names."""
+    payload = json.dumps(params, sort_keys=True, separators=(",", ":"), default=str)
+    digest = hashlib.sha256(payload.encode()).hexdigest()[:32]
+    return f"mtm:{version}:{name}:{digest}"
+
+
+class Repository:
+    """Named-query access to one published dataset, one DuckDB connection per process."""
+
+    def __init__(self, settings: Settings, cache: Any | None = None) -> None:
+        self.settings = settings
+        self.cache = cache
+        self._storage = open_storage(settings.data_uri, settings.s3)
+        self._lock = threading.Lock()
+        self._pid: int | None = None
+        self._connection: duckdb.DuckDBPyConnection | None = None
+        self._thread = threading.local()
+        self._version: str | None = None
+        self._manifest: dict[str, Any] = {}
+        self._version_checked_at = 0.0
+        self._views_version: str | None = None
+
+    # -- dataset version -------------------------------------------------------------
+
+    def dataset_version(self) -> str:
+        """Version id served now; re-read from CURRENT at most every refresh interval."""
+        now = time.monotonic()
+        if self._version is None or now - self._version_checked_at > self.settings.dataset_refresh_seconds:
+            with self._lock:
+                if self._version is None or now - self._version_checked_at > self.settings.dataset_refresh_seconds:
+                    version = self._storage.read_text(schema.CURRENT_POINTER).strip()
+                    if version != self._version:
+                        manifest = json.loads(self._storage.read_text(self._version_key(version, schema.MANIFEST)))
+                        self._version, self._manifest = version, manifest
+                        logger.info("Serving dataset version {}", version)
+                    self._version_checked_at = now
+        return self._version
+
+    def manifest(self) -> dict[str, Any]:
+        self.dataset_version()
+        return self._manifest
+
+    def tables(self) -> list[str]:
+        """Tables present in the served dataset, in contract order."""
+        present = self.manifest().get("row_counts", {})
+        return [t for t in schema.TABLES if t in present]
+
+    @staticmethod
+    def _version_key(version: str, name: str) -> str:
+        return f"{schema.VERSIONS_DIR}/{version}/{name}"
+
+    # -- DuckDB ----------------------------------------------------------------------
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        """The process's connection, opened lazily: DuckDB must not cross a fork."""
+        if self._connection is None or self._pid != os.getpid():
+            with self._lock:
+                if self._connection is None or self._pid != os.getpid():
+                    con = duckdb.connect(config={
+                        "threads": self.settings.duckdb_threads,
+                        "memory_limit": self.settings.duckdb_memory_limit,
+                        "autoinstall_known_extensions": False,
+                        "autoload_known_extensions": False,
+                    })
+                    if self._storage.is_s3:
+                        configure_duckdb_s3(con, self.settings.s3)
+                    self._connection, self._pid = con, os.getpid()
+                    self._views_version = None
+                    self._thread = threading.local()
+        return self._connection
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor per thread; DuckDB connections are not safe to share across threads."""
+        con = self._connect()
+        version = self.dataset_version()
+        if self._views_version != version:
+            with self._lock:
+                if self._views_version != version:
+                    self._create_views(con, version)
+                    self._views_version = version
+        cursor = getattr(self._thread, "cursor", None)
+        if cursor is None:
+            cursor = con.cursor()
+            self._thread.cursor = cursor
+        return cursor
+
+    def _create_views(self, con: duckdb.DuckDBPyConnection, version: str) -> None:
+        present = self._manifest.get("row_counts", {})
+        for table in schema.TABLES:
+            if table in present:
+                uri = self._storage.uri_for(self._version_key(version, f"{table}.parquet"))
+                con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet('{uri}')")
+            else:  # optional table absent: an empty view keeps every query valid
+                columns = ", ".join(f"NULL::{t} AS {c}" for c, t in schema.TABLES[table].items())
+                con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} WHERE false")
+        con.execute(load_sql("_macros"))
+
+    # -- queries ---------------------------------------------------------------------
+
+    def aggregate(self, name: str, **params: Any) -> pd.DataFrame:
+        """Result of ``queries/<name>.sql`` with ``params`` bound, memoized per dataset version."""
+        version = self.dataset_version()
+        key = canonical_key(version, name, params)
+        if self.cache is not None:
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached
+        frame = self.run(name, **params)
+        if self.cache is not None:
+            self.cache.set(key, frame)
+        return frame
+
+    def run(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run a named query without the cache."""
+        sql = load_sql(name)
+        wanted = sql_parameters(sql)
+        missing = [p for p in wanted if p not in params]
+        if missing:
+            raise QueryFailed(f"Query {name!r} needs parameter(s): {', '.join(missing)}")
+        bound = {p: params[p] for p in wanted}
+        started = time.perf_counter()
+        try:
+            frame = self._cursor().execute(sql, bound).df()
+        except AppError:
+            raise
+        except (duckdb.HTTPException, duckdb.IOException) as exc:
+            raise self._io_error(exc) from None
+        except duckdb.Error as exc:
+            logger.error("Query {} failed: {}", name, exc)
+            raise QueryFailed(f"Query {name!r} failed: {type(exc).__name__}") from None
+        logger.debug("Query {} ran in {:.1f} ms ({} rows)", name, 1000 * (time.perf_counter() - started), len(frame))
+        return frame
+
+    def _io_error(self, exc: Exception) -> AppError:
+        text = str(exc)
+        if "No files found" in text or "does not exist" in text or "404" in text:
+            return DatasetMissing(f"The dataset at {self.settings.data_uri} is incomplete or was removed")
+        logger.error("Storage error: {}", type(exc).__name__)
+        return StorageUnreachable(f"Cannot read the dataset at {self.settings.data_uri}")
+
+
+_installed: Repository | None = None
+
+
+def install(repository: Repository | None) -> None:
+    """Make ``repository`` the one callbacks use (the factory does this; tests reset it)."""
+    global _installed
+    _installed = repository
+
+
+def get_repository() -> Repository:
+    if _installed is None:
+        raise RuntimeError("No repository installed: create the app with app.factory.create_app()")
+    return _installed

@@ -1,0 +1,137 @@
+"""The published dataset contract: what `ingest` writes and what `queries/*.sql` read.
+
+A published dataset lives under a root (local folder or ``s3://bucket/prefix``)::
+
+    ROOT/CURRENT                      one line: the version id now served (atomic pointer)
+    ROOT/versions/<version>/manifest.json
+    ROOT/versions/<version>/<table>.parquet   one file per table below
+
+Readers resolve ``CURRENT`` first, so a half-written version is never seen and a failed
+ingest leaves the previous one in place.
+"""
+
+from __future__ import annotations
+
+CURRENT_POINTER = "CURRENT"
+VERSIONS_DIR = "versions"
+MANIFEST = "manifest.json"
+
+NUTRITION_COLUMNS = (
+    "calories",
+    "total_fat_pdv",
+    "sugar_pdv",
+    "sodium_pdv",
+    "protein_pdv",
+    "sat_fat_pdv",
+    "carbs_pdv",
+)
+
+# Meteorological seasons by month number; the UI shows this definition.
+SEASON_BY_MONTH = {
+    12: "winter", 1: "winter", 2: "winter",
+    3: "spring", 4: "spring", 5: "spring",
+    6: "summer", 7: "summer", 8: "summer",
+    9: "autumn", 10: "autumn", 11: "autumn",
+}
+SEASONS = ("winter", "spring", "summer", "autumn")
+
+# Recipes slower than this many minutes (one day) are outliers for minute statistics;
+# the real data holds one recipe at 2147483647 minutes and a few at months or years.
+MINUTES_OUTLIER_THRESHOLD = 1440
+
+# Parquet tables and their columns (DuckDB types). Calendar columns: weekday is ISO
+# (1 = Monday … 7 = Sunday), is_weekend = Saturday or Sunday.
+TABLES: dict[str, dict[str, str]] = {
+    "recipes": {
+        "recipe_id": "INTEGER",
+        "name": "VARCHAR",
+        "minutes": "BIGINT",
+        "minutes_outlier": "BOOLEAN",
+        "contributor_id": "BIGINT",
+        "submitted": "DATE",
+        "year": "SMALLINT",
+        "month": "TINYINT",
+        "weekday": "TINYINT",
+        "is_weekend": "BOOLEAN",
+        "season": "VARCHAR",
+        "tags": "VARCHAR[]",
+        "n_tags": "SMALLINT",
+        "steps": "VARCHAR[]",
+        "n_steps": "SMALLINT",
+        "description": "VARCHAR",
+        "ingredients": "VARCHAR[]",
+        "n_ingredients": "SMALLINT",
+        **{c: "DOUBLE" for c in NUTRITION_COLUMNS},
+        # Complexity score = n_steps + n_ingredients (documented in the UI).
+        "complexity": "SMALLINT",
+        # Aggregates of the recipe's interactions, precomputed at ingest.
+        "n_interactions": "INTEGER",
+        "n_rated": "INTEGER",
+        "mean_rating": "DOUBLE",  # over ratings 1-5 only; NULL when none
+    },
+    "interactions": {
+        "user_id": "BIGINT",
+        "recipe_id": "INTEGER",
+        "date": "DATE",
+        "year": "SMALLINT",
+        "month": "TINYINT",
+        "weekday": "TINYINT",
+        "is_weekend": "BOOLEAN",
+        "season": "VARCHAR",
+        "rating": "TINYINT",
+        "review": "VARCHAR",
+        "review_length": "INTEGER",  # characters; 0 for an empty review
+        # Denormalized from the recipe so filters need no join.
+        "recipe_year": "SMALLINT",
+        "recipe_minutes": "BIGINT",
+    },
+    # One row per (recipe, tag) and (recipe, ingredient): the long form for item analyses.
+    "recipe_tags": {"recipe_id": "INTEGER", "tag": "VARCHAR"},
+    "recipe_ingredients": {"recipe_id": "INTEGER", "ingredient": "VARCHAR"},
+    "pp_recipes": {
+        "recipe_id": "INTEGER",
+        "i": "INTEGER",
+        "name_tokens": "INTEGER[]",
+        "ingredient_tokens": "INTEGER[][]",
+        "steps_tokens": "INTEGER[]",
+        "techniques": "TINYINT[]",
+        "calorie_level": "TINYINT",
+        "ingredient_ids": "INTEGER[]",
+    },
+    "pp_users": {
+        "u": "INTEGER",
+        "techniques": "INTEGER[]",
+        "items": "INTEGER[]",
+        "n_items": "INTEGER",
+        "ratings": "DOUBLE[]",
+        "n_ratings": "INTEGER",
+    },
+    "interactions_train": {"user_id": "BIGINT", "recipe_id": "INTEGER", "date": "DATE",
+                           "rating": "DOUBLE", "u": "INTEGER", "i": "INTEGER"},
+    "interactions_validation": {"user_id": "BIGINT", "recipe_id": "INTEGER", "date": "DATE",
+                                "rating": "DOUBLE", "u": "INTEGER", "i": "INTEGER"},
+    "interactions_test": {"user_id": "BIGINT", "recipe_id": "INTEGER", "date": "DATE",
+                          "rating": "DOUBLE", "u": "INTEGER", "i": "INTEGER"},
+    # Word counts of reviews per star rating, for distinctive-word analyses (lower-case
+    # alphabetic tokens of 2+ letters, stop words kept; words seen fewer than 5 times dropped).
+    "review_words": {"rating": "TINYINT", "word": "VARCHAR", "n": "BIGINT"},
+    "ingr_map": {"raw_ingr": "VARCHAR", "raw_words": "INTEGER", "processed": "VARCHAR",
+                 "len_proc": "INTEGER", "replaced": "VARCHAR", "count": "INTEGER", "id": "INTEGER"},
+}
+
+# Kaggle source files: stem -> (exact CSV header, table written from it).
+SOURCE_FILES: dict[str, tuple[tuple[str, ...], str]] = {
+    "RAW_recipes": (("name", "id", "minutes", "contributor_id", "submitted", "tags", "nutrition",
+                     "n_steps", "steps", "description", "ingredients", "n_ingredients"), "recipes"),
+    "RAW_interactions": (("user_id", "recipe_id", "date", "rating", "review"), "interactions"),
+    "PP_recipes": (("id", "i", "name_tokens", "ingredient_tokens", "steps_tokens", "techniques",
+                    "calorie_level", "ingredient_ids"), "pp_recipes"),
+    "PP_users": (("u", "techniques", "items", "n_items", "ratings", "n_ratings"), "pp_users"),
+    "interactions_train": (("user_id", "recipe_id", "date", "rating", "u", "i"), "interactions_train"),
+    "interactions_validation": (("user_id", "recipe_id", "date", "rating", "u", "i"),
+                                "interactions_validation"),
+    "interactions_test": (("user_id", "recipe_id", "date", "rating", "u", "i"), "interactions_test"),
+    "ingr_map": (("raw_ingr", "raw_words", "processed", "len_proc", "replaced", "count", "id"),
+                 "ingr_map"),
+}
+REQUIRED_SOURCES = ("RAW_recipes", "RAW_interactions")

@@ -1,0 +1,77 @@
+"""What every chart callback shares: its inputs, the view state, errors and empty states."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Input, Output, State, callback
+from loguru import logger
+
+from app import ids
+from app.errors import AppError
+from app.filters import Filters, parse_search
+from app.i18n import normalize_language
+from app.repository import get_repository
+from app.theme import normalize_theme
+from layouts.components import empty_figure
+
+
+@dataclass(frozen=True)
+class View:
+    """What a chart depends on besides its own controls: filters, language and theme."""
+
+    filters: Filters = field(default_factory=Filters)
+    language: str = "en"
+    theme: str = "dark"
+
+    @classmethod
+    def from_stores(cls, filters_search: str | None, language: str | None, theme: str | None) -> "View":
+        return cls(Filters.from_query(parse_search(filters_search)), normalize_language(language),
+                   normalize_theme(theme))
+
+    @property
+    def template(self) -> str:
+        return f"kitchen_{self.theme}"
+
+    def aggregate(self, query: str, focus: bool = True, **params: Any) -> pd.DataFrame:
+        """Run a named query with this view's filters bound as ``$f``."""
+        filters = self.filters if focus else self.filters.without_focus()
+        return get_repository().aggregate(query, f=filters.as_param(), **params)
+
+    def styled(self, figure: go.Figure, **layout: Any) -> go.Figure:
+        figure.update_layout(template=self.template, **layout)
+        return figure
+
+    def empty(self, message: str | None = None) -> go.Figure:
+        return empty_figure(self.language, self.theme, message)
+
+
+def view_inputs() -> list:
+    """Filters drive every chart; language and theme are read as state (the tab re-renders on
+    a language change, and a theme change patches figures in place)."""
+    return [Input(ids.FILTERS_STORE, "data"), State(ids.LANG_STORE, "data"), State(ids.THEME_STORE, "data")]
+
+
+def figure_callback(name: str, *extra: Input | State) -> Callable:
+    """Register ``function(view, *extra_values) -> Figure`` as the callback of chart ``name``.
+
+    The function stays importable and callable with a View, which is how tests call it.
+    Data-layer errors become an empty figure carrying the message instead of a broken chart.
+    """
+    def decorate(function: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
+        # Charts compute when they mount, so the initial call is wanted.
+        @callback(Output(ids.graph(name), "figure"), *view_inputs(), *extra, prevent_initial_call=False)
+        @functools.wraps(function)
+        def run(filters_search: str | None, language: str | None, theme: str | None, *values: Any) -> go.Figure:
+            view = View.from_stores(filters_search, language, theme)
+            try:
+                return function(view, *values)
+            except AppError as exc:
+                logger.warning("Chart {} failed: {}", name, exc.user_message)
+                return view.empty(exc.user_message)
+        return function
+    return decorate

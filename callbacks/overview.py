@@ -1,0 +1,129 @@
+"""Overview callbacks: every figure computed live from the filtered data."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import Output, callback, html
+
+from app.i18n import fmt_number, fmt_percent, t
+from app.repository import get_repository
+from callbacks.common import View, figure_callback, view_inputs
+from layouts import overview as ui
+from layouts.components import kpi_card
+
+
+def _date_span(first, last) -> str:
+    if first is None or last is None or first != first:
+        return "–"
+    return f"{first:%Y-%m} → {last:%Y-%m}"
+
+
+def kpi_cards(view: View) -> dbc.Row:
+    row = view.aggregate("overview/kpis").iloc[0]
+    lang = view.language
+    n_recipes, n_interactions = int(row.n_recipes), int(row.n_interactions)
+    n_users, n_contributors = int(row.n_users), int(row.n_contributors)
+    ratio = lambda a, b: fmt_number(a / b, lang, 2) if b else "–"  # noqa: E731
+    cards = [
+        kpi_card(t("overview.kpi.recipes", lang), fmt_number(n_recipes, lang),
+                 t("overview.kpi.per_recipe", lang, value=ratio(n_interactions, n_recipes)), "kpi-recipes"),
+        kpi_card(t("overview.kpi.interactions", lang), fmt_number(n_interactions, lang),
+                 t("overview.kpi.per_user", lang, value=ratio(n_interactions, n_users)), "kpi-interactions"),
+        kpi_card(t("overview.kpi.users", lang), fmt_number(n_users, lang), None, "kpi-users"),
+        kpi_card(t("overview.kpi.contributors", lang), fmt_number(n_contributors, lang),
+                 t("overview.kpi.per_contributor", lang, value=ratio(n_recipes, n_contributors)), "kpi-contributors"),
+        kpi_card(t("overview.kpi.span", lang), _date_span(row.first_interaction, row.last_interaction),
+                 t("overview.kpi.span_detail", lang, recipes=_date_span(row.first_submitted, row.last_submitted)),
+                 "kpi-span"),
+        kpi_card(t("overview.kpi.mean_rating", lang), fmt_number(row.mean_rating_without_zeros, lang, 3),
+                 t("overview.kpi.mean_rating_detail", lang, value=fmt_number(row.mean_rating_with_zeros, lang, 3)),
+                 "kpi-mean-rating"),
+        kpi_card(t("overview.kpi.without_stars", lang), fmt_percent(row.share_without_stars, lang),
+                 t("overview.kpi.without_stars_detail", lang), "kpi-without-stars"),
+    ]
+    return dbc.Row([dbc.Col(card, xs=6, md=4, xl=True, className="mb-2") for card in cards], className="g-2")
+
+
+def row_counts_table(view: View) -> dbc.Table:
+    frame = get_repository().aggregate("overview/row_counts")
+    lang = view.language
+    header = html.Thead(html.Tr([html.Th(t("overview.table", lang)), html.Th(t("overview.rows", lang),
+                                                                            className="text-end")]))
+    body = html.Tbody([html.Tr([html.Td(name), html.Td(fmt_number(n, lang), className="text-end")])
+                       for name, n in frame.itertuples(index=False) if n > 0])
+    return dbc.Table([header, body], size="sm", striped=True, className="mb-0", id="overview-row-table")
+
+
+@callback(Output(ui.KPIS, "children"), *view_inputs(), prevent_initial_call=False)
+def update_kpis(filters_search, language, theme):
+    return kpi_cards(View.from_stores(filters_search, language, theme))
+
+
+@callback(Output(ui.ROW_COUNTS, "children"), *view_inputs(), prevent_initial_call=False)
+def update_row_counts(filters_search, language, theme):
+    return row_counts_table(View.from_stores(filters_search, language, theme))
+
+
+@figure_callback(ui.INTERACTIONS_PER_MONTH)
+def interactions_per_month(view: View) -> go.Figure:
+    frame = view.aggregate("overview/interactions_per_month")
+    if frame.empty:
+        return view.empty()
+    lang = view.language
+    figure = go.Figure()
+    figure.add_scatter(x=frame["month"], y=frame["n_interactions"], mode="lines",
+                       name=t("overview.axis.reviews", lang))
+    figure.add_scatter(x=frame["month"], y=frame["mean_rating"], mode="lines", yaxis="y2",
+                       name=t("overview.axis.mean_rating", lang), line={"width": 1, "dash": "dot"})
+    peak = frame.loc[frame["n_interactions"].idxmax()]
+    return view.styled(
+        figure, xaxis_title=t("overview.axis.month", lang), yaxis_title=t("overview.axis.reviews", lang),
+        yaxis2={"title": t("overview.axis.mean_rating", lang), "overlaying": "y", "side": "right",
+                "showgrid": False, "range": [1, 5]},
+        title={"text": t("overview.peak_note", lang, month=f"{peak.month:%Y-%m}",
+                         count=fmt_number(peak.n_interactions, lang)), "font": {"size": 12}},
+    )
+
+
+@figure_callback(ui.RECIPES_PER_MONTH)
+def recipes_per_month(view: View) -> go.Figure:
+    frame = view.aggregate("overview/recipes_per_month")
+    if frame.empty:
+        return view.empty()
+    lang = view.language
+    figure = go.Figure(go.Bar(x=frame["month"], y=frame["n_recipes"], name=t("overview.axis.recipes", lang),
+                              marker_color="#FFD700"))
+    return view.styled(figure, xaxis_title=t("overview.axis.month", lang), yaxis_title=t("overview.axis.recipes", lang),
+                       bargap=0)
+
+
+@figure_callback(ui.RATING_DISTRIBUTION)
+def rating_distribution(view: View) -> go.Figure:
+    frame = view.aggregate("overview/rating_distribution")
+    total = int(frame["n_interactions"].sum())
+    if total == 0:
+        return view.empty()
+    lang = view.language
+    shares = frame["n_interactions"] / total
+    colors = ["#B0E0E6", "#E24E1B", "#FFA07A", "#DAA520", "#FFD700", "#FF8C00"]
+    figure = go.Figure(go.Bar(
+        x=frame["rating"].astype(str), y=frame["n_interactions"], marker_color=colors,
+        text=[fmt_percent(s, lang) for s in shares], textposition="outside", name=t("overview.axis.reviews", lang),
+    ))
+    return view.styled(figure, xaxis_title=t("overview.axis.rating", lang), yaxis_title=t("overview.axis.reviews", lang),
+                       showlegend=False)
+
+
+@callback(Output(ui.RATING_NOTE, "children"), *view_inputs(), prevent_initial_call=False)
+def rating_note(filters_search, language, theme):
+    view = View.from_stores(filters_search, language, theme)
+    frame = view.aggregate("overview/rating_distribution")
+    total = int(frame["n_interactions"].sum())
+    if total == 0:
+        return t("chart.empty", view.language)
+    top = frame.loc[frame["n_interactions"].idxmax()]
+    zero = int(frame.loc[frame["rating"] == 0, "n_interactions"].sum())
+    return t("overview.rating_note", view.language, top_share=fmt_percent(top.n_interactions / total, view.language),
+             total=fmt_number(total, view.language), top_rating=int(top.rating),
+             zero_share=fmt_percent(zero / total, view.language))

@@ -1,0 +1,218 @@
+"""Shell callbacks: URL <-> widgets, translation, tab rendering, theme, CSV export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import ALL, MATCH, ClientsideFunction, Input, Output, Patch, State, callback, clientside_callback, ctx, no_update
+from loguru import logger
+
+from app import ids
+from app.errors import AppError
+from app.filters import Filters, build_search, parse_search
+from app.i18n import normalize_language, t
+from app.repository import get_repository
+from app.schema import MINUTES_OUTLIER_THRESHOLD
+from app.theme import template_json
+from layouts.components import error_alert
+from layouts.registry import TAB_KEYS, TABS
+from layouts.shell import SHELL_TEXTS, minutes_to_positions, positions_to_minutes
+
+_WIDGETS = (
+    (ids.FILTER_SUB_YEARS, "value"),
+    (ids.FILTER_INT_YEARS, "value"),
+    (ids.FILTER_MINUTES, "value"),
+    (ids.FILTER_ZERO, "value"),
+    (ids.FILTER_TAGS, "value"),
+    (ids.FILTER_INGREDIENTS, "value"),
+)
+
+
+def _years_from_slider(value: list[int] | None, low: int, high: int) -> tuple[int | None, int | None]:
+    """Slider value -> year bounds, a bound at the slider's end meaning 'unbounded'."""
+    if not value:
+        return (None, None)
+    return (None if value[0] <= low else value[0], None if value[1] >= high else value[1])
+
+
+def _slider_from_years(bounds: tuple[int | None, int | None], low: int, high: int) -> list[int]:
+    return [bounds[0] if bounds[0] is not None else low, bounds[1] if bounds[1] is not None else high]
+
+
+def filters_from_widgets(sub_years, int_years, minute_positions, include_zero, tags, ingredients,
+                         sub_range: tuple[int, int], int_range: tuple[int, int],
+                         focus: tuple[str, str] | None) -> Filters:
+    return Filters(
+        sub_years=_years_from_slider(sub_years, *sub_range),
+        int_years=_years_from_slider(int_years, *int_range),
+        minutes=positions_to_minutes(minute_positions) if minute_positions else (None, None),
+        include_zero=bool(include_zero),
+        tags=tuple(tags or ()),
+        ingredients=tuple(ingredients or ()),
+        focus=focus,
+    )
+
+
+@callback(
+    Output(ids.URL, "search"),
+    Output(ids.TABS, "active_tab"),
+    Output(ids.LANGUAGE, "value"),
+    *(Output(component, prop) for component, prop in _WIDGETS),
+    Output(ids.FILTER_INGREDIENTS, "options"),
+    Output(ids.FILTERS_STORE, "data"),
+    Output(ids.LANG_STORE, "data"),
+    Input(ids.URL, "search"),
+    Input(ids.TABS, "active_tab"),
+    Input(ids.LANGUAGE, "value"),
+    *(Input(component, prop) for component, prop in _WIDGETS),
+    Input(ids.FILTER_RESET, "n_clicks"),
+    Input(ids.FILTER_FOCUS_CLEAR, "n_clicks"),
+    State(ids.FILTER_SUB_YEARS, "min"), State(ids.FILTER_SUB_YEARS, "max"),
+    State(ids.FILTER_INT_YEARS, "min"), State(ids.FILTER_INT_YEARS, "max"),
+    State(ids.FILTERS_STORE, "data"), State(ids.LANG_STORE, "data"),
+    prevent_initial_call=False,  # the first call reads the shared URL into the widgets
+)
+def sync_url(search, tab, language, sub_years, int_years, minute_positions, include_zero, tags, ingredients,
+             _reset, _clear_focus, sub_min, sub_max, int_min, int_max, filters_store, language_store):
+    """One callback owns the URL and the widgets both ways, so they never loop."""
+    query = parse_search(search)
+    url_filters = Filters.from_query(query)
+    trigger = ctx.triggered_id
+    if trigger in (None, ids.URL):  # page load or history navigation: the URL wins
+        filters = url_filters
+        tab = (query.get("tab") or [TAB_KEYS[0]])[0]
+        tab = tab if tab in TAB_KEYS else TAB_KEYS[0]
+        language = normalize_language((query.get("lang") or ["en"])[0])
+    elif trigger == ids.FILTER_RESET:
+        filters = Filters()
+    elif trigger == ids.FILTER_FOCUS_CLEAR:
+        filters = url_filters.without_focus()
+    else:
+        filters = filters_from_widgets(sub_years, int_years, minute_positions, include_zero, tags, ingredients,
+                                       (sub_min, sub_max), (int_min, int_max), url_filters.focus)
+    language = normalize_language(language)
+    new_search = build_search({"tab": tab if tab != TAB_KEYS[0] else None,
+                               "lang": language if language != "en" else None, **filters.to_query()})
+    filters_search = build_search(filters.to_query())
+    widget_values = [
+        _slider_from_years(filters.sub_years, sub_min, sub_max),
+        _slider_from_years(filters.int_years, int_min, int_max),
+        minutes_to_positions(filters.minutes),
+        filters.include_zero,
+        list(filters.tags),
+        list(filters.ingredients),
+    ]
+    return (
+        new_search if new_search != (search or "") else no_update,
+        tab,
+        language,
+        *widget_values,
+        [{"label": i, "value": i} for i in filters.ingredients] if trigger in (None, ids.URL) else no_update,
+        filters_search if filters_search != filters_store else no_update,
+        language if language != language_store else no_update,
+    )
+
+
+@callback(
+    *(Output(component, prop) for component, prop, _ in SHELL_TEXTS),
+    Output(ids.FILTER_OUTLIER_NOTE, "children"),
+    Output(ids.DEMO_BADGE, "style"),
+    Output(ids.DATASET_INFO, "children"),
+    Input(ids.LANG_STORE, "data"),
+    prevent_initial_call=True,
+)
+def translate_shell(language: str | None):
+    """Translate the shell in place; the tab content re-renders on its own."""
+    manifest = get_repository().manifest()
+    texts = [t(key, language) for _, _, key in SHELL_TEXTS]
+    note = t("filters.outlier_policy", language, threshold=MINUTES_OUTLIER_THRESHOLD)
+    demo_style = {} if manifest.get("synthetic") else {"display": "none"}
+    info = t("app.dataset", language, version=manifest.get("version", "?"))
+    return (*texts, note, demo_style, info)
+
+
+@callback(
+    Output(ids.FILTER_FOCUS, "children"),
+    Output(ids.FILTER_FOCUS_CLEAR, "style"),
+    Input(ids.FILTERS_STORE, "data"),
+    State(ids.LANG_STORE, "data"),
+    prevent_initial_call=True,
+)
+def show_focus(filters_search: str | None, language: str | None):
+    focus = Filters.from_query(parse_search(filters_search)).focus
+    if not focus:
+        return "", {"display": "none"}
+    dimension, value = focus
+    label = {"season": lambda v: t(f"season.{v}", language), "weekday": lambda v: t(f"weekday.{v}", language),
+             "daytype": lambda v: t(f"daytype.{v}", language)}.get(dimension, str)
+    try:
+        shown = label(value)
+    except KeyError:
+        shown = value
+    return t("filters.focus", language, dimension=t(f"dim.{dimension}", language), value=shown), {}
+
+
+@callback(
+    Output(ids.TAB_CONTENT, "children"),
+    Output(ids.ERROR_ALERT, "children"),
+    Input(ids.TABS, "active_tab"),
+    Input(ids.LANG_STORE, "data"),
+    prevent_initial_call=True,  # the stores are empty until sync_url has read the URL
+)
+def render_tab(tab: str | None, language: str | None):
+    """Tab content is rendered on demand, under the delayed spinner."""
+    selected = next((entry for entry in TABS if entry.key == tab), TABS[0])
+    try:
+        return selected.layout(normalize_language(language)), None
+    except AppError as exc:
+        logger.warning("Tab {} failed: {}", selected.key, exc.user_message)
+        return None, error_alert(exc.user_message, language)
+
+
+@callback(
+    Output(ids.FILTER_INGREDIENTS, "options", allow_duplicate=True),
+    Input(ids.FILTER_INGREDIENTS, "search_value"),
+    State(ids.FILTER_INGREDIENTS, "value"),
+    prevent_initial_call=True,
+)
+def search_ingredients(text: str | None, selected: list[str] | None):
+    """Server-side search: 14k ingredients are too many to ship as options."""
+    if not text or len(text.strip()) < 2:
+        return no_update
+    frame = get_repository().aggregate("shell/ingredient_search", text=text.strip(), limit=30)
+    names = list(dict.fromkeys([*(selected or []), *frame["ingredient"].tolist()]))
+    return [{"label": name, "value": name} for name in names]
+
+
+@callback(
+    Output(ids.graph(ALL), "figure", allow_duplicate=True),
+    Input(ids.THEME_STORE, "data"),
+    State(ids.graph(ALL), "id"),
+    prevent_initial_call=True,
+)
+def retheme_figures(theme: str | None, graph_ids: list[Any]):
+    """A theme switch patches each figure's template instead of recomputing it."""
+    patches = []
+    for _ in graph_ids:
+        patch = Patch()
+        patch["layout"]["template"] = template_json(theme)
+        patches.append(patch)
+    return patches
+
+
+clientside_callback(
+    ClientsideFunction(namespace="kitchen", function_name="syncTheme"),
+    Output(ids.THEME, "value"),
+    Output(ids.THEME_STORE, "data"),
+    Input(ids.THEME, "value"),
+    Input(ids.THEME_STORE, "data"),
+)
+
+clientside_callback(
+    ClientsideFunction(namespace="kitchen", function_name="figureCsv"),
+    Output(ids.csv_download(MATCH), "data"),
+    Input(ids.csv_button(MATCH), "n_clicks"),
+    State(ids.graph(MATCH), "figure"),
+    State(ids.graph(MATCH), "id"),
+    prevent_initial_call=True,
+)

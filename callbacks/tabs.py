@@ -1,0 +1,3 @@
+"""Imports every tab's callbacks, so the factory registers them all."""
+
+from callbacks import overview  # noqa: F401

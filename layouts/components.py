@@ -1,0 +1,75 @@
+"""Building blocks shared by every tab: chart cards, KPI cards, empty and error states."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from app import ids
+from app.i18n import t
+from app.theme import normalize_theme
+
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+# The spinner appears only when a chart takes longer than this, so fast updates never flash.
+SPINNER_DELAY_MS = 300
+
+
+def chart_card(name: str, title: str, language: str, height: int = 360, note: Any = None) -> dbc.Card:
+    """A card holding one chart, its PNG export (mode bar) and its CSV download button."""
+    graph = dcc.Graph(
+        id=ids.graph(name),
+        figure=placeholder_figure(),
+        config={**GRAPH_CONFIG, "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": name}},
+        style={"height": f"{height}px"},
+    )
+    header = dbc.CardHeader([
+        html.Span(title),
+        dbc.Button(t("chart.csv", language), id=ids.csv_button(name), size="sm", color="secondary",
+                   outline=True, title=t("chart.csv_title", language), className="ms-2"),
+        dcc.Download(id=ids.csv_download(name)),
+    ])
+    body = [dcc.Loading(graph, delay_show=SPINNER_DELAY_MS, color="#FF8C00")]
+    if note is not None:
+        body.append(html.Div(note, className="interpretation"))
+    return dbc.Card([header, dbc.CardBody(body, className="p-1")], className="chart-card mb-3")
+
+
+def kpi_card(label: str, value: str, detail: str | None = None, card_id: str | None = None) -> dbc.Card:
+    children = [html.Div(label, className="kpi-label"), html.Div(value, className="kpi-value")]
+    if detail:
+        children.append(html.Div(detail, className="kpi-detail"))
+    extra = {"id": card_id} if card_id else {}
+    return dbc.Card(dbc.CardBody(children), className="kpi-card h-100", **extra)
+
+
+def placeholder_figure() -> go.Figure:
+    """An empty, axis-less figure shown until the chart's callback answers."""
+    figure = go.Figure()
+    figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False},
+                         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
+    return figure
+
+
+def empty_figure(language: str, theme: str | None, message: str | None = None) -> go.Figure:
+    """The clear empty state when the filters select nothing."""
+    figure = go.Figure()
+    figure.update_layout(
+        template=f"kitchen_{normalize_theme(theme)}",
+        xaxis={"visible": False}, yaxis={"visible": False},
+        annotations=[{"text": message or t("chart.empty", language), "showarrow": False,
+                      "font": {"size": 16}, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}],
+    )
+    return figure
+
+
+def error_alert(message: str, language: str) -> dbc.Alert:
+    return dbc.Alert([html.Strong(t("app.error_title", language) + " — "), message],
+                     color="danger", className="mt-3")
