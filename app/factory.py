@@ -42,6 +42,11 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 
     app.layout = lambda: serve_layout(settings)
     app.server.config["SETTINGS"] = settings
+    # Dash registers its script paths while rendering the index page; a gunicorn worker that
+    # never rendered it would reject the browser's script requests. Render it once here, before
+    # the fork, so every worker inherits the registry.
+    with app.server.test_request_context("/"):
+        app.index()
 
     @app.server.route("/health")
     def health():

@@ -8,12 +8,12 @@ from typing import Any, Callable
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Input, Output, State, callback
+from dash import Input, Output, State, callback, no_update
 from loguru import logger
 
 from app import ids
 from app.errors import AppError
-from app.filters import Filters, parse_search
+from app.filters import Filters, build_search, parse_search
 from app.i18n import normalize_language
 from app.repository import get_repository
 from app.theme import normalize_theme
@@ -75,3 +75,35 @@ def figure_callback(name: str, *extra: Input | State) -> Callable:
                 return view.empty(exc.user_message)
         return function
     return decorate
+
+
+def focus_value_of(click: dict | None) -> str | None:
+    """The cross-filter value of a clicked point: its customdata (first item) or its x."""
+    if not click or not click.get("points"):
+        return None
+    point = click["points"][0]
+    custom = point.get("customdata")
+    if isinstance(custom, list):
+        custom = custom[0] if custom else None
+    value = custom if custom is not None else point.get("x")
+    return None if value is None else str(value)
+
+
+def cross_filter(graph_name: str, dimension: str) -> None:
+    """Clicking a point of chart ``graph_name`` sets the focus (dimension, value) in the URL,
+    which cross-filters the tab's other charts; clicking the focused value again clears it."""
+    @callback(
+        Output(ids.URL, "search", allow_duplicate=True),
+        Input(ids.graph(graph_name), "clickData"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def set_focus(click: dict | None, search: str | None) -> str:
+        value = focus_value_of(click)
+        if value is None:
+            return no_update
+        query = parse_search(search)
+        filters = Filters.from_query(query)
+        toggled = filters.without_focus() if filters.focus == (dimension, value) else filters.with_focus(dimension, value)
+        others = {k: v for k, v in query.items() if k in ("tab", "lang")}
+        return build_search({**others, **toggled.to_query()})

@@ -1,3 +1,3 @@
 """Imports every tab's callbacks, so the factory registers them all."""
 
-from callbacks import overview  # noqa: F401
+from callbacks import explorer, overview, ratings, recipes, seasons, trends, users, weekdays  # noqa: F401

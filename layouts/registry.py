@@ -7,7 +7,7 @@ from typing import Callable
 
 from dash.development.base_component import Component
 
-from layouts import overview
+from layouts import explorer, overview, ratings, recipes, seasons, trends, users, weekdays
 
 
 @dataclass(frozen=True)
@@ -19,5 +19,12 @@ class Tab:
 
 TABS: tuple[Tab, ...] = (
     Tab("overview", "tab.overview", overview.layout),
+    Tab("trends", "tab.trends", trends.layout),
+    Tab("seasons", "tab.seasons", seasons.layout),
+    Tab("weekdays", "tab.weekdays", weekdays.layout),
+    Tab("ratings", "tab.ratings", ratings.layout),
+    Tab("users", "tab.users", users.layout),
+    Tab("recipes", "tab.recipes", recipes.layout),
+    Tab("explorer", "tab.explorer", explorer.layout),
 )
 TAB_KEYS = tuple(tab.key for tab in TABS)

@@ -53,7 +53,7 @@ def _year_slider(component_id: str, bounds: tuple[int, int]) -> dcc.RangeSlider:
     low, high = bounds
     marks = {y: str(y) for y in range(low, high + 1) if (y - low) % 3 == 0 or y == high}
     return dcc.RangeSlider(id=component_id, min=low, max=high, step=1, value=[low, high], marks=marks,
-                           allowCross=False, tooltip={"placement": "bottom"}, updatemode="mouseup")
+                           allowCross=False, updatemode="mouseup", allow_direct_input=False)
 
 
 def filter_bar(language: str, sub_bounds: tuple[int, int], int_bounds: tuple[int, int],
@@ -67,7 +67,7 @@ def filter_bar(language: str, sub_bounds: tuple[int, int], int_bounds: tuple[int
             dbc.Col([
                 html.Label(t("filters.minutes", language), id="label-minutes"),
                 dcc.RangeSlider(id=ids.FILTER_MINUTES, min=0, max=len(MINUTE_STOPS) - 1, step=1,
-                                value=[0, len(MINUTE_STOPS) - 1], marks=minute_marks, allowCross=False,
+                                value=[0, len(MINUTE_STOPS) - 1], marks=minute_marks, allowCross=False, allow_direct_input=False,
                                 updatemode="mouseup"),
             ], lg=4),
         ], className="g-3"),
@@ -112,7 +112,7 @@ def navbar(settings: Settings, language: str) -> dbc.Navbar:
                            value=language, inline=True, className="btn-group", inputClassName="btn-check",
                            labelClassName="btn btn-outline-primary btn-sm", labelCheckedClassName="active"),
         ], className="d-flex align-items-center"),
-    ], fluid=True), className="kitchen-navbar mb-3", dark=False)
+    ], fluid=True), className="kitchen-navbar mb-3", color=None, dark=None)
 
 
 def shell(settings: Settings, language: str, sub_bounds: tuple[int, int], int_bounds: tuple[int, int],

@@ -1,0 +1,1 @@
+"""Ratings & reviews tab callbacks."""

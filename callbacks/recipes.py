@@ -1,0 +1,1 @@
+"""Recipes tab callbacks."""

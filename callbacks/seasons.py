@@ -1,0 +1,1 @@
+"""Seasons tab callbacks."""

@@ -1,0 +1,1 @@
+"""Trends tab callbacks."""

@@ -1,0 +1,1 @@
+"""Users & contributors tab callbacks."""

@@ -1,0 +1,1 @@
+"""Weekdays tab callbacks."""
