@@ -29,6 +29,10 @@ from app.storage import configure_duckdb_s3, open_storage
 
 QUERIES_DIR = PROJECT_ROOT / "queries"
 _PARAMETER = re.compile(r"(?<![\w$])\$([A-Za-z_]\w*)")
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+# Names a query may receive as identifiers (``{name}`` placeholders): tables and columns of
+# the contract only, so no user text ever reaches SQL except as a bound value.
+_KNOWN_IDENTIFIERS = frozenset(schema.TABLES) | {c for cols in schema.TABLES.values() for c in cols}
 
 
 @lru_cache(maxsize=None)
@@ -145,22 +149,26 @@ class Repository:
 
     # -- queries ---------------------------------------------------------------------
 
-    def aggregate(self, name: str, **params: Any) -> pd.DataFrame:
-        """Result of ``queries/<name>.sql`` with ``params`` bound, memoized per dataset version."""
+    def aggregate(self, name: str, identifiers: dict[str, str] | None = None, **params: Any) -> pd.DataFrame:
+        """Result of ``queries/<name>.sql`` with ``params`` bound, memoized per dataset version.
+
+        ``identifiers`` fill ``{placeholders}`` with table or column names of the contract
+        (for the Explorer's table and sort column), validated before use.
+        """
         version = self.dataset_version()
-        key = canonical_key(version, name, params)
+        key = canonical_key(version, name, {**params, "__identifiers": identifiers or {}})
         if self.cache is not None:
             cached = self.cache.get(key)
             if cached is not None:
                 return cached
-        frame = self.run(name, **params)
+        frame = self.run(name, identifiers=identifiers, **params)
         if self.cache is not None:
             self.cache.set(key, frame)
         return frame
 
-    def run(self, name: str, **params: Any) -> pd.DataFrame:
+    def run(self, name: str, identifiers: dict[str, str] | None = None, **params: Any) -> pd.DataFrame:
         """Run a named query without the cache."""
-        sql = load_sql(name)
+        sql = self.sql(name, identifiers)
         wanted = sql_parameters(sql)
         missing = [p for p in wanted if p not in params]
         if missing:
@@ -178,6 +186,16 @@ class Repository:
             raise QueryFailed(f"Query {name!r} failed: {type(exc).__name__}") from None
         logger.debug("Query {} ran in {:.1f} ms ({} rows)", name, 1000 * (time.perf_counter() - started), len(frame))
         return frame
+
+    @staticmethod
+    def sql(name: str, identifiers: dict[str, str] | None = None) -> str:
+        """The query text with validated identifiers substituted."""
+        sql = load_sql(name)
+        for placeholder, identifier in (identifiers or {}).items():
+            if not _IDENTIFIER.match(identifier) or identifier not in _KNOWN_IDENTIFIERS:
+                raise QueryFailed(f"Unknown table or column {identifier!r}")
+            sql = sql.replace("{" + placeholder + "}", f'"{identifier}"')
+        return sql
 
     def _io_error(self, exc: Exception) -> AppError:
         text = str(exc)

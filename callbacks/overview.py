@@ -80,7 +80,7 @@ def interactions_per_month(view: View) -> go.Figure:
     return view.styled(
         figure, xaxis_title=t("overview.axis.month", lang), yaxis_title=t("overview.axis.reviews", lang),
         yaxis2={"title": t("overview.axis.mean_rating", lang), "overlaying": "y", "side": "right",
-                "showgrid": False, "range": [1, 5]},
+                "showgrid": False, "range": [1, 5], "tickmode": "linear", "dtick": 1},
         title={"text": t("overview.peak_note", lang, month=f"{peak.month:%Y-%m}",
                          count=fmt_number(peak.n_interactions, lang)), "font": {"size": 12}},
     )

@@ -78,7 +78,8 @@ def sync_url(search, tab, language, sub_years, int_years, minute_positions, incl
     query = parse_search(search)
     url_filters = Filters.from_query(query)
     trigger = ctx.triggered_id
-    if trigger in (None, ids.URL):  # page load or history navigation: the URL wins
+    from_url = trigger in (None, ids.URL)
+    if from_url:  # page load or history navigation: the URL wins and is left as it is
         filters = url_filters
         tab = (query.get("tab") or [TAB_KEYS[0]])[0]
         tab = tab if tab in TAB_KEYS else TAB_KEYS[0]
@@ -103,11 +104,11 @@ def sync_url(search, tab, language, sub_years, int_years, minute_positions, incl
         list(filters.ingredients),
     ]
     return (
-        new_search if new_search != (search or "") else no_update,
+        no_update if from_url or new_search == (search or "") else new_search,
         tab,
         language,
         *widget_values,
-        [{"label": i, "value": i} for i in filters.ingredients] if trigger in (None, ids.URL) else no_update,
+        [{"label": i, "value": i} for i in filters.ingredients] if from_url else no_update,
         filters_search if filters_search != filters_store else no_update,
         language if language != language_store else no_update,
     )

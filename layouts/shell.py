@@ -51,7 +51,9 @@ def positions_to_minutes(positions: list[int]) -> tuple[int | None, int | None]:
 
 def _year_slider(component_id: str, bounds: tuple[int, int]) -> dcc.RangeSlider:
     low, high = bounds
-    marks = {y: str(y) for y in range(low, high + 1) if (y - low) % 3 == 0 or y == high}
+    # Every third year, and the last one unless it would collide with its neighbour.
+    marks = {y: str(y) for y in range(low, high + 1) if (y - low) % 3 == 0 and high - y >= 2}
+    marks[high] = str(high)
     return dcc.RangeSlider(id=component_id, min=low, max=high, step=1, value=[low, high], marks=marks,
                            allowCross=False, updatemode="mouseup", allow_direct_input=False)
 
@@ -87,7 +89,7 @@ def filter_bar(language: str, sub_bounds: tuple[int, int], int_bounds: tuple[int
         ], className="g-3 mt-1"),
         html.Div(id=ids.FILTER_OUTLIER_NOTE, className="interpretation mt-2 mb-0"),
         html.Div([
-            html.Span(id=ids.FILTER_FOCUS, className="badge badge-demo me-2"),
+            html.Span(id=ids.FILTER_FOCUS, className="badge badge-focus me-2"),
             dbc.Button(t("filters.focus_clear", language), id=ids.FILTER_FOCUS_CLEAR, size="sm", color="link",
                        style={"display": "none"}),
         ], className="mt-1"),

@@ -1,0 +1,76 @@
+"""Overview callbacks called as functions, on planted data with known answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.filters import Filters
+from callbacks import overview
+from callbacks.common import View
+
+RECIPES = [
+    {"submitted": "2003-01-10", "contributor_id": 10, "tags": ["easy", "dessert"]},
+    {"submitted": "2003-01-20", "contributor_id": 10, "tags": ["easy"]},
+    {"submitted": "2004-06-01", "contributor_id": 11, "tags": ["dinner"]},
+]
+INTERACTIONS = [
+    {"user_id": 1, "recipe_id": 1, "date": "2003-02-01", "rating": 5},
+    {"user_id": 2, "recipe_id": 1, "date": "2003-02-15", "rating": 4},
+    {"user_id": 1, "recipe_id": 2, "date": "2003-03-01", "rating": 0},
+    {"user_id": 3, "recipe_id": 3, "date": "2004-07-01", "rating": 5},
+]
+
+
+@pytest.fixture
+def planted(planted_dataset, use_dataset):
+    use_dataset(planted_dataset(RECIPES, INTERACTIONS))
+
+
+def _texts(component) -> list[str]:
+    """Every string inside a Dash component tree."""
+    if isinstance(component, str):
+        return [component]
+    children = getattr(component, "children", None)
+    if children is None:
+        return []
+    if not isinstance(children, (list, tuple)):
+        children = [children]
+    return [text for child in children for text in _texts(child)]
+
+
+def test_kpis_show_the_counts(planted):
+    texts = _texts(overview.kpi_cards(View()))
+    assert "3" in texts  # recipes and users
+    assert "4" in texts  # reviews
+    assert "4.667" in texts  # (5 + 4 + 5) / 3, without zeros
+    assert "3.500 counting 0 as a rating" in texts
+    assert "25.0%" in texts  # 1 review of 4 has no stars
+
+
+def test_kpis_follow_filters_and_language(planted):
+    view = View(filters=Filters(tags=("easy",), include_zero=False), language="fr")
+    texts = _texts(overview.kpi_cards(view))
+    assert "Recettes" in texts and "2" in texts
+    assert "4,500" in texts  # (5 + 4) / 2 with a French decimal comma
+    assert "0,0\u202f%" in texts
+
+
+def test_monthly_reviews_figure(planted):
+    figure = overview.interactions_per_month(View())
+    counts = list(figure.data[0].y)
+    assert counts == [2, 1, 1]
+    assert "2003-02" in figure.layout.title.text
+
+
+def test_rating_distribution_and_note(planted):
+    figure = overview.rating_distribution(View())
+    assert list(figure.data[0].y) == [1, 0, 0, 0, 1, 2]
+    note = overview.rating_note("", "en", "dark")
+    assert note.startswith("50.0% of the 4 reviews give 5 stars; 25.0% carry no stars")
+
+
+def test_empty_state_when_filters_select_nothing(planted):
+    view = View(filters=Filters(sub_years=(2010, 2012)))
+    figure = overview.rating_distribution(view)
+    assert figure.layout.annotations[0].text == "No data for the current filters."
+    assert overview.recipes_per_month(view).layout.annotations[0].text == "No data for the current filters."

@@ -1,0 +1,50 @@
+"""Settings per environment and logging files."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.settings import DEFAULT_DATA_DIR, Settings
+
+
+def test_defaults_serve_the_embedded_demo():
+    settings = Settings.from_env({})
+    assert settings.env == "local"
+    assert settings.demo_data is True
+    assert settings.data_uri == str(DEFAULT_DATA_DIR)
+    assert settings.cache_type == "SimpleCache"
+
+
+def test_environment_variables():
+    settings = Settings.from_env({
+        "APP_ENV": "prod", "DATA_URI": "s3://bucket/foodcom", "CACHE_REDIS_URL": "redis://r:6379/0",
+        "AWS_ACCESS_KEY_ID": "AKIAEXAMPLE", "AWS_SECRET_ACCESS_KEY": "very-secret", "S3_ENDPOINT_URL": "http://s3:9000",
+    })
+    assert settings.env == "prod" and not settings.debug
+    assert settings.demo_data is False and settings.data_uri == "s3://bucket/foodcom"
+    assert settings.cache_type == "RedisCache"
+    assert settings.s3.endpoint_url == "http://s3:9000"
+    assert "very-secret" not in repr(settings)  # secrets never reach logs through repr
+
+
+def test_unknown_environment_is_refused():
+    with pytest.raises(ValueError, match="APP_ENV must be one of local, preprod, prod"):
+        Settings.from_env({"APP_ENV": "staging"})
+
+
+def test_log_files_per_environment(tmp_path):
+    from loguru import logger
+
+    from app import logging_setup
+
+    logging_setup._configured = False
+    settings = Settings.from_env({"APP_ENV": "preprod", "LOG_DIR": str(tmp_path)})
+    logging_setup.configure_logging(settings)
+    logger.info("hello from the test")
+    logger.error("an error from the test")
+    logger.complete()
+    app_log = (tmp_path / "preprod" / "app.log").read_text()
+    errors_log = (tmp_path / "preprod" / "errors.log").read_text()
+    assert "hello from the test" in app_log and "an error from the test" in app_log
+    assert "an error from the test" in errors_log and "hello from the test" not in errors_log
+    logging_setup._configured = False
