@@ -607,7 +607,7 @@ def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress
 
 
 def add_cli(subparsers: argparse._SubParsersAction) -> None:
-    """Register ``ingest SOURCE --to DEST [--quiet]``; the handler returns the exit code."""
+    """Register ``ingest SOURCE --to DEST [--quiet] [--synthetic]``; the handler returns the exit code."""
     parser = subparsers.add_parser("ingest", help="import the Kaggle CSVs into a published dataset",
                                    description="Check the Kaggle Food.com CSVs (zip archive or folder) "
                                                "and publish them as a new dataset version.")
@@ -615,12 +615,15 @@ def add_cli(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--to", dest="dest", required=True, metavar="DEST",
                         help="dataset root: a local folder or s3://bucket/prefix")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    parser.add_argument("--synthetic", action="store_true",
+                        help="mark the dataset as generated data (the UI then labels it as such)")
     parser.set_defaults(handler=run_cli)
 
 
 def run_cli(args: argparse.Namespace) -> int:
     try:
-        manifest = ingest(args.source, args.dest, S3Settings.from_env(dict(os.environ)), progress=not args.quiet)
+        manifest = ingest(args.source, args.dest, S3Settings.from_env(dict(os.environ)), progress=not args.quiet,
+                          synthetic=args.synthetic)
     except AppError as exc:
         print(f"ingest failed: {exc.user_message}", file=sys.stderr)
         return 1

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats as sps
+from statsmodels.regression.linear_model import WLS
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
+from statsmodels.tools.tools import add_constant
 
 ALPHA = 0.05
 # Below this many observations a group is reported as "too small to conclude".
@@ -54,7 +55,7 @@ def weighted_trend(x, y, weights=None, alpha: float = ALPHA) -> Trend | None:
     x, y, w = x[keep], y[keep], w[keep]
     if len(x) < 3 or np.ptp(x) == 0:
         return None
-    model = sm.WLS(y, sm.add_constant(x), weights=w).fit()
+    model = WLS(y, add_constant(x), weights=w).fit()
     low, high = model.conf_int(alpha)[1]
     r_squared = float(model.rsquared) if np.isfinite(model.rsquared) else 0.0
     p_value = float(model.pvalues[1]) if np.isfinite(model.pvalues[1]) else 1.0

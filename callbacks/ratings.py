@@ -1,1 +1,616 @@
-"""Ratings & reviews tab callbacks."""
+"""Ratings & reviews callbacks: every figure and text computed live from the filtered reviews.
+
+Each analysis (``monthly_means``, ``volume_analysis``, ``zero_share``, ...) serves both its figure
+and its interpretation text; the repository cache makes the second call cheap.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Output, callback
+from loguru import logger
+from scipy import stats as sps
+
+from app import stats
+from app.errors import AppError
+from app.i18n import fmt_number, fmt_percent, t
+from app.repository import get_repository
+from app.stats import MIN_GROUP_SIZE
+from app.theme import ACCENT, ACCENT_RED, PALETTE, PRIMARY
+from callbacks.common import View, cross_filter, figure_callback, view_inputs
+from layouts import ratings as ui
+
+# Groups too small to conclude are drawn in this grey, readable on both themes.
+MUTED = "#8C8C8C"
+# A second series next to the orange one (the theme palette's blue).
+SECONDARY = PALETTE[3]
+RATING_COLORS = {0: "#B0E0E6", 1: "#E24E1B", 2: "#FFA07A", 3: "#DAA520", 4: "#FFD700", 5: "#FF8C00"}
+# Inclusive upper bounds of the recipe groups by number of star ratings: 1, 2–5, 6–20, 21–100, > 100.
+VOLUME_BOUNDS = (1, 5, 20, 100)
+# Facet order of the distinctive-words chart: the star ratings, then reviews without stars.
+WORD_FACETS = (1, 2, 3, 4, 5, 0)
+# |z| above this is a distinctive word (two-sided 5 %).
+Z_CRITICAL = 1.96
+# Very common English words (with the fragments contractions leave: "didn't" -> "didn");
+# review_words keeps them, they carry no rating signal.
+STOP_WORDS = (
+    "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "don", "down", "during", "each", "even", "few", "for", "from", "further", "had", "has", "have",
+    "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "if", "in", "into", "is",
+    "it", "its", "itself", "just", "ll", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
+    "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "re", "same",
+    "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then",
+    "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "us", "ve", "very",
+    "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
+    "you", "your", "yours", "yourself", "yourselves",
+    "ain", "aren", "couldn", "didn", "doesn", "hadn", "hasn", "haven", "isn", "mightn", "mustn", "needn", "shan",
+    "shouldn", "wasn", "weren", "won", "wouldn",
+)
+
+
+# -- formatting helpers ------------------------------------------------------------------------
+
+def rating_label(rating: int, language: str) -> str:
+    """'0 (no stars)' for reviews without stars, '4 ★' for a star rating."""
+    if rating == 0:
+        return t("ratings.rating_label.0", language)
+    return t("ratings.rating_label.n", language, rating=rating)
+
+
+def _signed(value: float, language: str, decimals: int) -> str:
+    """A number with an explicit sign, so a trend's direction reads at a glance."""
+    text = fmt_number(abs(value), language, decimals)
+    return text if round(value, decimals) == 0 else ("+" if value > 0 else "−") + text
+
+
+def _p_text(p_value: float, language: str) -> str:
+    text = stats.p_text(p_value)
+    return text.replace(".", ",") if language == "fr" else text
+
+
+def _join(items: list[str]) -> str:
+    return ", ".join(items)
+
+
+def _error_bars(values: pd.Series, low: np.ndarray, high: np.ndarray, color: str) -> dict:
+    """Asymmetric error bars from a CI (NaN-safe: a missing bound draws no bar)."""
+    return {"type": "data", "symmetric": False, "array": np.nan_to_num(high - values), "color": color,
+            "arrayminus": np.nan_to_num(values - low), "thickness": 1.2, "width": 3}
+
+
+def _ci_text(low: float, high: float, n: int, unit_key: str, language: str, decimals: int = 2,
+             percent: bool = False) -> str:
+    """Hover and CSV text of a point: its 95 % CI and its sample size."""
+    show = (lambda v: fmt_percent(v, language)) if percent else (lambda v: fmt_number(v, language, decimals))
+    interval = f"{t('ratings.legend.ci', language)} {show(low)}–{show(high)}"
+    return f"{interval}; n = {fmt_number(n, language)} {t(unit_key, language)}"
+
+
+def _trend_verdict(trend: stats.Trend, up_key: str, down_key: str, flat_key: str, language: str) -> str:
+    """The text for a significant rise, a significant fall, or no significant change."""
+    if not trend.significant:
+        return t(flat_key, language)
+    return t(up_key if trend.slope > 0 else down_key, language)
+
+
+def text_callback(note_id: str) -> Callable:
+    """Register ``function(view) -> str`` as the callback filling ``note_id``; it stays callable in tests."""
+    def decorate(function: Callable[[View], str]) -> Callable[[View], str]:
+        @callback(Output(note_id, "children"), *view_inputs(), prevent_initial_call=False)
+        def run(filters_search: str | None, language: str | None, theme: str | None) -> str:
+            view = View.from_stores(filters_search, language, theme)
+            try:
+                return function(view)
+            except AppError as exc:
+                logger.warning("Text {} failed: {}", note_id, exc.user_message)
+                return exc.user_message
+        return function
+    return decorate
+
+
+def _mean_and_std(values: pd.Series, counts: pd.Series) -> tuple[float, float]:
+    """Mean and sample standard deviation of ``values`` observed ``counts`` times each."""
+    n = counts.sum()
+    if n == 0:
+        return float("nan"), float("nan")
+    mean = float((values * counts).sum() / n)
+    std = math.sqrt(float((counts * (values - mean) ** 2).sum() / (n - 1))) if n > 1 else float("nan")
+    return mean, std
+
+
+# -- rating distribution -----------------------------------------------------------------------
+
+def _distribution(view: View) -> pd.DataFrame:
+    """Reviews per rating with shares; rating 0 only when the filter includes it."""
+    frame = view.aggregate("ratings/distribution")
+    if not view.filters.include_zero:
+        frame = frame[frame["rating"] > 0]
+    total = frame["n_reviews"].sum()
+    return frame.assign(share=frame["n_reviews"] / total if total else 0.0)
+
+
+@figure_callback(ui.DISTRIBUTION)
+def distribution_chart(view: View) -> go.Figure:
+    frame = _distribution(view)
+    if frame["n_reviews"].sum() == 0:
+        return view.empty()
+    lang = view.language
+    figure = go.Figure(go.Bar(
+        x=[rating_label(r, lang) for r in frame["rating"]], y=frame["n_reviews"],
+        marker_color=[RATING_COLORS[r] for r in frame["rating"]],
+        text=[fmt_percent(s, lang) for s in frame["share"]], textposition="outside", cliponaxis=False,
+        name=t("ratings.axis.reviews", lang),
+        hovertemplate="%{x}: %{y:,} (%{text})<extra></extra>",
+    ))
+    return view.styled(figure, xaxis_title=t("ratings.axis.rating", lang), yaxis_title=t("ratings.axis.reviews", lang),
+                       showlegend=False)
+
+
+@text_callback(ui.DISTRIBUTION_NOTE)
+def distribution_text(view: View) -> str:
+    frame = _distribution(view)
+    lang = view.language
+    total = int(frame["n_reviews"].sum())
+    if total == 0:
+        return t("chart.empty", lang)
+    top = frame.loc[frame["n_reviews"].idxmax()]
+    stars = frame[frame["rating"] > 0]
+    n_rated = int(stars["n_reviews"].sum())
+    mean, std = _mean_and_std(stars["rating"], stars["n_reviews"])
+    low, high = stats.mean_ci(mean, std, n_rated)
+    if view.filters.include_zero:
+        zero_share = float(frame.loc[frame["rating"] == 0, "share"].sum())
+        zero_part = t("ratings.note.zero_included", lang, share=fmt_percent(zero_share, lang))
+    else:
+        zero_part = t("ratings.note.zero_excluded", lang)
+    text = t("ratings.note.distribution", lang, top_share=fmt_percent(top.share, lang), total=fmt_number(total, lang),
+             top_label=rating_label(int(top.rating), lang), mean=fmt_number(mean, lang, 3),
+             low=fmt_number(float(low), lang, 3), high=fmt_number(float(high), lang, 3),
+             n_rated=fmt_number(n_rated, lang), zero_part=zero_part)
+    if n_rated < MIN_GROUP_SIZE:
+        text += t("ratings.note.small_ratings", lang, ratings="1–5", n=MIN_GROUP_SIZE)
+    return text
+
+
+# -- monthly mean rating and its trend ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class MonthlyMeans:
+    """Monthly mean star rating with its CI, and the count-weighted trend over time (per year)."""
+
+    frame: pd.DataFrame  # month_start, n_ratings, mean_rating, ci_low, ci_high, small, time (decimal year)
+    trend: stats.Trend | None
+
+
+def monthly_means(view: View) -> MonthlyMeans | None:
+    frame = view.aggregate("ratings/monthly_mean")
+    if frame.empty:
+        return None
+    low, high = stats.mean_ci(frame["mean_rating"], frame["std_rating"], frame["n_ratings"])
+    # Mid-month as a decimal year, so the slope reads in stars per year.
+    time = frame["year"] + (frame["month"] - 0.5) / 12
+    frame = frame.assign(ci_low=low, ci_high=high, small=frame["n_ratings"] < MIN_GROUP_SIZE, time=time)
+    return MonthlyMeans(frame, stats.weighted_trend(frame["time"], frame["mean_rating"], frame["n_ratings"]))
+
+
+@figure_callback(ui.MONTHLY_MEAN)
+def monthly_mean_chart(view: View) -> go.Figure:
+    analysis = monthly_means(view)
+    if analysis is None:
+        return view.empty()
+    lang = view.language
+    frame = analysis.frame
+    months = frame["month_start"].dt.strftime("%Y-%m-%d").to_numpy()
+    texts = np.array([_ci_text(lo, hi, n, "ratings.hover.n_ratings", lang, 3)
+                      for lo, hi, n in zip(frame["ci_low"], frame["ci_high"], frame["n_ratings"])])
+    large, small = ~frame["small"].to_numpy(), frame["small"].to_numpy()
+    mean, low, high = (frame[c].to_numpy() for c in ("mean_rating", "ci_low", "ci_high"))
+    hover = "%{x|%Y-%m}: %{y:.3f}<br>%{text}<extra></extra>"
+    band = {"type": "scatter", "mode": "lines", "line": {"width": 0}, "hoverinfo": "skip"}
+    traces = [
+        {**band, "x": months[large], "y": high[large], "showlegend": False, "name": t("ratings.legend.ci", lang) + " +"},
+        {**band, "x": months[large], "y": low[large], "fill": "tonexty", "fillcolor": "rgba(255,140,0,0.25)",
+         "name": t("ratings.legend.ci", lang)},
+        {"type": "scatter", "x": months[large], "y": mean[large], "text": texts[large], "mode": "lines+markers",
+         "line": {"color": PRIMARY, "width": 1.5}, "marker": {"size": 4}, "hovertemplate": hover,
+         "name": t("ratings.legend.mean", lang)},
+    ]
+    if small.any():
+        traces.append({"type": "scatter", "x": months[small], "y": mean[small], "text": texts[small], "mode": "markers",
+                       "marker": {"color": MUTED, "size": 5}, "hovertemplate": hover,
+                       "name": t("ratings.legend.small", lang, n=MIN_GROUP_SIZE)})
+    if analysis.trend is not None:
+        ends = [0, len(frame) - 1]
+        traces.append({"type": "scatter", "x": months[ends], "y": analysis.trend.predict(frame["time"].to_numpy()[ends]),
+                       "mode": "lines", "line": {"color": ACCENT, "dash": "dash", "width": 2},
+                       "name": t("ratings.legend.trend", lang), "hovertemplate": "%{x|%Y-%m}: %{y:.3f}<extra></extra>"})
+    # The y range follows the well-measured months; small months' wide CIs may leave it.
+    shown = np.concatenate([low[large], high[large], mean[large]])
+    shown = shown[np.isfinite(shown)]
+    y_range = [max(1.0, shown.min() - 0.05), min(5.0, shown.max() + 0.05)] if len(shown) else None
+    return view.styled(go.Figure(data=traces, layout={
+        "xaxis": {"title": {"text": t("ratings.axis.month", lang)}},
+        "yaxis": {"title": {"text": t("ratings.axis.mean_rating", lang)}, "range": y_range},
+        "hovermode": "closest"}))
+
+
+@text_callback(ui.MONTHLY_MEAN_NOTE)
+def monthly_mean_text(view: View) -> str:
+    analysis = monthly_means(view)
+    lang = view.language
+    if analysis is None:
+        return t("chart.empty", lang)
+    n_months = len(analysis.frame)
+    trend = analysis.trend
+    if trend is None:
+        return t("ratings.note.too_few_months", lang, months=n_months)
+    text = t("ratings.note.trend", lang, months=fmt_number(n_months, lang), slope=_signed(trend.slope, lang, 4),
+             low=_signed(trend.ci_low, lang, 4), high=_signed(trend.ci_high, lang, 4),
+             r2=fmt_number(trend.r_squared, lang, 3), p=_p_text(trend.p_value, lang),
+             verdict=_trend_verdict(trend, "ratings.note.trend_up", "ratings.note.trend_down",
+                                    "ratings.note.trend_none", lang))
+    n_small = int(analysis.frame["small"].sum())
+    if n_small:
+        text += t("ratings.note.small_months", lang, count=fmt_number(n_small, lang), n=MIN_GROUP_SIZE)
+    return text
+
+
+# -- rating against number of ratings ----------------------------------------------------------
+
+def bucket_label(bucket: int, language: str) -> str:
+    """Label of recipe group ``bucket`` (index into VOLUME_BOUNDS, see volume_buckets.sql)."""
+    low = 1 if bucket == 0 else VOLUME_BOUNDS[bucket - 1] + 1
+    if bucket >= len(VOLUME_BOUNDS):
+        return t("ratings.bucket.open", language, low=VOLUME_BOUNDS[-1])
+    high = VOLUME_BOUNDS[bucket]
+    key = "ratings.bucket.single" if low == high else "ratings.bucket.range"
+    return t(key, language, low=low, high=high)
+
+
+def spearman_p_value(rho: float, n: int) -> float:
+    """Two-sided p-value of Spearman's rho by the t approximation (as scipy.stats.spearmanr)."""
+    if n < 3 or rho != rho:
+        return float("nan")
+    if abs(rho) >= 1:
+        return 0.0
+    statistic = rho * math.sqrt((n - 2) / (1 - rho * rho))
+    return float(2 * sps.t.sf(abs(statistic), n - 2))
+
+
+@dataclass(frozen=True)
+class VolumeAnalysis:
+    """Recipe groups by number of ratings, and the rank correlation over all recipes."""
+
+    frame: pd.DataFrame  # bucket, label, n_recipes, n_ratings, mean_rating + CI, five_share + CI, small
+    rho: float
+    n_recipes: int
+    p_value: float
+
+
+def volume_analysis(view: View) -> VolumeAnalysis | None:
+    frame = view.aggregate("ratings/volume_buckets", bounds=list(VOLUME_BOUNDS))
+    if frame.empty:
+        return None
+    low, high = stats.mean_ci(frame["mean_rating"], frame["std_rating"], frame["n_recipes"])
+    five_low, five_high = stats.proportion_ci(frame["n_five"], frame["n_ratings"])
+    frame = frame.assign(
+        label=[bucket_label(b, view.language) for b in frame["bucket"]], ci_low=low, ci_high=high,
+        five_share=frame["n_five"] / frame["n_ratings"], five_low=five_low, five_high=five_high,
+        small=frame["n_recipes"] < MIN_GROUP_SIZE)
+    rho, n = float(frame["spearman_rho"].iloc[0]), int(frame["spearman_n"].iloc[0])
+    return VolumeAnalysis(frame, rho, n, spearman_p_value(rho, n))
+
+
+@figure_callback(ui.VOLUME)
+def volume_chart(view: View) -> go.Figure:
+    analysis = volume_analysis(view)
+    if analysis is None:
+        return view.empty()
+    lang = view.language
+    frame = analysis.frame
+    labels, small = frame["label"].tolist(), frame["small"].to_numpy()
+    # The bars sit on the first y axis (drawn at the right) so the mean line, on the overlaying
+    # axis, is drawn above them.
+    five_share = {
+        "type": "bar", "x": labels, "y": frame["five_share"].to_numpy(), "opacity": 0.45,
+        "marker": {"color": np.where(small, MUTED, SECONDARY)},
+        "error_y": _error_bars(frame["five_share"], frame["five_low"], frame["five_high"], MUTED),
+        "text": [_ci_text(lo, hi, n, "ratings.hover.n_ratings", lang, percent=True)
+                 for lo, hi, n in zip(frame["five_low"], frame["five_high"], frame["n_ratings"])],
+        "textposition": "none", "hovertemplate": "%{x}: %{y:.1%}<br>%{text}<extra></extra>",
+        "name": t("ratings.legend.five_share", lang)}
+    mean = {
+        "type": "scatter", "x": labels, "y": frame["mean_rating"].to_numpy(), "mode": "lines+markers", "yaxis": "y2",
+        "line": {"color": PRIMARY}, "marker": {"color": np.where(small, MUTED, PRIMARY), "size": 9},
+        "error_y": _error_bars(frame["mean_rating"], frame["ci_low"], frame["ci_high"], PRIMARY),
+        "text": [_ci_text(lo, hi, n, "ratings.hover.n_recipes", lang, 3)
+                 for lo, hi, n in zip(frame["ci_low"], frame["ci_high"], frame["n_recipes"])],
+        "hovertemplate": "%{x}: %{y:.3f}<br>%{text}<extra></extra>", "name": t("ratings.legend.recipe_mean", lang)}
+    return view.styled(go.Figure(data=[five_share, mean], layout={
+        "xaxis": {"title": {"text": t("ratings.axis.ratings_per_recipe", lang)}, "type": "category"},
+        "yaxis": {"title": {"text": t("ratings.axis.five_share", lang)}, "side": "right", "showgrid": False,
+                  "tickformat": ".0%", "range": [0, 1], "dtick": 0.2},
+        "yaxis2": {"title": {"text": t("ratings.axis.mean_rating", lang)}, "overlaying": "y", "side": "left",
+                   "tickmode": "auto", "tickformat": ".2f"},
+        "hovermode": "closest"}))
+
+
+def _rho_strength(rho: float, language: str) -> str:
+    size = abs(rho)
+    level = "negligible" if size < 0.1 else "weak" if size < 0.3 else "moderate" if size < 0.5 else "strong"
+    return t(f"ratings.strength.{level}", language)
+
+
+@text_callback(ui.VOLUME_NOTE)
+def volume_text(view: View) -> str:
+    analysis = volume_analysis(view)
+    lang = view.language
+    if analysis is None:
+        return t("chart.empty", lang)
+    if analysis.n_recipes < MIN_GROUP_SIZE or analysis.rho != analysis.rho:
+        return t("ratings.note.too_few_recipes", lang, n=fmt_number(analysis.n_recipes, lang))
+    if analysis.p_value < stats.ALPHA:
+        key = "ratings.note.rho_positive" if analysis.rho > 0 else "ratings.note.rho_negative"
+        verdict = t(key, lang, strength=_rho_strength(analysis.rho, lang))
+    else:
+        verdict = t("ratings.note.rho_none", lang)
+    frame = analysis.frame
+    first, last = frame.iloc[0], frame.iloc[-1]
+    # A significant rho against the direction of the group means deserves an explanation.
+    disagree = analysis.p_value < stats.ALPHA and np.sign(analysis.rho) == -np.sign(last.mean_rating - first.mean_rating)
+    small = frame.loc[frame["small"], "label"].tolist()
+    small_part = t("ratings.note.small_buckets", lang, buckets=_join(small), n=MIN_GROUP_SIZE) if small else ""
+    return t("ratings.note.volume", lang, rho=_signed(analysis.rho, lang, 3), n=fmt_number(analysis.n_recipes, lang),
+             p=_p_text(analysis.p_value, lang), verdict=verdict,
+             first_mean=fmt_number(first.mean_rating, lang, 3), first_bucket=first.label,
+             last_mean=fmt_number(last.mean_rating, lang, 3), last_bucket=last.label,
+             first_five=fmt_percent(first.five_share, lang), last_five=fmt_percent(last.five_share, lang),
+             disagree_part=t("ratings.note.volume_disagree", lang) if disagree else "", small_part=small_part)
+
+
+# -- reviews without stars per year (always counted, whatever the include-zero filter) ---------
+
+@dataclass(frozen=True)
+class ZeroShare:
+    frame: pd.DataFrame  # year, n_reviews, n_zero, share + Wilson CI, small
+    trend: stats.Trend | None
+
+
+def zero_share(view: View) -> ZeroShare | None:
+    """Share of reviews without stars per year. This chart is about zeros, so it overrides the
+    include-zero filter; it is the tab's cross-filter source, so it ignores the focus."""
+    with_zeros = replace(view, filters=replace(view.filters, include_zero=True))
+    frame = with_zeros.aggregate("ratings/zero_share_per_year", focus=False)
+    if frame.empty:
+        return None
+    low, high = stats.proportion_ci(frame["n_zero"], frame["n_reviews"])
+    frame = frame.assign(share=frame["n_zero"] / frame["n_reviews"], ci_low=low, ci_high=high,
+                         small=frame["n_reviews"] < MIN_GROUP_SIZE)
+    return ZeroShare(frame, stats.weighted_trend(frame["year"], frame["share"], frame["n_reviews"]))
+
+
+def _focused_year(view: View) -> str | None:
+    focus = view.filters.focus
+    return focus[1] if focus and focus[0] == "year" else None
+
+
+@figure_callback(ui.ZERO_SHARE)
+def zero_share_chart(view: View) -> go.Figure:
+    analysis = zero_share(view)
+    if analysis is None:
+        return view.empty()
+    lang = view.language
+    frame = analysis.frame
+    years = frame["year"].to_numpy()
+    focused = _focused_year(view)
+    colors = [ACCENT_RED if str(year) == focused else MUTED if small else PRIMARY
+              for year, small in zip(years, frame["small"])]
+    traces = [{
+        "type": "bar", "x": years, "y": frame["share"].to_numpy(), "customdata": years[:, None],
+        "marker": {"color": colors}, "error_y": _error_bars(frame["share"], frame["ci_low"], frame["ci_high"], MUTED),
+        "text": [_ci_text(lo, hi, n, "ratings.hover.n_reviews", lang, percent=True)
+                 for lo, hi, n in zip(frame["ci_low"], frame["ci_high"], frame["n_reviews"])],
+        "textposition": "none", "hovertemplate": "%{x}: %{y:.1%}<br>%{text}<extra></extra>",
+        "name": t("ratings.legend.zero_share", lang)}]
+    if analysis.trend is not None:
+        traces.append({"type": "scatter", "x": years, "y": analysis.trend.predict(years), "mode": "lines",
+                       "line": {"color": ACCENT, "dash": "dash", "width": 2}, "name": t("ratings.legend.trend", lang),
+                       "hovertemplate": "%{x}: %{y:.1%}<extra></extra>"})
+    return view.styled(go.Figure(data=traces, layout={
+        "xaxis": {"title": {"text": t("ratings.axis.year", lang)}, "dtick": 1},
+        "yaxis": {"title": {"text": t("ratings.axis.zero_share", lang)}, "tickformat": ".0%"},
+        "hovermode": "closest"}))
+
+
+@text_callback(ui.ZERO_SHARE_NOTE)
+def zero_share_text(view: View) -> str:
+    analysis = zero_share(view)
+    lang = view.language
+    if analysis is None:
+        return t("chart.empty", lang)
+    frame = analysis.frame
+    total, zeros = int(frame["n_reviews"].sum()), int(frame["n_zero"].sum())
+    share = fmt_percent(zeros / total, lang)
+    trend = analysis.trend
+    if trend is None:
+        return t("ratings.note.zero_no_trend", lang, share=share, total=fmt_number(total, lang))
+    # The range is read over years large enough to trust; a year of 3 reviews could read 0 % or 100 %.
+    reliable = frame[~frame["small"]] if (~frame["small"]).any() else frame
+    lowest, highest = reliable.loc[reliable["share"].idxmin()], reliable.loc[reliable["share"].idxmax()]
+    small = [str(y) for y in frame.loc[frame["small"], "year"]]
+    small_part = t("ratings.note.small_years", lang, years=_join(small), n=MIN_GROUP_SIZE) if small else ""
+    return t("ratings.note.zero_share", lang, share=share, total=fmt_number(total, lang),
+             min_share=fmt_percent(lowest.share, lang), min_year=int(lowest.year),
+             max_share=fmt_percent(highest.share, lang), max_year=int(highest.year),
+             slope=_signed(100 * trend.slope, lang, 3), low=_signed(100 * trend.ci_low, lang, 3),
+             high=_signed(100 * trend.ci_high, lang, 3), p=_p_text(trend.p_value, lang),
+             verdict=_trend_verdict(trend, "ratings.note.zero_up", "ratings.note.zero_down",
+                                    "ratings.note.zero_flat", lang),
+             small_part=small_part)
+
+
+# -- review length -----------------------------------------------------------------------------
+
+@figure_callback(ui.LENGTH_BY_RATING)
+def length_by_rating_chart(view: View) -> go.Figure:
+    frame = view.aggregate("ratings/length_by_rating")
+    if frame.empty:
+        return view.empty()
+    lang = view.language
+    figure = go.Figure(go.Box(
+        x=[rating_label(r, lang) for r in frame["rating"]], q1=frame["q1"], median=frame["median"], q3=frame["q3"],
+        lowerfence=frame["p05"], upperfence=frame["p95"], mean=frame["mean_length"],
+        text=[f"n = {fmt_number(n, lang)} {t('ratings.hover.n_reviews', lang)}" for n in frame["n_reviews"]],
+        marker_color=PRIMARY, boxmean=True, name=t("ratings.axis.length", lang),
+    ))
+    return view.styled(figure, xaxis_title=t("ratings.axis.rating", lang), yaxis_title=t("ratings.axis.length", lang),
+                       showlegend=False)
+
+
+@text_callback(ui.LENGTH_BY_RATING_NOTE)
+def length_by_rating_text(view: View) -> str:
+    frame = view.aggregate("ratings/length_by_rating")
+    lang = view.language
+    if frame.empty:
+        return t("chart.empty", lang)
+    medians = [f"{rating_label(r, lang)} {fmt_number(m, lang)}" for r, m in zip(frame["rating"], frame["median"])]
+    reliable = frame[frame["n_reviews"] >= MIN_GROUP_SIZE]
+    reliable = reliable if not reliable.empty else frame
+    longest, shortest = reliable.loc[reliable["median"].idxmax()], reliable.loc[reliable["median"].idxmin()]
+    small = [rating_label(r, lang) for r in frame.loc[frame["n_reviews"] < MIN_GROUP_SIZE, "rating"]]
+    small_part = t("ratings.note.small_ratings", lang, ratings=_join(small), n=MIN_GROUP_SIZE) if small else ""
+    return t("ratings.note.length_by_rating", lang, medians=_join(medians),
+             longest=rating_label(int(longest.rating), lang), longest_median=fmt_number(longest["median"], lang),
+             shortest=rating_label(int(shortest.rating), lang), shortest_median=fmt_number(shortest["median"], lang),
+             small_part=small_part)
+
+
+def _length_per_year(view: View) -> tuple[pd.DataFrame, stats.Trend | None]:
+    frame = view.aggregate("ratings/length_per_year")
+    return frame, stats.weighted_trend(frame["year"], frame["median"], frame["n_reviews"])
+
+
+@figure_callback(ui.LENGTH_PER_YEAR)
+def length_per_year_chart(view: View) -> go.Figure:
+    frame, trend = _length_per_year(view)
+    if frame.empty:
+        return view.empty()
+    lang = view.language
+    figure = go.Figure()
+    figure.add_scatter(x=frame["year"], y=frame["q3"], mode="lines", line={"width": 0}, hoverinfo="skip",
+                       showlegend=False, name=t("ratings.legend.iqr", lang) + " Q3")
+    figure.add_scatter(x=frame["year"], y=frame["q1"], mode="lines", line={"width": 0}, fill="tonexty",
+                       fillcolor="rgba(255,140,0,0.25)", hoverinfo="skip",
+                       name=t("ratings.legend.iqr", lang))
+    figure.add_scatter(
+        x=frame["year"], y=frame["median"], mode="lines+markers", line={"color": PRIMARY},
+        marker={"color": [MUTED if n < MIN_GROUP_SIZE else PRIMARY for n in frame["n_reviews"]], "size": 7},
+        text=[f"Q1–Q3 {fmt_number(a, lang)}–{fmt_number(b, lang)}; n = {fmt_number(n, lang)} "
+              f"{t('ratings.hover.n_reviews', lang)}" for a, b, n in zip(frame["q1"], frame["q3"], frame["n_reviews"])],
+        hovertemplate="%{x}: %{y:.0f}<br>%{text}<extra></extra>", name=t("ratings.legend.median", lang))
+    if trend is not None:
+        figure.add_scatter(x=frame["year"], y=trend.predict(frame["year"]), mode="lines",
+                           line={"color": ACCENT, "dash": "dash", "width": 2}, name=t("ratings.legend.trend", lang),
+                           hovertemplate="%{x}: %{y:.0f}<extra></extra>")
+    return view.styled(figure, xaxis_title=t("ratings.axis.year", lang), yaxis_title=t("ratings.axis.length", lang),
+                       xaxis_dtick=1, hovermode="closest")
+
+
+@text_callback(ui.LENGTH_PER_YEAR_NOTE)
+def length_per_year_text(view: View) -> str:
+    frame, trend = _length_per_year(view)
+    lang = view.language
+    if frame.empty:
+        return t("chart.empty", lang)
+    if trend is None:
+        medians = [f"{int(year)} {fmt_number(median, lang)}" for year, median in zip(frame["year"], frame["median"])]
+        return t("ratings.note.length_no_trend", lang, medians=_join(medians))
+    first, last = frame.iloc[0], frame.iloc[-1]
+    small = [str(year) for year in frame.loc[frame["n_reviews"] < MIN_GROUP_SIZE, "year"]]
+    small_part = t("ratings.note.small_years", lang, years=_join(small), n=MIN_GROUP_SIZE) if small else ""
+    return t("ratings.note.length_per_year", lang, first_median=fmt_number(first["median"], lang),
+             first_year=int(first.year), last_median=fmt_number(last["median"], lang), last_year=int(last.year),
+             slope=_signed(trend.slope, lang, 2), low=_signed(trend.ci_low, lang, 2),
+             high=_signed(trend.ci_high, lang, 2), r2=fmt_number(trend.r_squared, lang, 3),
+             p=_p_text(trend.p_value, lang),
+             verdict=_trend_verdict(trend, "ratings.note.length_up", "ratings.note.length_down",
+                                    "ratings.note.length_flat", lang),
+             small_part=small_part)
+
+
+# -- distinctive words (precomputed over all reviews: no filter applies) -----------------------
+
+def distinctive_words() -> pd.DataFrame:
+    """Top words per rating by weighted log-odds z-score (rating, word, n, log_odds, z).
+
+    review_words does not depend on the filters, so the query is bound without ``$f`` and its
+    cached result is shared by every filter state.
+    """
+    return get_repository().aggregate("ratings/distinctive_words", stop_words=list(STOP_WORDS),
+                                      min_count=ui.MIN_WORD_COUNT, top=ui.WORDS_PER_RATING)
+
+
+def _facet_domains(count: int, gap: float) -> list[tuple[float, float]]:
+    """``count`` equal intervals of [0, 1] separated by ``gap``."""
+    width = (1 - gap * (count - 1)) / count
+    return [(k * (width + gap), k * (width + gap) + width) for k in range(count)]
+
+
+@figure_callback(ui.WORDS)
+def words_chart(view: View) -> go.Figure:
+    top = distinctive_words()
+    lang = view.language
+    if top.empty:
+        return view.empty(t("ratings.note.words_empty", lang))
+    facets = [r for r in WORD_FACETS if r in set(top["rating"])]
+    # A grid of panels laid out by hand, the figure built in one go: make_subplots and per-panel
+    # updates cost more than everything else of this callback.
+    columns = min(3, len(facets))
+    rows = math.ceil(len(facets) / columns)
+    x_domains, y_domains = _facet_domains(columns, 0.12), _facet_domains(rows, 0.16)[::-1]
+    traces, layout, titles = [], {}, []
+    for index, rating in enumerate(facets):
+        suffix = "" if index == 0 else str(index + 1)
+        x_domain, y_domain = x_domains[index % columns], y_domains[index // columns]
+        words = top[top["rating"] == rating].iloc[::-1]  # highest z at the top of the panel
+        traces.append(go.Bar(
+            x=words["z"].tolist(), y=words["word"].tolist(), orientation="h", xaxis=f"x{suffix}",
+            yaxis=f"y{suffix}", name=rating_label(rating, lang),
+            marker_color=[RATING_COLORS[rating] if z > Z_CRITICAL else MUTED for z in words["z"]],
+            text=[f"{fmt_number(n, lang)} {t('ratings.hover.occurrences', lang)}" for n in words["n"]],
+            textposition="none", hovertemplate="%{y}: z = %{x:.1f}<br>%{text}<extra></extra>"))
+        last_row = index // columns == rows - 1
+        layout[f"xaxis{suffix}"] = {"domain": x_domain, "anchor": f"y{suffix}",
+                                    "title": {"text": t("ratings.axis.z", lang) if last_row else ""}}
+        layout[f"yaxis{suffix}"] = {"domain": y_domain, "anchor": f"x{suffix}", "tickfont": {"size": 11}}
+        titles.append({"text": rating_label(rating, lang), "showarrow": False, "xref": "paper", "yref": "paper",
+                       "x": sum(x_domain) / 2, "y": y_domain[1], "xanchor": "center", "yanchor": "bottom",
+                       "font": {"size": 14}})
+    figure = go.Figure(data=traces, layout={**layout, "annotations": titles, "showlegend": False,
+                                            "margin": {"l": 90, "r": 20, "t": 40, "b": 50}})
+    return view.styled(figure)
+
+
+@text_callback(ui.WORDS_NOTE)
+def words_text(view: View) -> str:
+    top = distinctive_words()
+    lang = view.language
+    if top.empty:
+        return t("ratings.note.words_empty", lang)
+    firsts = top.groupby("rating").first()
+    facets = [r for r in WORD_FACETS if r in firsts.index]
+    words = [f"{rating_label(r, lang)} “{firsts.loc[r, 'word']}” (z = {fmt_number(firsts.loc[r, 'z'], lang, 1)})"
+             for r in facets]
+    weak = [rating_label(r, lang) for r in facets if firsts.loc[r, "z"] <= Z_CRITICAL]
+    weak_part = t("ratings.note.words_weak", lang, ratings=_join(weak)) if weak else ""
+    return t("ratings.note.words", lang, words=_join(words), weak_part=weak_part)
+
+
+cross_filter(ui.ZERO_SHARE, "year")

@@ -1,1 +1,812 @@
-"""Trends tab callbacks."""
+"""Trends callbacks: recipes by submission year, every figure and text computed live.
+
+Each trend is a least-squares line over all years weighted by the recipes of each year
+(``app.stats.weighted_trend``). Item trends (hundreds of tags or ingredients at once) use the
+closed-form weighted regression ``weighted_trends`` below, one matrix product for all items,
+checked against ``weighted_trend`` in the tests.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Input, Output, State, callback, html
+from loguru import logger
+from scipy import stats as sps
+
+from app import ids, stats
+from app.errors import AppError
+from app.i18n import fmt_number, fmt_percent, register, t
+from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
+from app.theme import ACCENT, PRIMARY
+from callbacks.common import View, cross_filter, figure_callback, view_inputs
+from layouts import trends as ui
+
+BLUE, CYAN, NEUTRAL, DIMMED = "#1E90FF", "#00CED1", "#9A9A9A", "rgba(255, 140, 0, 0.35)"
+SMALL_YEAR = stats.MIN_GROUP_SIZE
+MIN_TREND_YEARS = 3
+SHORT_SPAN_YEARS = 6  # up to this many years, every year gets its tick
+
+register({
+    "trends.axis.year": {"en": "Submission year", "fr": "Année de publication"},
+    "trends.axis.recipes": {"en": "Recipes", "fr": "Recettes"},
+    "trends.axis.minutes": {"en": "Minutes", "fr": "Minutes"},
+    "trends.axis.mean_count": {"en": "Mean per recipe", "fr": "Moyenne par recette"},
+    "trends.axis.share": {"en": "Share of recipes (%)", "fr": "Part des recettes (%)"},
+    "trends.axis.slope": {"en": "Trend of the yearly share (pp per year)",
+                          "fr": "Tendance de la part annuelle (points par an)"},
+    "trends.axis.distinct": {"en": "Distinct {kind}", "fr": "{Kind} distincts"},
+    "trends.axis.per_recipe": {"en": "{Kind} per recipe", "fr": "{Kind} par recette"},
+    "trends.series.recipes": {"en": "Recipes", "fr": "Recettes"},
+    "trends.series.median": {"en": "Median", "fr": "Médiane"},
+    "trends.series.mean": {"en": "Mean", "fr": "Moyenne"},
+    "trends.series.median_minutes": {"en": "Median time", "fr": "Temps médian"},
+    "trends.series.mean_minutes": {"en": "Mean time", "fr": "Temps moyen"},
+    "trends.series.band": {"en": "{band} % of recipes", "fr": "{band} % des recettes"},
+    "trends.series.quartiles": {"en": "Middle 50 % (quartiles)", "fr": "50 % centraux (quartiles)"},
+    "trends.series.steps": {"en": "Steps", "fr": "Étapes"},
+    "trends.series.ingredients": {"en": "Ingredients", "fr": "Ingrédients"},
+    "trends.series.complexity": {"en": "Complexity score", "fr": "Score de complexité"},
+    "trends.series.distinct": {"en": "Distinct {kind}", "fr": "{Kind} distincts"},
+    "trends.series.per_recipe": {"en": "Mean {kind} per recipe", "fr": "Nombre moyen de {kind} par recette"},
+    "trends.series.risers": {"en": "Rising", "fr": "En hausse"},
+    "trends.series.fallers": {"en": "Falling", "fr": "En baisse"},
+    "trends.series.fit": {"en": "{series} trend: {slope} {unit}/yr ({p})",
+                          "fr": "{series}, tendance : {slope} {unit}/an ({p})"},
+    "trends.per_year": {"en": "/yr", "fr": "/an"},
+    "trends.unit.minutes": {"en": "min", "fr": "min"},
+    "trends.unit.steps": {"en": "steps", "fr": "étapes"},
+    "trends.unit.ingredients": {"en": "ingredients", "fr": "ingrédients"},
+    "trends.unit.points": {"en": "points", "fr": "points"},
+    "trends.unit.kcal": {"en": "kcal", "fr": "kcal"},
+    "trends.unit.pdv": {"en": "% DV", "fr": "% VQ"},
+    "trends.unit.pp": {"en": "pp", "fr": "pts"},
+    "trends.hover.n": {"en": "recipes", "fr": "recettes"},
+    "trends.hover.ci": {"en": "95 % CI", "fr": "IC 95 %"},
+    "trends.outliers_excluded": {"en": "Recipes over {threshold} min excluded: {n}",
+                                 "fr": "Recettes de plus de {threshold} min exclues : {n}"},
+    "trends.trend_sentence": {
+        "en": "{series}: {slope} {unit} per year (95 % CI {low} to {high}), R² = {r2}, {p}: {verdict}.",
+        "fr": "{series} : {slope} {unit} par an (IC 95 % {low} à {high}), R² = {r2}, {p} : {verdict}."},
+    "trends.verdict.up": {"en": "a significant rise, about {change} {unit} over {first}–{last}",
+                          "fr": "hausse significative, environ {change} {unit} sur {first}–{last}"},
+    "trends.verdict.down": {"en": "a significant fall, about {change} {unit} over {first}–{last}",
+                            "fr": "baisse significative, environ {change} {unit} sur {first}–{last}"},
+    "trends.verdict.flat": {"en": "not significant, no reliable trend",
+                            "fr": "non significatif, pas de tendance fiable"},
+    "trends.verdict.flat_fdr": {"en": "not significant once corrected for the many items tested (FDR)",
+                                "fr": "non significatif une fois corrigé pour les nombreux éléments testés (FDR)"},
+    "trends.trend_too_few": {
+        "en": "{series}: too few years for a trend ({n}; at least {min_years} needed).",
+        "fr": "{series} : trop peu d'années pour une tendance ({n} ; au moins {min_years})."},
+    "trends.small_years": {
+        "en": "Fewer than {min_n} recipes, too small to read on their own: {years}.",
+        "fr": "Moins de {min_n} recettes, trop peu pour conclure seules : {years}."},
+    "trends.volume_summary": {
+        "en": "{total} recipes over {n_years} years ({first}–{last}): {mean} per year on average, median {median}. Peak: {peak_year} with {peak_n} recipes ({peak_share} of all).",
+        "fr": "{total} recettes sur {n_years} ans ({first}–{last}) : {mean} par an en moyenne, médiane {median}. Pic : {peak_year} avec {peak_n} recettes ({peak_share} du total)."},
+    "trends.volume_concentration": {
+        "en": "The 3 busiest years ({top_years}) hold {top3_share} of the recipes, against {even_share} if they were spread evenly.",
+        "fr": "Les 3 années les plus actives ({top_years}) regroupent {top3_share} des recettes, contre {even_share} si elles étaient réparties uniformément."},
+    "trends.volume_focus": {"en": "Cross-filter on {year}: the other charts of the tab show only its recipes.",
+                            "fr": "Filtre croisé sur {year} : les autres graphiques de l'onglet ne montrent que ses recettes."},
+    "trends.tail": {
+        "en": "Over these years the mean is {ratio}× the median: a heavy right tail, so read the median.",
+        "fr": "Sur ces années, la moyenne vaut {ratio}× la médiane : queue lourde à droite, lisez la médiane."},
+    "trends.no_tail": {"en": "Over these years the mean is {ratio}× the median: the tail is light.",
+                       "fr": "Sur ces années, la moyenne vaut {ratio}× la médiane : la queue est légère."},
+    "trends.top_note": {
+        "en": "{n_distinct} distinct {kind} in the filtered recipes. The most frequent, {item}, is in {share} of them ({n} recipes); number {rank} is in {last_share}.",
+        "fr": "{n_distinct} {kind} distincts dans les recettes filtrées. Le plus fréquent, {item}, est dans {share} d'entre elles ({n} recettes) ; le {rank}e est dans {last_share}."},
+    "trends.distinct_tracks_volume": {
+        "en": "The number of distinct {kind} in a year tracks its number of recipes (Pearson r = {r} over {n} years): compare years through the mean per recipe (line) rather than the raw count.",
+        "fr": "Le nombre de {kind} distincts d'une année suit son nombre de recettes (r de Pearson = {r} sur {n} ans) : comparez les années par la moyenne par recette (courbe) plutôt que par le décompte brut."},
+    "trends.distinct_loose": {
+        "en": "The number of distinct {kind} per year is only loosely tied to the number of recipes (Pearson r = {r} over {n} years).",
+        "fr": "Le nombre de {kind} distincts par an n'est que faiblement lié au nombre de recettes (r de Pearson = {r} sur {n} ans)."},
+    "trends.movers_summary": {
+        "en": "{tested} {kind} tested over {n_years} years (support: at least {threshold} recipes each). {n_sig} have a significant trend after FDR correction (q < 0.05): {n_up} rising, {n_down} falling.",
+        "fr": "{tested} {kind} testés sur {n_years} ans (support : au moins {threshold} recettes chacun). {n_sig} ont une tendance significative après correction FDR (q < 0,05) : {n_up} en hausse, {n_down} en baisse."},
+    "trends.movers_none": {
+        "en": "No {kind} trend is significant after correction: the yearly shares show no reliable change.",
+        "fr": "Aucune tendance de {kind} n'est significative après correction : les parts annuelles ne montrent pas d'évolution fiable."},
+    "trends.mover_detail": {
+        "en": "{label}: {item}, {slope} pp per year (95 % CI {low} to {high}), R² = {r2}, {p}, {q}.",
+        "fr": "{label} : {item}, {slope} pts par an (IC 95 % {low} à {high}), R² = {r2}, {p}, {q}."},
+    "trends.top_riser": {"en": "Strongest riser", "fr": "Plus forte hausse"},
+    "trends.top_faller": {"en": "Strongest faller", "fr": "Plus forte baisse"},
+    "trends.no_direction": {"en": "No tested {kind} has a {direction} slope.",
+                            "fr": "Aucun des {kind} testés n'a de pente {direction}."},
+    "trends.direction.up": {"en": "rising", "fr": "croissante"},
+    "trends.direction.down": {"en": "falling", "fr": "décroissante"},
+    "trends.movers_too_few_years": {
+        "en": "Item trends need at least {min_years} years; the current filters leave {n}.",
+        "fr": "Les tendances par élément demandent au moins {min_years} années ; les filtres actuels en laissent {n}."},
+    "trends.movers_no_support": {
+        "en": "None of the {kind} is frequent enough to test under the current filters.",
+        "fr": "Aucun des {kind} n'est assez fréquent pour être testé avec les filtres actuels."},
+})
+
+
+# -- statistics ----------------------------------------------------------------------------------
+
+
+def weighted_trends(x, values, weights, alpha: float = stats.ALPHA) -> pd.DataFrame:
+    """Weighted least-squares slope of every row of ``values`` (series × points) over ``x``.
+
+    All series share x and the weights, so the closed form needs a few matrix products
+    instead of one statsmodels fit per series; the results equal ``stats.weighted_trend``
+    (slope, intercept, t-based CI, weighted R², two-sided p). Columns: slope, intercept,
+    ci_low, ci_high, r_squared, p_value; NaN rows when fewer than 3 points.
+    """
+    x = np.asarray(x, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    y = np.atleast_2d(np.asarray(values, dtype=float))
+    columns = ["slope", "intercept", "ci_low", "ci_high", "r_squared", "p_value"]
+    if len(x) < MIN_TREND_YEARS or np.ptp(x) == 0:
+        return pd.DataFrame(np.nan, index=range(len(y)), columns=columns)
+    dof = len(x) - 2
+    x_mean = w @ x / w.sum()
+    dx = x - x_mean
+    sxx = w @ dx**2
+    y_mean = y @ w / w.sum()
+    slope = (y - y_mean[:, None]) @ (w * dx) / sxx
+    intercept = y_mean - slope * x_mean
+    residuals = y - intercept[:, None] - slope[:, None] * x
+    ssr = residuals**2 @ w
+    sst = (y - y_mean[:, None]) ** 2 @ w
+    standard_error = np.sqrt(ssr / dof / sxx)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t_value = slope / standard_error
+        r_squared = np.where(sst > 0, 1 - ssr / sst, 0.0)
+    p_value = np.where(np.isnan(t_value), 1.0, 2 * sps.t.sf(np.abs(t_value), dof))
+    half = sps.t.ppf(1 - alpha / 2, dof) * standard_error
+    return pd.DataFrame({"slope": slope, "intercept": intercept, "ci_low": slope - half, "ci_high": slope + half,
+                         "r_squared": r_squared, "p_value": p_value})
+
+
+# Item kind -> (long table, item column, the recipes' item count column) of the contract.
+ITEM_SOURCES = {"tags": ("recipe_tags", "tag", "n_tags"),
+                "ingredients": ("recipe_ingredients", "ingredient", "n_ingredients")}
+
+
+@dataclass(frozen=True)
+class ItemTrends:
+    """Trends of the yearly share of every tested item (shares and slopes in fractions)."""
+
+    table: pd.DataFrame  # index item: n_recipes, slope, intercept, ci_low, ci_high, r_squared, p_value, q_value
+    shares: pd.DataFrame  # items × years
+    recipes_per_year: pd.Series
+    threshold: int
+
+    @property
+    def n_years(self) -> int:
+        return len(self.recipes_per_year)
+
+    def risers(self, n: int) -> pd.DataFrame:
+        return self.table[self.table["slope"] > 0].nlargest(n, "slope")
+
+    def fallers(self, n: int) -> pd.DataFrame:
+        return self.table[self.table["slope"] < 0].nsmallest(n, "slope")
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    """The sections of the item query (see queries/trends/item_stats.sql)."""
+
+    kind: str
+    trend_counts: pd.DataFrame  # item, year, n, n_recipes (supported items, zero-filled)
+    top: pd.DataFrame  # item, n, share: the most frequent items
+    per_year: pd.DataFrame  # year, n_distinct, n_recipes, items_mean, items_std
+    n_distinct: int
+    n_recipes: int
+
+    def trends(self) -> ItemTrends | None:
+        """Trend of every supported item's yearly share; None when no item reaches the support."""
+        if self.trend_counts.empty:
+            return None
+        counts = self.trend_counts.pivot(index="item", columns="year", values="n")
+        recipes_per_year = self.per_year.set_index("year")["n_recipes"].reindex(counts.columns)
+        shares = counts / recipes_per_year.to_numpy()
+        fits = weighted_trends(counts.columns.to_numpy(), shares.to_numpy(), recipes_per_year.to_numpy())
+        fits.index = counts.index
+        fits["n_recipes"] = counts.sum(axis=1)
+        fits["q_value"] = stats.fdr(fits["p_value"])[1]
+        threshold = max(ui.MIN_ITEM_RECIPES, math.ceil(ui.MIN_ITEM_SHARE * self.n_recipes))
+        return ItemTrends(fits, shares, recipes_per_year, threshold)
+
+
+def item_stats(view: View, kind: str | None) -> ItemStats:
+    """Run the item query for ``kind`` (tags or ingredients; anything else means tags)."""
+    kind = kind if kind in ITEM_SOURCES else ui.DEFAULT_ITEM_KIND
+    table, column, count = ITEM_SOURCES[kind]
+    frame = view.aggregate("trends/item_stats", identifiers={"items": table, "item": column, "count": count},
+                           limit=ui.TOP_ITEMS_SHOWN, min_recipes=ui.MIN_ITEM_RECIPES, min_share=ui.MIN_ITEM_SHARE)
+    section = frame["section"].to_numpy()
+    trend, top, per_year, overall = (frame[section == name] for name in ("trend", "top", "year", "all"))
+    n_recipes = int(overall["n_recipes"].fillna(0).sum())
+    return ItemStats(
+        kind=kind,
+        trend_counts=trend[["item", "year", "n", "n_recipes"]].astype({"year": int}),
+        top=pd.DataFrame({"item": top["item"].to_numpy(), "n": top["n"].to_numpy(),
+                          "share": top["n"].to_numpy() / max(n_recipes, 1)}),
+        per_year=pd.DataFrame({"year": per_year["year"].to_numpy(int), "n_distinct": per_year["n"].to_numpy(),
+                               "n_recipes": per_year["n_recipes"].to_numpy(),
+                               "items_mean": per_year["items_mean"].to_numpy(),
+                               "items_std": per_year["items_std"].to_numpy()}),
+        n_distinct=int(overall["n"].fillna(0).sum()),
+        n_recipes=n_recipes,
+    )
+
+
+# -- formatting ----------------------------------------------------------------------------------
+
+
+def _decimals(value: float) -> int:
+    """Decimals giving about three significant digits (none for a zero up to rounding noise)."""
+    if not np.isfinite(value) or abs(value) < 1e-9:
+        return 0
+    return int(min(4, max(0, 2 - math.floor(math.log10(abs(value))))))
+
+
+def _signed(value: float, lang: str, decimals: int) -> str:
+    """A number with an explicit sign (+ or −), none when it rounds to zero."""
+    if round(value, decimals) == 0:
+        return fmt_number(0, lang, decimals)
+    text = fmt_number(value, lang, decimals)
+    return "+" + text if value > 0 else text.replace("-", "−")
+
+
+def _probability(letter: str, value: float, lang: str) -> str:
+    """'p < 0.001' / 'q = 0.042', with the language's decimal mark."""
+    if value != value:
+        return f"{letter} = –"
+    if value < 0.001:
+        return f"{letter} < {fmt_number(0.001, lang, 3)}"
+    return f"{letter} = {fmt_number(value, lang, 3)}"
+
+
+def _slope_decimals(trend: stats.Trend) -> int:
+    return _decimals(max(abs(trend.slope), abs(trend.ci_high - trend.ci_low) / 2))
+
+
+def _significance(p_value: float, q_value: float | None, lang: str) -> str:
+    """'p = …', followed by the FDR-adjusted 'q = …' when there is one."""
+    text = _probability("p", p_value, lang)
+    return text if q_value is None else f"{text}, {_probability('q', q_value, lang)}"
+
+
+def fit_label(series: str, trend: stats.Trend, unit: str, lang: str, q_value: float | None = None) -> str:
+    """Legend entry of a fitted line: slope and p-value (and q)."""
+    return t("trends.series.fit", lang, series=series, slope=_signed(trend.slope, lang, _slope_decimals(trend)),
+             unit=unit, p=_significance(trend.p_value, q_value, lang))
+
+
+def trend_sentence(series: str, trend: stats.Trend | None, unit: str, years, lang: str,
+                   q_value: float | None = None) -> str:
+    """The generated reading of one trend: slope with CI, R², p, significance and size.
+
+    With ``q_value`` (the p-value adjusted across many tested series) significance is judged on it.
+    """
+    if trend is None:
+        return t("trends.trend_too_few", lang, series=series, n=len(years), min_years=MIN_TREND_YEARS)
+    slope, low, high = trend.slope, trend.ci_low, trend.ci_high
+    decimals = _slope_decimals(trend)
+    first, last = int(min(years)), int(max(years))
+    if (trend.significant if q_value is None else q_value < stats.ALPHA):
+        change = slope * (last - first)
+        verdict = t("trends.verdict.up" if slope > 0 else "trends.verdict.down", lang,
+                    change=_signed(change, lang, _decimals(change)), unit=unit, first=first, last=last)
+    else:
+        verdict = t("trends.verdict.flat" if q_value is None else "trends.verdict.flat_fdr", lang)
+    return t("trends.trend_sentence", lang, series=series, slope=_signed(slope, lang, decimals), unit=unit,
+             low=_signed(low, lang, decimals), high=_signed(high, lang, decimals),
+             r2=fmt_number(trend.r_squared, lang, 2), p=_significance(trend.p_value, q_value, lang),
+             verdict=verdict)
+
+
+def small_years_sentence(years, counts, lang: str) -> str | None:
+    """Which years have too few recipes to read on their own, or None."""
+    small = [(int(y), int(n)) for y, n in zip(years, counts) if n < SMALL_YEAR]
+    if not small:
+        return None
+    listed = ", ".join(f"{y} ({fmt_number(n, lang)})" for y, n in small)
+    return t("trends.small_years", lang, min_n=SMALL_YEAR, years=listed)
+
+
+def _paragraphs(*sentences: str | None) -> list:
+    return [html.P(s, className="mb-1") for s in sentences if s]
+
+
+# -- figure helpers ------------------------------------------------------------------------------
+
+
+def _year_axes(view: View, figure: go.Figure, y_title: str, hovermode: str = "x unified",
+               **layout: Any) -> go.Figure:
+    """Years on x (whole numbers, one tick a year over short spans), the legend below the axis title."""
+    years = [x for trace in figure.data if trace.x is not None for x in trace.x]
+    xaxis = {"title": t("trends.axis.year", view.language), "tickformat": "d"}
+    if years and max(years) - min(years) <= SHORT_SPAN_YEARS:
+        xaxis["dtick"] = 1
+    return view.styled(figure, xaxis=xaxis,
+                       yaxis_title=y_title, hovermode=hovermode,
+                       legend={"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top"}, **layout)
+
+
+def _add_series(figure: go.Figure, years, values, counts, name: str, color: str, lang: str,
+                trend: stats.Trend | None = None, unit: str = "", dash: str = "solid",
+                error: tuple | None = None, yaxis: str = "y", q_value: float | None = None) -> None:
+    """A per-year line (hollow markers for small years) and, when fitted, its trend line."""
+    years, values, counts = np.asarray(years), np.asarray(values, dtype=float), np.asarray(counts)
+    error_y = None
+    if error is not None:
+        low, high = error
+        error_y = {"type": "data", "array": np.asarray(high) - values, "arrayminus": values - np.asarray(low),
+                   "thickness": 1, "width": 3}
+    figure.add_scatter(
+        x=years, y=values, name=name, mode="lines+markers", legendgroup=name, yaxis=yaxis,
+        line={"color": color, "dash": dash}, error_y=error_y, customdata=counts,
+        marker={"color": color, "size": 7, "symbol": np.where(counts < SMALL_YEAR, "circle-open", "circle")},
+        hovertemplate=f"%{{y:,.{_decimals(float(np.nanmedian(values)))}f}} (n = %{{customdata:,}} "
+                      f"{t('trends.hover.n', lang)})<extra>{name}</extra>",
+    )
+    if trend is not None:
+        figure.add_scatter(x=years, y=trend.predict(years), mode="lines", legendgroup=name, yaxis=yaxis,
+                           name=fit_label(name, trend, unit, lang, q_value), hoverinfo="skip",
+                           line={"color": color, "dash": "dot", "width": 1.5})
+
+
+def _add_band(figure: go.Figure, years, low, high, name: str) -> None:
+    """A shaded band between two per-year quantiles: two traces, the upper one filled down to the lower."""
+    decimals = _decimals(float(np.nanmedian(high)))
+    figure.add_scatter(x=years, y=low, mode="lines", line={"width": 0}, name=name, legendgroup="band",
+                       showlegend=False, hovertemplate=f"%{{y:,.{decimals}f}}<extra>{name} ↓</extra>")
+    figure.add_scatter(x=years, y=high, mode="lines", line={"width": 0}, fill="tonexty", name=name,
+                       fillcolor="rgba(255, 140, 0, 0.18)", legendgroup="band",
+                       hovertemplate=f"%{{y:,.{decimals}f}}<extra>{name} ↑</extra>")
+
+
+def note_callback(note_id: str, *extra: Input | State) -> Callable:
+    """Register ``function(view, *extra_values) -> children`` as the generated text ``note_id``.
+
+    Like ``figure_callback``: the function stays callable with a View (tests), and a
+    data-layer error becomes its message instead of a broken page.
+    """
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        @callback(Output(note_id, "children"), *view_inputs(), *extra, prevent_initial_call=False)
+        @functools.wraps(function)
+        def run(filters_search: str | None, language: str | None, theme: str | None, *values: Any) -> Any:
+            view = View.from_stores(filters_search, language, theme)
+            try:
+                return function(view, *values)
+            except AppError as exc:
+                logger.warning("Note {} failed: {}", note_id, exc.user_message)
+                return exc.user_message
+        return function
+    return decorate
+
+
+# -- volume --------------------------------------------------------------------------------------
+
+
+def _focused_year(view: View) -> int | None:
+    focus = view.filters.focus
+    if focus and focus[0] == "year" and focus[1].lstrip("-").isdigit():
+        return int(focus[1])
+    return None
+
+
+@figure_callback(ui.VOLUME)
+def volume_per_year(view: View) -> go.Figure:
+    """Recipes per year; the cross-filter source, so read without the focus and highlighting it."""
+    frame = view.aggregate("trends/volume_per_year", focus=False)
+    if frame.empty:
+        return view.empty()
+    lang, focused = view.language, _focused_year(view)
+    colors = [PRIMARY if focused is None or year == focused else DIMMED for year in frame["year"]]
+    patterns = ["/" if n < SMALL_YEAR else "" for n in frame["n_recipes"]]
+    shares = frame["n_recipes"] / frame["n_recipes"].sum()
+    figure = go.Figure(go.Bar(
+        x=frame["year"], y=frame["n_recipes"], customdata=frame["year"], name=t("trends.series.recipes", lang),
+        text=[fmt_percent(s, lang) for s in shares], textposition="none",
+        marker={"color": colors, "pattern": {"shape": patterns}},
+        hovertemplate="%{x}: %{y:,} (%{text})<extra></extra>",
+    ))
+    return _year_axes(view, figure, t("trends.axis.recipes", lang), showlegend=False, hovermode="closest")
+
+
+cross_filter(ui.VOLUME, "year")
+
+
+@note_callback(ui.VOLUME_NOTE)
+def volume_note(view: View) -> list:
+    frame = view.aggregate("trends/volume_per_year", focus=False)
+    lang = view.language
+    if frame.empty:
+        return _paragraphs(t("chart.empty", lang))
+    counts = frame.set_index("year")["n_recipes"]
+    total, n_years = int(counts.sum()), len(counts)
+    peak_year = int(counts.idxmax())
+    summary = t("trends.volume_summary", lang, total=fmt_number(total, lang), n_years=n_years,
+                first=int(counts.index.min()), last=int(counts.index.max()),
+                mean=fmt_number(counts.mean(), lang, 1), median=fmt_number(counts.median(), lang, 1),
+                peak_year=peak_year, peak_n=fmt_number(counts.max(), lang),
+                peak_share=fmt_percent(counts.max() / total, lang))
+    concentration = None
+    if n_years > 3:
+        top = counts.nlargest(3)
+        concentration = t("trends.volume_concentration", lang, top_years=", ".join(str(y) for y in top.index),
+                          top3_share=fmt_percent(top.sum() / total, lang), even_share=fmt_percent(3 / n_years, lang))
+    focused = _focused_year(view)
+    focus = t("trends.volume_focus", lang, year=focused) if focused is not None else None
+    return _paragraphs(summary, concentration, small_years_sentence(counts.index, counts, lang), focus)
+
+
+# -- minutes -------------------------------------------------------------------------------------
+
+
+def _center_trends(frame: pd.DataFrame) -> dict[str, stats.Trend | None]:
+    """Weighted trends of the yearly median and mean."""
+    return {column: stats.weighted_trend(frame["year"], frame[column], frame["n_recipes"])
+            for column in ("median", "mean")}
+
+
+def _minutes(view: View) -> tuple[pd.DataFrame, int, dict[str, stats.Trend | None]]:
+    """Per-year minute statistics (years with non-outlier recipes), outliers excluded, and trends."""
+    frame = view.aggregate("trends/minutes_per_year")
+    n_outliers = int(frame["n_outliers"].sum()) if not frame.empty else 0
+    frame = frame[frame["n_recipes"] > 0]
+    return frame, n_outliers, _center_trends(frame)
+
+
+@figure_callback(ui.MINUTES, Input(ui.BAND, "value"))
+def minutes_per_year(view: View, band: str | None = ui.DEFAULT_BAND) -> go.Figure:
+    frame, n_outliers, trends = _minutes(view)
+    if frame.empty:
+        return view.empty()
+    lang = view.language
+    band = band if band in ui.BANDS else ui.DEFAULT_BAND
+    low_column, high_column = ui.BANDS[band]
+    unit = t("trends.unit.minutes", lang)
+    band_name = t("trends.series.band", lang, band=band.replace("-", "–"))
+    figure = go.Figure()
+    _add_band(figure, frame["year"], frame[low_column], frame[high_column], band_name)
+    _add_series(figure, frame["year"], frame["median"], frame["n_recipes"], t("trends.series.median_minutes", lang),
+                PRIMARY, lang, trends["median"], unit)
+    _add_series(figure, frame["year"], frame["mean"], frame["n_recipes"], t("trends.series.mean_minutes", lang),
+                ACCENT, lang, trends["mean"], unit, dash="dash")
+    excluded = t("trends.outliers_excluded", lang, n=fmt_number(n_outliers, lang), threshold=MINUTES_OUTLIER_THRESHOLD)
+    return _year_axes(view, figure, t("trends.axis.minutes", lang), annotations=[{
+        "text": excluded, "xref": "paper", "yref": "paper", "x": 0, "y": 1.08, "showarrow": False,
+        "xanchor": "left", "font": {"size": 11}}])
+
+
+@note_callback(ui.MINUTES_NOTE)
+def minutes_note(view: View) -> list:
+    frame, _, trends = _minutes(view)
+    lang = view.language
+    if frame.empty:
+        return _paragraphs(t("chart.empty", lang))
+    unit = t("trends.unit.minutes", lang)
+    return _paragraphs(
+        trend_sentence(t("trends.series.median_minutes", lang), trends["median"], unit, frame["year"], lang),
+        trend_sentence(t("trends.series.mean_minutes", lang), trends["mean"], unit, frame["year"], lang),
+        small_years_sentence(frame["year"], frame["n_recipes"], lang),
+    )
+
+
+# -- complexity ----------------------------------------------------------------------------------
+
+# Query column prefix -> (series text key, unit text key, colour).
+COMPLEXITY_SERIES = {
+    "complexity": ("trends.series.complexity", "trends.unit.points", PRIMARY),
+    "steps": ("trends.series.steps", "trends.unit.steps", ACCENT),
+    "ingredients": ("trends.series.ingredients", "trends.unit.ingredients", CYAN),
+}
+
+
+def _complexity(view: View) -> tuple[pd.DataFrame, dict[str, stats.Trend | None]]:
+    frame = view.aggregate("trends/complexity_per_year")
+    trends = {prefix: stats.weighted_trend(frame["year"], frame[f"{prefix}_mean"], frame["n_recipes"])
+              for prefix in COMPLEXITY_SERIES}
+    return frame, trends
+
+
+@figure_callback(ui.COMPLEXITY)
+def complexity_per_year(view: View) -> go.Figure:
+    frame, trends = _complexity(view)
+    if frame.empty:
+        return view.empty()
+    lang = view.language
+    figure = go.Figure()
+    for prefix, (series_key, unit_key, color) in COMPLEXITY_SERIES.items():
+        mean = frame[f"{prefix}_mean"].to_numpy()
+        ci = stats.mean_ci(mean, frame[f"{prefix}_std"], frame["n_recipes"])
+        _add_series(figure, frame["year"], mean, frame["n_recipes"], t(series_key, lang), color, lang,
+                    trends[prefix], t(unit_key, lang), error=ci)
+    return _year_axes(view, figure, t("trends.axis.mean_count", lang))
+
+
+@note_callback(ui.COMPLEXITY_NOTE)
+def complexity_note(view: View) -> list:
+    frame, trends = _complexity(view)
+    lang = view.language
+    if frame.empty:
+        return _paragraphs(t("chart.empty", lang))
+    sentences = [trend_sentence(t(series_key, lang), trends[prefix], t(unit_key, lang), frame["year"], lang)
+                 for prefix, (series_key, unit_key, _) in COMPLEXITY_SERIES.items()]
+    return _paragraphs(*sentences, small_years_sentence(frame["year"], frame["n_recipes"], lang))
+
+
+# -- nutrition -----------------------------------------------------------------------------------
+
+
+def _nutrition(view: View, nutrient: str | None) -> tuple[str, pd.DataFrame, dict[str, stats.Trend | None]]:
+    nutrient = nutrient if nutrient in NUTRITION_COLUMNS else NUTRITION_COLUMNS[0]
+    frame = view.aggregate("trends/nutrition_per_year", identifiers={"nutrient": nutrient})
+    return nutrient, frame, _center_trends(frame)
+
+
+def _nutrient_unit(nutrient: str, lang: str) -> str:
+    return t("trends.unit.kcal" if nutrient == "calories" else "trends.unit.pdv", lang)
+
+
+@figure_callback(ui.NUTRITION, Input(ui.NUTRIENT, "value"))
+def nutrition_per_year(view: View, nutrient: str | None = NUTRITION_COLUMNS[0]) -> go.Figure:
+    nutrient, frame, trends = _nutrition(view, nutrient)
+    if frame.empty:
+        return view.empty()
+    lang = view.language
+    unit = _nutrient_unit(nutrient, lang)
+    quartiles = t("trends.series.quartiles", lang)
+    figure = go.Figure()
+    _add_band(figure, frame["year"], frame["q25"], frame["q75"], quartiles)
+    _add_series(figure, frame["year"], frame["median"], frame["n_recipes"], t("trends.series.median", lang),
+                PRIMARY, lang, trends["median"], unit)
+    _add_series(figure, frame["year"], frame["mean"], frame["n_recipes"], t("trends.series.mean", lang),
+                ACCENT, lang, trends["mean"], unit, dash="dash")
+    return _year_axes(view, figure, t(f"trends.nutrient.{nutrient}", lang))
+
+
+@note_callback(ui.NUTRITION_NOTE, Input(ui.NUTRIENT, "value"))
+def nutrition_note(view: View, nutrient: str | None = NUTRITION_COLUMNS[0]) -> list:
+    nutrient, frame, trends = _nutrition(view, nutrient)
+    lang = view.language
+    if frame.empty:
+        return _paragraphs(t("chart.empty", lang))
+    unit, name = _nutrient_unit(nutrient, lang), t(f"trends.nutrient.{nutrient}", lang)
+    weighted_median = float(np.average(frame["median"], weights=frame["n_recipes"]))
+    tail = None
+    if weighted_median > 0:
+        ratio = float(np.average(frame["mean"], weights=frame["n_recipes"])) / weighted_median
+        tail = t("trends.tail" if ratio > 1.1 else "trends.no_tail", lang, ratio=fmt_number(ratio, lang, 2))
+    return _paragraphs(
+        *(trend_sentence(f"{name}, {t(f'trends.series.{center}', lang).lower()}", trends[center], unit, frame["year"],
+                         lang) for center in ("median", "mean")),
+        tail,
+        small_years_sentence(frame["year"], frame["n_recipes"], lang),
+    )
+
+
+# -- tags and ingredients ------------------------------------------------------------------------
+
+
+@callback(
+    Output(ui.TOP_ITEMS_TITLE, "children"), Output(ui.DISTINCT_ITEMS_TITLE, "children"),
+    Output(ui.MOVERS_TITLE, "children"), Output(ui.MOVERS_METHOD, "children"),
+    Input(ui.ITEM_KIND, "value"), State(ids.LANG_STORE, "data"),
+    prevent_initial_call=True,
+)
+def item_kind_texts(kind: str | None, language: str | None) -> tuple[str, str, str, str]:
+    """Titles naming the analysed kind follow the tags/ingredients switch."""
+    return ui.item_texts(kind if kind in ITEM_SOURCES else ui.DEFAULT_ITEM_KIND, language)
+
+
+def _kind_name(items: ItemStats, lang: str) -> str:
+    return t(f"trends.kind.{items.kind}", lang)
+
+
+@figure_callback(ui.TOP_ITEMS, Input(ui.ITEM_KIND, "value"))
+def top_items(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> go.Figure:
+    frame = item_stats(view, kind).top
+    if frame.empty:
+        return view.empty()
+    lang = view.language
+    figure = go.Figure(go.Bar(
+        x=100 * frame["share"], y=frame["item"], orientation="h", marker_color=PRIMARY,
+        text=frame["n"], customdata=frame["n"], textposition="none", name=t("trends.axis.share", lang),
+        hovertemplate=f"%{{y}}: %{{x:.1f}} % (%{{customdata:,}} {t('trends.hover.n', lang)})<extra></extra>",
+    ))
+    return view.styled(figure, xaxis_title=t("trends.axis.share", lang), yaxis={"autorange": "reversed"},
+                       showlegend=False, margin={"l": 10})
+
+
+@note_callback(ui.TOP_ITEMS_NOTE, Input(ui.ITEM_KIND, "value"))
+def top_items_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> list:
+    items = item_stats(view, kind)
+    lang = view.language
+    if items.top.empty:
+        return _paragraphs(t("chart.empty", lang))
+    first, last = items.top.iloc[0], items.top.iloc[-1]
+    return _paragraphs(t("trends.top_note", lang, n_distinct=fmt_number(items.n_distinct, lang),
+                         kind=_kind_name(items, lang), item=first["item"], share=fmt_percent(first["share"], lang),
+                         n=fmt_number(first["n"], lang), rank=len(items.top),
+                         last_share=fmt_percent(last["share"], lang)))
+
+
+def _items_per_year(view: View, kind: str | None) -> tuple[ItemStats, stats.Trend | None]:
+    items = item_stats(view, kind)
+    frame = items.per_year
+    return items, stats.weighted_trend(frame["year"], frame["items_mean"], frame["n_recipes"])
+
+
+@figure_callback(ui.DISTINCT_ITEMS, Input(ui.ITEM_KIND, "value"))
+def distinct_items(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> go.Figure:
+    items, trend = _items_per_year(view, kind)
+    frame = items.per_year
+    if frame.empty:
+        return view.empty()
+    lang = view.language
+    kind_name = _kind_name(items, lang)
+    names = {"kind": kind_name, "Kind": kind_name.capitalize()}
+    figure = go.Figure(go.Bar(
+        x=frame["year"], y=frame["n_distinct"], name=t("trends.series.distinct", lang, **names),
+        marker={"color": BLUE, "opacity": 0.6,
+                "pattern": {"shape": ["/" if n < SMALL_YEAR else "" for n in frame["n_recipes"]]}},
+        customdata=frame["n_recipes"],
+        hovertemplate=f"%{{y:,}} (n = %{{customdata:,}} {t('trends.hover.n', lang)})<extra></extra>",
+    ))
+    mean = frame["items_mean"].to_numpy()
+    _add_series(figure, frame["year"], mean, frame["n_recipes"], t("trends.series.per_recipe", lang, kind=kind_name),
+                PRIMARY, lang, trend, kind_name, error=stats.mean_ci(mean, frame["items_std"], frame["n_recipes"]),
+                yaxis="y2")
+    return _year_axes(view, figure, t("trends.axis.distinct", lang, **names),
+                      yaxis2={"title": t("trends.axis.per_recipe", lang, **names), "overlaying": "y", "side": "right",
+                              "showgrid": False, "rangemode": "tozero", "tickmode": "auto"})
+
+
+@note_callback(ui.DISTINCT_ITEMS_NOTE, Input(ui.ITEM_KIND, "value"))
+def distinct_items_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> list:
+    items, trend = _items_per_year(view, kind)
+    frame = items.per_year
+    lang = view.language
+    if frame.empty:
+        return _paragraphs(t("chart.empty", lang))
+    kind_name = _kind_name(items, lang)
+    volume = None
+    if len(frame) >= MIN_TREND_YEARS and frame["n_distinct"].std() > 0 and frame["n_recipes"].std() > 0:
+        r = float(np.corrcoef(frame["n_distinct"], frame["n_recipes"])[0, 1])
+        volume = t("trends.distinct_tracks_volume" if r >= 0.5 else "trends.distinct_loose", lang, kind=kind_name,
+                   r=fmt_number(r, lang, 2), n=len(frame))
+    return _paragraphs(
+        trend_sentence(t("trends.series.per_recipe", lang, kind=kind_name), trend, kind_name, frame["year"], lang),
+        volume,
+        small_years_sentence(frame["year"], frame["n_recipes"], lang),
+    )
+
+
+def _item_trends(view: View, kind: str | None) -> tuple[ItemStats, ItemTrends | None, str | None]:
+    """The item trends and, when none can be shown under these filters, why."""
+    items = item_stats(view, kind)
+    result = items.trends()
+    lang = view.language
+    if result is None:
+        return items, None, t("trends.movers_no_support", lang, kind=_kind_name(items, lang))
+    if result.n_years < MIN_TREND_YEARS:
+        return items, None, t("trends.movers_too_few_years", lang, min_years=MIN_TREND_YEARS, n=result.n_years)
+    return items, result, None
+
+
+def _mover_hover(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Per bar: CI, p and q, also exported in the CSV as the trace text."""
+    return [f"{t('trends.hover.ci', lang)} {_signed(100 * r.ci_low, lang, 2)} … {_signed(100 * r.ci_high, lang, 2)}, "
+            f"R² = {fmt_number(r.r_squared, lang, 2)}, {_probability('p', r.p_value, lang)}, "
+            f"{_probability('q', r.q_value, lang)}, n = {fmt_number(r.n_recipes, lang)}"
+            for r in rows.itertuples()]
+
+
+@figure_callback(ui.MOVERS, Input(ui.ITEM_KIND, "value"))
+def movers(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> go.Figure:
+    _, result, reason = _item_trends(view, kind)
+    if reason:
+        return view.empty(reason)
+    lang = view.language
+    unit = t("trends.unit.pp", lang) + t("trends.per_year", lang)
+    risers, fallers = result.risers(ui.MOVERS_SHOWN), result.fallers(ui.MOVERS_SHOWN)
+    figure = go.Figure()
+    for rows, name, color in ((risers, t("trends.series.risers", lang), PRIMARY),
+                              (fallers, t("trends.series.fallers", lang), BLUE)):
+        if rows.empty:
+            continue
+        slope = 100 * rows["slope"]
+        figure.add_bar(
+            x=slope, y=rows.index, orientation="h", name=name, text=_mover_hover(rows, lang), textposition="none",
+            marker={"color": color, "opacity": np.where(rows["q_value"] < stats.ALPHA, 1.0, 0.35)},
+            error_x={"type": "data", "array": 100 * rows["ci_high"] - slope, "arrayminus": slope - 100 * rows["ci_low"],
+                     "color": NEUTRAL, "thickness": 1.2, "width": 3},
+            hovertemplate=f"%{{y}}: %{{x:+.2f}} {unit}<br>%{{text}}<extra></extra>",
+        )
+    # Top riser at the top, strongest faller at the bottom (category arrays list bottom first).
+    bottom_first = list(fallers.index) + list(risers.index[::-1])
+    return view.styled(figure, xaxis_title=t("trends.axis.slope", lang), margin={"l": 10}, barmode="overlay",
+                       yaxis={"categoryorder": "array", "categoryarray": bottom_first})
+
+
+def _mover_detail(label_key: str, item: str, result: ItemTrends, lang: str) -> str:
+    row = result.table.loc[item]
+    trend = _share_trend(row, result.n_years)
+    decimals = _slope_decimals(trend)
+    return t("trends.mover_detail", lang, label=t(label_key, lang), item=item,
+             slope=_signed(trend.slope, lang, decimals), low=_signed(trend.ci_low, lang, decimals),
+             high=_signed(trend.ci_high, lang, decimals), r2=fmt_number(trend.r_squared, lang, 2),
+             p=_probability("p", trend.p_value, lang), q=_probability("q", row["q_value"], lang))
+
+
+@note_callback(ui.MOVERS_NOTE, Input(ui.ITEM_KIND, "value"))
+def movers_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> list:
+    items, result, reason = _item_trends(view, kind)
+    if reason:
+        return _paragraphs(reason)
+    lang, table = view.language, result.table
+    kind_name = _kind_name(items, lang)
+    significant = table[table["q_value"] < stats.ALPHA]
+    sentences = [t("trends.movers_summary", lang, tested=fmt_number(len(table), lang), kind=kind_name,
+                   n_years=result.n_years, threshold=fmt_number(result.threshold, lang),
+                   n_sig=fmt_number(len(significant), lang), n_up=int((significant["slope"] > 0).sum()),
+                   n_down=int((significant["slope"] < 0).sum()))]
+    if significant.empty:
+        sentences.append(t("trends.movers_none", lang, kind=kind_name))
+    for rows, label_key, direction in ((result.risers(1), "trends.top_riser", "up"),
+                                       (result.fallers(1), "trends.top_faller", "down")):
+        if rows.empty:
+            sentences.append(t("trends.no_direction", lang, kind=kind_name,
+                               direction=t(f"trends.direction.{direction}", lang)))
+        else:
+            sentences.append(_mover_detail(label_key, rows.index[0], result, lang))
+    return _paragraphs(*sentences)
+
+
+def _extreme_movers(result: ItemTrends) -> list[tuple[str, str]]:
+    """(item, colour) of the top riser and of the top faller, when they exist."""
+    return [(rows.index[0], color) for rows, color in ((result.risers(1), PRIMARY), (result.fallers(1), BLUE))
+            if not rows.empty]
+
+
+def _share_trend(row: pd.Series, n_points: int) -> stats.Trend:
+    """An item's fitted share trend in percentage points."""
+    return stats.Trend(100 * row["slope"], 100 * row["intercept"], 100 * row["ci_low"], 100 * row["ci_high"],
+                       row["r_squared"], row["p_value"], n_points)
+
+
+@figure_callback(ui.MOVER_LINES, Input(ui.ITEM_KIND, "value"))
+def mover_lines(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> go.Figure:
+    _, result, reason = _item_trends(view, kind)
+    if reason:
+        return view.empty(reason)
+    lang = view.language
+    years, counts = result.shares.columns.to_numpy(), result.recipes_per_year.to_numpy()
+    figure = go.Figure()
+    for item, color in _extreme_movers(result):
+        row = result.table.loc[item]
+        _add_series(figure, years, 100 * result.shares.loc[item].to_numpy(), counts, item, color, lang,
+                    _share_trend(row, result.n_years), t("trends.unit.pp", lang), q_value=row["q_value"])
+    return _year_axes(view, figure, t("trends.axis.share", lang))
+
+
+@note_callback(ui.MOVER_LINES_NOTE, Input(ui.ITEM_KIND, "value"))
+def mover_lines_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> list:
+    _, result, reason = _item_trends(view, kind)
+    if reason:
+        return _paragraphs(reason)
+    lang = view.language
+    years = result.shares.columns.to_numpy()
+    sentences = [trend_sentence(item, _share_trend(result.table.loc[item], result.n_years), t("trends.unit.pp", lang),
+                                years, lang, q_value=result.table.loc[item, "q_value"])
+                 for item, _ in _extreme_movers(result)]
+    return _paragraphs(*sentences, small_years_sentence(years, result.recipes_per_year, lang))

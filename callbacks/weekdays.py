@@ -1,1 +1,65 @@
-"""Weekdays tab callbacks."""
+"""Weekdays tab callbacks: thin wiring of the shared calendar-group analyses to the layout.
+Volumes and ratings compare the seven days; measures and items compare weekend and weekdays."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from dash import Input
+
+from callbacks import calendar_groups as groups
+from callbacks.calendar_groups import DAYTYPE, WEEKDAY, note_callback
+from callbacks.common import View, cross_filter, figure_callback
+from layouts import weekdays as ui
+
+cross_filter(ui.VOLUME, WEEKDAY.name)
+cross_filter(ui.DAYTYPE, DAYTYPE.name)
+
+
+@figure_callback(ui.VOLUME)
+def volume(view: View) -> go.Figure:
+    return groups.volume_figure(view, WEEKDAY)
+
+
+@note_callback(ui.VOLUME_NOTE)
+def volume_note(view: View) -> list[str]:
+    return groups.volume_lines(view, WEEKDAY)
+
+
+@figure_callback(ui.DAYTYPE)
+def daytype(view: View) -> go.Figure:
+    return groups.volume_figure(view, DAYTYPE)
+
+
+@note_callback(ui.DAYTYPE_NOTE)
+def daytype_note(view: View) -> list[str]:
+    return groups.volume_lines(view, DAYTYPE)
+
+
+@figure_callback(ui.MEASURE, Input(ui.MEASURE_SELECT, "value"))
+def measure(view: View, measure_name: str | None) -> go.Figure:
+    return groups.measure_figure(view, DAYTYPE, measure_name)
+
+
+@note_callback(ui.MEASURE_NOTE, Input(ui.MEASURE_SELECT, "value"))
+def measure_note(view: View, measure_name: str | None) -> list[str]:
+    return groups.measure_lines(view, DAYTYPE, measure_name)
+
+
+@figure_callback(ui.RATINGS)
+def ratings(view: View) -> go.Figure:
+    return groups.ratings_figure(view, WEEKDAY)
+
+
+@note_callback(ui.RATINGS_NOTE)
+def ratings_note(view: View) -> list[str]:
+    return groups.rating_lines(view, WEEKDAY)
+
+
+@figure_callback(ui.ITEMS, Input(ui.ITEM_KIND, "value"))
+def items(view: View, kind: str | None) -> go.Figure:
+    return groups.items_diverging(view, DAYTYPE, kind)
+
+
+@note_callback(ui.ITEMS_NOTE, Input(ui.ITEM_KIND, "value"))
+def items_note(view: View, kind: str | None) -> list[str]:
+    return groups.items_between_lines(view, DAYTYPE, kind)

@@ -1,15 +1,269 @@
-"""Ratings & reviews tab layout."""
+"""Ratings & reviews tab: rating distribution, monthly mean and its trend, rating against volume,
+reviews without stars, review length and the words most distinctive of each rating."""
 
 from __future__ import annotations
 
+import dash_bootstrap_components as dbc
 from dash import html
 
-from app.i18n import register
+from app.i18n import register, t
+from app.stats import MIN_GROUP_SIZE
+from layouts.components import chart_card
+
+# Charts.
+DISTRIBUTION = "ratings-distribution"
+MONTHLY_MEAN = "ratings-monthly-mean"
+VOLUME = "ratings-volume"
+ZERO_SHARE = "ratings-zero-share"
+LENGTH_BY_RATING = "ratings-length-by-rating"
+LENGTH_PER_YEAR = "ratings-length-per-year"
+WORDS = "ratings-words"
+
+# Generated interpretation texts, one under each chart.
+DISTRIBUTION_NOTE = "ratings-distribution-note"
+MONTHLY_MEAN_NOTE = "ratings-monthly-mean-note"
+VOLUME_NOTE = "ratings-volume-note"
+ZERO_SHARE_NOTE = "ratings-zero-share-note"
+LENGTH_BY_RATING_NOTE = "ratings-length-by-rating-note"
+LENGTH_PER_YEAR_NOTE = "ratings-length-per-year-note"
+WORDS_NOTE = "ratings-words-note"
+
+# Distinctive words: words seen fewer times than this over all reviews are left out; top words shown per rating.
+MIN_WORD_COUNT = 20
+WORDS_PER_RATING = 10
 
 register({
     "tab.ratings": {"en": "Ratings & reviews", "fr": "Notes et avis"},
+    # Titles.
+    "ratings.distribution": {"en": "Rating distribution (0–5)", "fr": "Distribution des notes (0–5)"},
+    "ratings.monthly_mean": {"en": "Monthly mean rating (stars 1–5) and its trend",
+                             "fr": "Note moyenne mensuelle (étoiles 1–5) et sa tendance"},
+    "ratings.volume": {"en": "Rating against number of ratings per recipe",
+                       "fr": "Note selon le nombre de notes par recette"},
+    "ratings.zero_share": {"en": "Share of reviews without stars per year", "fr": "Part des avis sans étoiles par an"},
+    "ratings.length_by_rating": {"en": "Review length by rating", "fr": "Longueur des avis selon la note"},
+    "ratings.length_per_year": {"en": "Review length per year", "fr": "Longueur des avis par an"},
+    "ratings.words": {"en": "Words most distinctive of each rating",
+                      "fr": "Mots les plus caractéristiques de chaque note"},
+    # Axes, legends and labels.
+    "ratings.rating_label.0": {"en": "0 (no stars)", "fr": "0 (sans étoiles)"},
+    "ratings.rating_label.n": {"en": "{rating} ★", "fr": "{rating} ★"},
+    "ratings.axis.rating": {"en": "Rating (0 = review without stars)", "fr": "Note (0 = avis sans étoiles)"},
+    "ratings.axis.reviews": {"en": "Reviews", "fr": "Avis"},
+    "ratings.axis.month": {"en": "Month", "fr": "Mois"},
+    "ratings.axis.year": {"en": "Review year", "fr": "Année de l'avis"},
+    "ratings.axis.mean_rating": {"en": "Mean rating (1–5)", "fr": "Note moyenne (1–5)"},
+    "ratings.axis.ratings_per_recipe": {"en": "Star ratings per recipe", "fr": "Notes (étoiles) par recette"},
+    "ratings.axis.five_share": {"en": "Share of 5 stars", "fr": "Part de 5 étoiles"},
+    "ratings.axis.zero_share": {"en": "Share without stars", "fr": "Part sans étoiles"},
+    "ratings.axis.length": {"en": "Review length (characters)", "fr": "Longueur de l'avis (caractères)"},
+    "ratings.axis.z": {"en": "z-score of the weighted log-odds", "fr": "z-score du log-odds pondéré"},
+    "ratings.legend.mean": {"en": "Monthly mean", "fr": "Moyenne mensuelle"},
+    "ratings.legend.ci": {"en": "95 % CI", "fr": "IC 95 %"},
+    "ratings.legend.small": {"en": "Fewer than {n} ratings", "fr": "Moins de {n} notes"},
+    "ratings.legend.trend": {"en": "Count-weighted trend", "fr": "Tendance pondérée par les effectifs"},
+    "ratings.legend.recipe_mean": {"en": "Mean of recipe means (95 % CI)",
+                                   "fr": "Moyenne des notes moyennes (IC 95 %)"},
+    "ratings.legend.five_share": {"en": "Share of 5-star ratings (95 % CI)",
+                                  "fr": "Part des notes 5 étoiles (IC 95 %)"},
+    "ratings.legend.zero_share": {"en": "Share without stars (95 % Wilson CI)",
+                                  "fr": "Part sans étoiles (IC 95 % de Wilson)"},
+    "ratings.legend.median": {"en": "Median", "fr": "Médiane"},
+    "ratings.legend.iqr": {"en": "Interquartile range", "fr": "Écart interquartile"},
+    "ratings.bucket.single": {"en": "{low}", "fr": "{low}"},
+    "ratings.bucket.range": {"en": "{low}–{high}", "fr": "{low}–{high}"},
+    "ratings.bucket.open": {"en": "> {low}", "fr": "> {low}"},
+    "ratings.hover.n_ratings": {"en": "ratings", "fr": "notes"},
+    "ratings.hover.n_recipes": {"en": "recipes", "fr": "recettes"},
+    "ratings.hover.n_reviews": {"en": "reviews", "fr": "avis"},
+    "ratings.hover.occurrences": {"en": "occurrences", "fr": "occurrences"},
+    # Static notes (method and scope).
+    "ratings.method.distribution": {
+        "en": "Rating 0 is a review left without stars, not a rating; the “include rating 0” filter removes it.",
+        "fr": "La note 0 est un avis laissé sans étoiles, pas une note ; le filtre « inclure la note 0 » l'enlève."},
+    "ratings.method.monthly_mean": {
+        "en": "Ratings 1–5 only. Band: 95 % Student-t CI of each month's mean. Grey points: months with fewer than "
+              "{n} ratings (too few to trust; their CI in the tooltip). Trend: least-squares line of the monthly "
+              "means over time weighted by each month's number of ratings, over all months shown.",
+        "fr": "Notes 1–5 uniquement. Bande : IC 95 % (Student) de la moyenne de chaque mois. Points gris : mois de "
+              "moins de {n} notes (trop peu pour s'y fier ; leur IC dans l'infobulle). Tendance : droite des moindres "
+              "carrés des moyennes mensuelles dans le temps, pondérée par le nombre de notes du mois, sur tous les "
+              "mois affichés."},
+    "ratings.method.volume": {
+        "en": "Recipes grouped by how many star ratings (1–5) they received in the filtered reviews. Line: mean of "
+              "the recipes' mean ratings with a 95 % CI over recipes; bars: share of 5-star ratings with a Wilson CI. "
+              "Groups of fewer than {n} recipes are greyed. Spearman's ρ is computed over all recipes.",
+        "fr": "Recettes regroupées selon le nombre de notes (1–5) reçues dans les avis filtrés. Ligne : moyenne des "
+              "notes moyennes des recettes avec un IC 95 % sur les recettes ; barres : part des notes 5 étoiles avec "
+              "un IC de Wilson. Les groupes de moins de {n} recettes sont grisés. Le ρ de Spearman porte sur toutes "
+              "les recettes."},
+    "ratings.method.zero_share": {
+        "en": "This chart is about reviews without stars, so it always counts them, even when the “include rating 0” "
+              "filter is off; the other filters apply. Years with fewer than {n} reviews are greyed. Click a year to "
+              "cross-filter the tab (click again to clear).",
+        "fr": "Ce graphique porte sur les avis sans étoiles : il les compte toujours, même quand le filtre « inclure "
+              "la note 0 » est désactivé ; les autres filtres s'appliquent. Les années de moins de {n} avis sont "
+              "grisées. Cliquez sur une année pour filtrer l'onglet (cliquez à nouveau pour annuler)."},
+    "ratings.method.length_by_rating": {
+        "en": "Boxes: quartiles and median; whiskers: 5th and 95th percentiles; dashed line: mean. Empty reviews "
+              "count as 0 characters.",
+        "fr": "Boîtes : quartiles et médiane ; moustaches : 5e et 95e centiles ; tirets : moyenne. Un avis vide "
+              "compte 0 caractère."},
+    "ratings.method.length_per_year": {
+        "en": "Median and interquartile band per review year; trend of the yearly median weighted by the number of "
+              "reviews.",
+        "fr": "Médiane et bande interquartile par année d'avis ; tendance de la médiane annuelle pondérée par le "
+              "nombre d'avis."},
+    "ratings.method.words": {
+        "en": "Weighted log-odds with an informative Dirichlet prior (Monroe et al., 2008): each rating against all "
+              "the others; |z| > 1.96 is distinctive. Word counts are precomputed at ingest over ALL reviews, so the "
+              "global filters do not apply to this chart. Common English stop words and words seen fewer than "
+              "{min_count} times are left out.",
+        "fr": "Log-odds pondéré avec un a priori de Dirichlet informatif (Monroe et al., 2008) : chaque note contre "
+              "toutes les autres ; |z| > 1,96 est caractéristique. Les comptes de mots sont précalculés à l'ingestion "
+              "sur TOUS les avis : les filtres globaux ne s'appliquent pas à ce graphique. Les mots vides anglais "
+              "courants et les mots vus moins de {min_count} fois sont exclus."},
+    # Generated interpretations.
+    "ratings.note.distribution": {
+        "en": "{top_share} of the {total} reviews give {top_label}. Mean of the star ratings: {mean} (95 % CI "
+              "{low}–{high}, n = {n_rated}). {zero_part}",
+        "fr": "{top_share} des {total} avis donnent {top_label}. Moyenne des notes (étoiles) : {mean} (IC 95 % "
+              "{low}–{high}, n = {n_rated}). {zero_part}"},
+    "ratings.note.zero_included": {"en": "{share} of the reviews carry no stars.",
+                                   "fr": "{share} des avis n'ont pas d'étoiles."},
+    "ratings.note.zero_excluded": {"en": "Reviews without stars are excluded by the filter.",
+                                   "fr": "Les avis sans étoiles sont exclus par le filtre."},
+    "ratings.note.trend": {
+        "en": "Over {months} months, the count-weighted trend of the monthly mean is {slope} stars per year (95 % CI "
+              "{low} to {high}; R² = {r2}; {p}): {verdict}",
+        "fr": "Sur {months} mois, la tendance pondérée de la moyenne mensuelle est de {slope} étoile par an (IC 95 % "
+              "{low} à {high} ; R² = {r2} ; {p}) : {verdict}"},
+    "ratings.note.trend_down": {"en": "ratings decline significantly over time.",
+                                "fr": "les notes baissent significativement avec le temps."},
+    "ratings.note.trend_up": {"en": "ratings rise significantly over time.",
+                              "fr": "les notes augmentent significativement avec le temps."},
+    "ratings.note.trend_none": {"en": "no significant trend (too small to conclude a change).",
+                                "fr": "pas de tendance significative (trop faible pour conclure à un changement)."},
+    "ratings.note.small_months": {"en": " {count} of the months have fewer than {n} ratings (greyed).",
+                                  "fr": " {count} des mois ont moins de {n} notes (grisés)."},
+    "ratings.note.too_few_months": {
+        "en": "Only {months} month(s) with ratings: too small to estimate a trend.",
+        "fr": "Seulement {months} mois avec des notes : trop peu pour estimer une tendance."},
+    "ratings.note.volume": {
+        "en": "Spearman's ρ between a recipe's number of ratings and its mean rating: {rho} over {n} recipes ({p}): "
+              "{verdict} Mean rating goes from {first_mean} for recipes with {first_bucket} rating(s) to {last_mean} "
+              "for {last_bucket}; 5-star share from {first_five} to {last_five}.{disagree_part}{small_part}",
+        "fr": "ρ de Spearman entre le nombre de notes d'une recette et sa note moyenne : {rho} sur {n} recettes "
+              "({p}) : {verdict} La note moyenne passe de {first_mean} pour les recettes à {first_bucket} note(s) à "
+              "{last_mean} pour {last_bucket} ; la part de 5 étoiles de {first_five} à {last_five}.{disagree_part}"
+              "{small_part}"},
+    "ratings.note.rho_positive": {"en": "more-rated recipes tend to be rated higher ({strength}).",
+                                  "fr": "les recettes plus notées tendent à être mieux notées ({strength})."},
+    "ratings.note.rho_negative": {"en": "more-rated recipes tend to be rated lower ({strength}).",
+                                  "fr": "les recettes plus notées tendent à être moins bien notées ({strength})."},
+    "ratings.note.rho_none": {"en": "no significant monotonic association (too small to conclude).",
+                              "fr": "pas d'association monotone significative (trop faible pour conclure)."},
+    "ratings.note.volume_disagree": {
+        "en": " The groups and the correlation point in opposite directions: one 5-star review is enough to put a "
+              "recipe's mean at 5.0, the top rank, so recipes with few ratings hold both extremes, while the mean of "
+              "the recipe means rises with the number of ratings.",
+        "fr": " Les groupes et la corrélation vont en sens opposés : un seul avis 5 étoiles suffit à mettre la "
+              "moyenne d'une recette à 5,0, le rang le plus haut ; les recettes peu notées occupent donc les deux "
+              "extrêmes, tandis que la moyenne des notes moyennes augmente avec le nombre de notes."},
+    "ratings.strength.negligible": {"en": "negligible effect, |ρ| < 0.1", "fr": "effet négligeable, |ρ| < 0,1"},
+    "ratings.strength.weak": {"en": "weak effect", "fr": "effet faible"},
+    "ratings.strength.moderate": {"en": "moderate effect", "fr": "effet modéré"},
+    "ratings.strength.strong": {"en": "strong effect", "fr": "effet fort"},
+    "ratings.note.small_buckets": {"en": " Too small to conclude for: {buckets} (fewer than {n} recipes).",
+                                   "fr": " Trop petit pour conclure : {buckets} (moins de {n} recettes)."},
+    "ratings.note.too_few_recipes": {
+        "en": "Only {n} rated recipe(s): too small to measure an association.",
+        "fr": "Seulement {n} recette(s) notée(s) : trop peu pour mesurer une association."},
+    "ratings.note.zero_share": {
+        "en": "Overall {share} of the {total} reviews carry no stars; yearly share from {min_share} ({min_year}) to "
+              "{max_share} ({max_year}). Count-weighted trend: {slope} percentage points per year (95 % CI {low} to "
+              "{high}; {p}): {verdict}{small_part}",
+        "fr": "Au total {share} des {total} avis n'ont pas d'étoiles ; part annuelle de {min_share} ({min_year}) à "
+              "{max_share} ({max_year}). Tendance pondérée : {slope} point de pourcentage par an (IC 95 % {low} à "
+              "{high} ; {p}) : {verdict}{small_part}"},
+    "ratings.note.zero_up": {"en": "the share rises significantly.", "fr": "la part augmente significativement."},
+    "ratings.note.zero_down": {"en": "the share falls significantly.", "fr": "la part baisse significativement."},
+    "ratings.note.zero_flat": {"en": "no significant change (too small to conclude).",
+                               "fr": "pas de changement significatif (trop faible pour conclure)."},
+    "ratings.note.zero_no_trend": {
+        "en": "Overall {share} of the {total} reviews carry no stars; fewer than 3 years: too small to estimate a "
+              "trend.",
+        "fr": "Au total {share} des {total} avis n'ont pas d'étoiles ; moins de 3 années : trop peu pour estimer une "
+              "tendance."},
+    "ratings.note.small_years": {"en": " Too small to conclude for {years} (fewer than {n} reviews).",
+                                 "fr": " Trop petit pour conclure pour {years} (moins de {n} avis)."},
+    "ratings.note.length_by_rating": {
+        "en": "Median review length: {medians}. The longest reviews go with {longest} (median {longest_median} "
+              "characters), the shortest with {shortest} ({shortest_median}).{small_part}",
+        "fr": "Longueur médiane des avis : {medians}. Les avis les plus longs vont avec {longest} (médiane "
+              "{longest_median} caractères), les plus courts avec {shortest} ({shortest_median}).{small_part}"},
+    "ratings.note.small_ratings": {"en": " Too small to conclude for {ratings} (fewer than {n} reviews).",
+                                   "fr": " Trop petit pour conclure pour {ratings} (moins de {n} avis)."},
+    "ratings.note.length_per_year": {
+        "en": "Median length from {first_median} characters in {first_year} to {last_median} in {last_year}; "
+              "count-weighted trend of the yearly median: {slope} characters per year (95 % CI {low} to {high}; R² = "
+              "{r2}; {p}): {verdict}{small_part}",
+        "fr": "Longueur médiane de {first_median} caractères en {first_year} à {last_median} en {last_year} ; "
+              "tendance pondérée de la médiane annuelle : {slope} caractère par an (IC 95 % {low} à {high} ; R² = "
+              "{r2} ; {p}) : {verdict}{small_part}"},
+    "ratings.note.length_up": {"en": "reviews get significantly longer.",
+                               "fr": "les avis s'allongent significativement."},
+    "ratings.note.length_down": {"en": "reviews get significantly shorter.",
+                                 "fr": "les avis raccourcissent significativement."},
+    "ratings.note.length_flat": {"en": "no significant change (too small to conclude).",
+                                 "fr": "pas de changement significatif (trop faible pour conclure)."},
+    "ratings.note.length_no_trend": {
+        "en": "Median length per year: {medians} characters; fewer than 3 years: too small to estimate a trend.",
+        "fr": "Longueur médiane par an : {medians} caractères ; moins de 3 années : trop peu pour estimer une "
+              "tendance."},
+    "ratings.note.words": {"en": "Most distinctive word per rating: {words}.{weak_part}",
+                           "fr": "Mot le plus caractéristique par note : {words}.{weak_part}"},
+    "ratings.note.words_weak": {
+        "en": " No word is distinctive (|z| > 1.96) for {ratings}: too small to conclude.",
+        "fr": " Aucun mot caractéristique (|z| > 1,96) pour {ratings} : trop peu pour conclure."},
+    "ratings.note.words_empty": {"en": "No word counts are available in this dataset.",
+                                 "fr": "Aucun compte de mots n'est disponible dans ce jeu de données."},
 })
+
+# Chart heights (px): the word facets need room for ten labels per panel.
+WORDS_HEIGHT = 620
+
+
+def _card(name: str, title_key: str, note_id: str, method: str, language: str, height: int = 360) -> dbc.Card:
+    """A chart card whose note holds the generated interpretation, then the static method text."""
+    note = [html.Span(id=note_id), html.Div(method, className="text-muted small mt-1")]
+    return chart_card(name, t(title_key, language), language, height=height, note=note)
 
 
 def layout(language: str) -> html.Div:
-    return html.Div()
+    small = {"n": MIN_GROUP_SIZE}
+    return html.Div([
+        dbc.Row([
+            dbc.Col(_card(DISTRIBUTION, "ratings.distribution", DISTRIBUTION_NOTE,
+                          t("ratings.method.distribution", language), language), lg=5),
+            dbc.Col(_card(MONTHLY_MEAN, "ratings.monthly_mean", MONTHLY_MEAN_NOTE,
+                          t("ratings.method.monthly_mean", language, **small), language), lg=7),
+        ]),
+        dbc.Row([
+            dbc.Col(_card(ZERO_SHARE, "ratings.zero_share", ZERO_SHARE_NOTE,
+                          t("ratings.method.zero_share", language, **small), language), lg=6),
+            dbc.Col(_card(VOLUME, "ratings.volume", VOLUME_NOTE,
+                          t("ratings.method.volume", language, **small), language), lg=6),
+        ]),
+        dbc.Row([
+            dbc.Col(_card(LENGTH_BY_RATING, "ratings.length_by_rating", LENGTH_BY_RATING_NOTE,
+                          t("ratings.method.length_by_rating", language), language), lg=6),
+            dbc.Col(_card(LENGTH_PER_YEAR, "ratings.length_per_year", LENGTH_PER_YEAR_NOTE,
+                          t("ratings.method.length_per_year", language), language), lg=6),
+        ]),
+        dbc.Row([
+            dbc.Col(_card(WORDS, "ratings.words", WORDS_NOTE,
+                          t("ratings.method.words", language, min_count=MIN_WORD_COUNT), language,
+                          height=WORDS_HEIGHT)),
+        ]),
+    ])

@@ -1,15 +1,62 @@
-"""Seasons tab layout."""
+"""Seasons tab: recipes, reviews, ratings, recipe measures and items compared across the
+meteorological seasons (the shared machinery lives in callbacks/calendar_groups.py)."""
 
 from __future__ import annotations
 
+import dash_bootstrap_components as dbc
 from dash import html
 
-from app.i18n import register
+from app.i18n import register, t
+from callbacks.calendar_groups import box_policy, kind_control, measure_control, note_block
+from layouts.components import chart_card
+
+# Charts.
+VOLUME = "seasons-volume"
+RATINGS = "seasons-ratings"
+MEASURE = "seasons-measure"
+ITEMS = "seasons-items"
+
+# Controls.
+MEASURE_SELECT = "seasons-measure-select"
+ITEM_KIND = "seasons-item-kind"
+
+# Generated interpretation texts, one under each chart.
+VOLUME_NOTE = "seasons-volume-note"
+RATINGS_NOTE = "seasons-ratings-note"
+MEASURE_NOTE = "seasons-measure-note"
+ITEMS_NOTE = "seasons-items-note"
 
 register({
     "tab.seasons": {"en": "Seasons", "fr": "Saisons"},
+    "seasons.volume": {"en": "Recipes and reviews per season", "fr": "Recettes et avis par saison"},
+    "seasons.volume_dates": {
+        "en": "Recipes by submission date, reviews by review date.",
+        "fr": "Recettes selon leur date de publication, avis selon leur date."},
+    "seasons.ratings": {"en": "Ratings per season (review date)", "fr": "Notes par saison (date de l'avis)"},
+    "seasons.measure": {"en": "Recipe profile per season", "fr": "Profil des recettes par saison"},
+    "seasons.items": {"en": "Most seasonal tags and ingredients", "fr": "Tags et ingrédients les plus saisonniers"},
+    "seasons.items_method": {
+        "en": "Per item, a chi-square test of presence × season; items ranked by Cramér's V among those significant "
+              "after Benjamini–Hochberg correction. Colour: share in the season against the item's average share.",
+        "fr": "Pour chaque élément, un test du khi-deux présence × saison ; classement par V de Cramér parmi les "
+              "éléments significatifs après correction de Benjamini–Hochberg. Couleur : part dans la saison rapportée "
+              "à la part moyenne de l'élément."},
 })
 
 
 def layout(language: str) -> html.Div:
-    return html.Div()
+    lang = language
+    return html.Div([
+        html.P(t("season.definition", lang), className="interpretation mx-0 mb-2", id="seasons-definition"),
+        dbc.Row([
+            dbc.Col(chart_card(VOLUME, t("seasons.volume", lang), lang, note=note_block(
+                VOLUME_NOTE, t("seasons.volume_dates", lang), t("calendar.click_hint", lang))), lg=6),
+            dbc.Col(chart_card(RATINGS, t("seasons.ratings", lang), lang, note=note_block(RATINGS_NOTE)), lg=6),
+        ]),
+        dbc.Row([
+            dbc.Col(chart_card(MEASURE, t("seasons.measure", lang), lang, height=400, note=html.Div([
+                measure_control(MEASURE_SELECT, lang), note_block(MEASURE_NOTE, box_policy(lang))])), lg=5),
+            dbc.Col(chart_card(ITEMS, t("seasons.items", lang), lang, height=520, note=html.Div([
+                kind_control(ITEM_KIND, lang), note_block(ITEMS_NOTE, t("seasons.items_method", lang))])), lg=7),
+        ]),
+    ])

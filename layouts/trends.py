@@ -1,15 +1,184 @@
-"""Trends tab layout."""
+"""Trends tab: recipes by submission year — volume, time, complexity, nutrition, tags and ingredients."""
 
 from __future__ import annotations
 
+import dash_bootstrap_components as dbc
 from dash import html
 
-from app.i18n import register
+from app.i18n import fmt_percent, register, t
+from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
+from app.stats import MIN_GROUP_SIZE
+from layouts.components import chart_card
+
+# Charts.
+VOLUME = "trends-volume"
+MINUTES = "trends-minutes"
+COMPLEXITY = "trends-complexity"
+NUTRITION = "trends-nutrition"
+TOP_ITEMS = "trends-top-items"
+DISTINCT_ITEMS = "trends-distinct-items"
+MOVERS = "trends-movers"
+MOVER_LINES = "trends-mover-lines"
+
+# Controls.
+BAND = "trends-band"
+NUTRIENT = "trends-nutrient"
+ITEM_KIND = "trends-item-kind"
+
+# Texts naming the analysed item kind, switched with ITEM_KIND.
+TOP_ITEMS_TITLE = "trends-top-items-title"
+DISTINCT_ITEMS_TITLE = "trends-distinct-items-title"
+MOVERS_TITLE = "trends-movers-title"
+MOVERS_METHOD = "trends-movers-method"
+
+# Generated interpretation texts, one under each chart.
+VOLUME_NOTE = "trends-volume-note"
+MINUTES_NOTE = "trends-minutes-note"
+COMPLEXITY_NOTE = "trends-complexity-note"
+NUTRITION_NOTE = "trends-nutrition-note"
+TOP_ITEMS_NOTE = "trends-top-items-note"
+DISTINCT_ITEMS_NOTE = "trends-distinct-items-note"
+MOVERS_NOTE = "trends-movers-note"
+MOVER_LINES_NOTE = "trends-mover-lines-note"
+
+# Quantile bands of the minutes chart: value -> (lower, upper) quantile columns of the query.
+BANDS = {"25-75": ("q25", "q75"), "10-90": ("q10", "q90"), "5-95": ("q05", "q95")}
+DEFAULT_BAND = "25-75"
+ITEM_KINDS = ("tags", "ingredients")
+DEFAULT_ITEM_KIND = "tags"
+# Per-year charts carry a legend of series and fitted lines under the plot.
+LINE_HEIGHT = 460
+TOP_ITEMS_SHOWN = 20
+MOVERS_SHOWN = 10
+# Items tested for a trend must be in at least this share of the filtered recipes AND this many recipes.
+MIN_ITEM_SHARE = 0.005
+MIN_ITEM_RECIPES = 50
 
 register({
     "tab.trends": {"en": "Trends", "fr": "Tendances"},
+    # Sections and titles.
+    "trends.section.volume": {"en": "Volume and recipe profile", "fr": "Volume et profil des recettes"},
+    "trends.section.nutrition": {"en": "Nutrition", "fr": "Nutrition"},
+    "trends.section.items": {"en": "Tags and ingredients", "fr": "Tags et ingrédients"},
+    "trends.volume": {"en": "Recipes submitted per year", "fr": "Recettes publiées par an"},
+    "trends.minutes": {"en": "Preparation time per year", "fr": "Temps de préparation par an"},
+    "trends.complexity": {"en": "Complexity per year", "fr": "Complexité par an"},
+    "trends.nutrition": {"en": "Nutrition per year", "fr": "Nutrition par an"},
+    "trends.top_items": {"en": "Most frequent {kind}", "fr": "{Kind} les plus fréquents"},
+    "trends.distinct_items": {"en": "Distinct {kind} per year", "fr": "{Kind} distincts par an"},
+    "trends.movers": {"en": "{Kind}: strongest risers and fallers", "fr": "{Kind} : plus fortes hausses et baisses"},
+    "trends.mover_lines": {"en": "Yearly share of the top riser and top faller",
+                           "fr": "Part annuelle de la plus forte hausse et de la plus forte baisse"},
+    # Controls.
+    "trends.band": {"en": "Quantile band", "fr": "Bande de quantiles"},
+    "trends.nutrient_label": {"en": "Nutrient", "fr": "Nutriment"},
+    "trends.item_kind": {"en": "Analyse", "fr": "Analyser"},
+    "trends.kind.tags": {"en": "tags", "fr": "tags"},
+    "trends.kind.ingredients": {"en": "ingredients", "fr": "ingrédients"},
+    "trends.kind_title.tags": {"en": "Tags", "fr": "Tags"},
+    "trends.kind_title.ingredients": {"en": "Ingredients", "fr": "Ingrédients"},
+    "trends.nutrient.calories": {"en": "Calories (kcal)", "fr": "Calories (kcal)"},
+    "trends.nutrient.total_fat_pdv": {"en": "Total fat (% DV)", "fr": "Lipides (% VQ)"},
+    "trends.nutrient.sugar_pdv": {"en": "Sugar (% DV)", "fr": "Sucres (% VQ)"},
+    "trends.nutrient.sodium_pdv": {"en": "Sodium (% DV)", "fr": "Sodium (% VQ)"},
+    "trends.nutrient.protein_pdv": {"en": "Protein (% DV)", "fr": "Protéines (% VQ)"},
+    "trends.nutrient.sat_fat_pdv": {"en": "Saturated fat (% DV)", "fr": "Graisses saturées (% VQ)"},
+    "trends.nutrient.carbs_pdv": {"en": "Carbohydrates (% DV)", "fr": "Glucides (% VQ)"},
+    # Static explanations.
+    "trends.complexity_definition": {
+        "en": "Complexity score = number of steps + number of ingredients. Bars: 95 % confidence intervals of the means.",
+        "fr": "Score de complexité = nombre d'étapes + nombre d'ingrédients. Barres : intervalles de confiance à 95 % des moyennes."},
+    "trends.minutes_policy": {
+        "en": "Recipes over {threshold} minutes (one day) are excluded from these statistics.",
+        "fr": "Les recettes de plus de {threshold} minutes (un jour) sont exclues de ces statistiques."},
+    "trends.nutrition_policy": {
+        "en": "Nutrition values have heavy right tails: the median (solid) is the robust view, the mean (dashed) is pulled up by a few extreme recipes. % DV = percent of daily value.",
+        "fr": "Les valeurs nutritionnelles ont des queues lourdes à droite : la médiane (trait plein) est la vue robuste, la moyenne (tirets) est tirée vers le haut par quelques recettes extrêmes. % VQ = pourcentage de la valeur quotidienne."},
+    "trends.movers_method": {
+        "en": "Tested: {kind} present in at least {share} of the filtered recipes and in at least {min_recipes} recipes. Slope of the yearly share (percentage points per year) by least squares over all years, weighted by recipes per year; p-values adjusted across all tested {kind} (Benjamini–Hochberg FDR, q). Bars: 95 % CI; faded bars: q ≥ 0.05.",
+        "fr": "Testés : {kind} présents dans au moins {share} des recettes filtrées et dans au moins {min_recipes} recettes. Pente de la part annuelle (points de pourcentage par an) par moindres carrés sur toutes les années, pondérée par le nombre de recettes par an ; p-valeurs ajustées sur l'ensemble des {kind} testés (FDR de Benjamini–Hochberg, q). Barres : IC à 95 % ; barres pâles : q ≥ 0,05."},
+    "trends.weights_note": {
+        "en": "Trend lines: least squares over all years weighted by recipes per year; years with fewer than {min_n} recipes are hollow.",
+        "fr": "Droites de tendance : moindres carrés sur toutes les années, pondérés par le nombre de recettes par an ; les années de moins de {min_n} recettes sont en creux."},
+    "trends.click_hint": {"en": "Click a year to cross-filter the tab; click it again to clear.",
+                          "fr": "Cliquez sur une année pour filtrer l'onglet ; cliquez à nouveau pour effacer."},
 })
 
 
+def item_texts(kind: str, language: str) -> tuple[str, str, str, str]:
+    """Titles of the item charts and the movers' method note, for one item kind."""
+    name = t(f"trends.kind.{kind}", language)
+    names = {"kind": name, "Kind": name.capitalize()}
+    return (t("trends.top_items", language, **names), t("trends.distinct_items", language, **names),
+            t("trends.movers", language, **names),
+            t("trends.movers_method", language, kind=name, share=fmt_percent(MIN_ITEM_SHARE, language),
+              min_recipes=MIN_ITEM_RECIPES))
+
+
+def _nutrient_options(language: str) -> list[dict]:
+    return [{"label": t(f"trends.nutrient.{column}", language), "value": column} for column in NUTRITION_COLUMNS]
+
+
+def _radio(component_id: str, options: list[dict], value: str) -> dbc.RadioItems:
+    return dbc.RadioItems(id=component_id, options=options, value=value, inline=True, className="btn-group",
+                          inputClassName="btn-check", labelClassName="btn btn-outline-primary btn-sm",
+                          labelCheckedClassName="active")
+
+
+def _control(label: str, control) -> html.Div:
+    return html.Div([html.Span(label, className="me-2 small text-secondary"), control],
+                    className="d-flex align-items-center flex-wrap gap-1 mx-3 mt-2")
+
+
+def _note(note_id: str, *static) -> html.Div:
+    """A chart's generated text (filled by its callback) under its fixed explanations."""
+    return html.Div([*(html.Div(text, className="small fst-italic mb-1") for text in static), html.Div(id=note_id)])
+
+
+def _section(title: str, *extra) -> html.Div:
+    return html.Div([html.H5(title, className="mb-0 me-3"), *extra],
+                    className="d-flex align-items-center flex-wrap gap-2 mt-2 mb-2")
+
+
 def layout(language: str) -> html.Div:
-    return html.Div()
+    lang = language
+    kind_options = [{"label": t(f"trends.kind_title.{kind}", lang), "value": kind} for kind in ITEM_KINDS]
+    band_options = [{"label": f"{band.replace('-', '–')} %", "value": band} for band in BANDS]
+    top_title, distinct_title, movers_title, movers_method = item_texts(DEFAULT_ITEM_KIND, lang)
+    weights_note = t("trends.weights_note", lang, min_n=MIN_GROUP_SIZE)
+    return html.Div([
+        _section(t("trends.section.volume", lang)),
+        dbc.Row([
+            dbc.Col(chart_card(VOLUME, t("trends.volume", lang), lang, height=LINE_HEIGHT,
+                               note=_note(VOLUME_NOTE, t("trends.click_hint", lang))), lg=6),
+            dbc.Col(chart_card(MINUTES, t("trends.minutes", lang), lang, height=LINE_HEIGHT, note=html.Div([
+                _control(t("trends.band", lang), _radio(BAND, band_options, DEFAULT_BAND)),
+                _note(MINUTES_NOTE, t("trends.minutes_policy", lang, threshold=MINUTES_OUTLIER_THRESHOLD),
+                      weights_note),
+            ])), lg=6),
+        ]),
+        dbc.Row([
+            dbc.Col(chart_card(COMPLEXITY, t("trends.complexity", lang), lang, height=LINE_HEIGHT,
+                               note=_note(COMPLEXITY_NOTE, t("trends.complexity_definition", lang), weights_note)),
+                    lg=6),
+            dbc.Col(chart_card(NUTRITION, t("trends.nutrition", lang), lang, height=LINE_HEIGHT, note=html.Div([
+                _control(t("trends.nutrient_label", lang),
+                         dbc.Select(id=NUTRIENT, options=_nutrient_options(lang), value=NUTRITION_COLUMNS[0],
+                                    size="sm", style={"maxWidth": "18rem"})),
+                _note(NUTRITION_NOTE, t("trends.nutrition_policy", lang), weights_note),
+            ])), lg=6),
+        ]),
+        _section(t("trends.section.items", lang), _radio(ITEM_KIND, kind_options, DEFAULT_ITEM_KIND)),
+        dbc.Row([
+            dbc.Col(chart_card(TOP_ITEMS, html.Span(top_title, id=TOP_ITEMS_TITLE), lang, height=480,
+                               note=_note(TOP_ITEMS_NOTE)), lg=6),
+            dbc.Col(chart_card(DISTINCT_ITEMS, html.Span(distinct_title, id=DISTINCT_ITEMS_TITLE), lang, height=480,
+                               note=_note(DISTINCT_ITEMS_NOTE, weights_note)), lg=6),
+        ]),
+        dbc.Row([
+            dbc.Col(chart_card(MOVERS, html.Span(movers_title, id=MOVERS_TITLE), lang, height=560,
+                               note=_note(MOVERS_NOTE, html.Span(movers_method, id=MOVERS_METHOD))), lg=7),
+            dbc.Col(chart_card(MOVER_LINES, t("trends.mover_lines", lang), lang, height=560,
+                               note=_note(MOVER_LINES_NOTE, weights_note)), lg=5),
+        ]),
+    ])
