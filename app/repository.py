@@ -14,6 +14,8 @@ import os
 import re
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -71,6 +73,7 @@ class Repository:
         self._manifest: dict[str, Any] = {}
         self._version_checked_at = 0.0
         self._views_version: str | None = None
+        self._key_locks: dict[str, tuple[threading.Lock, int]] = {}
 
     # -- dataset version -------------------------------------------------------------
 
@@ -157,14 +160,35 @@ class Repository:
         """
         version = self.dataset_version()
         key = canonical_key(version, name, {**params, "__identifiers": identifiers or {}})
-        if self.cache is not None:
+        if self.cache is None:
+            return self.run(name, identifiers=identifiers, **params)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        # Several charts often ask for the same aggregate at once: one thread computes it,
+        # the others wait for it instead of running the same SQL in parallel.
+        with self._key_lock(key):
             cached = self.cache.get(key)
-            if cached is not None:
-                return cached
-        frame = self.run(name, identifiers=identifiers, **params)
-        if self.cache is not None:
-            self.cache.set(key, frame)
-        return frame
+            if cached is None:
+                cached = self.run(name, identifiers=identifiers, **params)
+                self.cache.set(key, cached)
+        return cached
+
+    @contextmanager
+    def _key_lock(self, key: str) -> Iterator[None]:
+        with self._lock:
+            lock, users = self._key_locks.get(key, (threading.Lock(), 0))
+            self._key_locks[key] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._lock:
+                lock, users = self._key_locks[key]
+                if users == 1:
+                    del self._key_locks[key]
+                else:
+                    self._key_locks[key] = (lock, users - 1)
 
     def run(self, name: str, identifiers: dict[str, str] | None = None, **params: Any) -> pd.DataFrame:
         """Run a named query without the cache."""

@@ -15,8 +15,9 @@ CREATE OR REPLACE MACRO focus_match(f, year, month, season, weekday, is_weekend)
 CREATE OR REPLACE MACRO recipe_match(f, year, minutes, tags, ingredients) AS
     year BETWEEN f['sub_year_min'] AND f['sub_year_max']
     AND minutes BETWEEN f['minutes_min'] AND f['minutes_max']
-    AND list_has_all(tags, f['tags'])
-    AND list_has_all(ingredients, f['ingredients']);
+    -- The length guards let DuckDB skip the list scans when no tag or ingredient is selected.
+    AND (len(f['tags']) = 0 OR list_has_all(tags, f['tags']))
+    AND (len(f['ingredients']) = 0 OR list_has_all(ingredients, f['ingredients']));
 
 -- Recipes passing the filters; the focus applies to the submission calendar.
 CREATE OR REPLACE MACRO filtered_recipes(f) AS TABLE
@@ -37,6 +38,7 @@ CREATE OR REPLACE MACRO filtered_interactions(f) AS TABLE
           (len(f['tags']) = 0 AND len(f['ingredients']) = 0)
           OR i.recipe_id IN (
               SELECT recipe_id FROM recipes
-              WHERE list_has_all(tags, f['tags']) AND list_has_all(ingredients, f['ingredients'])
+              WHERE (len(f['tags']) > 0 OR len(f['ingredients']) > 0)
+                AND list_has_all(tags, f['tags']) AND list_has_all(ingredients, f['ingredients'])
           )
       );

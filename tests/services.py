@@ -72,7 +72,10 @@ def nginx_proxy(upstream: str, workdir: Path) -> Iterator[str]:
     site = template.replace("${APP_UPSTREAM}", upstream).replace("${PROXY_PORT}", str(port))
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "site.conf").write_text(site)
+    # As root, nginx's workers would drop to 'nobody' and could not write their temp files here.
+    user = "user root;" if os.geteuid() == 0 else ""
     (workdir / "nginx.conf").write_text(f"""
+{user}
 daemon off;
 worker_processes 1;
 pid {workdir}/nginx.pid;

@@ -139,3 +139,26 @@ def test_removed_files_are_reported_as_missing(planted_dataset, use_dataset):
     shutil.rmtree(f"{uri}/versions/{repository.dataset_version()}")
     with pytest.raises(DatasetMissing):
         repository.run("overview/kpis", f=Filters().as_param())
+
+
+def test_concurrent_requests_for_one_aggregate_run_it_once(planted_dataset, use_dataset, monkeypatch):
+    import threading
+    import time
+
+    repository = use_dataset(planted_dataset(recipes=[{}], interactions=[{"recipe_id": 1}]))
+    original_run, calls = repository.run, []
+
+    def slow_run(*args, **kwargs):
+        calls.append(1)
+        time.sleep(0.2)
+        return original_run(*args, **kwargs)
+
+    monkeypatch.setattr(repository, "run", slow_run)
+    param = Filters().as_param()
+    threads = [threading.Thread(target=repository.aggregate, args=("overview/kpis",), kwargs={"f": param})
+               for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1
