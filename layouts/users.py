@@ -154,8 +154,8 @@ register({
         "en": "Mean rating received: {bucket_means}. Kruskal–Wallis across sizes: {p}, ε² = {epsilon} ({epsilon_strength}); Spearman ρ (recipes vs mean rating) = {rho} ({rho_p}); p-values adjusted for the two tests (Benjamini–Hochberg).",
         "fr": "Note moyenne reçue : {bucket_means}. Kruskal–Wallis entre tailles : {p}, ε² = {epsilon} ({epsilon_strength}) ; ρ de Spearman (recettes vs note moyenne) = {rho} ({rho_p})."},
     "users.note.prolific_better": {
-        "en": " Prolific contributors get significantly better ratings, but the effect is {strength}.",
-        "fr": " Les contributeurs prolifiques reçoivent des notes significativement meilleures, mais l'effet est {strength}."},
+        "en": " Prolific contributors get significantly better ratings; the effect is {strength}.",
+        "fr": " Les contributeurs prolifiques reçoivent des notes significativement meilleures ; l'effet est {strength}."},
     "users.note.prolific_worse": {
         "en": " Prolific contributors get significantly lower ratings; the effect is {strength}.",
         "fr": " Les contributeurs prolifiques reçoivent des notes significativement plus basses ; l'effet est {strength}."},
