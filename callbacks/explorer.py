@@ -138,6 +138,12 @@ def _number(value: float | None, language: str) -> str:
     return text
 
 
+def _share(part: float, whole: float, language: str) -> str:
+    """A percentage; a small non-zero share reads "< 0.1%", not a misleading "0.0%"."""
+    share = part / whole
+    return "< " + fmt_percent(0.001, language) if 0 < share < 0.0005 else fmt_percent(share, language)
+
+
 def _distinct(count: float | None, kind: str, language: str) -> str:
     """Exact distinct counts, except text columns' HyperLogLog estimates, marked ≈."""
     if kind == LIST:
@@ -159,14 +165,14 @@ def _quality_row(stats: dict[str, Any], n_rows: int, language: str) -> html.Tr:
     non_null = n_rows - int(stats["nulls"])
     if kind == NUMBER and non_null:
         outliers = int(stats["outliers"])
-        outlier_text = f"{fmt_number(outliers, language)} ({fmt_percent(outliers / non_null, language)})"
+        outlier_text = f"{fmt_number(outliers, language)} ({_share(outliers, non_null, language)})"
     else:
         outlier_text = "–"
     lengths = (f"{_number(stats['min_length'], language)}–{_number(stats['max_length'], language)} "
                f"({fmt_number(stats['mean_length'], language, 1)})" if kind == LIST and non_null else "–")
     cells = [
         html.Code(stats["column"]), t(f"explorer.kind.{kind}", language),
-        fmt_number(stats["nulls"], language), fmt_percent(stats["nulls"] / n_rows, language),
+        fmt_number(stats["nulls"], language), _share(stats["nulls"], n_rows, language),
         _distinct(stats["n_distinct"], kind, language),
         "–" if kind == LIST else _range_value(stats["low"], kind, language),
         "–" if kind == LIST else _range_value(stats["high"], kind, language),
@@ -185,7 +191,7 @@ def quality_notes(stats, n_rows: int, language: str) -> list[str]:
     if len(incomplete):
         worst = incomplete.loc[incomplete["nulls"].idxmax()]
         notes.append(t("explorer.quality.nulls_note", language, count=len(incomplete), total=len(stats),
-                       column=worst["column"], share=fmt_percent(worst["nulls"] / n_rows, language)))
+                       column=worst["column"], share=_share(worst["nulls"], n_rows, language)))
     else:
         notes.append(t("explorer.quality.no_nulls", language))
     numeric = stats[stats["kind"] == NUMBER]
@@ -194,7 +200,7 @@ def quality_notes(stats, n_rows: int, language: str) -> list[str]:
         worst = with_outliers.loc[with_outliers["outliers"].idxmax()]
         notes.append(t("explorer.quality.outliers_note", language, count=len(with_outliers), total=len(numeric),
                        column=worst["column"], outliers=fmt_number(worst["outliers"], language),
-                       share=fmt_percent(worst["outliers"] / (n_rows - worst["nulls"]), language)))
+                       share=_share(worst["outliers"], n_rows - worst["nulls"], language)))
     else:
         notes.append(t("explorer.quality.no_outliers", language))
     return notes

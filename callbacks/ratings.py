@@ -22,14 +22,16 @@ from app.errors import AppError
 from app.i18n import fmt_number, fmt_percent, t
 from app.repository import get_repository
 from app.stats import MIN_GROUP_SIZE
-from app.theme import ACCENT, ACCENT_RED, PALETTE, PRIMARY
+from app.theme import ACCENT_RED, PALETTE, PRIMARY
 from callbacks.common import View, cross_filter, figure_callback, view_inputs
 from layouts import ratings as ui
 
 # Groups too small to conclude are drawn in this grey, readable on both themes.
 MUTED = "#8C8C8C"
-# A second series next to the orange one (the theme palette's blue).
-SECONDARY = PALETTE[3]
+# Confidence and quantile bands: the primary orange, translucent.
+BAND_COLOR = "rgba(255,140,0,0.25)"
+# A second series next to the orange one, and trend lines: the palette's blue reads on both themes.
+SECONDARY = TREND_COLOR = PALETTE[3]
 RATING_COLORS = {0: "#B0E0E6", 1: "#E24E1B", 2: "#FFA07A", 3: "#DAA520", 4: "#FFD700", 5: "#FF8C00"}
 # Inclusive upper bounds of the recipe groups by number of star ratings: 1, 2–5, 6–20, 21–100, > 100.
 VOLUME_BOUNDS = (1, 5, 20, 100)
@@ -91,6 +93,19 @@ def _ci_text(low: float, high: float, n: int, unit_key: str, language: str, deci
     show = (lambda v: fmt_percent(v, language)) if percent else (lambda v: fmt_number(v, language, decimals))
     interval = f"{t('ratings.legend.ci', language)} {show(low)}–{show(high)}"
     return f"{interval}; n = {fmt_number(n, language)} {t(unit_key, language)}"
+
+
+def _band_traces(x: np.ndarray, low: np.ndarray, high: np.ndarray, name: str) -> list[dict]:
+    """A shaded band between ``low`` and ``high``: an invisible upper line, then the lower one filled up to it."""
+    line = {"type": "scatter", "x": x, "mode": "lines", "line": {"width": 0}, "hoverinfo": "skip"}
+    return [{**line, "y": high, "showlegend": False, "name": f"{name} +"},
+            {**line, "y": low, "fill": "tonexty", "fillcolor": BAND_COLOR, "name": name}]
+
+
+def _trend_trace(x: np.ndarray, y: np.ndarray, language: str, hover: str) -> dict:
+    """The dashed line of a count-weighted trend."""
+    return {"type": "scatter", "x": x, "y": y, "mode": "lines", "name": t("ratings.legend.trend", language),
+            "line": {"color": TREND_COLOR, "dash": "dash", "width": 2}, "hovertemplate": hover + "<extra></extra>"}
 
 
 def _trend_verdict(trend: stats.Trend, up_key: str, down_key: str, flat_key: str, language: str) -> str:
@@ -213,24 +228,18 @@ def monthly_mean_chart(view: View) -> go.Figure:
     large, small = ~frame["small"].to_numpy(), frame["small"].to_numpy()
     mean, low, high = (frame[c].to_numpy() for c in ("mean_rating", "ci_low", "ci_high"))
     hover = "%{x|%Y-%m}: %{y:.3f}<br>%{text}<extra></extra>"
-    band = {"type": "scatter", "mode": "lines", "line": {"width": 0}, "hoverinfo": "skip"}
-    traces = [
-        {**band, "x": months[large], "y": high[large], "showlegend": False, "name": t("ratings.legend.ci", lang) + " +"},
-        {**band, "x": months[large], "y": low[large], "fill": "tonexty", "fillcolor": "rgba(255,140,0,0.25)",
-         "name": t("ratings.legend.ci", lang)},
-        {"type": "scatter", "x": months[large], "y": mean[large], "text": texts[large], "mode": "lines+markers",
-         "line": {"color": PRIMARY, "width": 1.5}, "marker": {"size": 4}, "hovertemplate": hover,
-         "name": t("ratings.legend.mean", lang)},
-    ]
+    traces = _band_traces(months[large], low[large], high[large], t("ratings.legend.ci", lang))
+    traces.append({"type": "scatter", "x": months[large], "y": mean[large], "text": texts[large],
+                   "mode": "lines+markers", "line": {"color": PRIMARY, "width": 1.5}, "marker": {"size": 4},
+                   "hovertemplate": hover, "name": t("ratings.legend.mean", lang)})
     if small.any():
         traces.append({"type": "scatter", "x": months[small], "y": mean[small], "text": texts[small], "mode": "markers",
                        "marker": {"color": MUTED, "size": 5}, "hovertemplate": hover,
                        "name": t("ratings.legend.small", lang, n=MIN_GROUP_SIZE)})
     if analysis.trend is not None:
         ends = [0, len(frame) - 1]
-        traces.append({"type": "scatter", "x": months[ends], "y": analysis.trend.predict(frame["time"].to_numpy()[ends]),
-                       "mode": "lines", "line": {"color": ACCENT, "dash": "dash", "width": 2},
-                       "name": t("ratings.legend.trend", lang), "hovertemplate": "%{x|%Y-%m}: %{y:.3f}<extra></extra>"})
+        trend_line = analysis.trend.predict(frame["time"].to_numpy()[ends])
+        traces.append(_trend_trace(months[ends], trend_line, lang, "%{x|%Y-%m}: %{y:.3f}"))
     # The y range follows the well-measured months; small months' wide CIs may leave it.
     shown = np.concatenate([low[large], high[large], mean[large]])
     shown = shown[np.isfinite(shown)]
@@ -364,7 +373,8 @@ def volume_text(view: View) -> str:
     frame = analysis.frame
     first, last = frame.iloc[0], frame.iloc[-1]
     # A significant rho against the direction of the group means deserves an explanation.
-    disagree = analysis.p_value < stats.ALPHA and np.sign(analysis.rho) == -np.sign(last.mean_rating - first.mean_rating)
+    groups_direction = np.sign(last.mean_rating - first.mean_rating)
+    disagree = analysis.p_value < stats.ALPHA and np.sign(analysis.rho) == -groups_direction
     small = frame.loc[frame["small"], "label"].tolist()
     small_part = t("ratings.note.small_buckets", lang, buckets=_join(small), n=MIN_GROUP_SIZE) if small else ""
     return t("ratings.note.volume", lang, rho=_signed(analysis.rho, lang, 3), n=fmt_number(analysis.n_recipes, lang),
@@ -420,9 +430,7 @@ def zero_share_chart(view: View) -> go.Figure:
         "textposition": "none", "hovertemplate": "%{x}: %{y:.1%}<br>%{text}<extra></extra>",
         "name": t("ratings.legend.zero_share", lang)}]
     if analysis.trend is not None:
-        traces.append({"type": "scatter", "x": years, "y": analysis.trend.predict(years), "mode": "lines",
-                       "line": {"color": ACCENT, "dash": "dash", "width": 2}, "name": t("ratings.legend.trend", lang),
-                       "hovertemplate": "%{x}: %{y:.1%}<extra></extra>"})
+        traces.append(_trend_trace(years, analysis.trend.predict(years), lang, "%{x}: %{y:.1%}"))
     return view.styled(go.Figure(data=traces, layout={
         "xaxis": {"title": {"text": t("ratings.axis.year", lang)}, "dtick": 1},
         "yaxis": {"title": {"text": t("ratings.axis.zero_share", lang)}, "tickformat": ".0%"},
@@ -503,24 +511,22 @@ def length_per_year_chart(view: View) -> go.Figure:
     if frame.empty:
         return view.empty()
     lang = view.language
-    figure = go.Figure()
-    figure.add_scatter(x=frame["year"], y=frame["q3"], mode="lines", line={"width": 0}, hoverinfo="skip",
-                       showlegend=False, name=t("ratings.legend.iqr", lang) + " Q3")
-    figure.add_scatter(x=frame["year"], y=frame["q1"], mode="lines", line={"width": 0}, fill="tonexty",
-                       fillcolor="rgba(255,140,0,0.25)", hoverinfo="skip",
-                       name=t("ratings.legend.iqr", lang))
-    figure.add_scatter(
-        x=frame["year"], y=frame["median"], mode="lines+markers", line={"color": PRIMARY},
-        marker={"color": [MUTED if n < MIN_GROUP_SIZE else PRIMARY for n in frame["n_reviews"]], "size": 7},
-        text=[f"Q1–Q3 {fmt_number(a, lang)}–{fmt_number(b, lang)}; n = {fmt_number(n, lang)} "
-              f"{t('ratings.hover.n_reviews', lang)}" for a, b, n in zip(frame["q1"], frame["q3"], frame["n_reviews"])],
-        hovertemplate="%{x}: %{y:.0f}<br>%{text}<extra></extra>", name=t("ratings.legend.median", lang))
+    years = frame["year"].to_numpy()
+    traces = _band_traces(years, frame["q1"].to_numpy(), frame["q3"].to_numpy(), t("ratings.legend.iqr", lang))
+    traces.append({
+        "type": "scatter", "x": years, "y": frame["median"].to_numpy(), "mode": "lines+markers",
+        "line": {"color": PRIMARY}, "marker": {"color": np.where(frame["n_reviews"] < MIN_GROUP_SIZE, MUTED, PRIMARY),
+                                               "size": 7},
+        "text": [f"Q1–Q3 {fmt_number(q1, lang)}–{fmt_number(q3, lang)}; n = {fmt_number(n, lang)} "
+                 f"{t('ratings.hover.n_reviews', lang)}"
+                 for q1, q3, n in zip(frame["q1"], frame["q3"], frame["n_reviews"])],
+        "hovertemplate": "%{x}: %{y:.0f}<br>%{text}<extra></extra>", "name": t("ratings.legend.median", lang)})
     if trend is not None:
-        figure.add_scatter(x=frame["year"], y=trend.predict(frame["year"]), mode="lines",
-                           line={"color": ACCENT, "dash": "dash", "width": 2}, name=t("ratings.legend.trend", lang),
-                           hovertemplate="%{x}: %{y:.0f}<extra></extra>")
-    return view.styled(figure, xaxis_title=t("ratings.axis.year", lang), yaxis_title=t("ratings.axis.length", lang),
-                       xaxis_dtick=1, hovermode="closest")
+        traces.append(_trend_trace(years, trend.predict(years), lang, "%{x}: %{y:.0f}"))
+    return view.styled(go.Figure(data=traces, layout={
+        "xaxis": {"title": {"text": t("ratings.axis.year", lang)}, "dtick": 1},
+        "yaxis": {"title": {"text": t("ratings.axis.length", lang)}},
+        "hovermode": "closest"}))
 
 
 @text_callback(ui.LENGTH_PER_YEAR_NOTE)
@@ -580,12 +586,12 @@ def words_chart(view: View) -> go.Figure:
         suffix = "" if index == 0 else str(index + 1)
         x_domain, y_domain = x_domains[index % columns], y_domains[index // columns]
         words = top[top["rating"] == rating].iloc[::-1]  # highest z at the top of the panel
-        traces.append(go.Bar(
-            x=words["z"].tolist(), y=words["word"].tolist(), orientation="h", xaxis=f"x{suffix}",
-            yaxis=f"y{suffix}", name=rating_label(rating, lang),
-            marker_color=[RATING_COLORS[rating] if z > Z_CRITICAL else MUTED for z in words["z"]],
-            text=[f"{fmt_number(n, lang)} {t('ratings.hover.occurrences', lang)}" for n in words["n"]],
-            textposition="none", hovertemplate="%{y}: z = %{x:.1f}<br>%{text}<extra></extra>"))
+        traces.append({
+            "type": "bar", "x": words["z"].to_numpy(), "y": words["word"].tolist(), "orientation": "h",
+            "xaxis": f"x{suffix}", "yaxis": f"y{suffix}", "name": rating_label(rating, lang),
+            "marker": {"color": np.where(words["z"] > Z_CRITICAL, RATING_COLORS[rating], MUTED)},
+            "text": [f"{fmt_number(n, lang)} {t('ratings.hover.occurrences', lang)}" for n in words["n"]],
+            "textposition": "none", "hovertemplate": "%{y}: z = %{x:.1f}<br>%{text}<extra></extra>"})
         last_row = index // columns == rows - 1
         layout[f"xaxis{suffix}"] = {"domain": x_domain, "anchor": f"y{suffix}",
                                     "title": {"text": t("ratings.axis.z", lang) if last_row else ""}}

@@ -16,7 +16,6 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 from loguru import logger
-from plotly.subplots import make_subplots
 from scipy import stats as sps
 
 from app import ids
@@ -225,13 +224,13 @@ def mean_rating_figure(view: View, summary: pd.DataFrame, x_title: str) -> go.Fi
     texts = [t("recipes.point_text", lang, n=fmt_number(row.n, lang), low=fmt_number(row.ci_low, lang, 2),
                high=fmt_number(row.ci_high, lang, 2)) for row in summary.itertuples()]
     figure = go.Figure()
-    figure.add_bar(x=labels, y=summary["n"], name=t("recipes.legend.n", lang), yaxis="y2", width=0.5,
+    figure.add_bar(x=labels, y=summary["n"].tolist(), name=t("recipes.legend.n", lang), yaxis="y2", width=0.5,
                    marker_color=ACCENT, opacity=0.2, hovertemplate="%{x}: %{y}<extra></extra>")
     figure.add_scatter(
-        x=labels, y=summary["mean"], text=texts, mode="markers+lines", name=t("recipes.legend.mean", lang),
+        x=labels, y=summary["mean"].tolist(), text=texts, mode="markers+lines", name=t("recipes.legend.mean", lang),
         marker={"size": 10, "color": PRIMARY}, line={"color": PRIMARY, "width": 1},
-        error_y={"type": "data", "symmetric": False, "array": summary["ci_high"] - summary["mean"],
-                 "arrayminus": summary["mean"] - summary["ci_low"], "color": PRIMARY},
+        error_y={"type": "data", "symmetric": False, "array": (summary["ci_high"] - summary["mean"]).tolist(),
+                 "arrayminus": (summary["mean"] - summary["ci_low"]).tolist(), "color": PRIMARY},
         hovertemplate="%{x}: %{y:.3f}<br>%{text}<extra></extra>",
     )
     return view.styled(
@@ -255,10 +254,9 @@ def bucket_counts(view: View, dimension: str) -> pd.DataFrame:
     """Rating counts (columns 1..5) per bucket label of ``dimension``, every bucket present."""
     buckets = BUCKETS[dimension]
     frame = view.aggregate("recipes/rating_by_bucket", **buckets.query_params())
-    table = frame.pivot_table(index="bucket", columns="rating", values="n", aggfunc="sum", fill_value=0)
-    table = table.reindex(index=range(1, len(buckets.lower_bounds) + 1), columns=RATINGS, fill_value=0)
-    table.index = buckets.labels()
-    return table
+    table = np.zeros((len(buckets.lower_bounds), len(RATINGS)), dtype=np.int64)
+    table[frame["bucket"].to_numpy() - 1, frame["rating"].to_numpy() - 1] = frame["n"].to_numpy()  # one row per pair
+    return pd.DataFrame(table, index=buckets.labels(), columns=RATINGS)
 
 
 @figure_callback(ui.RATING_BY_BUCKET, Input(ui.BUCKET_DIMENSION, "value"))
@@ -315,15 +313,13 @@ def weighted_quantiles(values, counts, levels) -> np.ndarray:
 def nutrition_quantiles(view: View) -> pd.DataFrame:
     """Per nutrient (contract order): n, mean, p5, q1, median, q3, p95; n = 0 when no recipe."""
     frame = view.aggregate("recipes/nutrition_profile").dropna(subset=["value"])
-    rows = {}
-    for nutrient in NUTRITION_COLUMNS:
-        part = frame[frame["nutrient"] == nutrient]
-        n = part["n"].sum()
-        if n == 0:
-            rows[nutrient] = [0, *[np.nan] * (len(BOX_LEVELS) + 1)]
-            continue
-        mean = (part["value"] * part["n"]).sum() / n
-        rows[nutrient] = [n, mean, *weighted_quantiles(part["value"], part["n"], BOX_LEVELS)]
+    codes, nutrients = pd.factorize(frame["nutrient"])  # integer codes: cheap masks per nutrient
+    values, counts = frame["value"].to_numpy(dtype=float), frame["n"].to_numpy(dtype=float)
+    rows = dict.fromkeys(NUTRITION_COLUMNS, [0, *[np.nan] * (len(BOX_LEVELS) + 1)])
+    for code, nutrient in enumerate(nutrients):
+        part = codes == code
+        n = counts[part].sum()
+        rows[nutrient] = [n, values[part] @ counts[part] / n, *weighted_quantiles(values[part], counts[part], BOX_LEVELS)]
     return pd.DataFrame.from_dict(rows, orient="index", columns=["n", "mean", "p5", "q1", "median", "q3", "p95"])
 
 
@@ -333,18 +329,23 @@ def nutrition_profile(view: View) -> go.Figure:
     if profile["n"].max() == 0:
         return view.empty()
     lang = view.language
-    figure = make_subplots(rows=1, cols=2, column_widths=[0.16, 0.84], horizontal_spacing=0.1)
-    for column, nutrients, color in ((1, ["calories"], ACCENT), (2, list(NUTRITION_COLUMNS[1:]), PRIMARY)):
+    figure = go.Figure()
+    # Calories (kcal) on a narrow left panel, the six %DV on the right one: two scales, one figure.
+    for axis, nutrients, color, unit in (("", ["calories"], ACCENT, "recipes.axis.kcal"),
+                                         ("2", list(NUTRITION_COLUMNS[1:]), PRIMARY, "recipes.axis.pdv")):
         part = profile.loc[nutrients]
-        figure.add_trace(go.Box(
-            x=[t(f"recipes.nutrient.{n}", lang) for n in nutrients], q1=part["q1"], median=part["median"],
-            q3=part["q3"], lowerfence=part["p5"], upperfence=part["p95"], mean=part["mean"],
-            name=t("recipes.axis.kcal" if column == 1 else "recipes.axis.pdv", lang),
-            marker_color=color, boxpoints=False,
-        ), row=1, col=column)
-    figure.update_yaxes(title_text=t("recipes.axis.kcal", lang), row=1, col=1, rangemode="tozero")
-    figure.update_yaxes(title_text=t("recipes.axis.pdv", lang), row=1, col=2, rangemode="tozero")
-    return view.styled(figure, showlegend=False)
+        figure.add_box(
+            x=[t(f"recipes.nutrient.{n}", lang) for n in nutrients], q1=part["q1"].tolist(),
+            median=part["median"].tolist(), q3=part["q3"].tolist(), lowerfence=part["p5"].tolist(),
+            upperfence=part["p95"].tolist(), mean=part["mean"].tolist(), name=t(unit, lang),
+            marker_color=color, boxpoints=False, xaxis=f"x{axis}", yaxis=f"y{axis}",
+        )
+    return view.styled(
+        figure, showlegend=False,
+        xaxis={"domain": [0, 0.14]}, yaxis={"title": t("recipes.axis.kcal", lang), "rangemode": "tozero"},
+        xaxis2={"domain": [0.26, 1]},
+        yaxis2={"title": t("recipes.axis.pdv", lang), "rangemode": "tozero", "anchor": "x2"},
+    )
 
 
 @content_callback(ui.NUTRITION_NOTE)
@@ -392,9 +393,9 @@ def score_distribution(view: View) -> go.Figure:
     lang = view.language
     starts = recipes.index.to_numpy() * SCORE_BIN_WIDTH
     figure = go.Figure(go.Bar(
-        x=starts + SCORE_BIN_WIDTH / 2, y=recipes.to_numpy(), width=SCORE_BIN_WIDTH * 0.92,
+        x=(starts + SCORE_BIN_WIDTH / 2).tolist(), y=recipes.tolist(), width=SCORE_BIN_WIDTH * 0.92,
         text=[f"{s}–{s + SCORE_BIN_WIDTH}" for s in starts], textposition="none", name=t("recipes.axis.recipes", lang),
-        marker={"color": starts, "colorscale": [[0, ACCENT_RED], [0.5, ACCENT], [1, PRIMARY]], "cmin": 0,
+        marker={"color": starts.tolist(), "colorscale": [[0, ACCENT_RED], [0.5, ACCENT], [1, PRIMARY]], "cmin": 0,
                 "cmax": 100},
         hovertemplate="%{text}: %{y}<extra></extra>",
     ))
@@ -496,11 +497,11 @@ def item_lift(view: View, kind: str | None) -> go.Figure:
                  for row in part.itertuples()]
         colors = ([PRIMARY if lift > 0 else ACCENT_RED for lift in part["lift"]] if significant else _MUTED)
         figure.add_bar(
-            y=part["item"], x=part["lift"], orientation="h", text=texts, textposition="none",
+            y=part["item"].tolist(), x=part["lift"].tolist(), orientation="h", text=texts, textposition="none",
             name=t("recipes.legend.significant" if significant else "recipes.legend.not_significant", lang),
             marker_color=colors,
-            error_x={"type": "data", "symmetric": False, "array": part["ci_high"] - part["lift"],
-                     "arrayminus": part["lift"] - part["ci_low"], "color": "#BDBDBD"},
+            error_x={"type": "data", "symmetric": False, "array": (part["ci_high"] - part["lift"]).tolist(),
+                     "arrayminus": (part["lift"] - part["ci_low"]).tolist(), "color": "#BDBDBD"},
             hovertemplate="%{y}: %{x:+.3f}<br>%{text}<extra></extra>",
         )
     return view.styled(
@@ -688,8 +689,9 @@ def detail_ratings(view: View, recipe_id: int | None) -> go.Figure:
         frame = frame[frame["rating"] > 0]
     if frame["n_interactions"].sum() == 0:
         return view.empty()
-    figure = go.Figure(go.Bar(x=frame["rating"].astype(str), y=frame["n_interactions"], marker_color=PRIMARY,
-                              text=frame["n_interactions"], textposition="outside", cliponaxis=False,
+    figure = go.Figure(go.Bar(x=frame["rating"].astype(str).tolist(), y=frame["n_interactions"].tolist(),
+                              marker_color=PRIMARY, text=frame["n_interactions"].tolist(), textposition="outside",
+                              cliponaxis=False,
                               name=t("recipes.axis.reviews", lang)))
     return view.styled(figure, xaxis_title=t("recipes.axis.rating", lang), yaxis_title=t("recipes.axis.reviews", lang),
                        showlegend=False, margin={"t": 30})

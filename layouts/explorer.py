@@ -72,12 +72,12 @@ register({
         "en": "Fewer than 30 rows: quartiles, fences and distinct counts say little here.",
         "fr": "Moins de 30 lignes : quartiles, bornes et décomptes de valeurs distinctes ne disent pas grand-chose ici."},
     "explorer.quality.nulls_note": {
-        "en": "{count} of {total} columns have empty cells; the most incomplete is {column} ({share} empty).",
-        "fr": "{count} colonnes sur {total} ont des cellules vides ; la moins complète est {column} ({share} vides)."},
+        "en": "Columns with empty cells: {count} of {total}; the most incomplete: {column} ({share} empty).",
+        "fr": "Colonnes avec des cellules vides : {count} sur {total} ; la moins complète : {column} ({share} vides)."},
     "explorer.quality.no_nulls": {"en": "No column has empty cells.", "fr": "Aucune colonne n'a de cellule vide."},
     "explorer.quality.outliers_note": {
-        "en": "{count} of {total} numeric columns hold far-out values; the most: {column} with {outliers} rows ({share}).",
-        "fr": "{count} colonnes numériques sur {total} ont des valeurs extrêmes ; le plus : {column} avec {outliers} lignes ({share})."},
+        "en": "Numeric columns with far-out values: {count} of {total}; the most: {column}, {outliers} values ({share}).",
+        "fr": "Colonnes numériques avec des valeurs extrêmes : {count} sur {total} ; le plus : {column}, {outliers} valeurs ({share})."},
     "explorer.quality.no_outliers": {"en": "No numeric column holds far-out values.",
                                      "fr": "Aucune colonne numérique n'a de valeur extrême."},
     "explorer.quality.method": {

@@ -98,10 +98,11 @@ register({
         "en": "Tested: {kind} present in at least {share} of the filtered recipes and in at least {min_recipes} recipes. Slope of the yearly share (percentage points per year) by least squares over all years, weighted by recipes per year; p-values adjusted across all tested {kind} (Benjamini–Hochberg FDR, q). Bars: 95 % CI; faded bars: q ≥ 0.05.",
         "fr": "Testés : {kind} présents dans au moins {share} des recettes filtrées et dans au moins {min_recipes} recettes. Pente de la part annuelle (points de pourcentage par an) par moindres carrés sur toutes les années, pondérée par le nombre de recettes par an ; p-valeurs ajustées sur l'ensemble des {kind} testés (FDR de Benjamini–Hochberg, q). Barres : IC à 95 % ; barres pâles : q ≥ 0,05."},
     "trends.weights_note": {
-        "en": "Trend lines: least squares over all years weighted by recipes per year; years with fewer than {min_n} recipes are hollow.",
-        "fr": "Droites de tendance : moindres carrés sur toutes les années, pondérés par le nombre de recettes par an ; les années de moins de {min_n} recettes sont en creux."},
-    "trends.click_hint": {"en": "Click a year to cross-filter the tab; click it again to clear.",
-                          "fr": "Cliquez sur une année pour filtrer l'onglet ; cliquez à nouveau pour effacer."},
+        "en": "Trend lines: least squares over all years weighted by recipes per year; years with fewer than {min_n} recipes are drawn hollow or hatched.",
+        "fr": "Droites de tendance : moindres carrés sur toutes les années, pondérés par le nombre de recettes par an ; les années de moins de {min_n} recettes sont en creux ou hachurées."},
+    "trends.click_hint": {
+        "en": "Click a year to cross-filter the tab; click it again to clear. Hatched: fewer than {min_n} recipes.",
+        "fr": "Cliquez sur une année pour filtrer l'onglet ; cliquez à nouveau pour effacer. Hachuré : moins de {min_n} recettes."},
 })
 
 
@@ -150,7 +151,7 @@ def layout(language: str) -> html.Div:
         _section(t("trends.section.volume", lang)),
         dbc.Row([
             dbc.Col(chart_card(VOLUME, t("trends.volume", lang), lang, height=LINE_HEIGHT,
-                               note=_note(VOLUME_NOTE, t("trends.click_hint", lang))), lg=6),
+                               note=_note(VOLUME_NOTE, t("trends.click_hint", lang, min_n=MIN_GROUP_SIZE))), lg=6),
             dbc.Col(chart_card(MINUTES, t("trends.minutes", lang), lang, height=LINE_HEIGHT, note=html.Div([
                 _control(t("trends.band", lang), _radio(BAND, band_options, DEFAULT_BAND)),
                 _note(MINUTES_NOTE, t("trends.minutes_policy", lang, threshold=MINUTES_OUTLIER_THRESHOLD),

@@ -1,0 +1,643 @@
+"""Explorer views of the raw tables: validation, SQL composition, pages, quality and streamed export.
+
+A *view* is a table of the dataset, its column filters (the DataTable ``filter_query``
+syntax), an optional sort and, for recipes and interactions, the global filter bar. The
+Explorer's page, its quality summary and the download route compile the same view, so what
+is downloaded is what is shown.
+
+Safety: every SQL text comes from ``queries/explorer/*.sql``. Table and column names fill
+``{placeholders}`` through ``Repository.sql`` (validated against app/schema.py) after being
+checked here against the selected table; filter values are always bound parameters. A view
+is compiled by filling a skeleton's slots with fragments of those same templates, one fixed
+template per filter operator, so no user text ever becomes SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+from flask import Blueprint, Flask, Response, request
+from loguru import logger
+
+from app import schema
+from app.errors import AppError, QueryFailed
+from app.filters import Filters, build_search
+from app.i18n import normalize_language, register, t
+from app.repository import Repository, canonical_key, get_repository, sql_parameters
+
+register({
+    "explorer.error.table": {"en": "Unknown table “{table}”. Tables: {tables}.",
+                             "fr": "Table inconnue « {table} ». Tables : {tables}."},
+    "explorer.error.column": {"en": "Unknown column “{column}” in table {table}.",
+                              "fr": "Colonne inconnue « {column} » dans la table {table}."},
+    "explorer.error.syntax": {
+        "en": "Cannot read the filter near “{text}”. Examples: > 30, = 5, cake, >= 2008-01-01, is blank.",
+        "fr": "Filtre illisible près de « {text} ». Exemples : > 30, = 5, gâteau, >= 2008-01-01, is blank."},
+    "explorer.error.too_long": {"en": "The filters are too long (over {limit} characters).",
+                                "fr": "Les filtres sont trop longs (plus de {limit} caractères)."},
+    "explorer.error.operator": {"en": "“{operator}” does not apply to column {column}; allowed: {allowed}.",
+                                "fr": "« {operator} » ne s'applique pas à la colonne {column} ; possibles : {allowed}."},
+    "explorer.error.needs_value": {"en": "Column {column}: “{operator}” needs a value.",
+                                   "fr": "Colonne {column} : « {operator} » demande une valeur."},
+    "explorer.error.no_value": {"en": "Column {column}: “{operator}” takes no value.",
+                                "fr": "Colonne {column} : « {operator} » ne prend pas de valeur."},
+    "explorer.error.number": {"en": "Column {column}: “{value}” is not a number.",
+                              "fr": "Colonne {column} : « {value} » n'est pas un nombre."},
+    "explorer.error.date": {"en": "Column {column}: “{value}” is not a date (YYYY-MM-DD).",
+                            "fr": "Colonne {column} : « {value} » n'est pas une date (AAAA-MM-JJ)."},
+    "explorer.error.boolean": {"en": "Column {column}: “{value}” is not true or false.",
+                               "fr": "Colonne {column} : « {value} » n'est ni true ni false."},
+    "explorer.error.sort": {"en": "Cannot sort by “{column}” ({direction}): sort by one column of the table, asc or desc.",
+                            "fr": "Tri impossible par « {column} » ({direction}) : triez par une colonne de la table, asc ou desc."},
+    "explorer.error.format": {"en": "Unknown download format “{format}”: use csv or parquet.",
+                              "fr": "Format de téléchargement inconnu « {format} » : utilisez csv ou parquet."},
+})
+
+# -- columns -----------------------------------------------------------------------------
+
+NUMBER, TEXT, DATE, BOOLEAN, LIST = "number", "text", "date", "boolean", "list"
+_NUMERIC_TYPES = frozenset({"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "DOUBLE"})
+_KIND_OF_TYPE = {"VARCHAR": TEXT, "DATE": DATE, "BOOLEAN": BOOLEAN}
+
+# Columns identifying a row, kept unique by ingest (it rejects duplicates or stores DISTINCT rows).
+# Sorted pages find their rows by this key; tables without one use a hash of the whole row.
+ROW_KEYS = {"recipes": ("recipe_id",), "interactions": ("user_id", "recipe_id"),
+            "recipe_tags": ("recipe_id", "tag"), "recipe_ingredients": ("recipe_id", "ingredient")}
+# The global filter bar applies to these tables, through their filtering macros.
+FILTERED_SOURCES = {"recipes": "source_filtered_recipes", "interactions": "source_filtered_interactions"}
+EXPORT_FORMATS = ("csv", "parquet")
+EXPORT_BATCH_ROWS = 32_768  # rows per Arrow batch of a download read straight: bounds its memory
+# Rows per by-key fetch of a download read by key: each fetch scans the table once, so fewer, larger
+# batches are faster; this many wide rows still fit DuckDB's memory.
+EXPORT_KEY_BATCH_ROWS = 65_536
+MAX_FILTER_CHARS = 2_000
+
+
+def column_kind(sql_type: str) -> str:
+    """How the Explorer treats a column of this DuckDB type (filters, display, statistics)."""
+    if sql_type.endswith("[]"):
+        return LIST
+    if sql_type in _NUMERIC_TYPES:
+        return NUMBER
+    return _KIND_OF_TYPE[sql_type]
+
+
+def table_columns(table: str) -> dict[str, str]:
+    """Columns of a table of the served dataset -> their kind; any other table is refused."""
+    tables = get_repository().tables()
+    if table not in tables:
+        raise ViewError("explorer.error.table", table=str(table)[:60], tables=", ".join(tables))
+    return {name: column_kind(sql_type) for name, sql_type in schema.TABLES[table].items()}
+
+
+class ViewError(AppError):
+    """An invalid view (table, column, filter, sort, format): a message shown in the UI or sent as HTTP 400."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key, self.values = key, values
+        super().__init__(t(key, "en", **values))
+
+    def text(self, language: str | None) -> str:
+        return t(self.key, language, **self.values)
+
+
+# -- filters and sort --------------------------------------------------------------------
+
+# DataTable operator spellings -> the template that implements them (queries/explorer/where_<name>.sql).
+# The table writes them with an "s" or "i" prefix (case-sensitive / insensitive), accepted and
+# ignored: equality is exact, "contains" and "datestartswith" ignore case (the UI says so).
+_OPERATORS = {
+    "=": "equals", "eq": "equals", "!=": "differs", "ne": "differs",
+    "<": "less", "lt": "less", "<=": "at_most", "le": "at_most",
+    ">": "greater", "gt": "greater", ">=": "at_least", "ge": "at_least",
+    "contains": "contains", "datestartswith": "starts_with",
+    "is blank": "blank", "is not blank": "not_blank",
+}
+_SYMBOLS = {"equals": "=", "differs": "!=", "less": "<", "at_most": "<=", "greater": ">", "at_least": ">=",
+            "contains": "contains", "starts_with": "datestartswith", "blank": "is blank", "not_blank": "is not blank"}
+_COMPARISONS = ("equals", "differs", "less", "at_most", "greater", "at_least")
+_TEXT_MATCHES = ("contains", "starts_with")
+_BLANK_TESTS = ("blank", "not_blank")
+_ALLOWED = {
+    NUMBER: _COMPARISONS + _TEXT_MATCHES + _BLANK_TESTS,
+    TEXT: _COMPARISONS + _TEXT_MATCHES + _BLANK_TESTS,
+    DATE: _COMPARISONS + _TEXT_MATCHES + _BLANK_TESTS,
+    BOOLEAN: ("equals", "differs") + _TEXT_MATCHES + _BLANK_TESTS,
+    LIST: ("contains",) + _BLANK_TESTS,
+}
+
+_CLAUSE = re.compile(r"""
+    \{(?P<column>[^{}]*)\}\s*
+    (?P<operator>is\s+not\s+blank|is\s+blank
+        |[si]?(?:>=|<=|!=|=|<|>)
+        |(?:[si]?(?:eq|ne|lt|le|gt|ge|contains)|datestartswith)(?!\w))
+    \s*
+    (?P<value>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`|[^\s"'`&|(){}]+)?
+    \s*""", re.VERBOSE | re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s*(?:&&|and(?=[\s{]))\s*", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\(.)")
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_BOOLEANS = {"true": True, "false": False, "1": True, "0": False}
+_BIGINT_MAX = 2**63 - 1
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One column filter: ``column <operator> value`` with a value typed for the column."""
+
+    column: str
+    operator: str  # a key of _SYMBOLS
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Sort:
+    """The view's order: one column, ascending or descending."""
+
+    column: str
+    descending: bool = False
+
+
+def _excerpt(text: str, position: int) -> str:
+    rest = text[position:].strip()
+    return rest[:40] + ("…" if len(rest) > 40 else "")
+
+
+def _typed_value(column: str, kind: str, operator: str, raw: str | None) -> Any:
+    """The filter value as the column compares it; anything else is a clear error."""
+    symbol = _SYMBOLS[operator]
+    if operator in _BLANK_TESTS:
+        if raw is not None:
+            raise ViewError("explorer.error.no_value", column=column, operator=symbol)
+        return None
+    if raw is None or raw == "":
+        raise ViewError("explorer.error.needs_value", column=column, operator=symbol)
+    if operator in _TEXT_MATCHES or kind == TEXT:
+        return raw
+    if kind == NUMBER:
+        if not _NUMBER.match(raw):
+            raise ViewError("explorer.error.number", column=column, value=raw[:40])
+        number = int(raw) if _INTEGER.match(raw) else float(raw)
+        return float(number) if isinstance(number, int) and abs(number) > _BIGINT_MAX else number
+    if kind == DATE:
+        try:
+            if len(raw) == 10:  # YYYY-MM-DD only: fromisoformat also takes 20080101 and week dates
+                return dt.date.fromisoformat(raw)
+        except ValueError:
+            pass
+        raise ViewError("explorer.error.date", column=column, value=raw[:40])
+    if raw.lower() not in _BOOLEANS:
+        raise ViewError("explorer.error.boolean", column=column, value=raw[:40])
+    return _BOOLEANS[raw.lower()]
+
+
+def _condition(match: re.Match, table: str, columns: dict[str, str]) -> Condition:
+    column = _ESCAPE.sub(r"\1", match["column"])
+    if column not in columns:
+        raise ViewError("explorer.error.column", column=column[:60], table=table)
+    spelling = " ".join(match["operator"].lower().split())
+    if spelling not in _OPERATORS:
+        spelling = spelling[1:]  # the s/i case prefix
+    operator = _OPERATORS[spelling]
+    kind = columns[column]
+    if operator not in _ALLOWED[kind]:
+        raise ViewError("explorer.error.operator", operator=_SYMBOLS[operator], column=column,
+                        allowed=", ".join(_SYMBOLS[o] for o in _ALLOWED[kind]))
+    raw = match["value"]
+    if raw is not None and raw[0] in "\"'`":
+        raw = _ESCAPE.sub(r"\1", raw[1:-1])
+    return Condition(column, operator, _typed_value(column, kind, operator, raw))
+
+
+def parse_filter_query(query: str | None, table: str, columns: dict[str, str]) -> tuple[Condition, ...]:
+    """Conditions of a DataTable ``filter_query`` ('{minutes} > 30 && {name} contains "cake"')."""
+    text = (query or "").strip()
+    if len(text) > MAX_FILTER_CHARS:
+        raise ViewError("explorer.error.too_long", limit=MAX_FILTER_CHARS)
+    conditions: list[Condition] = []
+    position = 0
+    while position < len(text):
+        clause = _CLAUSE.match(text, position)
+        if clause is None:
+            raise ViewError("explorer.error.syntax", text=_excerpt(text, position))
+        conditions.append(_condition(clause, table, columns))
+        position = clause.end()
+        if position < len(text):
+            separator = _SEPARATOR.match(text, position)
+            if separator is None or separator.end() == len(text):
+                raise ViewError("explorer.error.syntax", text=_excerpt(text, position))
+            position = separator.end()
+    return tuple(conditions)
+
+
+def parse_sort(sort_by: list[dict] | None, table: str, columns: dict[str, str]) -> Sort | None:
+    """The DataTable's ``sort_by`` (one column, asc or desc) as a Sort; anything else is refused."""
+    if not sort_by:
+        return None
+    entry = sort_by[0] if len(sort_by) == 1 and isinstance(sort_by[0], dict) else {}
+    column, direction = str(entry.get("column_id", "?")), str(entry.get("direction", "?"))
+    if column not in columns or direction not in ("asc", "desc"):
+        raise ViewError("explorer.error.sort", column=column[:60], direction=direction[:10])
+    return Sort(column, direction == "desc")
+
+
+def _quoted(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return repr(value)
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# -- views -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CompiledQuery:
+    """A composed SQL text and its bound values; ``label`` names it in logs and cache keys."""
+
+    label: str
+    sql: str
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A validated view of one table: column filters, sort and (recipes, interactions) global filters."""
+
+    table: str
+    columns: dict[str, str] = field(repr=False, compare=False)
+    conditions: tuple[Condition, ...] = ()
+    sort: Sort | None = None
+    filters: Filters = field(default_factory=Filters)
+
+    @classmethod
+    def parse(cls, table: str, filter_query: str | None = None, sort_by: list[dict] | None = None,
+              filters: Filters | None = None) -> "TableView":
+        columns = table_columns(table)
+        return cls(table, columns, parse_filter_query(filter_query, table, columns),
+                   parse_sort(sort_by, table, columns), filters or Filters())
+
+    @classmethod
+    def from_url(cls, table: str, query: dict[str, list[str]]) -> "TableView":
+        """The view a download link describes (see ``url_query``)."""
+        def first(key: str) -> str | None:
+            return (query.get(key) or [None])[0]
+
+        sort = first("sort")
+        sort_by = [{"column_id": sort, "direction": first("order") or "asc"}] if sort else None
+        return cls.parse(table, first("filter"), sort_by, Filters.from_query(query))
+
+    @property
+    def global_filters_apply(self) -> bool:
+        return self.table in FILTERED_SOURCES
+
+    @property
+    def _through_filter_bar(self) -> bool:
+        """Read through the filtering macros only when a global filter is set: unset, they keep every
+        row, yet their plan joins the recipes, and wide rows cannot stream through that join
+        within DuckDB's memory (deep pages and downloads of interactions would fail)."""
+        return self.global_filters_apply and self.filters != Filters()
+
+    @property
+    def by_key(self) -> bool:
+        """Sorted views, and views through the filter bar, are read in two steps: their row keys in
+        order, then those rows whole. Reading wide rows (reviews) through a sort or a join would
+        not fit DuckDB's memory; raw unsorted views are read straight, in file order."""
+        return self.sort is not None or self._through_filter_bar
+
+    @property
+    def filter_query(self) -> str:
+        """The conditions in canonical DataTable syntax (parses back to the same conditions)."""
+        clauses = []
+        for condition in self.conditions:
+            clause = f"{{{condition.column}}} {_SYMBOLS[condition.operator]}"
+            clauses.append(clause if condition.value is None else f"{clause} {_quoted(condition.value)}")
+        return " && ".join(clauses)
+
+    def url_query(self) -> dict[str, Any]:
+        """URL parameters describing this view, global filters included where they apply."""
+        query: dict[str, Any] = {"filter": self.filter_query}
+        if self.sort:
+            query.update(sort=self.sort.column, order="desc" if self.sort.descending else "asc")
+        if self.global_filters_apply:
+            query.update(self.filters.to_query())
+        return query
+
+    # -- compilation -------------------------------------------------------------------
+
+    def _source(self) -> tuple[str, dict[str, Any]]:
+        if self._through_filter_bar:
+            return _fragment(FILTERED_SOURCES[self.table]), {"f": self.filters.as_param()}
+        return _fragment("source_table", table=self.table), {}
+
+    def _conditions(self) -> tuple[str, dict[str, Any]]:
+        fragments, params = [], {}
+        for number, condition in enumerate(self.conditions, start=1):
+            fragments.append(_fragment(f"where_{condition.operator}", column=condition.column, suffix=str(number)))
+            if condition.value is not None:
+                params[f"value_{number}"] = condition.value
+        return "\n".join(fragments), params
+
+    def _row_key(self) -> str:
+        key = ROW_KEYS.get(self.table)
+        if key is None:
+            return _fragment("row_key_hash")
+        return _fill(_fragment("row_key_columns"), columns=_list_of(_fragment("show_value", column=c) for c in key))
+
+    def _compile(self, skeleton: str, extra: dict[str, Any] | None = None, **slots: str) -> CompiledQuery:
+        source, source_params = self._source()
+        conditions, condition_params = self._conditions()
+        sql = _fill(_fragment(skeleton), source=source, conditions=conditions, **slots)
+        params = {**source_params, **condition_params, **(extra or {})}
+        return CompiledQuery(f"explorer/{skeleton}", sql, {p: params[p] for p in sql_parameters(sql)})
+
+    def _projection(self, templates: list[str]) -> str:
+        """One fragment per column, in the table's column order."""
+        return _list_of(_fragment(name, column=column) for name, column in zip(templates, self.columns))
+
+    def count_query(self) -> CompiledQuery:
+        return self._compile("count")
+
+    def page_query(self, offset: int, limit: int, max_chars: int) -> CompiledQuery:
+        """A page of a view read straight (not ``by_key``), cells truncated to ``max_chars``."""
+        return self._compile("page", {"offset": offset, "limit": limit, "max_chars": max_chars},
+                             projection=self._projection(self._shown()))
+
+    def keys_query(self, offset: int = 0, limit: int | None = None) -> CompiledQuery:
+        """Row keys of the view in its order (all of them without ``limit``)."""
+        if self.sort is None:
+            order = _fragment("order_by_key")
+        else:
+            direction = "order_descending" if self.sort.descending else "order_ascending"
+            order = _fragment(direction, column=self.sort.column)
+        return self._compile("view_keys", {"offset": offset, "limit": limit}, row_key=self._row_key(), order=order)
+
+    def rows_query(self, keys: list, file_format: str | None = None, max_chars: int = 0) -> CompiledQuery:
+        """The rows with these keys, in any order: for a page (no format, cells truncated to
+        ``max_chars``) or for a download."""
+        templates = self._shown() if file_format is None else self._exported(file_format)
+        raw_table = _fragment("source_table", table=self.table)
+        return self._compile("rows_by_key", {"keys": keys, "max_chars": max_chars}, row_key=self._row_key(),
+                             projection=self._projection(templates), raw_table=raw_table)
+
+    def export_query(self, file_format: str) -> CompiledQuery:
+        """Every row of a view read straight (not ``by_key``), raw."""
+        return self._compile("export", projection=self._projection(self._exported(file_format)))
+
+    def quality_query(self) -> CompiledQuery:
+        numeric = [c for c, kind in self.columns.items() if kind == NUMBER]
+        statistics = {NUMBER: "quality_number", TEXT: "quality_text", LIST: "quality_list"}
+        fences = _list_of(_fragment("quality_fence", column=c) for c in numeric) or _fragment("quality_no_fences")
+        stats = _list_of(_fragment(statistics.get(kind, "quality_value"), column=c) for c, kind in self.columns.items())
+        return self._compile("quality", fences=fences, statistics=stats)
+
+    def _shown(self) -> list[str]:
+        """How a page shows each column: long text and lists truncated, dates and booleans as text."""
+        return [_SHOWN[kind] for kind in self.columns.values()]
+
+    def _exported(self, file_format: str) -> list[str]:
+        """Raw columns; CSV cannot hold lists, so they become JSON arrays there."""
+        list_template = "show_json" if file_format == "csv" else "show_value"
+        return [list_template if kind == LIST else "show_value" for kind in self.columns.values()]
+
+
+# How a page shows each kind of column.
+_SHOWN = {NUMBER: "show_value", TEXT: "show_text", LIST: "show_list", DATE: "show_as_text", BOOLEAN: "show_as_text"}
+
+
+def _list_of(fragments) -> str:
+    return ",\n".join(fragments)
+
+
+_SLOT = re.compile(r"\{([a-z_]+)\}")
+
+
+@lru_cache(maxsize=2048)
+def _fragment(name: str, suffix: str = "", **identifiers: str) -> str:
+    """Template ``queries/explorer/<name>.sql`` without its comment lines, identifiers validated;
+    with a ``suffix``, its parameters are renamed (``$value`` -> ``$value_2``) so fragments can repeat."""
+    sql = get_repository().sql(f"explorer/{name}", identifiers or None)
+    body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--")).strip()
+    for parameter in sql_parameters(body) if suffix else ():
+        body = re.sub(rf"(?<![\w$])\${parameter}(?!\w)", f"${parameter}_{suffix}", body)
+    return body
+
+
+def _fill(skeleton: str, **slots: str) -> str:
+    """Fill a skeleton's ``{slot}`` markers in one pass (inserted fragments are not rescanned)."""
+    def replace(match: re.Match) -> str:
+        if match[1] not in slots:
+            raise QueryFailed(f"Explorer template slot {match[1]!r} is not filled")
+        return slots[match[1]]
+    return _SLOT.sub(replace, skeleton)
+
+
+# -- running views -----------------------------------------------------------------------
+# Repository extension: composed queries need two capabilities Repository lacks (running a
+# composed SQL text, cached like ``aggregate``; streaming a result as Arrow batches). They
+# live here until app/repository.py offers them; nothing else in the app touches DuckDB.
+
+def _execute(repository: Repository, query: CompiledQuery, cursor: duckdb.DuckDBPyConnection):
+    """Run ``query`` on ``cursor``; DuckDB errors become the app's errors, as in Repository.run."""
+    try:
+        return cursor.execute(query.sql, query.params)
+    except (duckdb.HTTPException, duckdb.IOException) as exc:
+        raise repository._io_error(exc) from None
+    except duckdb.Error as exc:
+        logger.error("Query {} failed: {}", query.label, exc)
+        raise QueryFailed(f"Query {query.label!r} failed: {type(exc).__name__}") from None
+
+
+def run_view_query(query: CompiledQuery) -> pd.DataFrame:
+    """Result of a composed query, memoized per dataset version like Repository.aggregate."""
+    repository = get_repository()
+    key = canonical_key(repository.dataset_version(), query.label, {"sql": query.sql, **query.params})
+    if repository.cache is not None:
+        cached = repository.cache.get(key)
+        if cached is not None:
+            return cached
+    started = time.perf_counter()
+    frame = _execute(repository, query, repository._cursor()).df()
+    logger.debug("Query {} ran in {:.1f} ms ({} rows)", query.label, 1000 * (time.perf_counter() - started), len(frame))
+    if repository.cache is not None:
+        repository.cache.set(key, frame)
+    return frame
+
+
+# -- what the Explorer shows ---------------------------------------------------------------
+
+def count_rows(view: TableView) -> int:
+    return int(run_view_query(view.count_query()).iloc[0]["n_rows"])
+
+
+def _key_order(row_keys: list, keys: list) -> list[int]:
+    """Positions of ``row_keys`` (rows fetched by key, any order) that list them in ``keys``' order.
+    Identical rows share a hash key: each occurrence of the key takes one (any) of them."""
+    def hashable(key: Any) -> Any:
+        return tuple(key.values()) if isinstance(key, dict) else key
+
+    position = {hashable(key): i for i, key in enumerate(row_keys)}
+    return [position[hashable(key)] for key in keys]
+
+
+def page_rows(view: TableView, page: int, page_size: int, max_chars: int) -> list[dict[str, Any]]:
+    """Rows of page ``page`` (0-based), JSON-ready: empty cells are None."""
+    if not view.by_key:
+        return _records(run_view_query(view.page_query(page * page_size, page_size, max_chars)))
+    keys = run_view_query(view.keys_query(page * page_size, page_size))["row_key"].tolist()
+    if not keys:
+        return []
+    rows = _records(run_view_query(view.rows_query(keys, max_chars=max_chars)))
+    order = _key_order([row.pop("row_key") for row in rows], keys)
+    return [rows[i] for i in order]
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as Python dicts, empty cells (None, NaN) as None (one array conversion: fast)."""
+    names = list(frame.columns)
+    return [{name: None if value is None or value != value else value for name, value in zip(names, row)}
+            for row in frame.to_numpy(dtype=object).tolist()]
+
+
+QUALITY_FIELDS = ("nulls", "n_distinct", "low", "high", "q1", "q3", "outliers", "min_length", "max_length",
+                  "mean_length")
+
+
+def quality_summary(view: TableView) -> tuple[int, pd.DataFrame]:
+    """Rows of the view and one row of statistics per column (fields a kind lacks are None)."""
+    row = run_view_query(view.quality_query()).iloc[0]
+    records = [{"column": column, "kind": kind, **{f: (row[column] or {}).get(f) for f in QUALITY_FIELDS}}
+               for column, kind in view.columns.items()]
+    return int(row["n_rows"]), pd.DataFrame.from_records(records, columns=["column", "kind", *QUALITY_FIELDS])
+
+
+# -- streamed download ---------------------------------------------------------------------
+
+_MIMETYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}  # Flask adds the charset of text
+
+
+class _ChunkSink:
+    """A write-only file collecting what a writer produced since the last ``drain``."""
+
+    closed = False
+
+    def __init__(self) -> None:
+        self._chunks: list[bytes] = []
+        self._written = 0
+
+    def write(self, data) -> int:
+        self._chunks.append(bytes(data))
+        self._written += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._written
+
+    def flush(self) -> None:
+        """Nothing buffered here: chunks leave through ``drain``."""
+
+    def drain(self) -> bytes:
+        data, self._chunks = b"".join(self._chunks), []
+        return data
+
+
+def _export_tables(view: TableView, file_format: str) -> Iterator[pa.Table | pa.RecordBatch]:
+    """The view's rows, a bounded batch at a time, on a cursor of its own (the download outlives the
+    request's other queries). The first item is an empty table carrying the schema."""
+    repository = get_repository()
+    cursor = repository._cursor().cursor()
+    try:
+        if not view.by_key:
+            reader = _execute(repository, view.export_query(file_format), cursor).to_arrow_reader(EXPORT_BATCH_ROWS)
+            yield reader.schema.empty_table()
+            yield from reader
+            return
+        # All the keys in order (narrow), then their rows a batch of keys at a time.
+        keys = _execute(repository, view.keys_query(), cursor).to_arrow_table().column("row_key")
+        for start in range(0, max(len(keys), 1), EXPORT_KEY_BATCH_ROWS):
+            batch_keys = keys.slice(start, EXPORT_KEY_BATCH_ROWS).to_pylist()
+            rows = _execute(repository, view.rows_query(batch_keys, file_format), cursor).to_arrow_table()
+            if start == 0:
+                yield rows.schema.empty_table().drop_columns("row_key")
+            order = pa.array(_key_order(rows.column("row_key").to_pylist(), batch_keys), type=pa.int64())
+            yield rows.take(order).drop_columns("row_key")
+    finally:
+        cursor.close()
+
+
+def stream_export(view: TableView, file_format: str) -> Iterator[bytes]:
+    """The view's rows encoded as CSV or Parquet, chunk by chunk (bounded memory). The first query
+    runs now, so a failure to start surfaces before the response does."""
+    if file_format not in EXPORT_FORMATS:
+        raise ViewError("explorer.error.format", format=str(file_format)[:20])
+    tables = _export_tables(view, file_format)
+    schema_carrier = next(tables)
+    return _encode(view.table, file_format, schema_carrier.schema, tables)
+
+
+def _encode(table: str, file_format: str, arrow_schema: pa.Schema,
+            tables: Iterator[pa.Table | pa.RecordBatch]) -> Iterator[bytes]:
+    started, rows = time.perf_counter(), 0
+    sink = _ChunkSink()
+    writer_class = pa_csv.CSVWriter if file_format == "csv" else pq.ParquetWriter
+    try:
+        writer = writer_class(pa.PythonFile(sink, mode="w"), arrow_schema)
+        for data in tables:
+            if data.num_rows:
+                writer.write(data)
+                rows += data.num_rows
+            chunk = sink.drain()
+            if chunk:
+                yield chunk
+        writer.close()
+        yield sink.drain()
+        logger.info("Exported {} rows of {} as {} in {:.1f} s", rows, table, file_format, time.perf_counter() - started)
+    except AppError as exc:  # mid-stream: the client sees an aborted, not a silently short, file
+        logger.error("Export of {} as {} failed after {} rows: {}", table, file_format, rows, exc.user_message)
+        raise
+    finally:
+        tables.close()
+
+
+def export_path(view: TableView, file_format: str, language: str) -> str:
+    """Path of the download of ``view`` (relative to the app's root)."""
+    return f"/export/{view.table}.{file_format}" + build_search({**view.url_query(), "lang": language})
+
+
+export_routes = Blueprint("explorer_export", __name__)
+
+
+@export_routes.get("/export/<table>.<file_format>")
+def download_view(table: str, file_format: str) -> Response:
+    """Stream a table view as CSV or Parquet; an invalid view gets a 400 with a clear message."""
+    language = normalize_language(request.args.get("lang"))
+    try:
+        if file_format not in EXPORT_FORMATS:
+            raise ViewError("explorer.error.format", format=file_format[:20])
+        chunks = stream_export(TableView.from_url(table, request.args.to_dict(flat=False)), file_format)
+    except ViewError as exc:
+        return Response(exc.text(language), status=400, mimetype="text/plain")
+    except AppError as exc:
+        logger.warning("Export of {} failed: {}", table, exc.user_message)
+        return Response(exc.user_message, status=503, mimetype="text/plain")
+    headers = {"Content-Disposition": f'attachment; filename="mangetamain-{table}.{file_format}"',
+               "Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    return Response(chunks, mimetype=_MIMETYPES[file_format], headers=headers)
+
+
+def register_export_routes(server: Flask) -> None:
+    """Serve ``/export/<table>.<csv|parquet>`` on the app's Flask server (called by the factory)."""
+    server.register_blueprint(export_routes)

@@ -1,0 +1,2 @@
+-- A column as stored: numbers on a page, every column of a Parquet export, a key column.
+src.{column}

@@ -1,0 +1,2 @@
+-- View source: interactions through the global filter bar.
+filtered_interactions($f)

@@ -1,0 +1,2 @@
+-- View source: recipes through the global filter bar.
+filtered_recipes($f)

@@ -1,0 +1,2 @@
+-- Column filter "is blank": empty cells only.
+AND src.{column} IS NULL

@@ -1,0 +1,2 @@
+-- Column filter "= value" (exact match).
+AND src.{column} = $value

@@ -1,0 +1,2 @@
+-- Column filter "> value".
+AND src.{column} > $value

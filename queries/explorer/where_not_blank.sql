@@ -1,0 +1,2 @@
+-- Column filter "is not blank".
+AND src.{column} IS NOT NULL

@@ -1,0 +1,56 @@
+"""The Ratings & reviews tab in Chromium against gunicorn behind nginx: charts, generated texts,
+the year cross-filter from the zero-share chart, French titles, no console error."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.helpers import CHART_TIMEOUT_MS, wait_for_charts
+
+pytestmark = pytest.mark.browser
+
+N_CHARTS = 7
+GRAPH = "[id*='\"name\":\"{name}\"'] .js-plotly-plot"
+
+
+# Months drawn by the monthly-mean chart: its marker traces (well-measured and small months).
+MONTHS_DRAWN = """selector => {
+    const el = document.querySelector(selector);
+    if (!el || !el.data || !el.data.length) { return -1; }
+    return el.data.filter(t => (t.mode || '').includes('markers')).reduce((n, t) => n + (t.x ? t.x.length : 0), 0);
+}"""
+
+
+def test_ratings_tab_renders_and_cross_filters_by_year(page, app_url):
+    page.goto(app_url + "/?tab=ratings")
+    wait_for_charts(page, N_CHARTS)
+    assert page.get_by_text("Monthly mean rating (stars 1–5) and its trend").is_visible()
+    assert page.get_by_text("Words most distinctive of each rating").is_visible()
+    page.wait_for_function("() => document.querySelector('#ratings-monthly-mean-note').innerText.length > 0",
+                           timeout=CHART_TIMEOUT_MS)
+    assert re.search(r"count-weighted trend of the monthly mean is [+−]?[\d.]+ stars per year",
+                     page.locator("#ratings-monthly-mean-note").inner_text())
+    assert "Spearman" in page.locator("#ratings-volume-note").inner_text()
+    assert "global filters do not apply" in page.locator("body").inner_text()
+
+    monthly = GRAPH.format(name="ratings-monthly-mean")
+    months_before = page.evaluate(MONTHS_DRAWN, monthly)
+    assert months_before > 12
+    # Click the tallest bar of the zero-share chart: its year becomes the tab's focus.
+    bars = page.locator(GRAPH.format(name="ratings-zero-share") + " .bars .point path")
+    boxes = [bars.nth(i).bounding_box() for i in range(bars.count())]
+    tallest = bars.nth(max((i for i, b in enumerate(boxes) if b), key=lambda i: boxes[i]["height"]))
+    tallest.scroll_into_view_if_needed()
+    box = tallest.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"focus=year%3A\d{4}"), timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(f"selector => {{ const n = ({MONTHS_DRAWN})(selector); return n > 0 && n <= 12; }}",
+                           arg=monthly, timeout=CHART_TIMEOUT_MS)
+
+    page.goto(app_url + "/?tab=ratings&lang=fr")
+    page.get_by_text("Note moyenne mensuelle (étoiles 1–5) et sa tendance").wait_for(timeout=CHART_TIMEOUT_MS)
+    wait_for_charts(page, N_CHARTS)
+    page.wait_for_function("() => document.querySelector('#ratings-words-note').innerText.includes('caractéristique')",
+                           timeout=CHART_TIMEOUT_MS)

@@ -1,0 +1,61 @@
+"""The Trends tab in Chromium against gunicorn behind nginx: charts, texts, cross-filter, French."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.helpers import CHART_TIMEOUT_MS, wait_for_charts
+
+pytestmark = pytest.mark.browser
+
+TREND_CHARTS = 8
+
+
+def _graph(name: str) -> str:
+    """CSS selector of the Plotly element of chart ``name``."""
+    return f"""[id*='"name":"{name}"'] .js-plotly-plot"""
+
+
+def _trace_values(page, name: str, key: str) -> list:
+    """``key`` (x or y) of the first trace of chart ``name``, decoded from Plotly's typed arrays."""
+    return page.evaluate(f"""() => Array.from(document.querySelector(`{_graph(name)}`)._fullData[0].{key})""")
+
+
+def test_trends_tab_charts_texts_and_cross_filter(page, app_url):
+    page.goto(app_url + "/?tab=trends")
+    wait_for_charts(page, TREND_CHARTS)
+    assert page.get_by_text("Recipes submitted per year").is_visible()
+    assert page.get_by_text("Strongest risers and fallers", exact=False).first.is_visible()
+    volume_note = page.locator("#trends-volume-note").inner_text()
+    assert re.search(r"[\d,]+ recipes over \d+ years \(\d{4}–\d{4}\)", volume_note)
+    minutes_note = page.locator("#trends-minutes-note").inner_text()
+    assert re.search(r"per year \(95 % CI .+\), R² = \d\.\d\d, p [=<] ", minutes_note)
+    assert "tags tested over" in page.locator("#trends-movers-note").inner_text()
+
+    # Clicking the busiest year's bar focuses the tab on that year: the URL records it and the
+    # per-year charts below keep only that year.
+    years, counts = _trace_values(page, "trends-volume", "x"), _trace_values(page, "trends-volume", "y")
+    busiest = max(range(len(counts)), key=lambda i: counts[i])
+    # Plotly's drag layer lies over the bars and turns the mouse click into the chart's clickData.
+    page.locator(f"{_graph('trends-volume')} .barlayer .point").nth(busiest).click(force=True)
+    page.wait_for_url(re.compile(rf"focus=year(%3A|:){years[busiest]}"), timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        f"""() => {{
+            const el = document.querySelector(`{_graph('trends-complexity')}`);
+            return el && el._fullData && el._fullData.length > 0 && el._fullData[0].x.length === 1;
+        }}""", timeout=CHART_TIMEOUT_MS)
+    page.locator("#trends-volume-note", has_text=f"Cross-filter on {years[busiest]}").wait_for(timeout=CHART_TIMEOUT_MS)
+
+    # Switching to ingredients retitles the item charts.
+    page.locator("#trends-item-kind label", has_text="Ingredients").click()
+    page.get_by_text("Most frequent ingredients").wait_for(timeout=CHART_TIMEOUT_MS)
+
+
+def test_trends_tab_in_french(page, app_url):
+    page.goto(app_url + "/?tab=trends&lang=fr")
+    wait_for_charts(page, TREND_CHARTS)
+    assert page.get_by_text("Recettes publiées par an").is_visible()
+    note = page.locator("#trends-minutes-note").inner_text()
+    assert "par an (IC 95 %" in note

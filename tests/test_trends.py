@@ -1,0 +1,328 @@
+"""Trends tab: SQL and statistics against pandas/statsmodels on planted data, callbacks as functions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+
+from app import stats
+from app.filters import Filters
+from app.i18n import fmt_number
+from app.repository import get_repository
+from callbacks import trends
+from callbacks.common import View
+from layouts import trends as ui
+from tests.kaggle import RECIPE_DEFAULTS
+
+YEARS = list(range(2001, 2011))
+# Recipes per year vary, so the count weights matter; each a multiple of 10.
+RECIPES_PER_YEAR = {year: 40 + 10 * k for k, year in enumerate(YEARS)}
+MINUTES_SLOPE = 3  # planted: minutes rise by 3 per year around a symmetric spread
+MINUTE_OFFSETS = (-10, -5, 0, 5, 10)
+# Year-to-year wobble of the minutes and steps, not tied to the year's order.
+WOBBLE = (1, -1, 2, 0, -2, 1, -1, 0, 2, -2)
+STEP_PATTERN = (2, 5, 3, 7, 4)
+CALORIE_PATTERN = (100.0, 200.0, 300.0, 400.0, 5000.0)  # heavy right tail, median 300
+
+
+def _share(year_index: int, start: float, step: float) -> float:
+    return start + step * year_index
+
+
+def planted_recipes() -> list[dict]:
+    """Recipes with known per-year statistics.
+
+    - minutes: 20 + 3·k + wobble + an offset cycling symmetrically, so mean = median = 20 + 3·k + wobble;
+      one 5000-minute outlier in 2005 that the statistics must exclude;
+    - steps: a fixed cycle shifted by the wobble (no trend); 2 to 4 ingredients;
+    - tags: 'rising-tag' in 10 % + 5 pp per year of the recipes, 'falling-tag' in 60 % − 5 pp per year,
+      'steady' in 30 % every year, 'rare' in 10 recipes only (below the support threshold).
+    """
+    recipes = []
+    for k, year in enumerate(YEARS):
+        n = RECIPES_PER_YEAR[year]
+        rising, falling = (round(n * share) for share in (_share(k, 0.10, 0.05), _share(k, 0.60, -0.05)))
+        for j in range(n):
+            tags = ["easy"]
+            if j < rising:
+                tags.append("rising-tag")
+            if n - falling <= j:
+                tags.append("falling-tag")
+            if j % 10 < 3:
+                tags.append("steady")
+            if year == 2003 and j < 10:
+                tags.append("rare")
+            recipes.append({
+                "submitted": f"{year}-{1 + j % 12:02d}-{1 + j % 28:02d}",
+                "minutes": 20 + MINUTES_SLOPE * k + WOBBLE[k] + MINUTE_OFFSETS[j % 5],
+                "steps": ["s"] * (STEP_PATTERN[j % 5] + WOBBLE[k] + 2),
+                "ingredients": ["salt", "flour", "butter", "egg"][: 2 + j % 3],
+                "tags": tags,
+                "nutrition": [CALORIE_PATTERN[j % 5], 10.0, 20.0, 5.0, 15.0, 8.0, 10.0],
+            })
+    recipes.append({"submitted": "2005-03-03", "minutes": 5000, "tags": ["easy"]})
+    return recipes
+
+
+@pytest.fixture(scope="module")
+def planted_frame() -> pd.DataFrame:
+    """The planted recipes as pandas sees them: the independent side of every comparison."""
+    frame = pd.DataFrame([{**RECIPE_DEFAULTS, **recipe} for recipe in planted_recipes()])
+    frame["year"] = frame["submitted"].str[:4].astype(int)
+    frame["n_steps"] = frame["steps"].map(len)
+    frame["n_ingredients"] = frame["ingredients"].map(len)
+    frame["calories"] = frame["nutrition"].str[0]
+    return frame
+
+
+@pytest.fixture
+def planted(planted_dataset, use_dataset):
+    return use_dataset(planted_dataset(planted_recipes(), []))
+
+
+def independent_trend(years, values, weights) -> sm.regression.linear_model.RegressionResultsWrapper:
+    return sm.WLS(np.asarray(values, float), sm.add_constant(np.asarray(years, float)),
+                  weights=np.asarray(weights, float)).fit()
+
+
+def texts(children) -> str:
+    """All text of a list of Dash components."""
+    return " ".join(str(child.children) for child in children)
+
+
+# -- the vectorized regression --------------------------------------------------------------------
+
+
+def test_weighted_trends_equal_weighted_trend_for_every_series():
+    rng = np.random.default_rng(3)
+    years = np.arange(1999, 2019)
+    weights = rng.integers(5, 5000, len(years))
+    values = rng.random((40, len(years))) * 0.2 + np.outer(rng.normal(0, 0.01, 40), years - 1999)
+    values[0] = 0.25  # a constant series: slope 0, p = 1 (statsmodels fits rounding noise there)
+    fits = trends.weighted_trends(years, values, weights)
+    assert fits.loc[0, "slope"] == 0 and fits.loc[0, "p_value"] == 1.0
+    for row, series in list(zip(fits.itertuples(), values))[1:]:
+        expected = stats.weighted_trend(years, series, weights)
+        assert row.slope == pytest.approx(expected.slope, abs=1e-12)
+        assert row.intercept == pytest.approx(expected.intercept, rel=1e-9, abs=1e-9)
+        assert row.ci_low == pytest.approx(expected.ci_low, abs=1e-12)
+        assert row.ci_high == pytest.approx(expected.ci_high, abs=1e-12)
+        assert row.r_squared == pytest.approx(expected.r_squared, abs=1e-9)
+        assert row.p_value == pytest.approx(expected.p_value, rel=1e-6, abs=1e-12)
+
+
+def test_weighted_trends_need_three_years():
+    fits = trends.weighted_trends([2001, 2002], [[0.1, 0.2]], [10, 10])
+    assert fits.isna().all(axis=None)
+
+
+# -- SQL against pandas ---------------------------------------------------------------------------
+
+
+def test_volume_and_minutes_per_year_match_pandas(planted, planted_frame):
+    volume = get_repository().aggregate("trends/volume_per_year", f=Filters().as_param())
+    expected = planted_frame.groupby("year").size()
+    assert volume.set_index("year")["n_recipes"].to_dict() == expected.to_dict()
+
+    minutes = get_repository().aggregate("trends/minutes_per_year", f=Filters().as_param()).set_index("year")
+    kept = planted_frame[planted_frame["minutes"] <= 1440]
+    grouped = kept.groupby("year")["minutes"]
+    assert minutes["n_outliers"].sum() == 1
+    assert minutes["n_recipes"].to_dict() == grouped.size().to_dict()
+    np.testing.assert_allclose(minutes["mean"], grouped.mean())
+    np.testing.assert_allclose(minutes["median"], grouped.median())
+    np.testing.assert_allclose(minutes["q10"], grouped.quantile(0.10))
+    np.testing.assert_allclose(minutes["q95"], grouped.quantile(0.95))
+
+
+def test_complexity_and_nutrition_per_year_match_pandas(planted, planted_frame):
+    f = Filters().as_param()
+    complexity = get_repository().aggregate("trends/complexity_per_year", f=f).set_index("year")
+    grouped = planted_frame.assign(complexity=planted_frame["n_steps"] + planted_frame["n_ingredients"]).groupby("year")
+    np.testing.assert_allclose(complexity["steps_mean"], grouped["n_steps"].mean())
+    np.testing.assert_allclose(complexity["complexity_std"], grouped["complexity"].std())
+    nutrition = get_repository().aggregate("trends/nutrition_per_year", identifiers={"nutrient": "calories"},
+                                           f=f).set_index("year")
+    np.testing.assert_allclose(nutrition["median"], planted_frame.groupby("year")["calories"].median())
+    np.testing.assert_allclose(nutrition["q75"], planted_frame.groupby("year")["calories"].quantile(0.75))
+
+
+def test_item_stats_match_pandas_and_respect_the_support(planted, planted_frame):
+    items = trends.item_stats(View(), "tags")
+    pairs = planted_frame[["year", "tags"]].explode("tags")
+    expected = pairs.groupby(["tags", "year"]).size()
+    counts = items.trend_counts
+    assert set(counts["item"]) == {"easy", "rising-tag", "falling-tag", "steady"}  # 'rare' is under 50 recipes
+    assert len(counts) == 4 * len(YEARS)  # zero-filled: every tested item has every year
+    for row in counts.itertuples():
+        assert row.n == expected.get((row.item, row.year), 0)
+        assert row.n_recipes == (planted_frame["year"] == row.year).sum()
+
+    totals = pairs.groupby("tags").size().rename("n").reset_index().sort_values(["n", "tags"], ascending=[False, True])
+    assert list(items.top["item"]) == list(totals["tags"])  # fewer items than the top-N limit
+    np.testing.assert_allclose(items.top["share"], totals["n"] / len(planted_frame))
+    assert items.n_distinct == pairs["tags"].nunique() and items.n_recipes == len(planted_frame)
+
+    per_year = trends.item_stats(View(), "ingredients").per_year.set_index("year")
+    distinct = planted_frame[["year", "ingredients"]].explode("ingredients").groupby("year")["ingredients"].nunique()
+    assert per_year["n_distinct"].to_dict() == distinct.to_dict()
+    np.testing.assert_allclose(per_year["items_mean"], planted_frame.groupby("year")["n_ingredients"].mean())
+    np.testing.assert_allclose(per_year["items_std"], planted_frame.groupby("year")["n_ingredients"].std())
+
+
+# -- planted effects detected, flat data not -------------------------------------------------------
+
+
+def test_planted_minutes_rise_is_detected_with_the_right_slope(planted, planted_frame):
+    frame, n_outliers, fitted = trends._minutes(View())
+    kept = planted_frame[planted_frame["minutes"] <= 1440].groupby("year")["minutes"]
+    expected = independent_trend(YEARS, kept.median(), kept.size())
+    trend = fitted["median"]
+    assert n_outliers == 1
+    assert trend.slope == pytest.approx(expected.params[1])
+    assert trend.ci_low < MINUTES_SLOPE < trend.ci_high
+    assert trend.p_value == pytest.approx(expected.pvalues[1])
+    assert trend.significant
+
+
+def test_flat_complexity_is_not_significant(planted, planted_frame):
+    _, fitted = trends._complexity(View())
+    grouped = planted_frame.groupby("year")
+    expected = independent_trend(YEARS, grouped["n_steps"].mean(), grouped.size())
+    assert fitted["steps"].p_value == pytest.approx(expected.pvalues[1])
+    assert not fitted["steps"].significant
+
+
+def test_planted_riser_and_faller_top_the_ranking(planted, planted_frame):
+    result = trends.item_stats(View(), "tags").trends()
+    assert result.risers(1).index[0] == "rising-tag"
+    assert result.fallers(1).index[0] == "falling-tag"
+    shares = (planted_frame.assign(has=planted_frame["tags"].map(lambda v: "rising-tag" in v))
+              .groupby("year")["has"].mean())
+    expected = independent_trend(YEARS, shares, planted_frame.groupby("year").size())
+    row = result.table.loc["rising-tag"]
+    assert row["slope"] == pytest.approx(expected.params[1])
+    assert row["slope"] == pytest.approx(0.05, abs=0.002)  # +5 pp per year, as planted
+    assert row["p_value"] == pytest.approx(expected.pvalues[1], rel=1e-6)
+    _, adjusted = stats.fdr(result.table["p_value"])
+    assert row["q_value"] == pytest.approx(adjusted[list(result.table.index).index("rising-tag")])
+    assert row["q_value"] < 0.05
+    assert result.table.loc["easy", "p_value"] == 1.0  # in every recipe: no trend
+    assert result.threshold == ui.MIN_ITEM_RECIPES
+
+
+def test_flat_items_are_reported_not_significant(planted_dataset, use_dataset):
+    recipes = [{"submitted": f"{year}-05-05", "tags": ["easy"] + (["wobbly"] if j < 30 + WOBBLE[k] else [])}
+               for k, year in enumerate(YEARS) for j in range(60)]
+    use_dataset(planted_dataset(recipes, []))
+    result = trends.item_stats(View(), "tags").trends()
+    shares = pd.Series([(30 + w) / 60 for w in WOBBLE], index=YEARS)
+    expected = independent_trend(YEARS, shares, [60] * len(YEARS))
+    assert result.table.loc["wobbly", "p_value"] == pytest.approx(expected.pvalues[1])
+    assert (result.table["q_value"] >= 0.05).all()
+    note = texts(trends.movers_note(View(), "tags"))
+    assert "0 have a significant trend after FDR correction" in note
+    assert "No tags trend is significant after correction" in note
+    assert "not significant once corrected for the many items tested" in texts(trends.mover_lines_note(View(), "tags"))
+
+
+# -- callbacks as functions ----------------------------------------------------------------------
+
+
+def test_volume_chart_is_the_cross_filter_source(planted, planted_frame):
+    focused = View(filters=Filters(focus=("year", "2005")))
+    figure = trends.volume_per_year(focused)
+    bar = figure.data[0]
+    assert list(bar.x) == YEARS  # every year, the focus does not filter this chart
+    assert list(bar.customdata) == YEARS
+    assert list(bar.y) == list(planted_frame.groupby("year").size())
+    assert [color == trends.PRIMARY for color in bar.marker.color] == [year == 2005 for year in YEARS]
+    # The other charts use the focus: only 2005 remains.
+    complexity = trends.complexity_per_year(focused)
+    assert list(complexity.data[0].x) == [2005] and complexity.layout.xaxis.dtick == 1
+    assert "Cross-filter on 2005" in texts(trends.volume_note(focused))
+
+
+def test_volume_note_has_the_distribution_summary(planted, planted_frame):
+    note = texts(trends.volume_note(View()))
+    counts = planted_frame.groupby("year").size()
+    assert f"{len(planted_frame):,} recipes over 10 years (2001–2010)" in note
+    assert f"median {counts.median():.1f}" in note
+    top3 = counts.nlargest(3)
+    assert f"Peak: {counts.idxmax()} with {counts.max()} recipes" in note
+    assert f"({', '.join(map(str, top3.index))}) hold {100 * top3.sum() / counts.sum():.1f}%" in note
+
+
+def test_minutes_chart_and_note_show_the_trend(planted):
+    figure = trends.minutes_per_year(View(), "10-90")
+    names = [trace.name for trace in figure.data]
+    assert names[0] == "10–90 % of recipes"
+    assert any(name.startswith("Median time trend: +") and "/yr" in name for name in names)
+    assert figure.layout.annotations[0].text == "Recipes over 1440 min excluded: 1"
+    _, _, fitted = trends._minutes(View())
+    slope = fitted["median"].slope
+    note = texts(trends.minutes_note(View()))
+    assert f"Median time: +{slope:.2f} min per year" in note
+    assert "a significant rise" in note
+    french = texts(trends.minutes_note(View(language="fr")))
+    assert f"Temps médian : +{fmt_number(slope, 'fr', 2)} min par an" in french
+
+
+def test_complexity_note_says_not_significant(planted):
+    note = texts(trends.complexity_note(View()))
+    assert "Steps:" in note and "not significant, no reliable trend" in note
+    figure = trends.complexity_per_year(View())
+    assert figure.data[0].name == "Complexity score" and figure.data[0].error_y.array is not None
+
+
+def test_nutrition_note_reads_the_heavy_tail(planted):
+    figure = trends.nutrition_per_year(View(), "calories")
+    assert list(figure.data[2].y) == [300.0] * len(YEARS)  # the median
+    note = texts(trends.nutrition_note(View(), "calories"))
+    assert "mean is 4.00× the median: a heavy right tail" in note  # (100+200+300+400+5000)/5 / 300
+    assert "median: 0 kcal per year" in note and "not significant" in note
+
+
+def test_movers_chart_and_notes(planted):
+    figure = trends.movers(View(), "tags")
+    risers, fallers = figure.data
+    assert risers.y[0] == "rising-tag" and fallers.y[0] == "falling-tag"
+    assert risers.x[0] == pytest.approx(5.0, abs=0.2)  # pp per year
+    assert "q < 0.001" in risers.text[0]
+    note = texts(trends.movers_note(View(), "tags"))
+    assert "4 tags tested over 10 years (support: at least 50 recipes each)" in note
+    assert "Strongest riser: rising-tag, +" in note and "Strongest faller: falling-tag, −" in note
+    lines = trends.mover_lines(View(), "tags")
+    assert [trace.name for trace in lines.data][::2] == ["rising-tag", "falling-tag"]
+    assert "a significant rise" in texts(trends.mover_lines_note(View(), "tags"))
+
+
+def test_item_charts_switch_to_ingredients(planted):
+    figure = trends.top_items(View(), "ingredients")
+    assert list(figure.data[0].y[:2]) == ["flour", "salt"]  # both in every recipe: ties sort by name
+    assert figure.data[0].x[0] == pytest.approx(100.0)
+    note = texts(trends.movers_note(View(), "ingredients"))
+    assert "ingredients tested" in note
+    assert texts(trends.top_items_note(View(), "ingredients")).startswith("4 distinct ingredients")
+    assert trends.item_kind_texts("ingredients", "fr")[:3] == (
+        "Ingrédients les plus fréquents", "Ingrédients distincts par an", "Ingrédients : plus fortes hausses et baisses")
+
+
+def test_too_few_years_and_empty_states(planted):
+    one_year = View(filters=Filters(sub_years=(2004, 2004)))
+    assert "too few years for a trend (1; at least 3 needed)" in texts(trends.minutes_note(one_year))
+    assert trends.movers(one_year, "tags").layout.annotations[0].text.startswith("Item trends need at least 3 years")
+    nothing = View(filters=Filters(sub_years=(1990, 1991)))
+    for chart in (trends.volume_per_year, trends.minutes_per_year, trends.complexity_per_year,
+                  trends.nutrition_per_year, trends.top_items, trends.distinct_items):
+        assert chart(nothing).layout.annotations[0].text == "No data for the current filters."
+    assert trends.movers(nothing, "tags").layout.annotations[0].text == (
+        "None of the tags is frequent enough to test under the current filters.")
+
+
+def test_small_years_are_flagged():
+    sentence = trends.small_years_sentence([2001, 2002, 2003], [12, 400, 29], "en")
+    assert sentence == "Fewer than 30 recipes, too small to read on their own: 2001 (12), 2003 (29)."
+    assert trends.small_years_sentence([2001], [30], "en") is None
