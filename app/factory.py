@@ -6,6 +6,7 @@ import dash
 from flask_caching import Cache
 
 from app.environment import ensure_demo_dataset
+from app.export import register_export_routes
 from app.logging_setup import configure_logging
 from app.repository import Repository, install
 from app.settings import PROJECT_ROOT, Settings
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     from layouts.page import serve_layout
 
     app.layout = lambda: serve_layout(settings)
+    register_export_routes(app.server)
     app.server.config["SETTINGS"] = settings
     # Dash registers its script paths while rendering the index page; a gunicorn worker that
     # never rendered it would reject the browser's script requests. Render it once here, before

@@ -76,6 +76,10 @@ Manifest = dict[str, Any]
 
 DUCKDB_MEMORY_LIMIT = "512MB"  # tables beyond it spill to disk; Parquet writers add ~500 MB
 ROW_GROUP_SIZE = 122_880  # DuckDB's default row group: good pruning, modest writer memory
+# Tables with long text (reviews, steps, token lists): small row groups keep the memory a
+# worker needs to read whole rows (Explorer pages, exports) within its DuckDB limit.
+WIDE_TABLES = frozenset({"recipes", "interactions", "pp_recipes"})
+WIDE_ROW_GROUP_SIZE = 16_384
 MAX_LINE_BYTES = 8 * 1024 * 1024
 EXAMPLES_PER_REASON = 3
 SHOWN_VALUE_CHARS = 80
@@ -483,8 +487,9 @@ def write_tables(con: duckdb.DuckDBPyConnection, stems: set[str], out: Path, pro
             inner, order = queries[table]
             columns = ", ".join(f"CAST({_ident(c)} AS {t}) AS {_ident(c)}" for c, t in schema.TABLES[table].items())
             target = _sql_string(str(out / f"{table}.parquet"))
+            row_group = WIDE_ROW_GROUP_SIZE if table in WIDE_TABLES else ROW_GROUP_SIZE
             counts[table] = con.execute(f"""COPY (SELECT {columns} FROM ({inner}) ORDER BY {order})
-                TO {target} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_SIZE})""").fetchone()[0]
+                TO {target} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {row_group})""").fetchone()[0]
             bar.update()
     return counts
 
