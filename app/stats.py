@@ -55,6 +55,8 @@ def weighted_trend(x, y, weights=None, alpha: float = ALPHA) -> Trend | None:
     x, y, w = x[keep], y[keep], w[keep]
     if len(x) < 3 or np.ptp(x) == 0:
         return None
+    if np.ptp(y) == 0:  # a flat series: WLS would return rounding noise with an arbitrary p
+        return Trend(0.0, float(y[0]), 0.0, 0.0, 0.0, 1.0, len(x))
     model = WLS(y, add_constant(x), weights=w).fit()
     low, high = model.conf_int(alpha)[1]
     r_squared = float(model.rsquared) if np.isfinite(model.rsquared) else 0.0

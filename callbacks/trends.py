@@ -336,7 +336,7 @@ def _year_axes(view: View, figure: go.Figure, y_title: str, hovermode: str = "x 
         xaxis["dtick"] = 1
     return view.styled(figure, xaxis=xaxis,
                        yaxis_title=y_title, hovermode=hovermode,
-                       legend={"orientation": "h", "x": 0, "y": -0.18, "yanchor": "top"}, **layout)
+                       legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom", "yref": "container"}, **layout)
 
 
 def _add_series(figure: go.Figure, years, values, counts, name: str, color: str, lang: str,
