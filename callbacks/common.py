@@ -56,25 +56,39 @@ def view_inputs() -> list:
     return [Input(ids.FILTERS_STORE, "data"), State(ids.LANG_STORE, "data"), State(ids.THEME_STORE, "data")]
 
 
-def figure_callback(name: str, *extra: Input | State) -> Callable:
-    """Register ``function(view, *extra_values) -> Figure`` as the callback of chart ``name``.
+def _view_callback(output: Output, label: str, on_error: Callable[[View, AppError], Any],
+                   *extra: Input | State) -> Callable:
+    """Register ``function(view, *extra_values)`` as the callback filling ``output``.
 
     The function stays importable and callable with a View, which is how tests call it.
-    Data-layer errors become an empty figure carrying the message instead of a broken chart.
+    A data-layer error becomes ``on_error``'s output instead of a broken page.
     """
-    def decorate(function: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
-        # Charts compute when they mount, so the initial call is wanted.
-        @callback(Output(ids.graph(name), "figure"), *view_inputs(), *extra, prevent_initial_call=False)
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        # Outputs compute when they mount, so the initial call is wanted.
+        @callback(output, *view_inputs(), *extra, prevent_initial_call=False)
         @functools.wraps(function)
-        def run(filters_search: str | None, language: str | None, theme: str | None, *values: Any) -> go.Figure:
+        def run(filters_search: str | None, language: str | None, theme: str | None, *values: Any) -> Any:
             view = View.from_stores(filters_search, language, theme)
             try:
                 return function(view, *values)
             except AppError as exc:
-                logger.warning("Chart {} failed: {}", name, exc.user_message)
-                return view.empty(exc.user_message)
+                logger.warning("{} failed: {}", label, exc.user_message)
+                return on_error(view, exc)
         return function
     return decorate
+
+
+def figure_callback(name: str, *extra: Input | State) -> Callable:
+    """Register ``function(view, *extra_values) -> Figure`` as chart ``name``'s callback;
+    an error shows as an empty figure carrying its message."""
+    return _view_callback(Output(ids.graph(name), "figure"), f"Chart {name}",
+                          lambda view, exc: view.empty(exc.user_message), *extra)
+
+
+def note_callback(note_id: str, *extra: Input | State) -> Callable:
+    """Register ``function(view, *extra_values) -> children`` as the generated text ``note_id``;
+    an error shows as its message."""
+    return _view_callback(Output(note_id, "children"), f"Note {note_id}", lambda view, exc: exc.user_message, *extra)
 
 
 def focus_value_of(click: dict | None) -> str | None:

@@ -8,22 +8,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Callable
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Output, callback
-from loguru import logger
 from scipy import stats as sps
 
 from app import stats
-from app.errors import AppError
 from app.i18n import fmt_number, fmt_percent, t
 from app.repository import get_repository
 from app.stats import MIN_GROUP_SIZE
 from app.theme import ACCENT_RED, PALETTE, PRIMARY
-from callbacks.common import View, cross_filter, figure_callback, view_inputs
+from callbacks.common import note_callback, View, cross_filter, figure_callback
 from layouts import ratings as ui
 
 # Groups too small to conclude are drawn in this grey, readable on both themes.
@@ -115,21 +111,6 @@ def _trend_verdict(trend: stats.Trend, up_key: str, down_key: str, flat_key: str
     return t(up_key if trend.slope > 0 else down_key, language)
 
 
-def text_callback(note_id: str) -> Callable:
-    """Register ``function(view) -> str`` as the callback filling ``note_id``; it stays callable in tests."""
-    def decorate(function: Callable[[View], str]) -> Callable[[View], str]:
-        @callback(Output(note_id, "children"), *view_inputs(), prevent_initial_call=False)
-        def run(filters_search: str | None, language: str | None, theme: str | None) -> str:
-            view = View.from_stores(filters_search, language, theme)
-            try:
-                return function(view)
-            except AppError as exc:
-                logger.warning("Text {} failed: {}", note_id, exc.user_message)
-                return exc.user_message
-        return function
-    return decorate
-
-
 def _mean_and_std(values: pd.Series, counts: pd.Series) -> tuple[float, float]:
     """Mean and sample standard deviation of ``values`` observed ``counts`` times each."""
     n = counts.sum()
@@ -168,7 +149,7 @@ def distribution_chart(view: View) -> go.Figure:
                        showlegend=False)
 
 
-@text_callback(ui.DISTRIBUTION_NOTE)
+@note_callback(ui.DISTRIBUTION_NOTE)
 def distribution_text(view: View) -> str:
     frame = _distribution(view)
     lang = view.language
@@ -250,7 +231,7 @@ def monthly_mean_chart(view: View) -> go.Figure:
         "hovermode": "closest"}))
 
 
-@text_callback(ui.MONTHLY_MEAN_NOTE)
+@note_callback(ui.MONTHLY_MEAN_NOTE)
 def monthly_mean_text(view: View) -> str:
     analysis = monthly_means(view)
     lang = view.language
@@ -357,7 +338,7 @@ def _rho_strength(rho: float, language: str) -> str:
     return t(f"ratings.strength.{level}", language)
 
 
-@text_callback(ui.VOLUME_NOTE)
+@note_callback(ui.VOLUME_NOTE)
 def volume_text(view: View) -> str:
     analysis = volume_analysis(view)
     lang = view.language
@@ -437,7 +418,7 @@ def zero_share_chart(view: View) -> go.Figure:
         "hovermode": "closest"}))
 
 
-@text_callback(ui.ZERO_SHARE_NOTE)
+@note_callback(ui.ZERO_SHARE_NOTE)
 def zero_share_text(view: View) -> str:
     analysis = zero_share(view)
     lang = view.language
@@ -482,7 +463,7 @@ def length_by_rating_chart(view: View) -> go.Figure:
                        showlegend=False)
 
 
-@text_callback(ui.LENGTH_BY_RATING_NOTE)
+@note_callback(ui.LENGTH_BY_RATING_NOTE)
 def length_by_rating_text(view: View) -> str:
     frame = view.aggregate("ratings/length_by_rating")
     lang = view.language
@@ -529,7 +510,7 @@ def length_per_year_chart(view: View) -> go.Figure:
         "hovermode": "closest"}))
 
 
-@text_callback(ui.LENGTH_PER_YEAR_NOTE)
+@note_callback(ui.LENGTH_PER_YEAR_NOTE)
 def length_per_year_text(view: View) -> str:
     frame, trend = _length_per_year(view)
     lang = view.language
@@ -604,7 +585,7 @@ def words_chart(view: View) -> go.Figure:
     return view.styled(figure)
 
 
-@text_callback(ui.WORDS_NOTE)
+@note_callback(ui.WORDS_NOTE)
 def words_text(view: View) -> str:
     top = distinctive_words()
     lang = view.language

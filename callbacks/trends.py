@@ -8,24 +8,21 @@ checked against ``weighted_trend`` in the tests.
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, html
-from loguru import logger
 from scipy import stats as sps
 
 from app import ids, stats
-from app.errors import AppError
 from app.i18n import fmt_number, fmt_percent, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.theme import ACCENT, PRIMARY
-from callbacks.common import View, cross_filter, figure_callback, view_inputs
+from callbacks.common import View, cross_filter, figure_callback, note_callback
 from layouts import trends as ui
 
 BLUE, CYAN, NEUTRAL, DIMMED = "#1E90FF", "#00CED1", "#9A9A9A", "rgba(255, 140, 0, 0.35)"
@@ -370,26 +367,6 @@ def _add_band(figure: go.Figure, years, low, high, name: str) -> None:
     figure.add_scatter(x=years, y=high, mode="lines", line={"width": 0}, fill="tonexty", name=name,
                        fillcolor="rgba(255, 140, 0, 0.18)", legendgroup="band",
                        hovertemplate=f"%{{y:,.{decimals}f}}<extra>{name} ↑</extra>")
-
-
-def note_callback(note_id: str, *extra: Input | State) -> Callable:
-    """Register ``function(view, *extra_values) -> children`` as the generated text ``note_id``.
-
-    Like ``figure_callback``: the function stays callable with a View (tests), and a
-    data-layer error becomes its message instead of a broken page.
-    """
-    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
-        @callback(Output(note_id, "children"), *view_inputs(), *extra, prevent_initial_call=False)
-        @functools.wraps(function)
-        def run(filters_search: str | None, language: str | None, theme: str | None, *values: Any) -> Any:
-            view = View.from_stores(filters_search, language, theme)
-            try:
-                return function(view, *values)
-            except AppError as exc:
-                logger.warning("Note {} failed: {}", note_id, exc.user_message)
-                return exc.user_message
-        return function
-    return decorate
 
 
 # -- volume --------------------------------------------------------------------------------------

@@ -7,22 +7,17 @@ pure functions of those frames, used by both the figures and their generated not
 
 from __future__ import annotations
 
-import functools
 import math
-from typing import Callable
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Output, callback
-from loguru import logger
 from scipy import stats as sps
 
 from app import stats
-from app.errors import AppError
 from app.i18n import fmt_number, fmt_percent, t
 from app.theme import ACCENT, ACCENT_RED, PALETTE, PRIMARY
-from callbacks.common import View, cross_filter, figure_callback, view_inputs
+from callbacks.common import View, cross_filter, figure_callback, note_callback
 from layouts import users as ui
 
 RATINGS = tuple(range(6))
@@ -35,22 +30,6 @@ CORRELATION_CUTOFFS = (0.1, 0.3, 0.5)
 
 
 # -- shared helpers ---------------------------------------------------------------------
-
-def note_callback(note_id: str) -> Callable:
-    """Register ``function(view) -> text`` as the callback filling note ``note_id`` (stays callable)."""
-    def decorate(function: Callable[[View], str]) -> Callable[[View], str]:
-        @callback(Output(note_id, "children"), *view_inputs(), prevent_initial_call=False)
-        @functools.wraps(function)
-        def run(filters_search: str | None, language: str | None, theme: str | None) -> str:
-            view = View.from_stores(filters_search, language, theme)
-            try:
-                return function(view)
-            except AppError as exc:
-                logger.warning("Note {} failed: {}", note_id, exc.user_message)
-                return exc.user_message
-        return function
-    return decorate
-
 
 def bucket_index(values, starts: tuple[int, ...]) -> np.ndarray:
     """Index of the bucket (given by its first values ``starts``) each count falls in."""
