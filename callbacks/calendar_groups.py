@@ -3,9 +3,9 @@
 The Seasons and Weekdays tabs share this machinery: volumes against the shares expected from
 the calendar, rating summaries with confidence intervals, box plots of a recipe measure with a
 rank test, and the tags or ingredients whose share differs between groups (one test per item,
-Benjamini–Hochberg corrected). Queries live in ``queries/calendar/`` and take the dimension as
-the bound ``$dimension`` (the rank tests' values come with month and weekday, grouped here);
-every interpretation is generated from the computed numbers.
+Benjamini–Hochberg corrected). Queries live in ``queries/calendar/``; a ``Dimension`` defines its
+groups once, here, and binds them into every query as ``$source`` and ``$group_of``. Every
+interpretation is generated from the computed numbers.
 """
 
 from __future__ import annotations
@@ -18,16 +18,15 @@ import dash_bootstrap_components as dbc
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Input, Output, State, callback, html
-from loguru import logger
+from dash import Input, State, html
 from scipy import stats as sps
 
 from app import stats
-from app.errors import AppError
 from app.i18n import fmt_number, fmt_percent, normalize_language, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS, SEASON_BY_MONTH, SEASONS
 from app.theme import ACCENT, ACCENT_RED, PALETTE, PRIMARY
-from callbacks.common import View, view_inputs
+from callbacks import common
+from callbacks.common import View
 
 # -- dimensions ----------------------------------------------------------------------------
 
@@ -36,8 +35,8 @@ from callbacks.common import View, view_inputs
 class Dimension:
     """A calendar grouping: cross-filter name (also the prefix of its group labels), group keys
     in display order (also the cross-filter values), each group's expected relative volume, and
-    how to find the group from a calendar column (``source``: month or weekday; ``group_of[v]``
-    is the index in ``keys`` of the group of value v)."""
+    how rows fall into groups: ``source`` is the calendar column (month or weekday) and
+    ``group_of[v]`` the index in ``keys`` of the group of value v."""
 
     name: str
     keys: tuple[str, ...]
@@ -54,6 +53,15 @@ class Dimension:
     @property
     def expected_shares(self) -> np.ndarray:
         return np.asarray(self.weights, dtype=float) / sum(self.weights)
+
+    @property
+    def params(self) -> dict:
+        """The grouping bound into the queries (SQL lists are 1-based: value v is at v + 1)."""
+        return {"source": self.source, "group_of": list(self.group_of)}
+
+    def keys_of(self, group_index: pd.Series) -> pd.Series:
+        """Group keys of a query's ``group_index`` column."""
+        return group_index.map(dict(enumerate(self.keys)))
 
 
 # Expected volume of a season: its mean number of days (February counts 28.25 days).
@@ -248,19 +256,12 @@ def box_policy(language: str) -> str:
 
 
 def note_callback(note_id: str, *extra: Input | State) -> Callable:
-    """Register ``function(view, *extra_values) -> list[str]`` as the generated text under a chart,
-    one paragraph per sentence; like ``figure_callback``, the function stays callable in tests."""
+    """``common.note_callback`` for a function returning sentences, shown one paragraph each;
+    the function itself (returning the sentences) stays callable in tests."""
     def decorate(function: Callable[..., list[str]]) -> Callable[..., list[str]]:
-        @callback(Output(note_id, "children"), *view_inputs(), *extra, prevent_initial_call=False)
-        @functools.wraps(function)
-        def run(filters_search: str | None, language: str | None, theme: str | None, *values):
-            view = View.from_stores(filters_search, language, theme)
-            try:
-                lines = function(view, *values)
-            except AppError as exc:
-                logger.warning("Note {} failed: {}", note_id, exc.user_message)
-                lines = [exc.user_message]
-            return [html.P(line, className="mb-1") for line in lines]
+        def paragraphs(view: View, *values) -> list[html.P]:
+            return [html.P(line, className="mb-1") for line in function(view, *values)]
+        common.note_callback(note_id, *extra)(functools.wraps(function)(paragraphs))
         return function
     return decorate
 
@@ -289,7 +290,8 @@ def test_sentence(result: stats.TestResult, test_key: str, statistic: str, thres
     key = "calendar.significant" if result.significant else "calendar.not_significant"
     name = t(f"calendar.test.{test_key}", language)
     return t(key, language, test=name[0].upper() + name[1:],
-             statistic=f"{statistic} = {fmt_number(result.statistic, language, 1)}", p=_p_value(result.p_value, language),
+             statistic=f"{statistic} = {fmt_number(result.statistic, language, 1)}",
+             p=_p_value(result.p_value, language),
              effect_name=t(f"calendar.effect.{test_key}", language), effect=fmt_number(result.effect, language, 3),
              magnitude=t(f"calendar.magnitude.{magnitude(result.effect, thresholds)}", language))
 
@@ -322,15 +324,15 @@ def focused_key(view: View, dimension: Dimension) -> str | None:
 
 def recipe_counts(view: View, dimension: Dimension, focus: bool = True) -> pd.Series:
     """Recipes per group, every group present (0 when empty)."""
-    frame = view.aggregate("calendar/recipe_volume", focus=focus, dimension=dimension.name)
-    return frame.set_index("group_key")["n"].reindex(list(dimension.keys), fill_value=0).astype(int)
+    frame = view.aggregate("calendar/recipe_volume", focus=focus, **dimension.params)
+    return frame.set_index(dimension.keys_of(frame["group_index"]))["n"].reindex(list(dimension.keys), fill_value=0)
 
 
 def rating_table(view: View, dimension: Dimension, focus: bool = True) -> pd.DataFrame:
     """Reviews per group (rows, every group) and rating (columns present in the filtered data)."""
-    frame = view.aggregate("calendar/rating_counts", focus=focus, dimension=dimension.name)
-    table = frame.set_index(["group_key", "rating"])["n"].unstack(fill_value=0)
-    return table.reindex(list(dimension.keys), fill_value=0).astype(int)
+    frame = view.aggregate("calendar/rating_counts", focus=focus, **dimension.params)
+    table = frame.set_index([dimension.keys_of(frame["group_index"]), "rating"])["n"].unstack(fill_value=0)
+    return table.reindex(list(dimension.keys), fill_value=0)
 
 
 def rating_summary(table: pd.DataFrame) -> pd.DataFrame:
@@ -368,8 +370,9 @@ def _kind(kind: str | None) -> str:
 
 def measure_quantiles(view: View, dimension: Dimension, measure: str) -> pd.DataFrame:
     """Box statistics per group present: n, mean, quartiles and whisker ends (1.5 × IQR, capped)."""
-    frame = view.aggregate("calendar/measure_quantiles", dimension=dimension.name, measure=_measure(measure))
-    frame = frame.set_index("group_key").reindex([k for k in dimension.keys if k in set(frame["group_key"])])
+    frame = view.aggregate("calendar/measure_quantiles", measure=_measure(measure), **dimension.params)
+    frame = frame.sort_values("group_index")
+    frame = frame.set_index(dimension.keys_of(frame["group_index"])).drop(columns="group_index")
     quartiles = np.array(frame["quartiles"].tolist(), dtype=float).reshape(-1, 3)
     frame["q1"], frame["median"], frame["q3"] = quartiles.T
     spread = 1.5 * (frame["q3"] - frame["q1"])
@@ -380,19 +383,17 @@ def measure_quantiles(view: View, dimension: Dimension, measure: str) -> pd.Data
 
 def measure_groups(view: View, dimension: Dimension, measure: str) -> dict[str, np.ndarray]:
     """The measure's values per group present, for the rank tests (kept on the server)."""
-    frame = view.aggregate("calendar/measure_values", measure=_measure(measure))
-    codes = np.asarray(dimension.group_of)[frame[dimension.source].to_numpy(dtype=int)]
-    values = frame["value"].to_numpy(dtype=float)
-    by_group = {key: values[codes == index] for index, key in enumerate(dimension.keys)}
+    frame = view.aggregate("calendar/measure_values", measure=_measure(measure), **dimension.params)
+    indexes, values = frame["group_index"].to_numpy(), frame["value"].to_numpy(dtype=float)
+    by_group = {key: values[indexes == index] for index, key in enumerate(dimension.keys)}
     return {key: group for key, group in by_group.items() if len(group)}
 
 
 def item_counts(view: View, dimension: Dimension, kind: str) -> pd.DataFrame:
     """Recipes holding each supported item (rows) per group (columns, every group)."""
-    frame = view.aggregate("calendar/item_counts", dimension=dimension.name, kind=_kind(kind),
-                           min_support=MIN_ITEM_SUPPORT)
-    table = frame.set_index(["item", "group_key"])["n"].unstack(fill_value=0)
-    return table.reindex(columns=list(dimension.keys), fill_value=0).astype(int)
+    frame = view.aggregate("calendar/item_counts", kind=_kind(kind), min_support=MIN_ITEM_SUPPORT, **dimension.params)
+    table = frame.set_index(["item", dimension.keys_of(frame["group_index"])])["n"].unstack(fill_value=0)
+    return table.reindex(columns=list(dimension.keys), fill_value=0)
 
 
 # -- item tests ----------------------------------------------------------------------------
@@ -443,11 +444,18 @@ def items_between(counts: pd.DataFrame, totals: pd.Series, first: str, second: s
 
 # -- figures -------------------------------------------------------------------------------
 
+def _volumes(view: View, dimension: Dimension) -> tuple[pd.Series, pd.Series]:
+    """Recipes and reviews per group for the clickable volume charts: a focus on this dimension
+    is ignored (the chart shows every group, the focused one highlighted), any other applies."""
+    focus = focused_key(view, dimension) is None
+    return (recipe_counts(view, dimension, focus=focus),
+            rating_table(view, dimension, focus=focus).sum(axis=1))
+
+
 def volume_figure(view: View, dimension: Dimension) -> go.Figure:
     """Shares of recipes (submission date) and reviews (review date) per group against the shares
-    the calendar predicts. Clickable: computed without the focus, the focused group highlighted."""
-    recipes = recipe_counts(view, dimension, focus=False)
-    reviews = rating_table(view, dimension, focus=False).sum(axis=1)
+    the calendar predicts; clickable (see ``_volumes``)."""
+    recipes, reviews = _volumes(view, dimension)
     if recipes.sum() == 0 and reviews.sum() == 0:
         return view.empty()
     lang = view.language
@@ -463,7 +471,8 @@ def volume_figure(view: View, dimension: Dimension) -> go.Figure:
             x=labels, y=shares.round(3), customdata=keys, name=t(f"calendar.{name}", lang),
             text=[fmt_number(c, lang) for c in counts], textposition="none",
             marker={"color": color, "opacity": opacity},
-            hovertemplate="%{x}: %{y:.2f} % (" + t("calendar.hover.count", lang) + " %{text})<extra>%{fullData.name}</extra>",
+            hovertemplate=f"%{{x}}: %{{y:.2f}} % ({t('calendar.hover.count', lang)} %{{text}})"
+                          "<extra>%{fullData.name}</extra>",
         )
     figure.add_scatter(
         x=labels, y=(dimension.expected_shares * 100).round(3), customdata=keys, mode="markers",
@@ -503,7 +512,8 @@ def ratings_figure(view: View, dimension: Dimension) -> go.Figure:
     labels = dimension.labels(keys, lang)
     figure = go.Figure()
     figure.add_scatter(
-        x=labels, y=summary["mean"].round(4), customdata=keys, mode="markers", name=t("calendar.ratings.mean_axis", lang),
+        x=labels, y=summary["mean"].round(4), customdata=keys, mode="markers",
+        name=t("calendar.ratings.mean_axis", lang),
         marker={"color": PRIMARY, "size": 10},
         error_y={"type": "data", "symmetric": False, "array": (summary["mean_high"] - summary["mean"]).round(4),
                  "arrayminus": (summary["mean"] - summary["mean_low"]).round(4)},
@@ -571,7 +581,9 @@ def items_diverging(view: View, dimension: Dimension, kind: str) -> go.Figure:
         return view.empty(t("calendar.items.empty_chart", lang))
     first_label, second_label = dimension.label(first, lang), dimension.label(second, lang)
     figure = go.Figure()
-    for rows, group, color in ((top_second.iloc[::-1], second_label, CONTRAST_COLOR), (top_first.iloc[::-1], first_label, PRIMARY)):
+    # Bottom to top: strongest for the second group up to strongest for the first.
+    sides = ((top_second.iloc[::-1], second_label, CONTRAST_COLOR), (top_first.iloc[::-1], first_label, PRIMARY))
+    for rows, group, color in sides:
         figure.add_bar(
             y=list(rows.index), x=rows["difference_pp"].round(3), orientation="h", marker_color=color,
             name=t("calendar.items.more_on", lang, group=group),
@@ -580,14 +592,18 @@ def items_diverging(view: View, dimension: Dimension, kind: str) -> go.Figure:
             textposition="auto", textangle=0, cliponaxis=False,
             hovertemplate="%{y}: %{x:+.2f} (%{text})<extra></extra>",
         )
-    return view.styled(figure, xaxis_title=t("calendar.items.difference_axis", lang, first=first_label, second=second_label),
+    axis_title = t("calendar.items.difference_axis", lang, first=first_label, second=second_label)
+    return view.styled(figure, xaxis_title=axis_title,
                        yaxis={"automargin": True, "type": "category"}, barmode="relative")
 
 
 # -- item analyses with their guard rails ----------------------------------------------------
 
+ItemAnalysis = Callable[[pd.DataFrame, pd.Series], pd.DataFrame]
+
+
 def _item_analysis(view: View, dimension: Dimension, kind: str,
-                   analyse: Callable[[pd.DataFrame, pd.Series], pd.DataFrame]) -> tuple[pd.DataFrame | None, str | None]:
+                   analyse: ItemAnalysis) -> tuple[pd.DataFrame | None, str | None]:
     """``analyse(item counts, recipes per group)``, or why it cannot run (fewer than two groups
     with recipes, no item reaching the minimum support)."""
     lang = view.language
@@ -621,9 +637,8 @@ def volume_lines(view: View, dimension: Dimension) -> list[str]:
         lines = [t("calendar.expected.season", lang, days=days)]
     else:
         lines = [t(f"calendar.expected.{dimension.name}", lang, share=fmt_percent(expected.iloc[0], lang))]
-    sources = (("recipes", recipe_counts(view, dimension, focus=False)),
-               ("reviews", rating_table(view, dimension, focus=False).sum(axis=1)))
-    for what, counts in sources:
+    recipes, reviews = _volumes(view, dimension)
+    for what, counts in (("recipes", recipes), ("reviews", reviews)):
         total = counts.sum()
         if total == 0:
             continue
@@ -700,7 +715,8 @@ def rating_lines(view: View, dimension: Dimension) -> list[str]:
     lines = []
     if not rated.empty:
         high, low = rated["mean"].idxmax(), rated["mean"].idxmin()
-        lines.append(t("calendar.ratings.mean", lang, high=label(high), high_mean=fmt_number(rated["mean"][high], lang, 3),
+        lines.append(t("calendar.ratings.mean", lang,
+                       high=label(high), high_mean=fmt_number(rated["mean"][high], lang, 3),
                        high_low=fmt_number(rated["mean_low"][high], lang, 3),
                        high_high=fmt_number(rated["mean_high"][high], lang, 3),
                        low=label(low), low_mean=fmt_number(rated["mean"][low], lang, 3),
@@ -711,15 +727,16 @@ def rating_lines(view: View, dimension: Dimension) -> list[str]:
                    five_high=fmt_percent(summary["five"].max(), lang), five_high_group=label(summary["five"].idxmax()),
                    poor_low=fmt_percent(summary["poor"].min(), lang), poor_low_group=label(summary["poor"].idxmin()),
                    poor_high=fmt_percent(summary["poor"].max(), lang), poor_high_group=label(summary["poor"].idxmax())))
-    lines.append(t("calendar.ratings.base_with_zero" if view.filters.include_zero else "calendar.ratings.base_without_zero",
-                   lang))
+    base = "with_zero" if view.filters.include_zero else "without_zero"
+    lines.append(t(f"calendar.ratings.base_{base}", lang))
     too_small = _too_small(summary["rated"], "rated", dimension, lang)
     if too_small:
         return [*lines, too_small]
     observed = table.loc[summary.index]
     result = stats.chi_square_independence(observed.to_numpy())
     prefix = t("calendar.ratings.test_prefix", lang, dimension=t(f"dim.{dimension.name}", lang))
-    lines.append(f"{prefix} — {test_sentence(result, 'independence', 'χ²', cramers_v_thresholds(observed.shape), lang)}")
+    verdict = test_sentence(result, "independence", "χ²", cramers_v_thresholds(observed.shape), lang)
+    lines.append(f"{prefix} — {verdict}")
     return lines
 
 

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Input, Output, State, callback, no_update
+from dash import Input, Output, State, callback, html, no_update
 from loguru import logger
 
 from app import ids
@@ -85,10 +85,11 @@ def figure_callback(name: str, *extra: Input | State) -> Callable:
                           lambda view, exc: view.empty(exc.user_message), *extra)
 
 
-def note_callback(note_id: str, *extra: Input | State) -> Callable:
-    """Register ``function(view, *extra_values) -> children`` as the generated text ``note_id``;
-    an error shows as its message."""
-    return _view_callback(Output(note_id, "children"), f"Note {note_id}", lambda view, exc: exc.user_message, *extra)
+def note_callback(component_id: str, *extra: Input | State) -> Callable:
+    """Register ``function(view, *extra_values) -> children`` as what fills ``component_id``
+    (a generated text, search results, a detail card); an error shows as its message."""
+    return _view_callback(Output(component_id, "children"), f"Content {component_id}",
+                          lambda view, exc: html.Div(exc.user_message, className="interpretation mx-0"), *extra)
 
 
 def focus_value_of(click: dict | None) -> str | None:

@@ -6,26 +6,22 @@ Every number comes from the filtered data; texts are generated from those number
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from typing import Callable
 
 import dash_bootstrap_components as dbc
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
-from loguru import logger
 from scipy import stats as sps
 
 from app import ids
-from app.errors import AppError
 from app.filters import build_search, parse_search
 from app.i18n import fmt_number, fmt_percent, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.stats import ALPHA, MIN_GROUP_SIZE, TestResult, chi_square_independence, fdr, mean_ci, p_text
 from app.theme import ACCENT, ACCENT_RED, PRIMARY
-from callbacks.common import View, figure_callback, view_inputs
+from callbacks.common import View, figure_callback, note_callback
 from layouts import recipes as ui
 
 RATINGS = np.arange(1, 6)
@@ -88,24 +84,6 @@ LIFTS_SHOWN = 10
 RECENT_REVIEWS = 5
 REVIEW_CHARS = 280
 RECIPE_PARAM = "recipe"
-
-
-def content_callback(component_id: str, *extra: Input | State) -> Callable:
-    """Register ``function(view, *extra_values)`` as the callback filling ``component_id``'s children
-    (generated texts, the search results, the detail card), like ``figure_callback`` for charts:
-    the function stays callable in tests and data-layer errors show their message."""
-    def decorate(function: Callable) -> Callable:
-        @callback(Output(component_id, "children"), *view_inputs(), *extra, prevent_initial_call=False)
-        @functools.wraps(function)
-        def run(filters_search: str | None, language: str | None, theme: str | None, *values):
-            view = View.from_stores(filters_search, language, theme)
-            try:
-                return function(view, *values)
-            except AppError as exc:
-                logger.warning("{} failed: {}", component_id, exc.user_message)
-                return html.Div(exc.user_message, className="interpretation mx-0")
-        return function
-    return decorate
 
 
 # -- statistics on aggregates ------------------------------------------------------------------
@@ -268,7 +246,7 @@ def rating_by_bucket(view: View, dimension: str | None) -> go.Figure:
     return mean_rating_figure(view, rating_summary(counts), t(f"recipes.axis.{dimension}", view.language))
 
 
-@content_callback(ui.BUCKET_NOTE, Input(ui.BUCKET_DIMENSION, "value"))
+@note_callback(ui.BUCKET_NOTE, Input(ui.BUCKET_DIMENSION, "value"))
 def bucket_note(view: View, dimension: str | None) -> str:
     dimension = _dimension(dimension)
     lang = view.language
@@ -281,8 +259,9 @@ def bucket_note(view: View, dimension: str | None) -> str:
     testable = comparison.testable
     if len(testable):
         low, high = testable["mean"].idxmin(), testable["mean"].idxmax()
-        sentences.append(t("recipes.bucket_note", lang, groups=groups, low_mean=fmt_number(testable.loc[low, "mean"], lang, 2),
-                           low_label=low, high_mean=fmt_number(testable.loc[high, "mean"], lang, 2), high_label=high,
+        sentences.append(t("recipes.bucket_note", lang, groups=groups, low_label=low, high_label=high,
+                           low_mean=fmt_number(testable.loc[low, "mean"], lang, 2),
+                           high_mean=fmt_number(testable.loc[high, "mean"], lang, 2),
                            n=fmt_number(comparison.summary["n"].sum(), lang)))
     sentences += comparison_sentences(comparison, groups, lang)
     if dimension == MINUTES_BUCKETS.attribute:
@@ -319,7 +298,8 @@ def nutrition_quantiles(view: View) -> pd.DataFrame:
     for code, nutrient in enumerate(nutrients):
         part = codes == code
         n = counts[part].sum()
-        rows[nutrient] = [n, values[part] @ counts[part] / n, *weighted_quantiles(values[part], counts[part], BOX_LEVELS)]
+        rows[nutrient] = [n, values[part] @ counts[part] / n,
+                          *weighted_quantiles(values[part], counts[part], BOX_LEVELS)]
     return pd.DataFrame.from_dict(rows, orient="index", columns=["n", "mean", "p5", "q1", "median", "q3", "p95"])
 
 
@@ -348,7 +328,7 @@ def nutrition_profile(view: View) -> go.Figure:
     )
 
 
-@content_callback(ui.NUTRITION_NOTE)
+@note_callback(ui.NUTRITION_NOTE)
 def nutrition_note(view: View) -> str:
     profile = nutrition_quantiles(view)
     lang = view.language
@@ -411,7 +391,7 @@ def rating_by_score(view: View) -> go.Figure:
     return mean_rating_figure(view, rating_summary(counts), t("recipes.axis.score", view.language))
 
 
-@content_callback(ui.SCORE_NOTE)
+@note_callback(ui.SCORE_NOTE)
 def score_note(view: View) -> str:
     frequencies = score_frequencies(view)
     lang = view.language
@@ -519,7 +499,7 @@ def _lift_sentence(row: pd.Series, direction_key: str, language: str) -> str:
              verdict="" if row["significant"] else t("recipes.lift_not_significant", language))
 
 
-@content_callback(ui.LIFT_NOTE, Input(ui.LIFT_KIND, "value"))
+@note_callback(ui.LIFT_NOTE, Input(ui.LIFT_KIND, "value"))
 def lift_note(view: View, kind: str | None) -> str:
     kind = _kind(kind)
     lang = view.language
@@ -555,7 +535,7 @@ def search_recipes(view: View, text: str | None) -> pd.DataFrame | None:
     return view.aggregate("recipes/search", text=needle, limit=ui.SEARCH_LIMIT)
 
 
-@content_callback(ui.SEARCH_RESULTS, Input(ui.SEARCH_INPUT, "value"), State(ui.SELECTED_RECIPE, "data"))
+@note_callback(ui.SEARCH_RESULTS, Input(ui.SEARCH_INPUT, "value"), State(ui.SELECTED_RECIPE, "data"))
 def search_results(view: View, text: str | None, selected: int | None = None):
     """Up to SEARCH_LIMIT matching recipes as a clickable list, the selected one highlighted."""
     lang = view.language
@@ -571,7 +551,8 @@ def search_results(view: View, text: str | None, selected: int | None = None):
         badge = [] if row.name_match else [dbc.Badge(t("recipes.result_ingredient", lang), color="secondary",
                                                      className="ms-2")]
         items.append(dbc.ListGroupItem(
-            [html.Div([html.Span(row.name, className="fw-semibold"), *badge]), html.Small(meta, className="text-secondary")],
+            [html.Div([html.Span(row.name, className="fw-semibold"), *badge]),
+             html.Small(meta, className="text-secondary")],
             id=ui.search_result_id(row.recipe_id), action=True, n_clicks=0, active=bool(row.recipe_id == selected),
             className="recipes-result",
         ))
@@ -624,7 +605,7 @@ def _stars(rating: int, language: str) -> str:
     return "★" * rating + "☆" * (5 - rating) if rating > 0 else t("recipes.detail.no_stars", language)
 
 
-@content_callback(ui.DETAIL, Input(ui.SELECTED_RECIPE, "data"))
+@note_callback(ui.DETAIL, Input(ui.SELECTED_RECIPE, "data"))
 def recipe_card(view: View, recipe_id: int | None):
     """Everything about one recipe: facts, description, ingredients, nutrition, tags, steps, reviews."""
     lang = view.language
@@ -653,19 +634,20 @@ def recipe_card(view: View, recipe_id: int | None):
     ]), size="sm", className="mb-0")
     review_items = [html.Li([
         html.Div([html.Span(f"{review.date:%Y-%m-%d}", className="text-secondary me-2"),
-                  html.Span(_stars(int(review.rating), lang), className="recipes-stars")]),
+                  html.Span(_stars(int(review.rating), lang))]),
         html.Div(review.review + ("…" if review.truncated else "")),
     ], className="mb-2") for review in reviews.itertuples()]
+
+    description = recipe.description if isinstance(recipe.description, str) and recipe.description else "–"
 
     def section(key: str, content) -> html.Div:
         return html.Div([html.H6(t(key, lang), className="mt-3"), content])
 
     return dbc.Card([
-        dbc.CardHeader(html.Span(recipe["name"], className="fs-5"), id="recipes-detail-name"),
+        dbc.CardHeader(html.Span(recipe["name"], className="fs-5"), id=ui.DETAIL_NAME),
         dbc.CardBody([
             facts,
-            section("recipes.detail.description", html.P(recipe.description if isinstance(recipe.description, str)
-                                                         and recipe.description else "–")),
+            section("recipes.detail.description", html.P(description)),
             dbc.Row([
                 dbc.Col(section("recipes.detail.ingredients", html.Ul([html.Li(i) for i in recipe.ingredients])), md=6),
                 dbc.Col(section("recipes.detail.nutrition", nutrition), md=6),
@@ -676,7 +658,7 @@ def recipe_card(view: View, recipe_id: int | None):
             section("recipes.detail.reviews", html.Ul(review_items, className="list-unstyled")
                     if review_items else html.P(t("recipes.detail.no_reviews", lang))),
         ]),
-    ], className="chart-card", id="recipes-detail-card")
+    ], className="chart-card", id=ui.DETAIL_CARD)
 
 
 @figure_callback(ui.DETAIL_RATINGS, Input(ui.SELECTED_RECIPE, "data"))
@@ -689,9 +671,8 @@ def detail_ratings(view: View, recipe_id: int | None) -> go.Figure:
         frame = frame[frame["rating"] > 0]
     if frame["n_interactions"].sum() == 0:
         return view.empty()
-    figure = go.Figure(go.Bar(x=frame["rating"].astype(str).tolist(), y=frame["n_interactions"].tolist(),
-                              marker_color=PRIMARY, text=frame["n_interactions"].tolist(), textposition="outside",
-                              cliponaxis=False,
-                              name=t("recipes.axis.reviews", lang)))
+    counts = frame["n_interactions"].tolist()
+    figure = go.Figure(go.Bar(x=frame["rating"].astype(str).tolist(), y=counts, text=counts, textposition="outside",
+                              cliponaxis=False, marker_color=PRIMARY, name=t("recipes.axis.reviews", lang)))
     return view.styled(figure, xaxis_title=t("recipes.axis.rating", lang), yaxis_title=t("recipes.axis.reviews", lang),
                        showlegend=False, margin={"t": 30})

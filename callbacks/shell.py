@@ -78,6 +78,7 @@ def sync_url(search, tab, language, sub_years, int_years, minute_positions, incl
     query = parse_search(search)
     url_filters = Filters.from_query(query)
     trigger = ctx.triggered_id
+    current_tab, current_language = tab, language
     from_url = trigger in (None, ids.URL)
     if from_url:  # page load or history navigation: the URL wins and is left as it is
         filters = url_filters
@@ -105,8 +106,9 @@ def sync_url(search, tab, language, sub_years, int_years, minute_positions, incl
     ]
     return (
         no_update if from_url or new_search == (search or "") else new_search,
-        tab,
-        language,
+        # Setting an output, even to its value, fires its listeners: the tab would re-render.
+        tab if trigger is None or tab != current_tab else no_update,
+        language if trigger is None or language != current_language else no_update,
         *widget_values,
         [{"label": i, "value": i} for i in filters.ingredients] if from_url else no_update,
         filters_search if filters_search != filters_store else no_update,

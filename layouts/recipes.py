@@ -28,6 +28,9 @@ SEARCH_RESULTS = "recipes-search-results"
 SEARCH_RESULT_TYPE = "recipes-search-result"  # pattern-matching id type of one result
 SELECTED_RECIPE = "recipes-selected"
 DETAIL = "recipes-detail"
+DETAIL_CARD = "recipes-detail-card"
+DETAIL_NAME = "recipes-detail-name"
+SCORE_FORMULA = "recipes-score-formula"
 
 # Selector values: recipe attributes bucketed against ratings, item kinds ranked by lift.
 BUCKET_DIMENSIONS = ("minutes", "n_steps", "n_ingredients")
@@ -172,7 +175,7 @@ register({
     "recipes.detail.minutes_value": {"en": "{minutes} min", "fr": "{minutes} min"},
     "recipes.detail.contributor": {"en": "Contributor", "fr": "Contributeur"},
     "recipes.detail.submitted": {"en": "Submitted", "fr": "Publiée le"},
-    "recipes.detail.rating": {"en": "Rating", "fr": "Note"},
+    "recipes.detail.rating": {"en": "Rating (all reviews)", "fr": "Note (tous les avis)"},
     "recipes.detail.rating_value": {"en": "{mean} ★ over {n} ratings", "fr": "{mean} ★ sur {n} notes"},
     "recipes.detail.no_rating": {"en": "no rating yet", "fr": "pas encore notée"},
     "recipes.detail.tags": {"en": "Tags", "fr": "Tags"},
@@ -210,7 +213,7 @@ def _score_card(language: str) -> dbc.Card:
     return dbc.Card([
         dbc.CardHeader(t("recipes.score.title", language)),
         dbc.CardBody([
-            html.Pre(t("recipes.score.formula", language), className="fs-5 mb-2", id="recipes-score-formula"),
+            html.Pre(t("recipes.score.formula", language), className="fs-5 mb-2", id=SCORE_FORMULA),
             html.P(t("recipes.score.explain", language)),
             html.P(t("recipes.score.caveat", language), className="interpretation mx-0"),
         ]),

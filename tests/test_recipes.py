@@ -32,7 +32,8 @@ def _ratings(rng: np.random.Generator, probabilities: list[float], size: int) ->
 def _reviews(recipe_id: int, ratings: list[int], first_user: int) -> list[dict]:
     start = dt.date(2008, 1, 1)
     return [{"user_id": first_user + k, "recipe_id": recipe_id, "rating": int(r),
-             "date": (start + dt.timedelta(days=37 * k + recipe_id)).isoformat(), "review": f"review {k} of {recipe_id}"}
+             "date": (start + dt.timedelta(days=37 * k + recipe_id)).isoformat(),
+             "review": f"review {k} of {recipe_id}"}
             for k, r in enumerate(ratings)]
 
 

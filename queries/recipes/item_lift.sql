@@ -2,8 +2,9 @@
 -- whose recipes gather at least $min_support ratings: n, sum and sum of squares (for means,
 -- variances and Welch tests), recipes, and the totals over all rated reviews (repeated on every row).
 WITH per_recipe AS (
-    -- One scan of the reviews, reduced per recipe before the join with the (larger) item table.
-    SELECT recipe_id, count(*) AS n, sum(rating)::BIGINT AS s, sum(rating::INTEGER * rating)::BIGINT AS ss
+    -- One scan of the reviews, reduced per recipe before the join with the (larger) item table;
+    -- 32-bit sums per recipe keep the join and the per-item sums light.
+    SELECT recipe_id, count(*)::INTEGER AS n, sum(rating)::INTEGER AS s, sum(rating::INTEGER * rating)::INTEGER AS ss
     FROM filtered_interactions($f)
     WHERE rating > 0
     GROUP BY recipe_id

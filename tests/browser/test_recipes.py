@@ -20,11 +20,14 @@ NOTE_RATINGS = """() => {
     const match = document.querySelector('#recipes-bucket-note').innerText.match(/over ([\\d,]+) ratings/);
     return match ? Number(match[1].replace(/,/g, '')) : -1;
 }"""
-X_LABELS = "selector => { const el = document.querySelector(selector); return el && el.data && el.data.length ? el.data[0].x : null; }"
+X_LABELS = """selector => {
+    const el = document.querySelector(selector);
+    return el && el.data && el.data.length ? el.data[0].x : null;
+}"""
 
 
 def _wait_for_text(page, selector: str, text: str) -> None:
-    page.wait_for_function("([s, t]) => { const el = document.querySelector(s); return el && el.innerText.includes(t); }",
+    page.wait_for_function("([s, t]) => document.querySelector(s) && document.querySelector(s).innerText.includes(t)",
                            arg=[selector, text], timeout=CHART_TIMEOUT_MS)
 
 
