@@ -74,7 +74,9 @@ from app.storage import Storage, open_storage
 
 Manifest = dict[str, Any]
 
-DUCKDB_MEMORY_LIMIT = "512MB"  # tables beyond it spill to disk; Parquet writers add ~500 MB
+# Tables beyond it spill to disk; Parquet writers add ~500 MB. Sorting 10× the real data
+# needs more: raise it with INGEST_MEMORY_LIMIT.
+DUCKDB_MEMORY_LIMIT = os.environ.get("INGEST_MEMORY_LIMIT", "512MB")
 ROW_GROUP_SIZE = 122_880  # DuckDB's default row group: good pruning, modest writer memory
 # Tables with long text (reviews, steps, token lists): small row groups keep the memory a
 # worker needs to read whole rows (Explorer pages, exports) within its DuckDB limit.
