@@ -198,3 +198,12 @@ def test_weekday_focus_narrows_the_comparisons(weekend_heavy):
     assert "Only one group" in weekdays.measure_note(focused, "minutes")[-1]
     assert list(weekdays.ratings(focused).data[0].x) == ["Wed"]
     assert len(weekdays.volume(focused).data[0].x) == 7  # the clicked chart keeps every day
+
+
+def test_another_dimension_focus_applies_to_the_volume_charts(weekend_heavy):
+    recipes, _ = weekend_heavy
+    winter = recipes[pd.to_datetime(recipes["submitted"]).dt.month.isin([1, 2, 12])]
+    figure = weekdays.volume(_view(focus=("season", "winter")))
+    shares = winter["weekday"].value_counts(normalize=True).sort_index() * 100
+    assert list(figure.data[0].y) == pytest.approx(shares.tolist(), abs=1e-3)
+    assert list(figure.data[0].marker.opacity) == [1.0] * 7

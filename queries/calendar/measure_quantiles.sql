@@ -1,8 +1,8 @@
--- Box-plot statistics of one recipe measure ($measure: minutes without outliers, complexity or a nutrition column) per calendar group ($dimension).
+-- Box-plot statistics of one recipe measure per calendar group ($source, $group_of: see recipe_volume).
+-- $measure: minutes (outliers excluded), complexity or a nutrition column.
 WITH measured AS (
     SELECT
-        CASE $dimension WHEN 'season' THEN season WHEN 'weekday' THEN weekday::VARCHAR
-             ELSE CASE WHEN is_weekend THEN 'weekend' ELSE 'weekday' END END AS group_key,
+        $group_of[CASE WHEN $source = 'month' THEN month ELSE weekday END + 1] AS group_index,
         CASE $measure
             WHEN 'minutes' THEN CASE WHEN NOT minutes_outlier THEN minutes END
             WHEN 'complexity' THEN complexity
@@ -13,7 +13,7 @@ WITH measured AS (
         END::DOUBLE AS value
     FROM filtered_recipes($f)
 )
-SELECT group_key, count(value) AS n, avg(value) AS mean, min(value) AS minimum, max(value) AS maximum,
+SELECT group_index, count(value) AS n, avg(value) AS mean, min(value) AS minimum, max(value) AS maximum,
        quantile_cont(value, [0.25, 0.5, 0.75]) AS quartiles
 FROM measured
 WHERE value IS NOT NULL

@@ -1,9 +1,8 @@
--- One recipe measure ($measure as in measure_quantiles) with the submission month and ISO weekday, for the rank
--- tests run on the server only; small integer columns keep the transfer cheap and serve every calendar dimension.
+-- One recipe measure ($measure as in measure_quantiles) with its calendar group ($source, $group_of: see
+-- recipe_volume), for the rank tests run on the server only; never sent to the browser.
 WITH measured AS (
     SELECT
-        month,
-        weekday,
+        $group_of[CASE WHEN $source = 'month' THEN month ELSE weekday END + 1] AS group_index,
         CASE $measure
             WHEN 'minutes' THEN CASE WHEN NOT minutes_outlier THEN minutes END
             WHEN 'complexity' THEN complexity
@@ -14,4 +13,4 @@ WITH measured AS (
         END::DOUBLE AS value
     FROM filtered_recipes($f)
 )
-SELECT month, weekday, value FROM measured WHERE value IS NOT NULL
+SELECT group_index, value FROM measured WHERE value IS NOT NULL

@@ -1,8 +1,5 @@
--- Reviews per calendar group of the review date ($dimension as in recipe_volume) and rating (0 = no stars, kept only when the filter includes them).
-SELECT
-    CASE $dimension WHEN 'season' THEN season WHEN 'weekday' THEN weekday::VARCHAR
-         ELSE CASE WHEN is_weekend THEN 'weekend' ELSE 'weekday' END END AS group_key,
-    rating,
-    count(*) AS n
+-- Reviews per calendar group of the review date ($source, $group_of: see recipe_volume) and rating
+-- (0 = no stars, present only when the filter keeps them).
+SELECT $group_of[CASE WHEN $source = 'month' THEN month ELSE weekday END + 1] AS group_index, rating, count(*) AS n
 FROM filtered_interactions($f)
 GROUP BY ALL

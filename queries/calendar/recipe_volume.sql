@@ -1,7 +1,5 @@
--- Recipes per calendar group of their submission date ($dimension: 'season', 'weekday' ISO 1-7, or 'daytype').
-SELECT
-    CASE $dimension WHEN 'season' THEN season WHEN 'weekday' THEN weekday::VARCHAR
-         ELSE CASE WHEN is_weekend THEN 'weekend' ELSE 'weekday' END END AS group_key,
-    count(*) AS n
+-- Recipes per calendar group of their submission date. Every query of this folder groups the same way:
+-- $source ('month' or 'weekday') picks the calendar column, $group_of[value + 1] is its group's index.
+SELECT $group_of[CASE WHEN $source = 'month' THEN month ELSE weekday END + 1] AS group_index, count(*) AS n
 FROM filtered_recipes($f)
 GROUP BY ALL

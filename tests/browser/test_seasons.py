@@ -14,7 +14,10 @@ pytestmark = pytest.mark.browser
 N_CHARTS = 3  # charts that always draw traces (the item chart may be an empty state)
 GRAPH = "[id*='\"name\":\"{name}\"'] .js-plotly-plot"
 # Categories on the x axis of a chart's first trace (-1 while it has none).
-X_COUNT = "selector => { const el = document.querySelector(selector); return el && el.data && el.data.length ? el.data[0].x.length : -1; }"
+X_COUNT = """selector => {
+    const el = document.querySelector(selector);
+    return el && el.data && el.data.length ? el.data[0].x.length : -1;
+}"""
 
 
 def test_seasons_tab_renders_and_cross_filters_by_season(page, app_url):

@@ -14,7 +14,10 @@ pytestmark = pytest.mark.browser
 N_CHARTS = 4  # charts that always draw traces (the item chart may be an empty state)
 GRAPH = "[id*='\"name\":\"{name}\"'] .js-plotly-plot"
 # Categories on the x axis of a chart's first trace (-1 while it has none).
-X_COUNT = "selector => { const el = document.querySelector(selector); return el && el.data && el.data.length ? el.data[0].x.length : -1; }"
+X_COUNT = """selector => {
+    const el = document.querySelector(selector);
+    return el && el.data && el.data.length ? el.data[0].x.length : -1;
+}"""
 
 
 def test_weekdays_tab_renders_and_cross_filters_by_weekday(page, app_url):
@@ -24,7 +27,8 @@ def test_weekdays_tab_renders_and_cross_filters_by_weekday(page, app_url):
     assert page.get_by_text("Weekend against weekdays", exact=True).is_visible()
     page.wait_for_function("() => document.querySelector('#weekdays-daytype-note').innerText.includes('χ² =')",
                            timeout=CHART_TIMEOUT_MS)
-    assert re.search(r"Recipes: Weekend [\d.]+% \(expected 28\.6%\)", page.locator("#weekdays-daytype-note").inner_text())
+    daytype_note = page.locator("#weekdays-daytype-note").inner_text()
+    assert re.search(r"Recipes: Weekend [\d.]+% \(expected 28\.6%\)", daytype_note)
     page.wait_for_function("() => document.querySelector('#weekdays-measure-note').innerText.includes('Mann–Whitney')",
                            timeout=CHART_TIMEOUT_MS)
 
