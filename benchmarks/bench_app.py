@@ -54,7 +54,7 @@ def worker_peak_rss_mb(server_url: str) -> list[float]:
     return peaks
 
 
-def record_tab(browser, base_url: str, tab: str, chart_count: int | None) -> tuple[float, list[dict]]:
+def record_tab(browser, base_url: str, tab: str) -> tuple[float, list[dict]]:
     """Open a tab in a fresh context; return (seconds to all charts drawn, callback requests)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
@@ -64,8 +64,12 @@ def record_tab(browser, base_url: str, tab: str, chart_count: int | None) -> tup
     started = time.perf_counter()
     page.goto(f"{base_url}/?tab={tab}")
     page.wait_for_load_state("networkidle")
-    count = chart_count if chart_count is not None else page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
-    wait_for_charts(page, count)
+    # Fully rendered: every chart drew traces or its empty-state message.
+    page.wait_for_function("""() => {
+        const charts = Array.from(document.querySelectorAll('.js-plotly-plot'));
+        return charts.length > 0 && charts.every(el => el.data && (el.data.length > 0
+            || (el.layout && el.layout.annotations && el.layout.annotations.length > 0)));
+    }""", timeout=120_000)
     page.wait_for_load_state("networkidle")
     elapsed = time.perf_counter() - started
     context.close()
@@ -120,8 +124,8 @@ def main() -> int:
             services.gunicorn_server(env, workers=1) as cached_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=services.CHROMIUM, args=CHROMIUM_ARGS)
         for tab in args.tabs.split(","):
-            cold_s, requests = record_tab(browser, uncached_url, tab, None)
-            warm_s, _ = record_tab(browser, cached_url, tab, None)
+            cold_s, requests = record_tab(browser, uncached_url, tab)
+            warm_s, _ = record_tab(browser, cached_url, tab)
             rows = []
             for request in requests:
                 uncached, size = replay(uncached_url, request["body"], args.repeat)

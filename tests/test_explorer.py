@@ -22,6 +22,7 @@ from app.ingest import ingest
 from callbacks import explorer
 from callbacks.common import View
 from tests.kaggle import write_kaggle
+from tests.components import texts
 
 LONG_REVIEW = "so good " * 30  # 240 characters: truncated on a page, complete in a download
 TRICKY_REVIEW = 'He said "wow", then left;\nnew line, comma'
@@ -84,18 +85,6 @@ def all_pages(view: TableView, page_size: int) -> pd.DataFrame:
         if len(batch) < page_size:
             return pd.DataFrame(rows)
         page += 1
-
-
-def texts(component) -> list[str]:
-    """Every string inside a Dash component tree."""
-    if isinstance(component, str):
-        return [component]
-    children = getattr(component, "children", None)
-    if children is None:
-        return []
-    if not isinstance(children, (list, tuple)):
-        children = [children]
-    return [text for child in children for text in texts(child)]
 
 
 # -- filter parsing and validation -------------------------------------------------------------

@@ -7,6 +7,7 @@ import pytest
 from app.filters import Filters
 from callbacks import overview
 from callbacks.common import View
+from tests.components import texts as component_texts
 
 RECIPES = [
     {"submitted": "2003-01-10", "contributor_id": 10, "tags": ["easy", "dessert"]},
@@ -26,20 +27,8 @@ def planted(planted_dataset, use_dataset):
     use_dataset(planted_dataset(RECIPES, INTERACTIONS))
 
 
-def _texts(component) -> list[str]:
-    """Every string inside a Dash component tree."""
-    if isinstance(component, str):
-        return [component]
-    children = getattr(component, "children", None)
-    if children is None:
-        return []
-    if not isinstance(children, (list, tuple)):
-        children = [children]
-    return [text for child in children for text in _texts(child)]
-
-
 def test_kpis_show_the_counts(planted):
-    texts = _texts(overview.kpi_cards(View()))
+    texts = component_texts(overview.kpi_cards(View()))
     assert "3" in texts  # recipes and users
     assert "4" in texts  # reviews
     assert "4.667" in texts  # (5 + 4 + 5) / 3, without zeros
@@ -49,7 +38,7 @@ def test_kpis_show_the_counts(planted):
 
 def test_kpis_follow_filters_and_language(planted):
     view = View(filters=Filters(tags=("easy",), include_zero=False), language="fr")
-    texts = _texts(overview.kpi_cards(view))
+    texts = component_texts(overview.kpi_cards(view))
     assert "Recettes" in texts and "2" in texts
     assert "4,500" in texts  # (5 + 4) / 2 with a French decimal comma
     assert "0,0\u202f%" in texts

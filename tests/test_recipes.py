@@ -21,6 +21,7 @@ from app.filters import Filters, parse_search
 from callbacks import recipes
 from callbacks.common import View
 from tests.callback_context import call_with_trigger
+from tests.components import texts as component_texts
 
 NUTRITION = ("calories", "total_fat_pdv", "sugar_pdv", "sodium_pdv", "protein_pdv", "sat_fat_pdv", "carbs_pdv")
 
@@ -404,25 +405,14 @@ def test_clicking_a_result_selects_it_and_sets_the_url():
     assert _click_result(3, 0, "?tab=recipes") == (no_update, no_update)  # a re-rendered list
 
 
-def _texts(component) -> list[str]:
-    """Every string of a component tree, depth first."""
-    if isinstance(component, str):
-        return [component]
-    children = getattr(component, "children", None)
-    if children is None:
-        return []
-    children = children if isinstance(children, (list, tuple)) else [children]
-    return [text for child in children for text in _texts(child)]
-
-
 def test_detail_card_shows_the_recipe_and_its_recent_reviews(search_data):
     _, reviews = search_data
     card = recipes.recipe_card(View(), 3)
-    texts = _texts(card)
+    texts = component_texts(card)
     for expected in ("pasta aglio e olio", "20 min", "4242", "2007-03-04", "a roman classic", "spaghetti",
                      "main-dish", "fry the garlic", "510 kcal", "25%"):
         assert expected in texts, expected
-    steps = next(c for c in card.children[1].children if "Steps" in _texts(c))
+    steps = next(c for c in card.children[1].children if "Steps" in component_texts(c))
     assert [li.children for li in steps.children[1].children] == ["boil the pasta", "fry the garlic", "toss together"]
     recent = pd.DataFrame([r for r in reviews if r["recipe_id"] == 3]).sort_values("date", ascending=False).head(5)
     shown_dates = [t for t in texts if len(t) == 10 and t[4] == "-" and t != "2007-03-04"]
@@ -439,4 +429,4 @@ def test_detail_card_shows_the_recipe_and_its_recent_reviews(search_data):
 
     assert "Select a recipe" in str(recipes.recipe_card(View(), None))
     assert "outside the current filters" in str(recipes.recipe_card(View(filters=Filters(tags=("dessert",))), 3))
-    assert "Préparation" in _texts(recipes.recipe_card(View(language="fr"), 3))
+    assert "Préparation" in component_texts(recipes.recipe_card(View(language="fr"), 3))
