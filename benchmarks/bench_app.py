@@ -49,7 +49,7 @@ def worker_peak_rss_mb(server_url: str) -> list[float]:
             continue
         if "gunicorn" in cmdline and f":{port}" in cmdline:
             fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
-            if int(fields["PPid"]) != 1 and "gunicorn" in Path(f"/proc/{fields['PPid']}/cmdline").read_text():
+            if "gunicorn" in Path(f"/proc/{fields['PPid'].strip()}/cmdline").read_text():
                 peaks.append(int(fields["VmHWM"].split()[0]) / 1024)
     return peaks
 
@@ -59,18 +59,18 @@ def record_tab(browser, base_url: str, tab: str) -> tuple[float, list[dict]]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     requests: list[dict] = []
-    page.on("request", lambda r: requests.append({"body": r.post_data, "output": json.loads(r.post_data)["output"]})
-            if r.url.endswith("/_dash-update-component") else None)
+    page.on("request", lambda r: requests.append({
+        "path": r.url.split("/", 3)[3], "body": r.post_data, "output": json.loads(r.post_data)["output"],
+    }) if "/_dash-update-component" in r.url else None)
     started = time.perf_counter()
     page.goto(f"{base_url}/?tab={tab}")
-    page.wait_for_load_state("networkidle")
-    # Fully rendered: every chart drew traces or its empty-state message.
+    page.wait_for_selector("#tab-content > *", timeout=120_000)
+    # Fully rendered: nothing is loading and every chart drew traces or its empty-state message.
     page.wait_for_function("""() => {
-        const charts = Array.from(document.querySelectorAll('.js-plotly-plot'));
-        return charts.length > 0 && charts.every(el => el.data && (el.data.length > 0
+        if (document.querySelector('[data-dash-is-loading="true"]')) { return false; }
+        return Array.from(document.querySelectorAll('.js-plotly-plot')).every(el => el.data && (el.data.length > 0
             || (el.layout && el.layout.annotations && el.layout.annotations.length > 0)));
     }""", timeout=120_000)
-    page.wait_for_load_state("networkidle")
     elapsed = time.perf_counter() - started
     context.close()
     return elapsed, requests
@@ -90,10 +90,10 @@ def time_to_first_render(browser, env: dict[str, str]) -> float:
     return elapsed
 
 
-def replay(base_url: str, body: str, repeat: int) -> tuple[list[float], int]:
+def replay(base_url: str, path: str, body: str, repeat: int) -> tuple[list[float], int]:
     timings, size = [], 0
     for _ in range(repeat):
-        request = urllib.request.Request(f"{base_url}/_dash-update-component", data=body.encode(),
+        request = urllib.request.Request(f"{base_url}/{path}", data=body.encode(),
                                          headers={"Content-Type": "application/json"})
         started = time.perf_counter()
         with urllib.request.urlopen(request, timeout=120) as response:
@@ -128,9 +128,9 @@ def main() -> int:
             warm_s, _ = record_tab(browser, cached_url, tab)
             rows = []
             for request in requests:
-                uncached, size = replay(uncached_url, request["body"], args.repeat)
-                replay(cached_url, request["body"], 1)  # fill the cache
-                cached, _ = replay(cached_url, request["body"], args.repeat)
+                uncached, size = replay(uncached_url, request["path"], request["body"], args.repeat)
+                replay(cached_url, request["path"], request["body"], 1)  # fill the cache
+                cached, _ = replay(cached_url, request["path"], request["body"], args.repeat)
                 rows.append({"output": request["output"][:90], "bytes": size,
                              "uncached_median_ms": statistics.median(uncached), "uncached_p95_ms": percentile(uncached, .95),
                              "cached_median_ms": statistics.median(cached), "cached_p95_ms": percentile(cached, .95)})
