@@ -68,7 +68,7 @@ def test_recipes_tab_charts_texts_and_selectors(page, app_url):
 def test_search_opens_the_recipe_card_and_its_link(page, app_url):
     page.goto(app_url + "/?tab=recipes")
     wait_for_charts(page, N_CHARTS)
-    assert page.get_by_text("Select a recipe in the results to see its card.").first.is_visible()
+    page.get_by_text("Select a recipe in the results to see its card.").first.wait_for(timeout=CHART_TIMEOUT_MS)
     page.locator("#recipes-search").fill("salt")
     first = page.locator(".recipes-result").first
     first.wait_for(timeout=CHART_TIMEOUT_MS)
