@@ -42,3 +42,19 @@ CREATE OR REPLACE MACRO filtered_interactions(f) AS TABLE
                 AND list_has_all(tags, f['tags']) AND list_has_all(ingredients, f['ingredients'])
           )
       );
+
+-- One recipe measure per recipe with its calendar group, for the Seasons and Weekdays tabs:
+-- source 'month' or 'weekday', group_of[i + 1] the group of month/weekday i, measure minutes
+-- (outliers excluded), complexity or a nutrition column.
+CREATE OR REPLACE MACRO measured_recipes(f, source, group_of, measure) AS TABLE
+    SELECT
+        group_of[CASE WHEN source = 'month' THEN month ELSE weekday END + 1] AS group_index,
+        CASE measure
+            WHEN 'minutes' THEN CASE WHEN NOT minutes_outlier THEN minutes END
+            WHEN 'complexity' THEN complexity
+            WHEN 'calories' THEN calories WHEN 'total_fat_pdv' THEN total_fat_pdv
+            WHEN 'sugar_pdv' THEN sugar_pdv WHEN 'sodium_pdv' THEN sodium_pdv
+            WHEN 'protein_pdv' THEN protein_pdv WHEN 'sat_fat_pdv' THEN sat_fat_pdv
+            WHEN 'carbs_pdv' THEN carbs_pdv
+        END::DOUBLE AS value
+    FROM filtered_recipes(f);
