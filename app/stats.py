@@ -188,8 +188,11 @@ def log_odds_informative_prior(counts: pd.DataFrame, group_column: str, item_col
     return result.sort_values([group_column, "z"], ascending=[True, False], ignore_index=True)
 
 
-def p_text(p_value: float) -> str:
-    """p-value for display: 'p < 0.001' or 'p = 0.042'."""
+def p_text(p_value: float, language: str | None = None, name: str = "p") -> str:
+    """p-value for display: 'p < 0.001' or 'p = 0.042' (``name`` q for an FDR-adjusted one),
+    with a decimal comma in French."""
     if p_value != p_value:
-        return "p = –"
-    return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
+        text = f"{name} = –"
+    else:
+        text = f"{name} < 0.001" if p_value < 0.001 else f"{name} = {p_value:.3f}"
+    return text.replace(".", ",") if language == "fr" else text

@@ -279,11 +279,6 @@ def cramers_v_thresholds(table_shape: tuple[int, int]) -> tuple[float, ...]:
     return tuple(w / np.sqrt(df_star) for w in COHEN_W)
 
 
-def _p_value(p_value: float, language: str) -> str:
-    text = stats.p_text(p_value)
-    return text.replace(".", ",") if normalize_language(language) == "fr" else text
-
-
 def test_sentence(result: stats.TestResult, test_key: str, statistic: str, thresholds: Sequence[float],
                   language: str) -> str:
     """'<test>: <statistic>, p — (not) significant; effect = x (<magnitude> effect).'"""
@@ -291,7 +286,7 @@ def test_sentence(result: stats.TestResult, test_key: str, statistic: str, thres
     name = t(f"calendar.test.{test_key}", language)
     return t(key, language, test=name[0].upper() + name[1:],
              statistic=f"{statistic} = {fmt_number(result.statistic, language, 1)}",
-             p=_p_value(result.p_value, language),
+             p=stats.p_text(result.p_value, normalize_language(language)),
              effect_name=t(f"calendar.effect.{test_key}", language), effect=fmt_number(result.effect, language, 3),
              magnitude=t(f"calendar.magnitude.{magnitude(result.effect, thresholds)}", language))
 

@@ -68,11 +68,6 @@ def _signed(value: float, language: str, decimals: int) -> str:
     return text if round(value, decimals) == 0 else ("+" if value > 0 else "−") + text
 
 
-def _p_text(p_value: float, language: str) -> str:
-    text = stats.p_text(p_value)
-    return text.replace(".", ",") if language == "fr" else text
-
-
 def _join(items: list[str]) -> str:
     return ", ".join(items)
 
@@ -243,7 +238,7 @@ def monthly_mean_text(view: View) -> str:
         return t("ratings.note.too_few_months", lang, months=n_months)
     text = t("ratings.note.trend", lang, months=fmt_number(n_months, lang), slope=_signed(trend.slope, lang, 4),
              low=_signed(trend.ci_low, lang, 4), high=_signed(trend.ci_high, lang, 4),
-             r2=fmt_number(trend.r_squared, lang, 3), p=_p_text(trend.p_value, lang),
+             r2=fmt_number(trend.r_squared, lang, 3), p=stats.p_text(trend.p_value, lang),
              verdict=_trend_verdict(trend, "ratings.note.trend_up", "ratings.note.trend_down",
                                     "ratings.note.trend_none", lang))
     n_small = int(analysis.frame["small"].sum())
@@ -359,7 +354,7 @@ def volume_text(view: View) -> str:
     small = frame.loc[frame["small"], "label"].tolist()
     small_part = t("ratings.note.small_buckets", lang, buckets=_join(small), n=MIN_GROUP_SIZE) if small else ""
     return t("ratings.note.volume", lang, rho=_signed(analysis.rho, lang, 3), n=fmt_number(analysis.n_recipes, lang),
-             p=_p_text(analysis.p_value, lang), verdict=verdict,
+             p=stats.p_text(analysis.p_value, lang), verdict=verdict,
              first_mean=fmt_number(first.mean_rating, lang, 3), first_bucket=first.label,
              last_mean=fmt_number(last.mean_rating, lang, 3), last_bucket=last.label,
              first_five=fmt_percent(first.five_share, lang), last_five=fmt_percent(last.five_share, lang),
@@ -439,7 +434,7 @@ def zero_share_text(view: View) -> str:
              min_share=fmt_percent(lowest.share, lang), min_year=int(lowest.year),
              max_share=fmt_percent(highest.share, lang), max_year=int(highest.year),
              slope=_signed(100 * trend.slope, lang, 3), low=_signed(100 * trend.ci_low, lang, 3),
-             high=_signed(100 * trend.ci_high, lang, 3), p=_p_text(trend.p_value, lang),
+             high=_signed(100 * trend.ci_high, lang, 3), p=stats.p_text(trend.p_value, lang),
              verdict=_trend_verdict(trend, "ratings.note.zero_up", "ratings.note.zero_down",
                                     "ratings.note.zero_flat", lang),
              small_part=small_part)
@@ -526,7 +521,7 @@ def length_per_year_text(view: View) -> str:
              first_year=int(first.year), last_median=fmt_number(last["median"], lang), last_year=int(last.year),
              slope=_signed(trend.slope, lang, 2), low=_signed(trend.ci_low, lang, 2),
              high=_signed(trend.ci_high, lang, 2), r2=fmt_number(trend.r_squared, lang, 3),
-             p=_p_text(trend.p_value, lang),
+             p=stats.p_text(trend.p_value, lang),
              verdict=_trend_verdict(trend, "ratings.note.length_up", "ratings.note.length_down",
                                     "ratings.note.length_flat", lang),
              small_part=small_part)

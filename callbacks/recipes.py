@@ -132,12 +132,6 @@ def _signed(value: float, language: str, decimals: int = 2) -> str:
     return ("+" if value > 0 else "−" if value < 0 else "") + fmt_number(abs(value), language, decimals)
 
 
-def _p_text(p_value: float, language: str, name: str = "p") -> str:
-    """A p-value (or, named q, an FDR-adjusted one) with the language's decimal mark."""
-    text = name + p_text(p_value)[1:]
-    return text.replace(".", ",") if language == "fr" else text
-
-
 def _strength(cramers_v: float, df_star: int) -> str:
     """Cohen's label for Cramér's V of a table with min(rows, columns) − 1 = ``df_star``:
     small, medium and large from 0.1, 0.3 and 0.5 divided by √df*."""
@@ -182,7 +176,7 @@ def comparison_sentences(comparison: GroupComparison, groups: str, language: str
         sentences.append(t("recipes.verdict.untestable", language, min=MIN_GROUP_SIZE))
     else:
         sentences.append(t("recipes.test", language, groups=groups, statistic=fmt_number(test.statistic, language, 1),
-                           p=_p_text(test.p_value, language), effect=fmt_number(test.effect, language, 3)))
+                           p=p_text(test.p_value, language), effect=fmt_number(test.effect, language, 3)))
         if test.significant:
             df_star = min(len(comparison.testable), len(RATINGS)) - 1
             sentences.append(t("recipes.verdict.significant", language, groups=groups,
@@ -473,7 +467,7 @@ def item_lift(view: View, kind: str | None) -> go.Figure:
     for significant in (True, False):
         part = shown[shown["significant"] == significant]
         texts = [t("recipes.lift_text", lang, n=fmt_number(row.n, lang), recipes=fmt_number(row.n_recipes, lang),
-                   mean=fmt_number(row.mean, lang, 3), q=_p_text(row.q_value, lang, "q"))
+                   mean=fmt_number(row.mean, lang, 3), q=p_text(row.q_value, lang, "q"))
                  for row in part.itertuples()]
         colors = ([PRIMARY if lift > 0 else ACCENT_RED for lift in part["lift"]] if significant else _MUTED)
         figure.add_bar(

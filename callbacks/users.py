@@ -312,7 +312,7 @@ def segment_ratings_note(view: View) -> str:
     if len(present) < 2:
         return t("users.note.not_enough_groups", lang)
     test = stats.chi_square_independence(present[RATING_COLUMNS].to_numpy())
-    values = {"chi2": fmt_number(test.statistic, lang, 1), "p": stats.p_text(test.p_value),
+    values = {"chi2": fmt_number(test.statistic, lang, 1), "p": stats.p_text(test.p_value, lang),
               "v": fmt_number(test.effect, lang, 3)}
     if test.significant:
         rated = present.loc[present["n_rated"] > 0, "mean_rating"]
@@ -383,7 +383,7 @@ def cohorts_note(view: View) -> str:
              high_cohort=table["retention"].idxmax())
     trend = stats.weighted_trend(table.index, 100 * table["retention"], table["size"])
     if trend is not None:
-        values = {"slope": fmt_number(trend.slope, lang, 2), "p": stats.p_text(trend.p_value)}
+        values = {"slope": fmt_number(trend.slope, lang, 2), "p": stats.p_text(trend.p_value, lang)}
         text += (t("users.note.cohort_trend", lang, **values, ci_low=fmt_number(trend.ci_low, lang, 2),
                    ci_high=fmt_number(trend.ci_high, lang, 2))
                  if trend.significant else t("users.note.cohort_no_trend", lang, **values))
@@ -461,11 +461,11 @@ def contributor_ratings_note(view: View) -> str:
     table = contributor_buckets(frame)
     bucket_means = "; ".join(f"{ui.bucket_label(b, lang)} {fmt_number(m, lang, 2)} (n={fmt_number(n, lang)})"
                              for b, m, n in zip(table["bucket"], table["mean"], table["n_contributors"]))
-    text = t("users.note.contributor_ratings", lang, bucket_means=bucket_means, p=stats.p_text(tests["kruskal_p"]),
+    text = t("users.note.contributor_ratings", lang, bucket_means=bucket_means, p=stats.p_text(tests["kruskal_p"], lang),
              epsilon=fmt_number(tests["kruskal"].effect, lang, 4),
              epsilon_strength=strength(tests["kruskal"].effect, EPSILON_SQUARED_CUTOFFS, lang),
              rho=fmt_number(tests["rho"], lang, 3),
-             rho_p=stats.p_text(tests["rho_p"]))
+             rho_p=stats.p_text(tests["rho_p"], lang))
     if tests["rho_significant"]:
         key = "users.note.prolific_better" if tests["rho"] > 0 else "users.note.prolific_worse"
         text += t(key, lang, strength=strength(tests["rho"], CORRELATION_CUTOFFS, lang))
@@ -530,6 +530,6 @@ def overlap_note(view: View) -> str:
                    contributor_low=means.at[0, "ci_low"], contributor_high=means.at[0, "ci_high"],
                    other_mean=means.at[1, "mean_rating"], other_low=means.at[1, "ci_low"],
                    other_high=means.at[1, "ci_high"], chi2=fmt_number(test.statistic, lang, 1),
-                   p=stats.p_text(test.p_value), v=fmt_number(test.effect, lang, 3),
+                   p=stats.p_text(test.p_value, lang), v=fmt_number(test.effect, lang, 3),
                    strength=strength(test.effect, CRAMER_V_CUTOFFS, lang))
     return text + comparison + t("users.note.clustered", lang)
