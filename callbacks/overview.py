@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
-from dash import Output, callback, html
+from dash import html
 
 from app.i18n import fmt_number, fmt_percent, t
 from app.repository import get_repository
-from callbacks.common import View, figure_callback, view_inputs
+from callbacks.common import View, figure_callback, note_callback
 from layouts import overview as ui
 from layouts.components import kpi_card
 
@@ -19,6 +19,7 @@ def _date_span(first, last) -> str:
     return f"{first:%Y-%m} → {last:%Y-%m}"
 
 
+@note_callback(ui.KPIS)
 def kpi_cards(view: View) -> dbc.Row:
     row = view.aggregate("overview/kpis").iloc[0]
     lang = view.language
@@ -45,6 +46,7 @@ def kpi_cards(view: View) -> dbc.Row:
     return dbc.Row([dbc.Col(card, xs=6, md=4, xl=True, className="mb-2") for card in cards], className="g-2")
 
 
+@note_callback(ui.ROW_COUNTS)
 def row_counts_table(view: View) -> dbc.Table:
     frame = get_repository().aggregate("overview/row_counts")
     lang = view.language
@@ -53,16 +55,6 @@ def row_counts_table(view: View) -> dbc.Table:
     body = html.Tbody([html.Tr([html.Td(name), html.Td(fmt_number(n, lang), className="text-end")])
                        for name, n in frame.itertuples(index=False) if n > 0])
     return dbc.Table([header, body], size="sm", striped=True, className="mb-0", id="overview-row-table")
-
-
-@callback(Output(ui.KPIS, "children"), *view_inputs(), prevent_initial_call=False)
-def update_kpis(filters_search, language, theme):
-    return kpi_cards(View.from_stores(filters_search, language, theme))
-
-
-@callback(Output(ui.ROW_COUNTS, "children"), *view_inputs(), prevent_initial_call=False)
-def update_row_counts(filters_search, language, theme):
-    return row_counts_table(View.from_stores(filters_search, language, theme))
 
 
 @figure_callback(ui.INTERACTIONS_PER_MONTH)
@@ -115,9 +107,8 @@ def rating_distribution(view: View) -> go.Figure:
                        showlegend=False)
 
 
-@callback(Output(ui.RATING_NOTE, "children"), *view_inputs(), prevent_initial_call=False)
-def rating_note(filters_search, language, theme):
-    view = View.from_stores(filters_search, language, theme)
+@note_callback(ui.RATING_NOTE)
+def rating_note(view: View) -> str:
     frame = view.aggregate("overview/rating_distribution")
     total = int(frame["n_interactions"].sum())
     if total == 0:

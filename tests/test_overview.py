@@ -54,7 +54,7 @@ def test_monthly_reviews_figure(planted):
 def test_rating_distribution_and_note(planted):
     figure = overview.rating_distribution(View())
     assert list(figure.data[0].y) == [1, 0, 0, 0, 1, 2]
-    note = overview.rating_note("", "en", "dark")
+    note = overview.rating_note(View())
     assert note.startswith("50.0% of the 4 reviews give 5 stars; 25.0% carry no stars")
 
 
