@@ -188,6 +188,21 @@ def log_odds_informative_prior(counts: pd.DataFrame, group_column: str, item_col
     return result.sort_values([group_column, "z"], ascending=[True, False], ignore_index=True)
 
 
+MAGNITUDES = ("negligible", "small", "medium", "large")
+# Cohen's small / medium / large thresholds for w (and Cramér's V of a 2-column table).
+COHEN_W = (0.1, 0.3, 0.5)
+
+
+def magnitude(effect: float, thresholds) -> str:
+    """'negligible' | 'small' | 'medium' | 'large' for an absolute effect size."""
+    return MAGNITUDES[int(np.searchsorted(thresholds, abs(effect), side="right"))]
+
+
+def cramers_v_thresholds(df_star: int) -> tuple[float, ...]:
+    """Cohen's thresholds for Cramér's V shrink with df* = min(rows, columns) − 1."""
+    return tuple(w / np.sqrt(max(df_star, 1)) for w in COHEN_W)
+
+
 def p_text(p_value: float, language: str | None = None, name: str = "p") -> str:
     """p-value for display: 'p < 0.001' or 'p = 0.042' (``name`` q for an FDR-adjusted one),
     with a decimal comma in French."""

@@ -82,8 +82,6 @@ TOP_ITEMS = 15
 TOP_ITEMS_PER_SIDE = 10
 
 # Effect-size words: upper bounds of negligible, small and medium (Cohen; Tomczak & Tomczak for ε²).
-MAGNITUDES = ("negligible", "small", "medium", "large")
-COHEN_W = (0.1, 0.3, 0.5)
 EPSILON_SQUARED = (0.01, 0.06, 0.14)
 RANK_BISERIAL = (0.1, 0.3, 0.5)
 
@@ -268,17 +266,6 @@ def note_callback(note_id: str, *extra: Input | State) -> Callable:
 
 # -- shared wording ------------------------------------------------------------------------
 
-def magnitude(effect: float, thresholds: Sequence[float]) -> str:
-    """'negligible' | 'small' | 'medium' | 'large' for an absolute effect size."""
-    return MAGNITUDES[int(np.searchsorted(thresholds, abs(effect), side="right"))]
-
-
-def cramers_v_thresholds(table_shape: tuple[int, int]) -> tuple[float, ...]:
-    """Cohen's thresholds for Cramér's V shrink with the table's smaller dimension (df* = min(r, c) − 1)."""
-    df_star = max(min(table_shape) - 1, 1)
-    return tuple(w / np.sqrt(df_star) for w in COHEN_W)
-
-
 def test_sentence(result: stats.TestResult, test_key: str, statistic: str, thresholds: Sequence[float],
                   language: str) -> str:
     """'<test>: <statistic>, p — (not) significant; effect = x (<magnitude> effect).'"""
@@ -288,7 +275,7 @@ def test_sentence(result: stats.TestResult, test_key: str, statistic: str, thres
              statistic=f"{statistic} = {fmt_number(result.statistic, language, 1)}",
              p=stats.p_text(result.p_value, normalize_language(language)),
              effect_name=t(f"calendar.effect.{test_key}", language), effect=fmt_number(result.effect, language, 3),
-             magnitude=t(f"calendar.magnitude.{magnitude(result.effect, thresholds)}", language))
+             magnitude=t(f"calendar.magnitude.{stats.magnitude(result.effect, thresholds)}", language))
 
 
 def _too_small(sizes: pd.Series, unit: str, dimension: Dimension, language: str) -> str | None:
@@ -657,7 +644,7 @@ def volume_lines(view: View, dimension: Dimension) -> list[str]:
                         minimum=stats.MIN_GROUP_SIZE)
         else:
             result = stats.chi_square_goodness_of_fit(counts.to_numpy(), dimension.weights)
-            verdict = test_sentence(result, "gof", "χ²", COHEN_W, lang)
+            verdict = test_sentence(result, "gof", "χ²", stats.COHEN_W, lang)
         lines.append(f"{sentence} {verdict}")
     return lines
 
@@ -730,7 +717,7 @@ def rating_lines(view: View, dimension: Dimension) -> list[str]:
     observed = table.loc[summary.index]
     result = stats.chi_square_independence(observed.to_numpy())
     prefix = t("calendar.ratings.test_prefix", lang, dimension=t(f"dim.{dimension.name}", lang))
-    verdict = test_sentence(result, "independence", "χ²", cramers_v_thresholds(observed.shape), lang)
+    verdict = test_sentence(result, "independence", "χ²", stats.cramers_v_thresholds(min(observed.shape) - 1), lang)
     lines.append(f"{prefix} — {verdict}")
     return lines
 
@@ -751,7 +738,7 @@ def items_across_lines(view: View, dimension: Dimension, kind: str) -> list[str]
     lines.append(t("calendar.items.strongest_across", lang, item=item, high_share=fmt_percent(shares[high], lang),
                    high=dimension.label(high, lang), low_share=fmt_percent(shares[low], lang),
                    low=dimension.label(low, lang), v=fmt_number(significant.loc[item, "v"], lang, 3),
-                   magnitude=t(f"calendar.magnitude.{magnitude(significant.loc[item, 'v'], COHEN_W)}", lang)))
+                   magnitude=t(f"calendar.magnitude.{stats.magnitude(significant.loc[item, 'v'], stats.COHEN_W)}", lang)))
     return lines
 
 

@@ -19,7 +19,8 @@ from app import ids
 from app.filters import build_search, parse_search
 from app.i18n import fmt_number, fmt_percent, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
-from app.stats import ALPHA, MIN_GROUP_SIZE, TestResult, chi_square_independence, fdr, mean_ci, p_text
+from app.stats import (ALPHA, MIN_GROUP_SIZE, TestResult, chi_square_independence, cramers_v_thresholds, fdr,
+                       magnitude, mean_ci, p_text)
 from app.theme import ACCENT, ACCENT_RED, PRIMARY
 from callbacks.common import View, figure_callback, note_callback
 from layouts import recipes as ui
@@ -132,17 +133,6 @@ def _signed(value: float, language: str, decimals: int = 2) -> str:
     return ("+" if value > 0 else "−" if value < 0 else "") + fmt_number(abs(value), language, decimals)
 
 
-def _strength(cramers_v: float, df_star: int) -> str:
-    """Cohen's label for Cramér's V of a table with min(rows, columns) − 1 = ``df_star``:
-    small, medium and large from 0.1, 0.3 and 0.5 divided by √df*."""
-    scaled = cramers_v * np.sqrt(max(df_star, 1))
-    if scaled < 0.1:
-        return "negligible"
-    if scaled < 0.3:
-        return "small"
-    return "medium" if scaled < 0.5 else "large"
-
-
 @dataclass(frozen=True)
 class GroupComparison:
     """Ratings of several groups: per-group summary and the test over groups large enough."""
@@ -180,7 +170,7 @@ def comparison_sentences(comparison: GroupComparison, groups: str, language: str
         if test.significant:
             df_star = min(len(comparison.testable), len(RATINGS)) - 1
             sentences.append(t("recipes.verdict.significant", language, groups=groups,
-                               strength=t(f"recipes.strength.{_strength(test.effect, df_star)}", language)))
+                               strength=t(f"recipes.strength.{magnitude(test.effect, cramers_v_thresholds(df_star))}", language)))
         else:
             sentences.append(t("recipes.verdict.not_significant", language, groups=groups))
     if comparison.too_small:

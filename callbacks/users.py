@@ -37,8 +37,7 @@ def bucket_index(values, starts: tuple[int, ...]) -> np.ndarray:
 
 
 def strength(effect: float, cutoffs: tuple[float, float, float], language: str) -> str:
-    level = ("negligible", "small", "medium", "large")[int(np.searchsorted(cutoffs, abs(effect), side="right"))]
-    return t(f"users.strength.{level}", language)
+    return t(f"users.strength.{stats.magnitude(effect, cutoffs)}", language)
 
 
 def two_panels(titles: tuple[str, str], left_width: float = 0.5, gap: float = 0.1) -> go.Figure:
