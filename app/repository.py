@@ -14,10 +14,10 @@ import os
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -30,6 +30,8 @@ from app.storage import configure_duckdb_s3, open_storage
 
 QUERIES_DIR = PROJECT_ROOT / "queries"
 _PARAMETER = re.compile(r"(?<![\w$])\$([A-Za-z_]\w*)")
+CACHE_ERROR_LOG_INTERVAL_S = 60.0
+T = TypeVar("T")
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 # Names a query may receive as identifiers (``{name}`` placeholders): tables and columns of
 # the contract only, so no user text ever reaches SQL except as a bound value.
@@ -73,6 +75,7 @@ class Repository:
         self._version_checked_at = 0.0
         self._views_version: str | None = None
         self._key_locks: dict[str, tuple[threading.Lock, int]] = {}
+        self._cache_error_logged_at = -CACHE_ERROR_LOG_INTERVAL_S
 
     # -- dataset version -------------------------------------------------------------
 
@@ -157,21 +160,50 @@ class Repository:
         ``identifiers`` fill ``{placeholders}`` with table or column names of the contract
         (for the Explorer's table and sort column), validated before use.
         """
-        version = self.dataset_version()
-        key = canonical_key(version, name, {**params, "__identifiers": identifiers or {}})
+        return self.memoize(name, {**params, "__identifiers": identifiers or {}},
+                            lambda: self.run(name, identifiers=identifiers, **params))
+
+    def memoize(self, name: str, params: dict[str, Any], compute: Callable[[], T]) -> T:
+        """``compute()`` memoized under ``name`` and ``params`` for the served dataset version.
+
+        Used for query results and for what the browser receives (a callback's output), so a
+        cached callback is one cache read. The cache is an optimization: any cache error counts
+        as a miss and the value is computed.
+        """
         if self.cache is None:
-            return self.run(name, identifiers=identifiers, **params)
-        cached = self.cache.get(key)
+            return compute()
+        key = canonical_key(self.dataset_version(), name, params)
+        cached = self._cache_get(key)
         if cached is not None:
             return cached
-        # Several charts often ask for the same aggregate at once: one thread computes it,
-        # the others wait for it instead of running the same SQL in parallel.
+        # Several charts often ask for the same value at once: one thread computes it, the
+        # others wait for it instead of running the same work in parallel.
         with self._key_lock(key):
-            cached = self.cache.get(key)
+            cached = self._cache_get(key)
             if cached is None:
-                cached = self.run(name, identifiers=identifiers, **params)
-                self.cache.set(key, cached)
+                cached = compute()
+                self._cache_set(key, cached)
         return cached
+
+    def _cache_get(self, key: str) -> Any:
+        try:
+            return self.cache.get(key)
+        except Exception as exc:  # noqa: BLE001 - any backend failure (Redis down, bad pickle) is a miss
+            self._cache_failed("read", exc)
+            return None
+
+    def _cache_set(self, key: str, value: Any) -> None:
+        try:
+            self.cache.set(key, value)
+        except Exception as exc:  # noqa: BLE001 - see _cache_get
+            self._cache_failed("write", exc)
+
+    def _cache_failed(self, action: str, exc: Exception) -> None:
+        """Log a cache failure at most once per interval: a Redis outage would flood the log."""
+        now = time.monotonic()
+        if now - self._cache_error_logged_at >= CACHE_ERROR_LOG_INTERVAL_S:
+            self._cache_error_logged_at = now
+            logger.warning("Cache {} failed ({}): serving without the cache", action, type(exc).__name__)
 
     @contextmanager
     def _key_lock(self, key: str) -> Iterator[None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -10,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, html, no_update
 from loguru import logger
+from plotly.io.json import to_json_plotly
 
 from app import ids
 from app.errors import AppError
@@ -56,21 +58,35 @@ def view_inputs() -> list:
     return [Input(ids.FILTERS_STORE, "data"), State(ids.LANG_STORE, "data"), State(ids.THEME_STORE, "data")]
 
 
+def browser_form(output: Any) -> Any:
+    """``output`` as the JSON structure Dash sends (figures and components as plain dicts).
+
+    This is what the output cache stores: a cached callback is then one cache read and Dash's
+    serialization, with no figure rebuilt, no statistic recomputed and no Plotly validation.
+    """
+    return json.loads(to_json_plotly(output))
+
+
 def _view_callback(output: Output, label: str, on_error: Callable[[View, AppError], Any],
                    *extra: Input | State) -> Callable:
     """Register ``function(view, *extra_values)`` as the callback filling ``output``.
 
-    The function stays importable and callable with a View, which is how tests call it.
-    A data-layer error becomes ``on_error``'s output instead of a broken page.
+    The function stays importable and callable with a View, which is how tests call it. The
+    registered callback memoizes what it sends to the browser per dataset version, view and
+    control values. A data-layer error becomes ``on_error``'s output (never cached) instead of
+    a broken page.
     """
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        name = f"output/{function.__module__}.{function.__qualname__}"
+
         # Outputs compute when they mount, so the initial call is wanted.
         @callback(output, *view_inputs(), *extra, prevent_initial_call=False)
         @functools.wraps(function)
         def run(filters_search: str | None, language: str | None, theme: str | None, *values: Any) -> Any:
             view = View.from_stores(filters_search, language, theme)
+            key = {"f": view.filters.as_param(), "lang": view.language, "theme": view.theme, "values": values}
             try:
-                return function(view, *values)
+                return get_repository().memoize(name, key, lambda: browser_form(function(view, *values)))
             except AppError as exc:
                 logger.warning("{} failed: {}", label, exc.user_message)
                 return on_error(view, exc)

@@ -14,6 +14,7 @@ from app.i18n import normalize_language, t
 from app.repository import get_repository
 from app.schema import MINUTES_OUTLIER_THRESHOLD
 from app.theme import template_json
+from callbacks.common import browser_form
 from layouts.components import error_alert
 from layouts.registry import TAB_KEYS, TABS
 from layouts.shell import SHELL_TEXTS, minutes_to_positions, positions_to_minutes
@@ -165,8 +166,12 @@ def show_focus(filters_search: str | None, language: str | None):
 def render_tab(tab: str | None, language: str | None):
     """Tab content is rendered on demand, under the delayed spinner."""
     selected = next((entry for entry in TABS if entry.key == tab), TABS[0])
+    language = normalize_language(language)
     try:
-        return selected.layout(normalize_language(language)), None
+        # Layouts depend on the tab, the language and the served dataset only: built once each.
+        content = get_repository().memoize(f"layout/{selected.key}", {"lang": language},
+                                           lambda: browser_form(selected.layout(language)))
+        return content, None
     except AppError as exc:
         logger.warning("Tab {} failed: {}", selected.key, exc.user_message)
         return None, error_alert(exc.user_message, language)
