@@ -58,13 +58,14 @@ def view_inputs() -> list:
     return [Input(ids.FILTERS_STORE, "data"), State(ids.LANG_STORE, "data"), State(ids.THEME_STORE, "data")]
 
 
-def browser_form(output: Any) -> Any:
-    """``output`` as the JSON structure Dash sends (figures and components as plain dicts).
+def memoized_output(name: str, key: dict[str, Any], build: Callable[[], Any]) -> Any:
+    """What ``build()`` sends to the browser, memoized by the repository under ``name`` and ``key``.
 
-    This is what the output cache stores: a cached callback is then one cache read and Dash's
-    serialization, with no figure rebuilt, no statistic recomputed and no Plotly validation.
+    The cache holds the JSON text Dash would send (compact: a figure as Python objects weighs
+    several times its JSON), so a cached callback is one cache read and one parse, with no
+    figure rebuilt, no statistic recomputed and no Plotly validation.
     """
-    return json.loads(to_json_plotly(output))
+    return json.loads(get_repository().memoize(name, key, lambda: to_json_plotly(build())))
 
 
 def _view_callback(output: Output, label: str, on_error: Callable[[View, AppError], Any],
@@ -86,7 +87,7 @@ def _view_callback(output: Output, label: str, on_error: Callable[[View, AppErro
             view = View.from_stores(filters_search, language, theme)
             key = {"f": view.filters.as_param(), "lang": view.language, "theme": view.theme, "values": values}
             try:
-                return get_repository().memoize(name, key, lambda: browser_form(function(view, *values)))
+                return memoized_output(name, key, lambda: function(view, *values))
             except AppError as exc:
                 logger.warning("{} failed: {}", label, exc.user_message)
                 return on_error(view, exc)

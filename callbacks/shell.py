@@ -14,7 +14,7 @@ from app.i18n import normalize_language, t
 from app.repository import get_repository
 from app.schema import MINUTES_OUTLIER_THRESHOLD
 from app.theme import template_json
-from callbacks.common import browser_form
+from callbacks.common import memoized_output
 from layouts.components import error_alert
 from layouts.registry import TAB_KEYS, TABS
 from layouts.shell import SHELL_TEXTS, minutes_to_positions, positions_to_minutes
@@ -169,8 +169,7 @@ def render_tab(tab: str | None, language: str | None):
     language = normalize_language(language)
     try:
         # Layouts depend on the tab, the language and the served dataset only: built once each.
-        content = get_repository().memoize(f"layout/{selected.key}", {"lang": language},
-                                           lambda: browser_form(selected.layout(language)))
+        content = memoized_output(f"layout/{selected.key}", {"lang": language}, lambda: selected.layout(language))
         return content, None
     except AppError as exc:
         logger.warning("Tab {} failed: {}", selected.key, exc.user_message)
