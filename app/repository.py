@@ -13,6 +13,7 @@ import json
 import os
 import re
 import threading
+from contextvars import ContextVar
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,6 +33,8 @@ QUERIES_DIR = PROJECT_ROOT / "queries"
 _PARAMETER = re.compile(r"(?<![\w$])\$([A-Za-z_]\w*)")
 CACHE_ERROR_LOG_INTERVAL_S = 60.0
 T = TypeVar("T")
+# Values memoized within the current request_scope (None outside one).
+_request_values: ContextVar[dict[str, Any] | None] = ContextVar("request_values", default=None)
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 # Names a query may receive as identifiers (``{name}`` placeholders): tables and columns of
 # the contract only, so no user text ever reaches SQL except as a bound value.
@@ -167,23 +170,39 @@ class Repository:
         """``compute()`` memoized under ``name`` and ``params`` for the served dataset version.
 
         Used for query results and for what the browser receives (a callback's output), so a
-        cached callback is one cache read. The cache is an optimization: any cache error counts
-        as a miss and the value is computed.
+        cached callback is one cache read. Within a ``request_scope`` a value is computed at most
+        once even with no shared cache. The cache is an optimization: any cache error counts as
+        a miss and the value is computed.
         """
-        if self.cache is None:
-            return compute()
         key = canonical_key(self.dataset_version(), name, params)
-        cached = self._cache_get(key)
-        if cached is not None:
-            return cached
-        # Several charts often ask for the same value at once: one thread computes it, the
-        # others wait for it instead of running the same work in parallel.
-        with self._key_lock(key):
-            cached = self._cache_get(key)
-            if cached is None:
-                cached = compute()
-                self._cache_set(key, cached)
-        return cached
+        scope = _request_values.get()
+        if scope is not None and key in scope:
+            return scope[key]
+        if self.cache is None:
+            value = compute()
+        else:
+            value = self._cache_get(key)
+            if value is None:
+                # Several charts often ask for the same value at once: one thread computes it,
+                # the others wait for it instead of running the same work in parallel.
+                with self._key_lock(key):
+                    value = self._cache_get(key)
+                    if value is None:
+                        value = compute()
+                        self._cache_set(key, value)
+        if scope is not None:
+            scope[key] = value
+        return value
+
+    @staticmethod
+    @contextmanager
+    def request_scope() -> Iterator[None]:
+        """Within it, each memoized value is computed once (outputs of one callback share queries)."""
+        token = _request_values.set({})
+        try:
+            yield
+        finally:
+            _request_values.reset(token)
 
     def _cache_get(self, key: str) -> Any:
         try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -68,45 +67,103 @@ def memoized_output(name: str, key: dict[str, Any], build: Callable[[], Any]) ->
     return json.loads(get_repository().memoize(name, key, lambda: to_json_plotly(build())))
 
 
-def _view_callback(output: Output, label: str, on_error: Callable[[View, AppError], Any],
-                   *extra: Input | State) -> Callable:
-    """Register ``function(view, *extra_values)`` as the callback filling ``output``.
+@dataclass(frozen=True)
+class _ViewOutput:
+    """One output filled from the view: ``function(view, *control_values)``, and what shows on error."""
 
-    The function stays importable and callable with a View, which is how tests call it. The
-    registered callback memoizes what it sends to the browser per dataset version, view and
-    control values. A data-layer error becomes ``on_error``'s output (never cached) instead of
-    a broken page.
+    output: Output
+    label: str
+    on_error: Callable[[View, AppError], Any]
+    controls: tuple[Input | State, ...]
+    function: Callable[..., Any]
+    chart: str | None = None  # a note: the chart whose analysis it describes
+
+    @property
+    def cache_name(self) -> str:
+        return f"output/{json.dumps(self.output.component_id, sort_keys=True)}.{self.output.component_property}"
+
+    def render(self, view: View, values: tuple[Any, ...]) -> Any:
+        key = {"f": view.filters.as_param(), "lang": view.language, "theme": view.theme, "values": values}
+        try:
+            return memoized_output(self.cache_name, key, lambda: self.function(view, *values))
+        except AppError as exc:
+            logger.warning("{} failed: {}", self.label, exc.user_message)
+            return self.on_error(view, exc)
+
+
+_pending: list[_ViewOutput] = []
+
+
+def _view_callback(output: Output, label: str, on_error: Callable[[View, AppError], Any],
+                   *controls: Input | State, chart: str | None = None) -> Callable:
+    """Declare ``function(view, *control_values)`` as what fills ``output``.
+
+    The function stays importable and callable with a View, which is how tests call it.
+    ``register_view_callbacks`` registers the declared outputs once every tab is imported.
     """
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
-        name = f"output/{function.__module__}.{function.__qualname__}"
-
-        # Outputs compute when they mount, so the initial call is wanted.
-        @callback(output, *view_inputs(), *extra, prevent_initial_call=False)
-        @functools.wraps(function)
-        def run(filters_search: str | None, language: str | None, theme: str | None, *values: Any) -> Any:
-            view = View.from_stores(filters_search, language, theme)
-            key = {"f": view.filters.as_param(), "lang": view.language, "theme": view.theme, "values": values}
-            try:
-                return memoized_output(name, key, lambda: function(view, *values))
-            except AppError as exc:
-                logger.warning("{} failed: {}", label, exc.user_message)
-                return on_error(view, exc)
+        _pending.append(_ViewOutput(output, label, on_error, tuple(controls), function, chart))
         return function
     return decorate
 
 
+def _controls_key(controls: tuple[Input | State, ...]) -> list[tuple[str, str, str]]:
+    return [(type(c).__name__, json.dumps(c.component_id, sort_keys=True), c.component_property) for c in controls]
+
+
+def _analysis_groups(outputs: list[_ViewOutput]) -> list[list[_ViewOutput]]:
+    """A chart and its note with the same controls form one group: they read the same analysis,
+    so one request computes it once for both. Every other output is alone."""
+    charts = {o.output.component_id["name"]: o for o in outputs
+              if o.output.component_property == "figure" and isinstance(o.output.component_id, dict)}
+    note_of: dict[int, _ViewOutput] = {}
+    for o in outputs:
+        chart = charts.get(o.chart) if o.chart else None
+        if chart is not None and id(chart) not in note_of and _controls_key(chart.controls) == _controls_key(o.controls):
+            note_of[id(chart)] = o
+    paired = {id(note) for note in note_of.values()}
+    return [[o, note_of[id(o)]] if id(o) in note_of else [o] for o in outputs if id(o) not in paired]
+
+
+def _register(group: list[_ViewOutput]) -> None:
+    # Outputs compute when they mount, so the initial call is wanted.
+    @callback(*(o.output for o in group), *view_inputs(), *group[0].controls, prevent_initial_call=False)
+    def run(filters_search: str | None, language: str | None, theme: str | None, *values: Any) -> Any:
+        view = View.from_stores(filters_search, language, theme)
+        with get_repository().request_scope():  # the outputs of a group share their queries
+            rendered = [o.render(view, values) for o in group]
+        return rendered if len(group) > 1 else rendered[0]
+
+
+def register_view_callbacks() -> int:
+    """Register every declared output (once, after all tabs are imported); returns how many
+    callbacks that made."""
+    groups = _analysis_groups(_pending)
+    for group in groups:
+        _register(group)
+    _pending.clear()
+    return len(groups)
+
+
 def figure_callback(name: str, *extra: Input | State) -> Callable:
-    """Register ``function(view, *extra_values) -> Figure`` as chart ``name``'s callback;
+    """Declare ``function(view, *extra_values) -> Figure`` as chart ``name``'s callback;
     an error shows as an empty figure carrying its message."""
     return _view_callback(Output(ids.graph(name), "figure"), f"Chart {name}",
                           lambda view, exc: view.empty(exc.user_message), *extra)
 
 
-def note_callback(component_id: str, *extra: Input | State) -> Callable:
-    """Register ``function(view, *extra_values) -> children`` as what fills ``component_id``
-    (a generated text, search results, a detail card); an error shows as its message."""
+def note_callback(component_id: str, *extra: Input | State, chart: str | None = None) -> Callable:
+    """Declare ``function(view, *extra_values) -> children`` as what fills ``component_id``
+    (a generated text, search results, a detail card); an error shows as its message.
+
+    ``chart``: the chart whose analysis the text describes (default: ``component_id`` without its
+    ``-note`` suffix); with the same controls, both are computed in one request.
+    """
+    if chart is None and component_id.endswith("-note"):
+        chart = component_id.removesuffix("-note")
     return _view_callback(Output(component_id, "children"), f"Content {component_id}",
-                          lambda view, exc: html.Div(exc.user_message, className="interpretation mx-0"), *extra)
+                          lambda view, exc: html.Div(exc.user_message, className="interpretation mx-0"), *extra,
+                          chart=chart)
 
 
 def focus_value_of(click: dict | None) -> str | None:

@@ -107,7 +107,7 @@ def rating_distribution(view: View) -> go.Figure:
                        showlegend=False)
 
 
-@note_callback(ui.RATING_NOTE)
+@note_callback(ui.RATING_NOTE, chart=ui.RATING_DISTRIBUTION)
 def rating_note(view: View) -> str:
     frame = view.aggregate("overview/rating_distribution")
     total = int(frame["n_interactions"].sum())

@@ -230,7 +230,7 @@ def rating_by_bucket(view: View, dimension: str | None) -> go.Figure:
     return mean_rating_figure(view, rating_summary(counts), t(f"recipes.axis.{dimension}", view.language))
 
 
-@note_callback(ui.BUCKET_NOTE, Input(ui.BUCKET_DIMENSION, "value"))
+@note_callback(ui.BUCKET_NOTE, Input(ui.BUCKET_DIMENSION, "value"), chart=ui.RATING_BY_BUCKET)
 def bucket_note(view: View, dimension: str | None) -> str:
     dimension = _dimension(dimension)
     lang = view.language
@@ -312,7 +312,7 @@ def nutrition_profile(view: View) -> go.Figure:
     )
 
 
-@note_callback(ui.NUTRITION_NOTE)
+@note_callback(ui.NUTRITION_NOTE, chart=ui.NUTRITION_PROFILE)
 def nutrition_note(view: View) -> str:
     profile = nutrition_quantiles(view)
     lang = view.language
@@ -375,7 +375,7 @@ def rating_by_score(view: View) -> go.Figure:
     return mean_rating_figure(view, rating_summary(counts), t("recipes.axis.score", view.language))
 
 
-@note_callback(ui.SCORE_NOTE)
+@note_callback(ui.SCORE_NOTE, chart=ui.RATING_BY_SCORE)
 def score_note(view: View) -> str:
     frequencies = score_frequencies(view)
     lang = view.language
@@ -483,7 +483,7 @@ def _lift_sentence(row: pd.Series, direction_key: str, language: str) -> str:
              verdict="" if row["significant"] else t("recipes.lift_not_significant", language))
 
 
-@note_callback(ui.LIFT_NOTE, Input(ui.LIFT_KIND, "value"))
+@note_callback(ui.LIFT_NOTE, Input(ui.LIFT_KIND, "value"), chart=ui.ITEM_LIFT)
 def lift_note(view: View, kind: str | None) -> str:
     kind = _kind(kind)
     lang = view.language

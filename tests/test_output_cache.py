@@ -27,8 +27,10 @@ def client(generated_dataset, tmp_path_factory):
     from app.factory import create_app
 
     settings = make_settings(generated_dataset, log_dir=tmp_path_factory.mktemp("logs"))
-    client = create_app(settings).server.test_client()
+    app = create_app(settings)
+    client = app.server.test_client()
     assert client.get("/").status_code == 200  # the page's own queries (filter bar bounds) run here
+    client.callback_map = app.callback_map
     yield client
     repository_module.install(None)
 
@@ -99,3 +101,31 @@ def test_redis_down_is_a_miss(generated_dataset):
     repository = Repository(settings, Cache(Flask("worker"), config=cache_config(settings)))
     frame = repository.aggregate("overview/rating_distribution", f=Filters().as_param())
     assert frame["rating"].tolist() == [0, 1, 2, 3, 4, 5]
+
+
+def test_a_chart_and_its_note_are_one_request(client):
+    paired = [key for key in client.callback_map if "overview-rating-distribution" in key]
+    assert paired == ['..{"name":"overview-rating-distribution","type":"graph"}.figure...overview-rating-note.children..']
+    body = {"output": paired[0],
+            "outputs": [{"id": {"name": "overview-rating-distribution", "type": "graph"}, "property": "figure"},
+                        {"id": "overview-rating-note", "property": "children"}],
+            "inputs": [{"id": "filters-store", "property": "data", "value": "?zero=0"}], "changedPropIds": [],
+            "state": [{"id": "language-store", "property": "data", "value": "en"},
+                      {"id": "theme-store", "property": "data", "value": "dark"}]}
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200
+    outputs = response.json["response"]
+    chart = outputs['{"name":"overview-rating-distribution","type":"graph"}']
+    assert chart["figure"]["data"][0]["type"] == "bar"
+    assert "reviews" in outputs["overview-rating-note"]["children"]
+
+
+def test_a_request_scope_computes_each_value_once(generated_dataset):
+    repository = Repository(make_settings(generated_dataset), None)  # no shared cache at all
+    computed: list[int] = []
+    with repository.request_scope():
+        for _ in range(3):
+            repository.memoize("output/test", {"a": 1}, lambda: computed.append(1) or len(computed))
+    assert computed == [1]
+    repository.memoize("output/test", {"a": 1}, lambda: computed.append(1) or len(computed))
+    assert computed == [1, 1], "outside a request scope, no cache means computing again"
