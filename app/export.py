@@ -15,6 +15,7 @@ template per filter operator, so no user text ever becomes SQL.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import time
 from collections.abc import Iterator
@@ -429,7 +430,7 @@ _SLOT = re.compile(r"\{([a-z_]+)\}")
 def _fragment(name: str, suffix: str = "", **identifiers: str) -> str:
     """Template ``queries/explorer/<name>.sql`` without its comment lines, identifiers validated;
     with a ``suffix``, its parameters are renamed (``$value`` -> ``$value_2``) so fragments can repeat."""
-    sql = get_repository().sql(f"explorer/{name}", identifiers or None)
+    sql = Repository.sql(f"explorer/{name}", identifiers or None)  # static: ingest composes views too
     body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--")).strip()
     for parameter in sql_parameters(body) if suffix else ():
         body = re.sub(rf"(?<![\w$])\${parameter}(?!\w)", f"${parameter}_{suffix}", body)
@@ -516,12 +517,53 @@ QUALITY_FIELDS = ("nulls", "n_distinct", "low", "high", "q1", "q3", "outliers", 
                   "mean_length")
 
 
+def unfiltered_view(table: str) -> TableView:
+    """The whole of a contract table (no column filter, no global filter, no sort), without asking
+    the served dataset which tables it holds: ingest summarizes tables before publishing them."""
+    return TableView(table, {name: column_kind(sql_type) for name, sql_type in schema.TABLES[table].items()})
+
+
+def _quality_fingerprint(query: CompiledQuery) -> str:
+    """Identifies the SQL a stored summary was computed with: another app version's summary is not reused."""
+    return hashlib.sha256(query.sql.encode()).hexdigest()[:16]
+
+
+def _quality_statistics(result: pd.DataFrame, view: TableView) -> tuple[int, dict[str, dict[str, Any]]]:
+    """Rows and per-column statistics of a quality query's one-row result (plain Python values, which
+    JSON keeps exactly: integers, floats, strings, None)."""
+    row = result.iloc[0]
+    return int(row["n_rows"]), {column: dict(row[column] or {}) for column in view.columns}
+
+
+def table_quality(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]:
+    """Quality summary of a whole table computed on ``con`` (whose ``table`` is a view of its Parquet
+    file) for the manifest: ingest stores it, the Explorer reads it for the unfiltered table."""
+    view = unfiltered_view(table)
+    query = view.quality_query()
+    n_rows, columns = _quality_statistics(con.execute(query.sql, query.params).df(), view)
+    return {"sql": _quality_fingerprint(query), "n_rows": n_rows, "columns": columns}
+
+
+def _stored_quality(view: TableView) -> tuple[int, dict[str, dict[str, Any]]] | None:
+    """The summary ingest stored for this view, if it is a whole table computed with today's SQL."""
+    if view.conditions or view._through_filter_bar:
+        return None
+    stored = get_repository().manifest().get("quality", {}).get(view.table)
+    if not isinstance(stored, dict) or list(stored.get("columns", {})) != list(view.columns):
+        return None  # published by an older ingest, or by another version of the contract
+    if stored.get("sql") != _quality_fingerprint(view.quality_query()):
+        return None
+    return int(stored["n_rows"]), stored["columns"]
+
+
 def quality_summary(view: TableView) -> tuple[int, pd.DataFrame]:
-    """Rows of the view and one row of statistics per column (fields a kind lacks are None)."""
-    row = run_view_query(view.quality_query()).iloc[0]
-    records = [{"column": column, "kind": kind, **{f: (row[column] or {}).get(f) for f in QUALITY_FIELDS}}
+    """Rows of the view and one row of statistics per column (fields a kind lacks are None). A whole
+    table's summary comes from the manifest (computed at ingest); a filtered view's is computed now."""
+    stored = _stored_quality(view)
+    n_rows, columns = stored if stored is not None else _quality_statistics(run_view_query(view.quality_query()), view)
+    records = [{"column": column, "kind": kind, **{f: columns[column].get(f) for f in QUALITY_FIELDS}}
                for column, kind in view.columns.items()]
-    return int(row["n_rows"]), pd.DataFrame.from_records(records, columns=["column", "kind", *QUALITY_FIELDS])
+    return n_rows, pd.DataFrame.from_records(records, columns=["column", "kind", *QUALITY_FIELDS])
 
 
 # -- streamed download ---------------------------------------------------------------------

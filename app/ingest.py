@@ -37,6 +37,10 @@ date: the review itself is valid, and the count tells analyses of review delays 
 there are). The PP_* and interactions_train/validation/test files are copied as typed
 tables without invariant checks: they index users and recipes of the authors' split.
 
+The manifest also holds each table's data-quality summary (``manifest["quality"]``: rows and
+per-column statistics, computed from the written Parquet by the Explorer's own SQL), so the
+Explorer reads a whole table's summary instead of scanning the table on request.
+
 Publication is atomic: a failure before ``CURRENT`` is written deletes the partial version
 folder and leaves the previous ``CURRENT`` and its version untouched. The previous version
 is kept for readers still querying it; older ones are deleted.
@@ -496,6 +500,30 @@ def write_tables(con: duckdb.DuckDBPyConnection, stems: set[str], out: Path, pro
     return counts
 
 
+def summarize_tables(out: Path, tables: list[str], progress: bool) -> dict[str, Any]:
+    """The Explorer's data-quality summary of each written table, read from its Parquet file with the
+    very SQL the Explorer runs on a view (app.export): stored in the manifest, a whole table's summary
+    is read there instead of being recomputed on request."""
+    from app.export import table_quality  # the Explorer's SQL; imported only when ingesting
+
+    con = duckdb.connect(config={
+        "memory_limit": DUCKDB_MEMORY_LIMIT, "temp_directory": str(out.parent / "spill"),
+        "threads": os.cpu_count() or 2, "autoinstall_known_extensions": False, "autoload_known_extensions": False})
+    try:
+        con.execute("SET enable_progress_bar = false")
+        summaries = {}
+        with _bar(progress, "quality", len(tables), unit="table") as bar:
+            for table in tables:
+                bar.set_postfix_str(table)
+                con.execute(f"CREATE VIEW {_ident(table)} AS SELECT * FROM read_parquet("
+                            f"{_sql_string(str(out / f'{table}.parquet'))})")
+                summaries[table] = table_quality(con, table)
+                bar.update()
+        return summaries
+    finally:
+        con.close()
+
+
 # -- publication -----------------------------------------------------------------------------
 
 
@@ -590,6 +618,7 @@ def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress
             row_counts = write_tables(con, {f.stem for f in files}, out, progress)
         finally:
             con.close()
+        quality = summarize_tables(out, list(row_counts), progress)
         inputs = hashes.result()
         content = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
         now = datetime.now(UTC)
@@ -604,6 +633,7 @@ def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress
             "rejected": rejected,
             "rejected_examples": examples,
             "warnings": warnings,
+            "quality": quality,
         }
         publish(storage, version, {t: out / f"{t}.parquet" for t in row_counts}, manifest, progress)
     manifest["elapsed_seconds"] = round(time.perf_counter() - started, 1)

@@ -268,6 +268,64 @@ def test_planted_far_out_minutes_and_missing_descriptions_are_reported(planted):
     assert stats.loc["description", "nulls"] == len([r for r in RECIPES if not r["description"]])
 
 
+def on_request_quality(view: TableView) -> tuple[int, pd.DataFrame]:
+    """The summary as computed on request, whatever the manifest holds."""
+    saved = export._stored_quality
+    export._stored_quality = lambda _view: None
+    try:
+        return quality_summary(view)
+    finally:
+        export._stored_quality = saved
+
+
+def test_whole_table_summaries_are_read_from_the_manifest_and_equal_the_computed_ones(generated_repository,
+                                                                                      monkeypatch):
+    """Ingest stores every table's summary; the Explorer reads it without a query, and it is exactly
+    what the same view computed on request gives, to the last digit."""
+    stored = generated_repository.manifest()["quality"]
+    assert list(stored) == generated_repository.tables()
+    for table in generated_repository.tables():
+        view = TableView.parse(table)
+        expected_rows, expected = on_request_quality(view)
+        with monkeypatch.context() as patch:
+            patch.setattr(export, "run_view_query", lambda query: pytest.fail(f"{query.label} ran"))
+            n_rows, stats = quality_summary(view)
+        assert n_rows == expected_rows == stored[table]["n_rows"]
+        pd.testing.assert_frame_equal(stats, expected, check_exact=True)
+    # The global filter bar leaves the raw tables whole: their summary is still the stored one.
+    raw = TableView.parse("recipe_tags", filters=Filters(include_zero=False))
+    monkeypatch.setattr(export, "run_view_query", lambda query: pytest.fail(f"{query.label} ran"))
+    assert quality_summary(raw)[0] == stored["recipe_tags"]["n_rows"]
+
+
+@pytest.mark.parametrize("table, query, filters", [
+    ("recipes", "{minutes} < 40", Filters()),
+    ("recipes", "", Filters(sub_years=(2004, 2006))),
+    ("interactions", "", Filters(include_zero=False)),
+])
+def test_filtered_views_are_summarized_on_request(planted, table, query, filters):
+    view = TableView.parse(table, query, filters=filters)
+    assert export._stored_quality(view) is None
+    n_rows, _ = quality_summary(view)
+    assert n_rows == count_rows(view) < len(published(planted, table))
+
+
+@pytest.mark.parametrize("manifest_change", [
+    lambda manifest: manifest.pop("quality"),  # published by an ingest before summaries were stored
+    lambda manifest: manifest["quality"]["recipes"].update(sql="0" * 16),  # by another version of the SQL
+    lambda manifest: manifest["quality"]["recipes"]["columns"].pop("name"),  # by another contract
+])
+def test_datasets_without_a_usable_stored_summary_are_summarized_on_request(planted, use_dataset, manifest_change):
+    expected = quality_summary(TableView.parse("recipes"))
+    repository = use_dataset(planted, cache=None)
+    manifest_change(repository.manifest())
+    view = TableView.parse("recipes")
+    assert export._stored_quality(view) is None
+    n_rows, stats = quality_summary(view)
+    assert n_rows == expected[0]
+    pd.testing.assert_frame_equal(stats, expected[1], check_exact=True)
+
+
 # -- streamed export ---------------------------------------------------------------------------
 
 def expected_view(planted: str) -> tuple[TableView, pd.DataFrame]:
