@@ -2,7 +2,9 @@
 
 Everything leans on scipy/statsmodels for distributions; functions take aggregates (or
 the few arrays a rank test needs) and return plain dataclasses the callbacks turn into
-figures and generated interpretation texts.
+figures and generated interpretation texts. scipy and statsmodels (~2 s of imports) load on
+first use, so that layouts and the app start do not pay for them; the callbacks use ``sps``
+from here as they would ``from scipy import stats as sps``.
 """
 
 from __future__ import annotations
@@ -11,11 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats as sps
-from statsmodels.regression.linear_model import WLS
-from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.proportion import proportion_confint
-from statsmodels.tools.tools import add_constant
+
+from app.lazy import LazyModule
+
+sps = LazyModule("scipy.stats")
 
 ALPHA = 0.05
 # Below this many observations a group is reported as "too small to conclude".
@@ -57,6 +58,9 @@ def weighted_trend(x, y, weights=None, alpha: float = ALPHA) -> Trend | None:
         return None
     if np.ptp(y) == 0:  # a flat series: WLS would return rounding noise with an arbitrary p
         return Trend(0.0, float(y[0]), 0.0, 0.0, 0.0, 1.0, len(x))
+    from statsmodels.regression.linear_model import WLS
+    from statsmodels.tools.tools import add_constant
+
     model = WLS(y, add_constant(x), weights=w).fit()
     low, high = model.conf_int(alpha)[1]
     r_squared = float(model.rsquared) if np.isfinite(model.rsquared) else 0.0
@@ -129,6 +133,8 @@ def fdr(p_values, alpha: float = ALPHA) -> tuple[np.ndarray, np.ndarray]:
     p_values = np.asarray(p_values, dtype=float)
     if len(p_values) == 0:
         return np.array([], dtype=bool), np.array([], dtype=float)
+    from statsmodels.stats.multitest import multipletests
+
     rejected, adjusted, _, _ = multipletests(np.nan_to_num(p_values, nan=1.0), alpha=alpha, method="fdr_bh")
     return rejected, adjusted
 
@@ -146,6 +152,8 @@ def proportion_ci(successes, n, alpha: float = ALPHA) -> tuple[np.ndarray, np.nd
     """Wilson interval of a proportion, vectorized."""
     successes, n = np.asarray(successes, dtype=float), np.asarray(n, dtype=float)
     safe_n = np.where(n > 0, n, 1)
+    from statsmodels.stats.proportion import proportion_confint
+
     low, high = proportion_confint(successes, safe_n, alpha=alpha, method="wilson")
     return np.where(n > 0, low, np.nan), np.where(n > 0, high, np.nan)
 

@@ -19,11 +19,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, State, html
-from scipy import stats as sps
 
 from app import stats
 from app.i18n import fmt_number, fmt_percent, normalize_language, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS, SEASON_BY_MONTH, SEASONS
+from app.stats import sps
 from app.theme import ACCENT, ACCENT_RED, PALETTE, PRIMARY
 from callbacks import common
 from callbacks.common import View

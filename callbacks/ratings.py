@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from scipy import stats as sps
 
 from app import stats
 from app.i18n import fmt_number, fmt_percent, t
 from app.repository import get_repository
 from app.stats import MIN_GROUP_SIZE
+from app.stats import sps
 from app.theme import ACCENT_RED, PALETTE, PRIMARY
 from callbacks.common import note_callback, View, cross_filter, figure_callback
 from layouts import ratings as ui

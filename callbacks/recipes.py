@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
-from scipy import stats as sps
 
 from app import ids
 from app.filters import build_search, parse_search
@@ -21,6 +20,7 @@ from app.i18n import fmt_number, fmt_percent, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.stats import (ALPHA, MIN_GROUP_SIZE, TestResult, chi_square_independence, cramers_v_thresholds, fdr,
                        magnitude, mean_ci, p_text)
+from app.stats import sps
 from app.theme import ACCENT, ACCENT_RED, PRIMARY
 from callbacks.common import View, figure_callback, note_callback
 from layouts import recipes as ui

@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, callback, html
-from scipy import stats as sps
 
 from app import ids, stats
 from app.i18n import fmt_number, fmt_percent, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
+from app.stats import sps
 from app.theme import ACCENT, PRIMARY
 from callbacks.common import View, cross_filter, figure_callback, note_callback
 from layouts import trends as ui

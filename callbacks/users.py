@@ -12,10 +12,10 @@ import math
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from scipy import stats as sps
 
 from app import stats
 from app.i18n import fmt_number, fmt_percent, t
+from app.stats import sps
 from app.theme import ACCENT, ACCENT_RED, PALETTE, PRIMARY
 from callbacks.common import View, cross_filter, figure_callback, note_callback
 from layouts import users as ui
