@@ -1,0 +1,1 @@
+"""Benchmarks of the served app; ``bench_app.py`` is the entry point."""
