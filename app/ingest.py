@@ -78,9 +78,12 @@ from app.storage import Storage, open_storage
 
 Manifest = dict[str, Any]
 
-# Tables beyond it spill to disk; Parquet writers add ~500 MB. Sorting 10× the real data
-# needs more: raise it with INGEST_MEMORY_LIMIT.
-DUCKDB_MEMORY_LIMIT = os.environ.get("INGEST_MEMORY_LIMIT", "512MB")
+# DuckDB's memory for ingest; tables beyond it spill to disk, and the process needs ~600 MB more
+# (Parquet writers, Python). Some steps do not spill enough: 512 MB ran out of memory at 10x the
+# real size, while 2.5 GB ingested it with a 3.1 GB peak (see README for the real size). A quarter
+# of the machine's memory caps it on small machines; INGEST_MEMORY_LIMIT overrides it.
+_DEFAULT_MEMORY_LIMIT_MB = min(2500, os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 4 // 2**20)
+DUCKDB_MEMORY_LIMIT = os.environ.get("INGEST_MEMORY_LIMIT", f"{_DEFAULT_MEMORY_LIMIT_MB}MB")
 ROW_GROUP_SIZE = 122_880  # DuckDB's default row group: good pruning, modest writer memory
 # Tables with long text (reviews, steps, token lists): small row groups keep the memory a
 # worker needs to read whole rows (Explorer pages, exports) within its DuckDB limit.
