@@ -28,7 +28,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     ensure_demo_dataset(settings)
     # assets/05_plotly-cartesian.min.js is plotly-cartesian.min.js from the npm package
     # plotly.js-cartesian-dist-min, at the plotly.js version of plotly's own bundle (4.1.1; checked
-    # by tests/test_assets.py). It holds every trace type the charts use (scatter, bar, box,
+    # by tests/test_startup.py). It holds every trace type the charts use (scatter, bar, box,
     # heatmap) in 1.5 MB instead of 4.8 MB; it sets window.Plotly, so dcc.Graph never fetches
     # the full bundle.
     app = dash.Dash(

@@ -20,3 +20,44 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Several gunicorn instances may run on one machine (tests, environments side by side).
 control_socket_disable = True
+
+# What app.stats imports on first use (~2 s): each worker loads it in a background thread a few
+# seconds after it starts, so the first analysis does not wait for it and the first page (which
+# does not need it) does not compete with it for the CPU.
+WARM_IMPORTS = ("scipy.stats", "statsmodels.regression.linear_model", "statsmodels.stats.multitest",
+                "statsmodels.stats.proportion", "statsmodels.tools.tools")
+WARM_IMPORTS_DELAY_S = float(os.environ.get("WARM_IMPORTS_DELAY_S", 5))
+
+
+def post_worker_init(worker):
+    """Finish Dash's setup in the fresh worker before it takes traffic.
+
+    Dash runs ``Dash._setup_server`` (assets walk, script tags, moving the ``dash.callback``
+    registrations into the app's callback map) lazily from a before-request hook that marks
+    itself done before it has finished: concurrent first requests of a new worker could find an
+    empty callback map and answer 500. One request through the test client runs it alone, and
+    loads what the first page needs (the shell's aggregates, the layout, the callback list).
+    """
+    import threading
+    import time
+
+    started = time.perf_counter()
+    try:
+        with worker.wsgi.test_client() as client:
+            for path in ("/", "/_dash-layout", "/_dash-dependencies"):
+                status = client.get(path).status_code
+                if status != 200:
+                    worker.log.warning("warm-up: GET %s answered %s", path, status)
+    except Exception:  # the worker still serves; its first requests will report the problem
+        worker.log.exception("warm-up failed")
+    worker.log.info("worker %s warmed up in %.2f s", worker.pid, time.perf_counter() - started)
+    threading.Thread(target=_warm_imports, name="warm-imports", daemon=True).start()
+
+
+def _warm_imports():
+    import importlib
+    import time
+
+    time.sleep(WARM_IMPORTS_DELAY_S)
+    for name in WARM_IMPORTS:
+        importlib.import_module(name)

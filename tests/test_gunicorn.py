@@ -1,0 +1,56 @@
+"""deploy/gunicorn.conf.py: a fresh worker answers its very first, concurrent requests correctly."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+from tests import services
+from tests.services import PROJECT_ROOT
+
+
+def _first_answer(url: str, deadline: float) -> tuple[int, bytes]:
+    """GET ``url`` as soon as the server listens (the first requests a new worker accepts)."""
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read()
+        except urllib.error.URLError:  # not listening yet
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def test_concurrent_first_requests_of_a_new_worker_see_every_callback(generated_dataset, tmp_path):
+    port = services.free_port()
+    env = {**os.environ, "DATA_URI": generated_dataset, "APP_ENV": "prod", "LOG_DIR": str(tmp_path),
+           "LOG_LEVEL": "WARNING"}
+    command = [sys.executable, "-m", "gunicorn", "--config", str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"),
+               "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "8", "--no-control-socket",
+               "app.wsgi:server"]
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.STDOUT)
+    answers: list[tuple[int, bytes]] = []
+    deadline = time.monotonic() + 120
+    url = f"http://127.0.0.1:{port}/_dash-dependencies"
+    try:
+        threads = [threading.Thread(target=lambda: answers.append(_first_answer(url, deadline))) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert [status for status, _ in answers] == [200] * 8
+    dependencies = [json.loads(body) for _, body in answers]
+    assert len(dependencies[0]) > 50  # every tab's callbacks, not the few registered so far
+    assert all(d == dependencies[0] for d in dependencies)
