@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
@@ -61,6 +64,8 @@ register({
                                "fr": "Colonne {column} : « {value} » n'est ni true ni false."},
     "explorer.error.sort": {"en": "Cannot sort by “{column}” ({direction}): sort by one column of the table, asc or desc.",
                             "fr": "Tri impossible par « {column} » ({direction}) : triez par une colonne de la table, asc ou desc."},
+    "explorer.error.busy": {"en": "Too many downloads at once on the server: try again in a minute.",
+                            "fr": "Trop de téléchargements simultanés sur le serveur : réessayez dans une minute."},
     "explorer.error.format": {"en": "Unknown download format “{format}”: use csv or parquet.",
                               "fr": "Format de téléchargement inconnu « {format} » : utilisez csv ou parquet."},
 })
@@ -79,9 +84,18 @@ ROW_KEYS = {"recipes": ("recipe_id",), "interactions": ("user_id", "recipe_id"),
 FILTERED_SOURCES = {"recipes": "source_filtered_recipes", "interactions": "source_filtered_interactions"}
 EXPORT_FORMATS = ("csv", "parquet")
 EXPORT_BATCH_ROWS = 32_768  # rows per Arrow batch of a download read straight: bounds its memory
-# Rows per by-key fetch of a download read by key: each fetch scans the table once, so fewer, larger
-# batches are faster; this many wide rows still fit DuckDB's memory.
+# Rows per bucket of a sorted download (one Parquet row group each), and per fetch when it is read by key.
 EXPORT_KEY_BATCH_ROWS = 65_536
+# CSV has no row groups: smaller buckets hold less of a sorted download in memory at a time.
+EXPORT_CSV_BUCKET_ROWS = 16_384
+# Rows per batch DuckDB hands a sorted download's straight read (less memory held inside DuckDB); they
+# are spilled EXPORT_BATCH_ROWS at a time (fewer, larger pieces on disk).
+EXPORT_SCAN_BATCH_ROWS = 8_192
+# Downloads a worker streams at once; others wait for a slot, up to EXPORT_WAIT_SECONDS (then 503), so
+# the worker's memory and DuckDB's share of it stay bounded whatever the number of downloads.
+EXPORT_SLOTS = 2
+EXPORT_WAIT_SECONDS = 90.0  # under the proxy's read timeout
+_export_slots = threading.BoundedSemaphore(EXPORT_SLOTS)
 MAX_FILTER_CHARS = 2_000
 
 
@@ -315,8 +329,9 @@ class TableView:
     @property
     def by_key(self) -> bool:
         """Sorted views, and views through the filter bar, are read in two steps: their row keys in
-        order, then those rows whole. Reading wide rows (reviews) through a sort or a join would
-        not fit DuckDB's memory; raw unsorted views are read straight, in file order."""
+        order (narrow), then those rows whole: by key for a page, spilled to disk by bucket of places
+        for a download. Sorting wide rows (reviews) in DuckDB would not fit its memory; raw unsorted
+        views are read straight, in file order."""
         return self.sort is not None or self._through_filter_bar
 
     @property
@@ -377,14 +392,25 @@ class TableView:
         return self._compile("page", {"offset": offset, "limit": limit, "max_chars": max_chars},
                              projection=self._projection(self._shown()))
 
+    def _order(self) -> str:
+        if self.sort is None:
+            return _fragment("order_by_key")
+        direction = "order_descending" if self.sort.descending else "order_ascending"
+        return _fragment(direction, column=self.sort.column)
+
     def keys_query(self, offset: int = 0, limit: int | None = None) -> CompiledQuery:
         """Row keys of the view in its order (all of them without ``limit``)."""
-        if self.sort is None:
-            order = _fragment("order_by_key")
-        else:
-            direction = "order_descending" if self.sort.descending else "order_ascending"
-            order = _fragment(direction, column=self.sort.column)
-        return self._compile("view_keys", {"offset": offset, "limit": limit}, row_key=self._row_key(), order=order)
+        return self._compile("view_keys", {"offset": offset, "limit": limit}, row_key=self._row_key(),
+                             order=self._order())
+
+    def places_query(self) -> CompiledQuery:
+        """The hash of each row's key, in the view's order (step one of a sorted download)."""
+        return self._compile("view_places", row_key=self._row_key(), order=self._order())
+
+    def hashed_export_query(self, file_format: str) -> CompiledQuery:
+        """Every row of the view read straight, raw, after the hash of its row key (step two)."""
+        return self._compile("export_hashed", row_key=self._row_key(),
+                             projection=self._projection(self._exported(file_format)))
 
     def rows_query(self, keys: list, file_format: str | None = None, max_chars: int = 0) -> CompiledQuery:
         """The rows with these keys, in any order: for a page (no format, cells truncated to
@@ -598,26 +624,155 @@ class _ChunkSink:
 
 def _export_tables(view: TableView, file_format: str) -> Iterator[pa.Table | pa.RecordBatch]:
     """The view's rows, a bounded batch at a time, on a cursor of its own (the download outlives the
-    request's other queries). The first item is an empty table carrying the schema."""
-    repository = get_repository()
-    cursor = repository._cursor().cursor()
+    request's other queries) and in one of the worker's download slots. The first item is an empty
+    table carrying the schema."""
+    slots = _export_slots
+    waited = time.perf_counter()
+    if not slots.acquire(timeout=EXPORT_WAIT_SECONDS):
+        raise ExportBusy(f"No download slot free after {EXPORT_WAIT_SECONDS:.0f} s")
     try:
-        if not view.by_key:
-            reader = _execute(repository, view.export_query(file_format), cursor).to_arrow_reader(EXPORT_BATCH_ROWS)
-            yield reader.schema.empty_table()
-            yield from reader
-            return
-        # All the keys in order (narrow), then their rows a batch of keys at a time.
-        keys = _execute(repository, view.keys_query(), cursor).to_arrow_table().column("row_key")
-        for start in range(0, max(len(keys), 1), EXPORT_KEY_BATCH_ROWS):
-            batch_keys = keys.slice(start, EXPORT_KEY_BATCH_ROWS).to_pylist()
-            rows = _execute(repository, view.rows_query(batch_keys, file_format), cursor).to_arrow_table()
-            if start == 0:
-                yield rows.schema.empty_table().drop_columns("row_key")
-            order = pa.array(_key_order(rows.column("row_key").to_pylist(), batch_keys), type=pa.int64())
-            yield rows.take(order).drop_columns("row_key")
+        if time.perf_counter() - waited > 1:
+            logger.info("Export of {} waited {:.1f} s for a download slot", view.table, time.perf_counter() - waited)
+        repository = get_repository()
+        cursor = repository._cursor().cursor()
+        try:
+            if not view.by_key:
+                reader = _execute(repository, view.export_query(file_format), cursor).to_arrow_reader(
+                    EXPORT_BATCH_ROWS)
+                yield reader.schema.empty_table()
+                yield from reader
+                return
+            yield from _sorted_tables(repository, cursor, view, file_format)
+        finally:
+            cursor.close()
     finally:
-        cursor.close()
+        slots.release()
+
+
+class ExportBusy(AppError):
+    """Every download slot of the worker stayed taken: the client is told to retry (HTTP 503)."""
+
+
+def _sorted_tables(repository: Repository, cursor: duckdb.DuckDBPyConnection, view: TableView,
+                   file_format: str) -> Iterator[pa.Table]:
+    """A sorted (or filter-bar) view in its order with bounded memory, without sorting wide rows in
+    DuckDB (it cannot within its memory limit) nor holding them in the worker: each row's place comes
+    from a narrow sort (12 bytes a row are kept), then one straight read of the view spills every row to
+    a temporary file under its bucket of places, and the buckets are read back, each sorted, in order."""
+    hashes, positions, starts = _places(_execute(repository, view.places_query(), cursor).fetchnumpy()["row_hash"])
+    if view.table in ROW_KEYS and starts is not None:  # distinct keys sharing a hash (about 1 in 10^8 views)
+        logger.info("Row key hashes collide in a view of {}: exported by key", view.table)
+        del hashes, positions
+        yield from _tables_by_key(repository, cursor, view, file_format)
+        return
+    bucket_rows = EXPORT_KEY_BATCH_ROWS if file_format == "parquet" else min(EXPORT_KEY_BATCH_ROWS,
+                                                                               EXPORT_CSV_BUCKET_ROWS)
+    reader = _execute(repository, view.hashed_export_query(file_format), cursor).to_arrow_reader(
+        EXPORT_SCAN_BATCH_ROWS)
+    row_schema = reader.schema.remove(0)
+    yield row_schema.empty_table()
+    with tempfile.TemporaryFile(prefix="mangetamain-export-") as spill:
+        buckets = _spill_in_buckets(reader, hashes, positions, starts, bucket_rows, spill)
+        del hashes, positions
+        for pieces in buckets:
+            rows = pa.Table.from_batches(pieces.read(spill), pieces.schema)
+            order = np.argsort(rows.column("position").to_numpy(), kind="stable")
+            rows = rows.drop_columns("position")
+            step = len(order) if file_format == "parquet" else EXPORT_BATCH_ROWS
+            for start in range(0, len(order), step):
+                yield rows.take(order[start:start + step])
+
+
+def _places(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """From row hashes in the view's order: the hashes ascending, the place of each (12 bytes a row in
+    all), and where runs of equal hashes start (None if none). Only identical rows of a table without a
+    key share a hash (else it is a collision): each copy takes the next place of its run."""
+    positions = np.argsort(ordered, kind="stable").astype(np.uint32 if len(ordered) < 2**32 else np.int64)
+    hashes = ordered[positions]
+    repeated = hashes[1:] == hashes[:-1]
+    if not repeated.any():
+        return hashes, positions, None
+    return hashes, positions, np.flatnonzero(repeated & np.concatenate(([True], ~repeated[:-1])))
+
+
+@dataclass
+class _Bucket:
+    """Where the rows of one bucket of places were spilled: byte ranges of Arrow IPC record batches."""
+
+    schema: pa.Schema
+    ranges: list[tuple[int, int]] = field(default_factory=list)
+
+    def read(self, spill) -> list[pa.RecordBatch]:
+        batches = []
+        for offset, size in self.ranges:
+            spill.seek(offset)
+            batches.append(pa.ipc.read_record_batch(pa.ipc.read_message(pa.py_buffer(spill.read(size))), self.schema))
+        return batches
+
+
+def _grouped(reader: pa.RecordBatchReader, rows: int) -> Iterator[pa.Table]:
+    """The reader's batches gathered into tables of at least ``rows`` rows (the last one may be shorter)."""
+    group: list[pa.RecordBatch] = []
+    for batch in reader:
+        group.append(batch)
+        if sum(b.num_rows for b in group) >= rows:
+            yield pa.Table.from_batches(group, reader.schema)
+            group = []
+    if group:
+        yield pa.Table.from_batches(group, reader.schema)
+
+
+def _spill_in_buckets(reader: pa.RecordBatchReader, hashes: np.ndarray, positions: np.ndarray,
+                      starts: np.ndarray | None, bucket_rows: int, spill) -> list[_Bucket]:
+    """Write each row read, with its place, to ``spill`` (Arrow IPC) under the bucket
+    ``place // bucket_rows``; returns the buckets in order."""
+    schema = reader.schema.remove(0).append(pa.field("position", pa.int64()))
+    buckets = [_Bucket(schema) for _ in range(-(-len(hashes) // bucket_rows))]
+    taken: dict[int, int] = {}  # copies of identical rows placed so far, by their first index
+    sink = pa.PythonFile(spill, mode="w")
+    writer = pa.ipc.new_stream(sink, schema)  # uncompressed: lz4 would halve the disk used but double the time
+    writer.write_batch(pa.RecordBatch.from_pylist([], schema=schema))  # the schema goes out before any range
+    read = 0
+    for table in _grouped(reader, EXPORT_BATCH_ROWS):
+        row_hashes = table.column(0).to_numpy()
+        index = np.searchsorted(hashes, row_hashes)
+        if len(index) and (index.max() >= len(hashes) or not np.array_equal(hashes[index], row_hashes)):
+            raise QueryFailed("The rows of a download changed while it was read")
+        if starts is not None:
+            for i in np.flatnonzero(np.isin(index, starts)):
+                first = int(index[i])
+                index[i] = first + taken.get(first, 0)
+                taken[first] = taken.get(first, 0) + 1
+        places = positions[index].astype(np.int64)
+        rows = table.drop_columns(table.column_names[0]).append_column(schema.field("position"), pa.array(places))
+        bucket_of = places // bucket_rows
+        order = np.argsort(bucket_of, kind="stable")
+        bounds = np.flatnonzero(np.diff(bucket_of[order])) + 1
+        for piece in np.split(order, bounds) if len(order) else ():
+            bucket = buckets[int(bucket_of[piece[0]])]
+            for batch in rows.take(pa.array(piece)).to_batches():
+                start = sink.tell()
+                writer.write_batch(batch)
+                bucket.ranges.append((start, sink.tell() - start))
+        read += table.num_rows
+    writer.close()
+    if read != len(hashes):
+        raise QueryFailed("The rows of a download changed while it was read")
+    return buckets
+
+
+def _tables_by_key(repository: Repository, cursor: duckdb.DuckDBPyConnection, view: TableView,
+                   file_format: str) -> Iterator[pa.Table]:
+    """A view read by key: all the keys in order (narrow), then their rows a batch of keys at a time
+    (each batch scans the table). Kept for views whose key hashes collide."""
+    keys = _execute(repository, view.keys_query(), cursor).to_arrow_table().column("row_key")
+    for start in range(0, max(len(keys), 1), EXPORT_KEY_BATCH_ROWS):
+        batch_keys = keys.slice(start, EXPORT_KEY_BATCH_ROWS).to_pylist()
+        rows = _execute(repository, view.rows_query(batch_keys, file_format), cursor).to_arrow_table()
+        if start == 0:
+            yield rows.schema.empty_table().drop_columns("row_key")
+        order = pa.array(_key_order(rows.column("row_key").to_pylist(), batch_keys), type=pa.int64())
+        yield rows.take(order).drop_columns("row_key")
 
 
 def stream_export(view: TableView, file_format: str) -> Iterator[bytes]:
@@ -627,7 +782,22 @@ def stream_export(view: TableView, file_format: str) -> Iterator[bytes]:
         raise ViewError("explorer.error.format", format=str(file_format)[:20])
     tables = _export_tables(view, file_format)
     schema_carrier = next(tables)
-    return _encode(view.table, file_format, schema_carrier.schema, tables)
+    return _Download(_encode(view.table, file_format, schema_carrier.schema, tables), tables)
+
+
+class _Download(Iterator[bytes]):
+    """A download's chunks. Closing it (the WSGI server does, even if the client left before reading
+    any) frees its cursor and its download slot at once."""
+
+    def __init__(self, chunks: Iterator[bytes], tables: Iterator) -> None:
+        self._chunks, self._tables = chunks, tables
+
+    def __next__(self) -> bytes:
+        return next(self._chunks)
+
+    def close(self) -> None:
+        self._chunks.close()
+        self._tables.close()
 
 
 def _encode(table: str, file_format: str, arrow_schema: pa.Schema,
@@ -672,6 +842,10 @@ def download_view(table: str, file_format: str) -> Response:
         chunks = stream_export(TableView.from_url(table, request.args.to_dict(flat=False)), file_format)
     except ViewError as exc:
         return Response(exc.text(language), status=400, mimetype="text/plain")
+    except ExportBusy as exc:
+        logger.warning("Export of {} refused: {}", table, exc.user_message)
+        return Response(t("explorer.error.busy", language), status=503, mimetype="text/plain",
+                        headers={"Retry-After": "60"})
     except AppError as exc:
         logger.warning("Export of {} failed: {}", table, exc.user_message)
         return Response(exc.user_message, status=503, mimetype="text/plain")

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import threading
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from flask import Flask
@@ -367,6 +369,93 @@ def test_empty_views_export_a_header_or_an_empty_table(planted, sort_by):
     assert b"".join(stream_export(view, "csv")).decode().startswith('"recipe_id","name","minutes"')
     empty = pq.read_table(io.BytesIO(b"".join(stream_export(view, "parquet"))))
     assert empty.num_rows == 0 and empty.column_names == list(view.columns)
+
+
+def read_by_key(monkeypatch) -> None:
+    """Export sorted views as before spilling was introduced: by key, a batch of keys at a time."""
+    monkeypatch.setattr(export, "_sorted_tables", export._tables_by_key)
+
+
+SORTED_EXPORTS = [
+    ("interactions", "", [{"column_id": "rating", "direction": "desc"}], Filters()),
+    ("interactions", "{rating} > 0", [{"column_id": "review", "direction": "asc"}], Filters()),
+    ("interactions", "", None, Filters(include_zero=False, int_years=(2005, 2012))),  # by key: filter bar
+    ("recipes", "{tags} contains easy", [{"column_id": "submitted", "direction": "desc"}], Filters()),
+    ("recipes", "", [{"column_id": "description", "direction": "asc"}], Filters(sub_years=(2003, 2010))),
+    ("recipe_tags", "", [{"column_id": "tag", "direction": "asc"}], Filters()),
+    ("pp_users", "", [{"column_id": "n_items", "direction": "asc"}], Filters()),  # no key: row hashes
+    ("recipes", "{minutes} > 1000000", [{"column_id": "minutes", "direction": "asc"}], Filters()),  # empty
+]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "parquet"])
+@pytest.mark.parametrize("table, query, sort_by, filters", SORTED_EXPORTS)
+def test_sorted_exports_spill_in_bounded_buckets_and_are_byte_identical(generated_repository, monkeypatch,
+                                                                      file_format, table, query, sort_by, filters):
+    """Sorted downloads now place rows from one narrow sort and one straight read spilled to disk by
+    bucket; the bytes are those of the former by-key reading, and no more than a bucket is in memory."""
+    monkeypatch.setattr(export, "EXPORT_KEY_BATCH_ROWS", 500)  # several buckets (Parquet row groups)
+    monkeypatch.setattr(export, "EXPORT_CSV_BUCKET_ROWS", 300)
+    monkeypatch.setattr(export, "EXPORT_BATCH_ROWS", 700)
+    monkeypatch.setattr(export, "EXPORT_SCAN_BATCH_ROWS", 128)
+    view = TableView.parse(table, query, sort_by, filters)
+    assert view.by_key
+    tables = list(export._export_tables(view, file_format))
+    assert max(t.num_rows for t in tables) <= (500 if file_format == "parquet" else 300)
+    spilled = b"".join(stream_export(view, file_format))
+    read_by_key(monkeypatch)
+    assert spilled == b"".join(stream_export(view, file_format))
+
+
+def test_identical_rows_sharing_a_hash_each_take_one_place(tmp_path):
+    """A table without a key: its identical rows share a row hash, and each copy fills one place."""
+    ordered = np.array([7, 5, 5, 5, 9], dtype=np.uint64)  # row hashes in the view's order (places 0-4)
+    hashes, positions, starts = export._places(ordered)
+    assert hashes.tolist() == [5, 5, 5, 7, 9] and starts.tolist() == [0]
+    in_file_order = pa.record_batch({"row_hash": pa.array([5, 9, 5, 7, 5], pa.uint64()),
+                                     "value": ["a", "x", "a", "b", "a"]})
+    reader = pa.RecordBatchReader.from_batches(in_file_order.schema, [in_file_order])
+    with (tmp_path / "spill").open("w+b") as spill:
+        buckets = export._spill_in_buckets(reader, hashes, positions, starts, 2, spill)
+        placed = [row for bucket in buckets for row in pa.Table.from_batches(bucket.read(spill)).to_pylist()]
+    assert sorted(row["position"] for row in placed) == [0, 1, 2, 3, 4]
+    assert [row["value"] for row in sorted(placed, key=lambda row: row["position"])] == ["b", "a", "a", "a", "x"]
+    assert [len(bucket.ranges) > 0 for bucket in buckets] == [True, True, True]
+
+
+def test_colliding_key_hashes_fall_back_to_reading_by_key(planted, monkeypatch):
+    view, frame = expected_view(planted)
+    expected = b"".join(stream_export(view, "csv"))
+    places_query = TableView.places_query
+
+    def colliding(self):  # every row key hashed to 0: distinct keys collide
+        query = places_query(self)
+        return export.CompiledQuery(query.label, query.sql.replace("hash(row_key)", "0::UBIGINT"), query.params)
+
+    by_key = []
+    monkeypatch.setattr(TableView, "places_query", colliding)
+    monkeypatch.setattr(export, "_tables_by_key", lambda *args: by_key.append(1) or export_by_key(*args))
+    got = b"".join(stream_export(view, "csv"))
+    assert by_key and got == expected
+    assert len(pd.read_csv(io.BytesIO(got))) == len(frame)
+
+
+export_by_key = export._tables_by_key
+
+
+def test_downloads_wait_for_a_slot_then_are_refused_with_503(client, planted, monkeypatch):
+    monkeypatch.setattr(export, "_export_slots", threading.BoundedSemaphore(1))
+    monkeypatch.setattr(export, "EXPORT_WAIT_SECONDS", 0.05)
+    view = TableView.parse("interactions", None, [{"column_id": "rating", "direction": "desc"}])
+    first = stream_export(view, "csv")  # started: holds the only slot until read or closed
+    with pytest.raises(export.ExportBusy):
+        stream_export(view, "parquet")
+    response = client.get("/export/recipes.csv", query_string={"lang": "fr"})
+    assert response.status_code == 503 and response.headers["Retry-After"] == "60"
+    assert "Trop de téléchargements simultanés" in response.get_data(as_text=True)
+    first.close()  # an abandoned download frees its slot
+    assert client.get("/export/recipes.csv").status_code == 200
+    assert len(b"".join(stream_export(view, "csv"))) > 0
 
 
 def test_rows_fetched_by_key_follow_the_key_order_and_repeat_identical_rows():
