@@ -8,16 +8,19 @@ includes the dataset version, so a new ingest invalidates every cached figure.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import re
+import shutil
 import threading
-from contextvars import ContextVar
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
@@ -119,6 +122,9 @@ class Repository:
                     con = duckdb.connect(config={
                         "threads": self.settings.duckdb_threads,
                         "memory_limit": self.settings.duckdb_memory_limit,
+                        # A folder per process: DuckDB clears its temp folder when it opens, so
+                        # workers sharing the default ./.tmp deleted each other's spill files.
+                        "temp_directory": str(self._spill_dir()),
                         "autoinstall_known_extensions": False,
                         "autoload_known_extensions": False,
                     })
@@ -128,6 +134,11 @@ class Repository:
                     self._views_version = None
                     self._thread = threading.local()
         return self._connection
+
+    def _spill_dir(self) -> Path:
+        folder = self.settings.duckdb_temp_dir / f"mangetamain-duckdb-{os.getpid()}"
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        return folder
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor per thread; DuckDB connections are not safe to share across threads."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,8 @@ class Settings:
     log_level: str = "INFO"
     duckdb_threads: int = 2
     duckdb_memory_limit: str = "256MB"
+    # Where a worker's DuckDB spills what exceeds its memory limit (a folder per process under it).
+    duckdb_temp_dir: Path = Path(tempfile.gettempdir())
     # How often (seconds) a worker re-reads the CURRENT pointer to notice a new ingest.
     dataset_refresh_seconds: float = 10.0
     s3: S3Settings = field(default_factory=S3Settings)
@@ -75,6 +78,7 @@ class Settings:
             log_level=env.get("LOG_LEVEL", "DEBUG" if app_env == "local" else "INFO"),
             duckdb_threads=int(env.get("DUCKDB_THREADS", 2)),
             duckdb_memory_limit=env.get("DUCKDB_MEMORY_LIMIT", "256MB"),
+            duckdb_temp_dir=Path(env.get("DUCKDB_TEMP_DIR", tempfile.gettempdir())),
             dataset_refresh_seconds=float(env.get("DATASET_REFRESH_SECONDS", 10)),
             s3=S3Settings.from_env(env),
         )

@@ -162,3 +162,13 @@ def test_concurrent_requests_for_one_aggregate_run_it_once(planted_dataset, use_
     for thread in threads:
         thread.join()
     assert len(calls) == 1
+
+
+def test_each_worker_spills_to_its_own_folder(generated_dataset, tmp_path):
+    """DuckDB clears its temp folder when it opens: workers sharing one deleted each other's spill
+    files (IO errors under load at 10x the real size), so each process gets its own."""
+    import os
+
+    repository = Repository(make_settings(generated_dataset, duckdb_temp_dir=tmp_path), None)
+    folder = repository._cursor().execute("SELECT current_setting('temp_directory')").fetchone()[0]
+    assert folder == str(tmp_path / f"mangetamain-duckdb-{os.getpid()}")
