@@ -41,7 +41,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import bench_browser, bench_http, bench_system  # noqa: E402
-from benchmarks.bench_stats import VARIANTS, fmt, short_output, tab_summary, table, with_filters  # noqa: E402
+from benchmarks.bench_stats import (  # noqa: E402
+    VARIANTS, fmt, headline, headline_table, short_output, tab_summary, table, with_filters)
 from tests import services  # noqa: E402
 
 TABS = ("overview", "trends", "seasons", "weekdays", "ratings", "users", "recipes", "explorer")
@@ -183,9 +184,10 @@ def print_summary(tabs: dict[str, dict], variants: list[str]) -> None:
             if summary is None and change is None:
                 continue
             summary = summary or {}
+            largest = summary.get("largest_bytes")
             lines.append([f"{tab} {variant}", summary.get("callbacks"), summary.get("worst_uncached_p95_ms"),
                           summary.get("worst_cached_p95_ms"), summary.get("over_100ms_uncached"),
-                          summary.get("over_10ms_cached"), (summary.get("largest_bytes") or 0) / 1024,
+                          summary.get("over_10ms_cached"), largest / 1024 if largest is not None else None,
                           summary.get("errors"), change])
     log("\n== per tab and filter variant (p95 ms; filter change = ms to every chart redrawn, fresh cache)")
     log(table(["tab variant", "n", "unc.p95", "c.p95", ">100ms", ">10ms", "max KB", "errors", "filter chg"], lines))
@@ -200,7 +202,8 @@ def print_throughput(name: str, result: dict) -> None:
 
 def visits(tabs: dict[str, dict], variants: list[str]) -> list[list[tuple[str, bytes]]]:
     """Every page visit of the mix: one tab's recorded requests (as sent) under one filter variant."""
-    return [[(r["path"], with_filters(r["body"], VARIANTS[v]).encode()) for r in entry["requests"] for _ in range(r["sent"])]
+    return [[(r["path"], with_filters(r["body"], VARIANTS[v]).encode())
+             for r in entry["requests"] for _ in range(r["sent"])]
             for entry in tabs.values() for v in variants]
 
 
@@ -210,8 +213,8 @@ def memory(results: dict, key: str, url: str, args: argparse.Namespace) -> None:
     workers = bench_system.workers_memory(url)
     results.setdefault("memory", {})[key] = workers
     log(f"worker memory {key}: " + ", ".join(
-        f"pid {w['pid']} RSS {w['rss_mb']:.0f} PSS {w['pss_mb']:.0f} peak {w['peak_rss_mb']:.0f} MB (age {w['age_s']:.0f} s)"
-        for w in workers))
+        f"pid {w['pid']} RSS {w['rss_mb']:.0f} PSS {w['pss_mb']:.0f} peak {w['peak_rss_mb']:.0f} MB "
+        f"(age {w['age_s']:.0f} s)" for w in workers))
 
 
 @contextmanager
@@ -228,7 +231,8 @@ def run(args: argparse.Namespace) -> dict:
     started = time.time()
     defaults = bench_system.gunicorn_defaults()
     results: dict = {
-        "started_at": bench_system.timestamp(), "data": args.data, "dataset": bench_system.dataset_manifest(args.data),
+        "started_at": bench_system.timestamp(), "data": args.data,
+        "dataset": bench_system.dataset_manifest(args.data),
         "machine_start": bench_system.machine(), "git": bench_system.git_state(),
         "options": {k: sorted(v) if isinstance(v, set) else v for k, v in vars(args).items()},
         "servers": {"prod": {**defaults, "cache": "redis"},
@@ -236,7 +240,8 @@ def run(args: argparse.Namespace) -> dict:
                     "replay_cached": {"workers": 1, "threads": defaults["threads"], "cache": "redis"}},
     }
     log(f"{args.data}: {results['dataset']['row_counts']}; load average {results['machine_start']['loadavg']}, "
-        f"{results['machine_start']['cpus']} CPUs; prod server {defaults['workers']} workers × {defaults['threads']} threads")
+        f"{results['machine_start']['cpus']} CPUs; prod server {defaults['workers']} workers "
+        f"× {defaults['threads']} threads")
     log_dir = Path("/tmp/mangetamain-bench-logs")
     log_dir.mkdir(parents=True, exist_ok=True)
     env = {"DATA_URI": args.data, "APP_ENV": "prod", "LOG_DIR": str(log_dir), "LOG_LEVEL": "WARNING"}
@@ -247,7 +252,8 @@ def run(args: argparse.Namespace) -> dict:
         playwright = stack.enter_context(sync_playwright())
         browser = bench_browser.launch(playwright)
         launched = time.time()
-        prod_url = stack.enter_context(server({**env, "CACHE_REDIS_URL": redis_url}, defaults["workers"], "prod", log_dir))
+        prod_env = {**env, "CACHE_REDIS_URL": redis_url}
+        prod_url = stack.enter_context(server(prod_env, defaults["workers"], "prod", log_dir))
         with part(results, "cold", args) as wanted:
             if wanted:
                 results["cold_start_s"] = bench_browser.time_to_overview(browser, prod_url, launched)
@@ -294,6 +300,9 @@ def run(args: argparse.Namespace) -> dict:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     results = run(args)
+    results["headline"] = headline(results)
+    log("\n== headline (worst of the run) against issue 7's targets")
+    log(headline_table(results["headline"]))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=1))

@@ -130,3 +130,56 @@ def table(headers: list[str], rows: list[list[Any]], first_width: int | None = N
         head = row[0][:widths[0]].ljust(widths[0])
         lines.append("  ".join([head, *(c.rjust(w) for c, w in zip(row[1:], widths[1:]))]))
     return "\n".join(lines)
+
+
+# Issue 7's targets for the headline figures (None: no target, reported only).
+TARGETS: dict[str, float | None] = {
+    "cold_start_s": 2.0, "worst_render_fresh_ms": 1500.0, "worst_render_cached_ms": 1500.0,
+    "worst_filter_change_ms": 1000.0, "worst_uncached_p95_ms": UNCACHED_TARGET_MS,
+    "worst_cached_p95_ms": CACHED_TARGET_MS, "callbacks_over_100ms_uncached": 0, "callbacks_over_10ms_cached": 0,
+    "largest_response_kb": 250.0, "cached_req_per_s": 300.0, "throughput_errors": 0, "max_worker_rss_mb": 300.0,
+    "max_worker_pss_mb": 300.0, "max_worker_peak_rss_mb": None,
+}
+
+
+def headline(results: dict) -> dict[str, float | int | None]:
+    """The run's worst figures, one per target (None when the part did not run)."""
+    tabs = list(results.get("tabs", {}).values())
+    overall = [t["summary"]["all"] for t in tabs if "summary" in t]
+    changes = [c["ms"] for t in tabs for c in t.get("filter_change", {}).values()]
+    workers = [w for snapshot in results.get("memory", {}).values() for w in snapshot]
+    cached = results.get("throughput", {}).get("cached")
+
+    def worst(values: list, key: str | None = None) -> float | None:
+        values = [v[key] if key else v for v in values]
+        values = [v for v in values if v is not None]
+        return max(values) if values else None
+
+    return {
+        "cold_start_s": results.get("cold_start_s"),
+        "worst_render_fresh_ms": worst(tabs, "render_fresh_ms"),
+        "worst_render_cached_ms": worst(tabs, "render_cached_ms"),
+        "worst_filter_change_ms": worst(changes),
+        "worst_uncached_p95_ms": worst(overall, "worst_uncached_p95_ms"),
+        "worst_cached_p95_ms": worst(overall, "worst_cached_p95_ms"),
+        "callbacks_over_100ms_uncached": sum(s["over_100ms_uncached"] for s in overall) if overall else None,
+        "callbacks_over_10ms_cached": sum(s["over_10ms_cached"] for s in overall) if overall else None,
+        "largest_response_kb": worst(overall, "largest_bytes") / 1024 if overall else None,
+        "cached_req_per_s": cached["req_per_s"] if cached else None,
+        "throughput_errors": cached["errors"] if cached else None,
+        "max_worker_rss_mb": worst(workers, "rss_mb"),
+        "max_worker_pss_mb": worst(workers, "pss_mb"),
+        "max_worker_peak_rss_mb": worst(workers, "peak_rss_mb"),
+    }
+
+
+def headline_table(figures: dict[str, float | int | None]) -> str:
+    """Each headline figure next to its target; "!" marks a missed target."""
+    rows = []
+    for name, value in figures.items():
+        target = TARGETS.get(name)
+        more_is_better = name == "cached_req_per_s"
+        missed = value is not None and target is not None and (value < target if more_is_better else value > target)
+        rows.append([name, value, ("≥ " if more_is_better else "≤ ") + fmt(target) if target is not None else "-",
+                     "!" if missed else ""])
+    return table(["figure", "value", "target", ""], rows)

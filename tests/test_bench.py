@@ -9,8 +9,8 @@ import pytest
 from app.filters import Filters, build_search, parse_search
 from benchmarks.bench_app import unique_requests, visits
 from benchmarks.bench_browser import tab_search
-from benchmarks.bench_stats import (VARIANTS, latency_summary, percentile, short_output, tab_summary, table,
-                                    throughput_summary, with_filters)
+from benchmarks.bench_stats import (VARIANTS, headline, headline_table, latency_summary, percentile, short_output,
+                                    tab_summary, table, throughput_summary, with_filters)
 
 
 def test_percentile_is_nearest_rank():
@@ -117,3 +117,32 @@ def test_table_aligns_columns():
         "name    n    ms\n"
         "a       3   1.2\n"
         "longer  -  10.0")
+
+
+def test_headline_takes_the_worst_of_the_run():
+    def tab(fresh, cached, changes, uncached_p95, cached_p95, over_100, over_10, largest):
+        return {"render_fresh_ms": fresh, "render_cached_ms": cached,
+                "filter_change": {variant: {"ms": ms} for variant, ms in changes.items()},
+                "summary": {"all": {"worst_uncached_p95_ms": uncached_p95, "worst_cached_p95_ms": cached_p95,
+                                    "over_100ms_uncached": over_100, "over_10ms_cached": over_10,
+                                    "largest_bytes": largest}}}
+    results = {
+        "cold_start_s": 1.5,
+        "tabs": {"a": tab(900.0, 400.0, {"tag": 700.0, "empty": 1200.0}, 80.0, 12.0, 0, 2, 1024),
+                 "b": tab(1600.0, 300.0, {"tag": 500.0}, 150.0, 4.0, 3, 0, 2048)},
+        "memory": {"prod": [{"rss_mb": 280.0, "pss_mb": 200.0, "peak_rss_mb": 310.0}],
+                   "replay": [{"rss_mb": 320.0, "pss_mb": 250.0, "peak_rss_mb": 400.0}]},
+        "throughput": {"cached": {"req_per_s": 350.0, "errors": 1}},
+    }
+    figures = headline(results)
+    assert figures == {
+        "cold_start_s": 1.5, "worst_render_fresh_ms": 1600.0, "worst_render_cached_ms": 400.0,
+        "worst_filter_change_ms": 1200.0, "worst_uncached_p95_ms": 150.0, "worst_cached_p95_ms": 12.0,
+        "callbacks_over_100ms_uncached": 3, "callbacks_over_10ms_cached": 2, "largest_response_kb": 2.0,
+        "cached_req_per_s": 350.0, "throughput_errors": 1, "max_worker_rss_mb": 320.0, "max_worker_pss_mb": 250.0,
+        "max_worker_peak_rss_mb": 400.0,
+    }
+    lines = dict((line.split()[0], line) for line in headline_table(figures).splitlines()[1:])
+    assert not lines["cold_start_s"].endswith("!") and lines["worst_render_fresh_ms"].endswith("!")
+    assert not lines["cached_req_per_s"].endswith("!") and lines["throughput_errors"].endswith("!")
+    assert headline({})["cold_start_s"] is None and headline({})["callbacks_over_100ms_uncached"] is None
