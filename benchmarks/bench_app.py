@@ -102,14 +102,18 @@ def flush_redis(redis_url: str) -> None:
 
 
 def unique_requests(requests: list[dict]) -> list[dict]:
-    """Recorded requests without repeats (same path and body), with how many times the page sent each."""
+    """Recorded requests without repeats (same path and body), with how many times the page sent each,
+    and a label unique in the tab (" #2" for a second request to the same outputs)."""
     seen: dict[tuple[str, str], dict] = {}
+    labels: dict[str, int] = {}
     for request in requests:
         key = (request["path"], request["body"])
         if key in seen:
             seen[key]["sent"] += 1
-        else:
-            seen[key] = {**request, "label": short_output(request["output"]), "sent": 1}
+            continue
+        label = short_output(request["output"])
+        labels[label] = labels.get(label, 0) + 1
+        seen[key] = {**request, "label": label + (f" #{labels[label]}" if labels[label] > 1 else ""), "sent": 1}
     return list(seen.values())
 
 
@@ -118,24 +122,37 @@ def measure_tabs(browser, url: str, args: argparse.Namespace, redis_url: str) ->
     tabs = {}
     for tab in args.tabs:
         flush_redis(redis_url)
-        session = bench_browser.TabSession(browser, url, tab)
-        fresh_ms = session.open()
-        requests = list(session.requests)
-        changes = {}
-        if "filters" not in args.skip:
-            changes = {variant: session.change_filters(VARIANTS[variant]) for variant in args.variants
-                       if VARIANTS[variant]}
-        errors = session.errors
-        session.close()
-        session = bench_browser.TabSession(browser, url, tab)
-        cached_ms = session.open()
-        session.close()
-        tabs[tab] = {"render_fresh_ms": fresh_ms, "render_cached_ms": cached_ms, "requests_sent": len(requests),
-                     "requests": unique_requests(requests), "filter_change": changes,
-                     "browser_errors": errors + session.errors}
-        log(f"  {tab:<9} drawn in {fresh_ms:7.0f} ms fresh, {cached_ms:6.0f} ms cached, {len(requests):2d} requests; "
-            + "  ".join(f"{v} {c['ms']:.0f} ms" for v, c in changes.items()))
+        entry = tabs[tab] = {"render_fresh_ms": None, "render_cached_ms": None, "requests_sent": 0, "requests": [],
+                             "filter_change": {}, "browser_errors": []}
+        try:
+            with tab_session(browser, url, tab, entry) as session:
+                entry["render_fresh_ms"] = session.open()
+                entry["requests_sent"] = len(session.requests)
+                entry["requests"] = unique_requests(session.requests)
+                if "filters" not in args.skip:
+                    for variant in (v for v in args.variants if VARIANTS[v]):
+                        entry["filter_change"][variant] = session.change_filters(VARIANTS[variant])
+            with tab_session(browser, url, tab, entry) as session:
+                entry["render_cached_ms"] = session.open()
+        except Exception as exc:  # a tab that never settles is reported; the other tabs go on
+            entry["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+            log(f"  {tab:<9} FAILED: {entry['error']}")
+            continue
+        log(f"  {tab:<9} drawn in {entry['render_fresh_ms']:7.0f} ms fresh, "
+            f"{entry['render_cached_ms']:6.0f} ms cached, {entry['requests_sent']:2d} requests; "
+            + "  ".join(f"{v} {c['ms']:.0f} ms" for v, c in entry["filter_change"].items()))
     return tabs
+
+
+@contextmanager
+def tab_session(browser, url: str, tab: str, entry: dict):
+    """A new browser session on the tab; the callback errors it saw are added to ``entry``."""
+    session = bench_browser.TabSession(browser, url, tab)
+    try:
+        yield session
+    finally:
+        entry["browser_errors"] += session.errors
+        session.close()
 
 
 def replay_tabs(tabs: dict[str, dict], args: argparse.Namespace, uncached_url: str, cached_url: str) -> None:

@@ -103,13 +103,15 @@ def test_tab_search():
 
 def test_unique_requests_and_visits():
     other = json.dumps({"output": "overview-kpis.children", "inputs": [{"id": "filters-store", "value": ""}]})
+    again = json.dumps({"output": "overview-kpis.children", "inputs": [{"id": "filters-store", "value": "?x"}]})
     recorded = [{"path": "_dash-update-component", "body": b, "output": json.loads(b)["output"]}
-                for b in (BODY, other, BODY)]
+                for b in (BODY, other, BODY, again)]
     unique = unique_requests(recorded)
-    assert [(r["label"], r["sent"]) for r in unique] == [("trends-volume.figure +1", 2), ("overview-kpis.children", 1)]
+    assert [(r["label"], r["sent"]) for r in unique] == [
+        ("trends-volume.figure +1", 2), ("overview-kpis.children", 1), ("overview-kpis.children #2", 1)]
     mix = visits({"trends": {"requests": unique}}, ["none", "nozero"])
-    assert len(mix) == 2 and [len(visit) for visit in mix] == [3, 3]
-    assert [json.loads(body)["inputs"][0]["value"] for _, body in mix[1]] == ["?zero=0"] * 3
+    assert len(mix) == 2 and [len(visit) for visit in mix] == [4, 4]
+    assert [json.loads(body)["inputs"][0]["value"] for _, body in mix[1]] == ["?zero=0"] * 4
 
 
 def test_table_aligns_columns():
