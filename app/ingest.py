@@ -453,12 +453,12 @@ _DERIVED_TABLES = {
         SELECT i.*, {_calendar('i.date')}, coalesce(length(review), 0) AS review_length,
                year(r.submitted) AS recipe_year, r.minutes AS recipe_minutes
         FROM "RAW_interactions" i JOIN "RAW_recipes" r USING (recipe_id)""", "date, recipe_id, user_id"),
-    "recipe_tags": ("RAW_recipes", """
-        SELECT DISTINCT recipe_id, tag FROM (SELECT recipe_id, unnest(tags) AS tag FROM "RAW_recipes")""",
-                    "tag, recipe_id"),
-    "recipe_ingredients": ("RAW_recipes", """
-        SELECT DISTINCT recipe_id, ingredient
-        FROM (SELECT recipe_id, unnest(ingredients) AS ingredient FROM "RAW_recipes")""",
+    "recipe_tags": ("RAW_recipes", f"""
+        SELECT DISTINCT recipe_id, tag, minutes, {_calendar('submitted')}
+        FROM (SELECT recipe_id, unnest(tags) AS tag, minutes, submitted FROM "RAW_recipes")""", "tag, recipe_id"),
+    "recipe_ingredients": ("RAW_recipes", f"""
+        SELECT DISTINCT recipe_id, ingredient, minutes, {_calendar('submitted')}
+        FROM (SELECT recipe_id, unnest(ingredients) AS ingredient, minutes, submitted FROM "RAW_recipes")""",
                            "ingredient, recipe_id"),
     # Words: maximal runs of letters (any script) of the lower-cased review, 2+ long; words
     # seen fewer than 5 times in all reviews are dropped (typos and names, no signal).

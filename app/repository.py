@@ -35,6 +35,8 @@ from app.storage import configure_duckdb_s3, open_storage
 QUERIES_DIR = PROJECT_ROOT / "queries"
 _PARAMETER = re.compile(r"(?<![\w$])\$([A-Za-z_]\w*)")
 CACHE_ERROR_LOG_INTERVAL_S = 60.0
+# Long (recipe, item) tables, which carry the recipe fields the filters read.
+ITEM_TABLES = ("recipe_tags", "recipe_ingredients")
 T = TypeVar("T")
 # Values memoized within the current request_scope (None outside one).
 _request_values: ContextVar[dict[str, Any] | None] = ContextVar("request_values", default=None)
@@ -160,11 +162,27 @@ class Repository:
         for table in schema.TABLES:
             if table in present:
                 uri = self._storage.uri_for(self._version_key(version, f"{table}.parquet"))
-                con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet('{uri}')")
+                con.execute(f"CREATE OR REPLACE VIEW {table} AS {self._table_source(con, table, uri)}")
             else:  # optional table absent: an empty view keeps every query valid
                 columns = ", ".join(f"NULL::{t} AS {c}" for c, t in schema.TABLES[table].items())
                 con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} WHERE false")
         con.execute(load_sql("_macros"))
+
+    @staticmethod
+    def _table_source(con: duckdb.DuckDBPyConnection, table: str, uri: str) -> str:
+        """The SELECT behind a table's view. Long item tables published before they carried the
+        recipe's filter fields get them by a join with recipes: slower, but every query works."""
+        source = f"SELECT * FROM read_parquet('{uri}')"
+        if table not in ITEM_TABLES:
+            return source
+        columns = {row[0] for row in con.execute(f"DESCRIBE {source}").fetchall()}
+        missing = [c for c in schema.ITEM_RECIPE_COLUMNS if c not in columns]
+        if not missing:
+            return source
+        logger.info("{} lacks {}: joined with recipes (ingest the data again for faster item charts)",
+                    table, ", ".join(missing))
+        return (f"SELECT t.*, {', '.join(f'r.{c}' for c in missing)} "
+                f"FROM read_parquet('{uri}') t JOIN recipes r USING (recipe_id)")
 
     # -- queries ---------------------------------------------------------------------
 

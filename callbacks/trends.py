@@ -168,9 +168,8 @@ def weighted_trends(x, values, weights, alpha: float = stats.ALPHA) -> pd.DataFr
                          "r_squared": r_squared, "p_value": p_value})
 
 
-# Item kind -> (long table, item column, the recipes' item count column) of the contract.
-ITEM_SOURCES = {"tags": ("recipe_tags", "tag", "n_tags"),
-                "ingredients": ("recipe_ingredients", "ingredient", "n_ingredients")}
+# Item kind -> the recipes' item count column of the contract.
+ITEM_COUNT_COLUMNS = {"tags": "n_tags", "ingredients": "n_ingredients"}
 
 
 @dataclass(frozen=True)
@@ -221,9 +220,8 @@ class ItemStats:
 
 def item_stats(view: View, kind: str | None) -> ItemStats:
     """Run the item query for ``kind`` (tags or ingredients; anything else means tags)."""
-    kind = kind if kind in ITEM_SOURCES else ui.DEFAULT_ITEM_KIND
-    table, column, count = ITEM_SOURCES[kind]
-    frame = view.aggregate("trends/item_stats", identifiers={"items": table, "item": column, "count": count},
+    kind = kind if kind in ITEM_COUNT_COLUMNS else ui.DEFAULT_ITEM_KIND
+    frame = view.aggregate("trends/item_stats", identifiers={"count": ITEM_COUNT_COLUMNS[kind]}, kind=kind,
                            limit=ui.TOP_ITEMS_SHOWN, min_recipes=ui.MIN_ITEM_RECIPES, min_share=ui.MIN_ITEM_SHARE)
     section = frame["section"].to_numpy()
     trend, top, per_year, overall = (frame[section == name] for name in ("trend", "top", "year", "all"))
@@ -582,7 +580,7 @@ def nutrition_note(view: View, nutrient: str | None = NUTRITION_COLUMNS[0]) -> l
 )
 def item_kind_texts(kind: str | None, language: str | None) -> tuple[str, str, str, str]:
     """Titles naming the analysed kind follow the tags/ingredients switch."""
-    return ui.item_texts(kind if kind in ITEM_SOURCES else ui.DEFAULT_ITEM_KIND, language)
+    return ui.item_texts(kind if kind in ITEM_COUNT_COLUMNS else ui.DEFAULT_ITEM_KIND, language)
 
 
 def _kind_name(items: ItemStats, lang: str) -> str:

@@ -28,13 +28,29 @@ CREATE OR REPLACE MACRO item_matches(f) AS TABLE
 -- Is a tag or ingredient filter set?
 CREATE OR REPLACE MACRO item_filter_set(f) AS len(f['tags']) > 0 OR len(f['ingredients']) > 0;
 
--- Recipes passing the filters; the focus applies to the submission calendar.
+-- Does a recipe pass the recipe-level filters (submission years, minutes, tags and ingredients, and the
+-- focus on the submission calendar)?
+-- (A macro parameter replaces every same-named column of the body, subqueries included: hence `id`.)
+CREATE OR REPLACE MACRO recipe_passes(f, id, year, minutes, month, season, weekday, is_weekend) AS
+    year BETWEEN f['sub_year_min'] AND f['sub_year_max']
+    AND minutes BETWEEN f['minutes_min'] AND f['minutes_max']
+    AND (NOT item_filter_set(f) OR id IN (SELECT recipe_id FROM item_matches(f)))
+    AND focus_match(f, year, month, season, weekday, is_weekend);
+
+-- Recipes passing the filters.
 CREATE OR REPLACE MACRO filtered_recipes(f) AS TABLE
     SELECT * FROM recipes r
-    WHERE r.year BETWEEN f['sub_year_min'] AND f['sub_year_max']
-      AND r.minutes BETWEEN f['minutes_min'] AND f['minutes_max']
-      AND (NOT item_filter_set(f) OR r.recipe_id IN (SELECT recipe_id FROM item_matches(f)))
-      AND focus_match(f, r.year, r.month, r.season, r.weekday, r.is_weekend);
+    WHERE recipe_passes(f, r.recipe_id, r.year, r.minutes, r.month, r.season, r.weekday, r.is_weekend);
+
+-- (recipe, item) pairs of the filtered recipes, for kind 'tags' or 'ingredients', with the recipe's
+-- calendar: the long tables carry the fields the filters read, so this needs no join with recipes.
+CREATE OR REPLACE MACRO filtered_items(f, kind) AS TABLE
+    SELECT recipe_id, tag AS item, minutes, year, month, weekday, is_weekend, season FROM recipe_tags t
+    WHERE kind = 'tags' AND recipe_passes(f, t.recipe_id, t.year, t.minutes, t.month, t.season, t.weekday, t.is_weekend)
+    UNION ALL
+    SELECT recipe_id, ingredient AS item, minutes, year, month, weekday, is_weekend, season FROM recipe_ingredients t
+    WHERE kind = 'ingredients'
+      AND recipe_passes(f, t.recipe_id, t.year, t.minutes, t.month, t.season, t.weekday, t.is_weekend);
 
 -- Interactions passing the filters; the focus applies to the interaction calendar. The recipe's
 -- year and minutes are copied onto each interaction at ingest, so only an item filter needs recipes.

@@ -590,7 +590,9 @@ def test_quality_panel_warns_on_small_views_in_french(planted):
 
 def test_table_setup_columns_and_scope(planted):
     columns, sort_by, filter_query, scope = explorer.table_setup("recipe_tags", "fr")
-    assert [c["id"] for c in columns] == ["recipe_id", "tag"] and columns[0]["type"] == "numeric"
+    assert [c["id"] for c in columns] == ["recipe_id", "tag", "minutes", "year", "month", "weekday", "is_weekend",
+                                         "season"]
+    assert columns[0]["type"] == "numeric"
     assert sort_by == [] and filter_query == "" and scope.startswith("Cette table est affichée brute")
     columns, *_, scope = explorer.table_setup("recipes", "en")
     assert {c["id"]: c.get("format") for c in columns}["calories"] == {"specifier": ".6~g"}

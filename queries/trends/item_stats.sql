@@ -1,18 +1,14 @@
--- Tag or ingredient statistics ({items} table, {item} column; {count}: the recipes' item count column)
+-- Tag or ingredient statistics ($kind: 'tags' or 'ingredients'; {count}: the recipes' item count column)
 -- from one pass over the filtered (recipe, item) pairs, as rows of four sections:
 --   'trend': recipes holding each item per year, zero-filled, with the year's recipe count, for items
 --            with enough support (at least $min_recipes recipes and $min_share of the filtered recipes);
 --   'top':   the $limit most frequent items and the recipes holding each (year NULL);
 --   'year':  distinct items per year (n), the year's recipes and items per recipe (mean, std);
 --   'all':   distinct items (n) and recipes overall.
--- The pairs join a subquery, not a CTE: DuckDB joins a materialized CTE about 3 times slower.
 WITH years AS (
          SELECT year, count(*) AS n_recipes, avg({count}) AS items_mean, stddev_samp({count}) AS items_std
          FROM filtered_recipes($f) r GROUP BY year),
-     counts AS MATERIALIZED (
-         SELECT i.{item} AS item, r.year, count(*) AS n
-         FROM {items} i JOIN (SELECT recipe_id, year FROM filtered_recipes($f) r) r USING (recipe_id)
-         GROUP BY 1, 2),
+     counts AS MATERIALIZED (SELECT item, year, count(*) AS n FROM filtered_items($f, $kind) GROUP BY 1, 2),
      totals AS MATERIALIZED (SELECT item, sum(n)::BIGINT AS n FROM counts GROUP BY item),
      n_total AS (SELECT sum(n_recipes) AS n_recipes FROM years),
      supported AS (
