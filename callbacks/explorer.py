@@ -16,7 +16,7 @@ from app.errors import AppError
 from app.export import (LIST, NUMBER, TEXT, TableView, ViewError, count_rows, export_path, page_rows, quality_summary,
                         table_columns)
 from app.i18n import fmt_number, fmt_percent, normalize_language, t
-from callbacks.common import View, view_inputs
+from callbacks.common import View, note_callback, view_inputs
 from layouts import explorer as ui
 
 # Characters of long text and joined lists shown in a cell (the download is complete).
@@ -227,15 +227,7 @@ def quality_panel(view: View, table: str, filter_query: str | None) -> Component
     return html.Div([table_component, notes_block])
 
 
-@callback(
-    Output(ui.QUALITY, "children"),
-    Input(ui.TABLE, "value"), Input(ui.GRID, "filter_query"), *view_inputs(),
-    prevent_initial_call=False,
-)
-def update_quality(table, filter_query, filters_search, language, theme):
-    view = View.from_stores(filters_search, language, theme)
-    try:
-        return quality_panel(view, str(table), filter_query)
-    except AppError as exc:
-        logger.warning("Explorer quality summary failed: {}", exc.user_message)
-        return html.Div(exc.user_message, className="chart-empty")
+@note_callback(ui.QUALITY, Input(ui.TABLE, "value"), Input(ui.GRID, "filter_query"))
+def quality_content(view: View, table: str | None, filter_query: str | None) -> Component:
+    """The quality panel as the browser receives it, memoized like every chart and text."""
+    return quality_panel(view, str(table), filter_query)
