@@ -438,6 +438,7 @@ def _calendar(column: str) -> str:
             f"isodow({column}) >= 6 AS is_weekend, season_of({column}) AS season")
 
 
+_STAR_COUNTS = ", ".join(f"coalesce(s.{c}, 0) AS {c}" for c in schema.STAR_COUNT_COLUMNS)
 _NUTRITION = ", ".join(f"nutrition[{i}] AS {c}" for i, c in enumerate(schema.NUTRITION_COLUMNS, 1))
 
 # table -> (source stem it needs, inner query yielding the contract's column names, ORDER BY).
@@ -447,19 +448,20 @@ _DERIVED_TABLES = {
                {_calendar('submitted')}, len(tags) AS n_tags, {_NUTRITION},
                n_steps + n_ingredients AS complexity,
                coalesce(s.n_interactions, 0) AS n_interactions, coalesce(s.n_rated, 0) AS n_rated,
-               s.mean_rating
+               s.mean_rating, {_STAR_COUNTS}
         FROM "RAW_recipes" r LEFT JOIN recipe_stats s USING (recipe_id)""", "submitted, recipe_id"),
     "interactions": ("RAW_interactions", f"""
         SELECT i.*, {_calendar('i.date')}, coalesce(length(review), 0) AS review_length,
                year(r.submitted) AS recipe_year, r.minutes AS recipe_minutes
         FROM "RAW_interactions" i JOIN "RAW_recipes" r USING (recipe_id)""", "date, recipe_id, user_id"),
     "recipe_tags": ("RAW_recipes", f"""
-        SELECT DISTINCT recipe_id, tag, minutes, {_calendar('submitted')}
-        FROM (SELECT recipe_id, unnest(tags) AS tag, minutes, submitted FROM "RAW_recipes")""", "tag, recipe_id"),
+        SELECT DISTINCT recipe_id, tag, minutes, {_calendar('submitted')}, {_STAR_COUNTS}
+        FROM (SELECT recipe_id, unnest(tags) AS tag, minutes, submitted FROM "RAW_recipes")
+        LEFT JOIN recipe_stats s USING (recipe_id)""", "tag, recipe_id"),
     "recipe_ingredients": ("RAW_recipes", f"""
-        SELECT DISTINCT recipe_id, ingredient, minutes, {_calendar('submitted')}
-        FROM (SELECT recipe_id, unnest(ingredients) AS ingredient, minutes, submitted FROM "RAW_recipes")""",
-                           "ingredient, recipe_id"),
+        SELECT DISTINCT recipe_id, ingredient, minutes, {_calendar('submitted')}, {_STAR_COUNTS}
+        FROM (SELECT recipe_id, unnest(ingredients) AS ingredient, minutes, submitted FROM "RAW_recipes")
+        LEFT JOIN recipe_stats s USING (recipe_id)""", "ingredient, recipe_id"),
     # Words: maximal runs of letters (any script) of the lower-cased review, 2+ long; words
     # seen fewer than 5 times in all reviews are dropped (typos and names, no signal).
     "review_words": ("RAW_interactions", r"""
@@ -483,9 +485,10 @@ def table_queries(stems: set[str]) -> dict[str, tuple[str, str]]:
 
 def write_tables(con: duckdb.DuckDBPyConnection, stems: set[str], out: Path, progress: bool) -> dict[str, int]:
     """Write each table as zstd Parquet with exactly the contract's columns and types."""
-    con.execute("""CREATE TABLE recipe_stats AS SELECT recipe_id, count(*) AS n_interactions,
-        count(*) FILTER (WHERE rating > 0) AS n_rated, avg(rating) FILTER (WHERE rating > 0) AS mean_rating
-        FROM "RAW_interactions" GROUP BY recipe_id""")
+    star_counts = ", ".join(f"count(*) FILTER (WHERE rating = {stars}) AS n_rated_{stars}" for stars in range(1, 6))
+    con.execute(f"""CREATE TABLE recipe_stats AS SELECT recipe_id, count(*) AS n_interactions,
+        count(*) FILTER (WHERE rating > 0) AS n_rated, avg(rating) FILTER (WHERE rating > 0) AS mean_rating,
+        {star_counts} FROM "RAW_interactions" GROUP BY recipe_id""")
     queries = table_queries(stems)
     counts = {}
     with _bar(progress, "write", len(queries), unit="table") as bar:

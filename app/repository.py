@@ -162,27 +162,35 @@ class Repository:
         for table in schema.TABLES:
             if table in present:
                 uri = self._storage.uri_for(self._version_key(version, f"{table}.parquet"))
-                con.execute(f"CREATE OR REPLACE VIEW {table} AS {self._table_source(con, table, uri)}")
+                con.execute(f"CREATE OR REPLACE VIEW {table} AS {self._table_source(con, table, uri, version)}")
             else:  # optional table absent: an empty view keeps every query valid
                 columns = ", ".join(f"NULL::{t} AS {c}" for c, t in schema.TABLES[table].items())
                 con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} WHERE false")
         con.execute(load_sql("_macros"))
 
-    @staticmethod
-    def _table_source(con: duckdb.DuckDBPyConnection, table: str, uri: str) -> str:
-        """The SELECT behind a table's view. Long item tables published before they carried the
-        recipe's filter fields get them by a join with recipes: slower, but every query works."""
+    def _table_source(self, con: duckdb.DuckDBPyConnection, table: str, uri: str, version: str) -> str:
+        """The SELECT behind a table's view. Datasets published before recipes carried their star
+        counts, or the long item tables the recipe's fields, get them computed here: slower, but
+        every query works (ingest the data again for the fast path)."""
         source = f"SELECT * FROM read_parquet('{uri}')"
-        if table not in ITEM_TABLES:
+        wanted = (schema.STAR_COUNT_COLUMNS if table == "recipes"
+                  else schema.ITEM_RECIPE_COLUMNS if table in ITEM_TABLES else {})
+        if not wanted:
             return source
         columns = {row[0] for row in con.execute(f"DESCRIBE {source}").fetchall()}
-        missing = [c for c in schema.ITEM_RECIPE_COLUMNS if c not in columns]
+        missing = [c for c in wanted if c not in columns]
         if not missing:
             return source
-        logger.info("{} lacks {}: joined with recipes (ingest the data again for faster item charts)",
+        logger.info("{} lacks {}: computed when read (ingest the data again for faster charts)",
                     table, ", ".join(missing))
-        return (f"SELECT t.*, {', '.join(f'r.{c}' for c in missing)} "
-                f"FROM read_parquet('{uri}') t JOIN recipes r USING (recipe_id)")
+        if table != "recipes":  # the recipes view, created first, has every recipe field
+            return (f"SELECT t.*, {', '.join(f'r.{c}' for c in missing)} "
+                    f"FROM read_parquet('{uri}') t JOIN recipes r USING (recipe_id)")
+        reviews = self._storage.uri_for(self._version_key(version, "interactions.parquet"))
+        counts = ", ".join(f"count(*) FILTER (WHERE rating = {c.removeprefix('n_rated_')}) AS {c}" for c in missing)
+        return (f"SELECT r.*, {', '.join(f'coalesce(c.{c}, 0) AS {c}' for c in missing)} "
+                f"FROM read_parquet('{uri}') r LEFT JOIN (SELECT recipe_id, {counts} "
+                f"FROM read_parquet('{reviews}') GROUP BY recipe_id) c USING (recipe_id)")
 
     # -- queries ---------------------------------------------------------------------
 

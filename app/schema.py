@@ -39,9 +39,11 @@ SEASONS = ("winter", "spring", "summer", "autumn")
 # the real data holds one recipe at 2147483647 minutes and a few at months or years.
 MINUTES_OUTLIER_THRESHOLD = 1440
 
-# Recipe fields copied onto each (recipe, item) row: those the global filters read.
+# Recipe fields copied onto each (recipe, item) row: those the global filters read, and the recipe's
+# star counts (item rating analyses without a review-level filter need nothing else).
+STAR_COUNT_COLUMNS = {f"n_rated_{stars}": "INTEGER" for stars in range(1, 6)}
 ITEM_RECIPE_COLUMNS = {"minutes": "BIGINT", "year": "SMALLINT", "month": "TINYINT", "weekday": "TINYINT",
-                       "is_weekend": "BOOLEAN", "season": "VARCHAR"}
+                       "is_weekend": "BOOLEAN", "season": "VARCHAR", **STAR_COUNT_COLUMNS}
 
 # Parquet tables and their columns (DuckDB types). Calendar columns: weekday is ISO
 # (1 = Monday … 7 = Sunday), is_weekend = Saturday or Sunday.
@@ -72,6 +74,7 @@ TABLES: dict[str, dict[str, str]] = {
         "n_interactions": "INTEGER",
         "n_rated": "INTEGER",
         "mean_rating": "DOUBLE",  # over ratings 1-5 only; NULL when none
+        **STAR_COUNT_COLUMNS,  # reviews with 1, 2, … 5 stars
     },
     "interactions": {
         "user_id": "BIGINT",

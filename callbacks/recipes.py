@@ -72,12 +72,9 @@ SCORE_BINS = 20
 BINS_PER_BAND = 4
 SCORE_BIN_WIDTH = 100 // SCORE_BINS
 
-# Rating lift of items (tags, ingredients): the item tables, the minimum ratings an item needs
-# to be ranked at all, and how many items of each sign the chart shows.
-ITEM_SOURCES = {
-    "tags": {"item_table": "recipe_tags", "item_column": "tag"},
-    "ingredients": {"item_table": "recipe_ingredients", "item_column": "ingredient"},
-}
+# Rating lift of items (tags, ingredients): the kinds, the minimum ratings an item needs to be
+# ranked at all, and how many items of each sign the chart shows.
+ITEM_KINDS = ("tags", "ingredients")
 MIN_SUPPORT = 200
 LIFTS_SHOWN = 10
 
@@ -411,13 +408,13 @@ class LiftTable:
 
 def _kind(value: str | None) -> str:
     """The selector's item kind, tags when unknown."""
-    return value if value in ITEM_SOURCES else ui.LIFT_KINDS[0]
+    return value if value in ITEM_KINDS else ui.LIFT_KINDS[0]
 
 
 def item_lifts(view: View, kind: str) -> LiftTable:
     """Every item with at least MIN_SUPPORT ratings: its lift over the overall mean with a 95 % CI,
     and a Welch test of its ratings against all others, FDR-corrected over the items."""
-    frame = view.aggregate("recipes/item_lift", identifiers=ITEM_SOURCES[kind], min_support=MIN_SUPPORT)
+    frame = view.aggregate("recipes/item_lift", kind=kind, min_support=MIN_SUPPORT)
     if frame.empty:
         return LiftTable(frame, float("nan"), 0)
     n, s, ss = (frame[c].to_numpy(dtype=float) for c in ("n", "s", "ss"))

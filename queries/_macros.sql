@@ -43,12 +43,12 @@ CREATE OR REPLACE MACRO filtered_recipes(f) AS TABLE
     WHERE recipe_passes(f, r.recipe_id, r.year, r.minutes, r.month, r.season, r.weekday, r.is_weekend);
 
 -- (recipe, item) pairs of the filtered recipes, for kind 'tags' or 'ingredients', with the recipe's
--- calendar: the long tables carry the fields the filters read, so this needs no join with recipes.
+-- fields (schema.ITEM_RECIPE_COLUMNS): the long tables carry them, so this needs no join with recipes.
 CREATE OR REPLACE MACRO filtered_items(f, kind) AS TABLE
-    SELECT recipe_id, tag AS item, minutes, year, month, weekday, is_weekend, season FROM recipe_tags t
+    SELECT recipe_id, tag AS item, * EXCLUDE (recipe_id, tag) FROM recipe_tags t
     WHERE kind = 'tags' AND recipe_passes(f, t.recipe_id, t.year, t.minutes, t.month, t.season, t.weekday, t.is_weekend)
-    UNION ALL
-    SELECT recipe_id, ingredient AS item, minutes, year, month, weekday, is_weekend, season FROM recipe_ingredients t
+    UNION ALL BY NAME
+    SELECT recipe_id, ingredient AS item, * EXCLUDE (recipe_id, ingredient) FROM recipe_ingredients t
     WHERE kind = 'ingredients'
       AND recipe_passes(f, t.recipe_id, t.year, t.minutes, t.month, t.season, t.weekday, t.is_weekend);
 
@@ -62,6 +62,31 @@ CREATE OR REPLACE MACRO filtered_interactions(f) AS TABLE
       AND (f['include_zero'] OR i.rating > 0)
       AND focus_match(f, i.year, i.month, i.season, i.weekday, i.is_weekend)
       AND (NOT item_filter_set(f) OR i.recipe_id IN (SELECT recipe_id FROM item_matches(f)));
+
+-- Does a filter select reviews by their own date (review years, or a focus, which applies to the review
+-- calendar)? Without one, a recipe's filtered reviews are all its reviews (0-star ones aside).
+CREATE OR REPLACE MACRO review_level_filter(f) AS
+    f['int_year_min'] > -32768 OR f['int_year_max'] < 32767 OR f['focus_dim'] IS NOT NULL;
+
+-- Reviews, sum and sum of squares of the stars from counts of 1 to 5 stars.
+CREATE OR REPLACE MACRO stars_n(n_1, n_2, n_3, n_4, n_5) AS n_1 + n_2 + n_3 + n_4 + n_5;
+CREATE OR REPLACE MACRO stars_sum(n_1, n_2, n_3, n_4, n_5) AS n_1 + 2 * n_2 + 3 * n_3 + 4 * n_4 + 5 * n_5;
+CREATE OR REPLACE MACRO stars_sum_squares(n_1, n_2, n_3, n_4, n_5) AS n_1 + 4 * n_2 + 9 * n_3 + 16 * n_4 + 25 * n_5;
+
+-- Star ratings (1-5) of each filtered recipe's filtered reviews, for recipes with at least one. Without a
+-- review-level filter they are the counts precomputed at ingest; otherwise they are counted from the
+-- reviews (DuckDB skips the branch whose condition is false without reading its table).
+CREATE OR REPLACE MACRO recipe_star_counts(f) AS TABLE
+    SELECT recipe_id, n_rated_1 AS n_1, n_rated_2 AS n_2, n_rated_3 AS n_3, n_rated_4 AS n_4, n_rated_5 AS n_5
+    FROM filtered_recipes(f)
+    WHERE NOT review_level_filter(f) AND n_rated > 0
+    UNION ALL
+    SELECT recipe_id,
+           count(*) FILTER (WHERE rating = 1), count(*) FILTER (WHERE rating = 2), count(*) FILTER (WHERE rating = 3),
+           count(*) FILTER (WHERE rating = 4), count(*) FILTER (WHERE rating = 5)
+    FROM filtered_interactions(f)
+    WHERE review_level_filter(f) AND rating > 0
+    GROUP BY recipe_id;
 
 -- One recipe measure per recipe with its calendar group, for the Seasons and Weekdays tabs:
 -- source 'month' or 'weekday', group_of[i + 1] the group of month/weekday i, measure minutes

@@ -572,7 +572,8 @@ def test_quality_panel_texts_carry_the_computed_numbers(planted):
     notes = " ".join(shown)
     assert "40 rows in this view." in shown
     share = f"{100 * n_nulls / 40:.1f}%"
-    assert f"Columns with empty cells: 1 of 29; the most incomplete: description ({share} empty)." in notes
+    assert len(recipes.columns) == 34
+    assert f"Columns with empty cells: 1 of 34; the most incomplete: description ({share} empty)." in notes
     far_out = {c: independent_quality(recipes, c)["outliers"] for c in recipes.select_dtypes("number").columns}
     worst = max(far_out, key=lambda c: (far_out[c], -list(recipes.columns).index(c)))
     columns_with = sum(1 for n in far_out.values() if n)
@@ -591,7 +592,7 @@ def test_quality_panel_warns_on_small_views_in_french(planted):
 def test_table_setup_columns_and_scope(planted):
     columns, sort_by, filter_query, scope = explorer.table_setup("recipe_tags", "fr")
     assert [c["id"] for c in columns] == ["recipe_id", "tag", "minutes", "year", "month", "weekday", "is_weekend",
-                                         "season"]
+                                         "season", "n_rated_1", "n_rated_2", "n_rated_3", "n_rated_4", "n_rated_5"]
     assert columns[0]["type"] == "numeric"
     assert sort_by == [] and filter_query == "" and scope.startswith("Cette table est affichée brute")
     columns, *_, scope = explorer.table_setup("recipes", "en")

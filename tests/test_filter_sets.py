@@ -115,3 +115,37 @@ def test_item_filter_with_focus_matches_pandas(generated_repository, raw, freque
     kpis = generated_repository.aggregate("overview/kpis", f=filters.as_param()).iloc[0]
     assert kpis.n_recipes == len(summer_recipes) > 0
     assert kpis.n_interactions == len(summer) > 0
+
+
+STAR_QUERIES = {
+    "recipes/item_lift": {"kind": "tags", "min_support": 20},
+    "recipes/health_score": {},
+    "ratings/volume_buckets": {"bounds": [1, 2, 5, 10, 20]},
+}
+
+
+@pytest.mark.parametrize("query", list(STAR_QUERIES))
+def test_precomputed_star_counts_equal_counting_the_reviews(generated_repository, frequent_items, query):
+    """Without a review-level filter, per-recipe star counts come from ingest (recipe_star_counts);
+    a review-year range that keeps every review forces counting them: both must agree exactly."""
+    tag, _, ingredient = frequent_items
+    for filters in (Filters(), Filters(tags=(tag,), minutes=(10, 120)), Filters(ingredients=(ingredient,))):
+        every_year = Filters(**{**filters.__dict__, "int_years": (1900, 2100)})
+        precomputed = generated_repository.aggregate(query, f=filters.as_param(), **STAR_QUERIES[query])
+        counted = generated_repository.aggregate(query, f=every_year.as_param(), **STAR_QUERIES[query])
+        assert len(precomputed) > 0
+        pd.testing.assert_frame_equal(precomputed, counted, check_dtype=False)
+
+
+def test_item_lift_with_a_review_level_filter_matches_pandas(generated_repository, raw, frequent_items):
+    _, interactions = raw
+    tag = frequent_items[0]
+    filters = Filters(int_years=(2005, 2010))
+    kept = interactions[_interaction_mask(interactions, filters) & (interactions.rating > 0)]
+    frame = generated_repository.aggregate("recipes/item_lift", f=filters.as_param(), kind="tags", min_support=20)
+    assert frame["total_n"].iloc[0] == len(kept) > 0
+    assert frame["total_s"].iloc[0] == kept["rating"].sum()
+    row = frame.set_index("item").loc[tag]
+    with_tag = kept[kept.tags.map(lambda tags: tag in tags)]
+    assert (row.n, row.s, row.ss) == (len(with_tag), with_tag.rating.sum(), (with_tag.rating ** 2).sum())
+    assert row.n_recipes == with_tag.recipe_id.nunique()

@@ -2,10 +2,9 @@
 -- between a recipe's number of ratings and its mean rating. $bounds are the buckets' inclusive upper
 -- bounds: bucket k holds recipes with more than bounds[k-1] ratings (k = 0..len($bounds)).
 WITH per_recipe AS MATERIALIZED (
-    SELECT recipe_id, count(*) AS n_ratings, avg(rating) AS mean_rating, count(*) FILTER (WHERE rating = 5) AS n_five
-    FROM filtered_interactions($f)
-    WHERE rating > 0
-    GROUP BY recipe_id
+    SELECT recipe_id, stars_n(n_1, n_2, n_3, n_4, n_5)::BIGINT AS n_ratings,
+           stars_sum(n_1, n_2, n_3, n_4, n_5) / stars_n(n_1, n_2, n_3, n_4, n_5) AS mean_rating, n_5 AS n_five
+    FROM recipe_star_counts($f)
 ),
 -- Average ranks (ties share the mean of their positions, as scipy) from each distinct value's count:
 -- cheaper than ranking every recipe, as distinct values are few.

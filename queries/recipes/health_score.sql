@@ -18,15 +18,9 @@ recipe_counts AS (
     GROUP BY s.score
 ),
 rating_counts AS (
-    SELECT s.score,
-           count(*) FILTER (WHERE i.rating = 1) AS n_1,
-           count(*) FILTER (WHERE i.rating = 2) AS n_2,
-           count(*) FILTER (WHERE i.rating = 3) AS n_3,
-           count(*) FILTER (WHERE i.rating = 4) AS n_4,
-           count(*) FILTER (WHERE i.rating = 5) AS n_5
-    FROM filtered_interactions($f) i
+    SELECT s.score, sum(c.n_1) AS n_1, sum(c.n_2) AS n_2, sum(c.n_3) AS n_3, sum(c.n_4) AS n_4, sum(c.n_5) AS n_5
+    FROM recipe_star_counts($f) c
     JOIN scores s USING (recipe_id)
-    WHERE i.rating > 0
     GROUP BY s.score
 )
 SELECT score, coalesce(n_recipes, 0) AS n_recipes,

@@ -108,5 +108,8 @@ def test_explorer_global_filters_tables_and_french(page, app_url):
     page.wait_for_function("() => document.querySelector('#explorer-scope').innerText.includes('shown raw')",
                            timeout=CHART_TIMEOUT_MS)
     page.wait_for_selector('#explorer-grid td[data-dash-column="tag"]', timeout=CHART_TIMEOUT_MS)
+    # The download links come with the page of rows, which may land after the columns.
+    page.wait_for_function("""() => (document.querySelector('#explorer-download-parquet').getAttribute('href') || '')
+                                    .startsWith('/export/recipe_tags.parquet')""", timeout=CHART_TIMEOUT_MS)
     href = page.locator("#explorer-download-parquet").get_attribute("href")
     assert href.startswith("/export/recipe_tags.parquet") and "sy=" not in href
