@@ -64,7 +64,15 @@ class Filters:
             "ingredients": list(self.ingredients),
             "focus_dim": self.focus[0] if self.focus else None,
             "focus_value": self.focus[1] if self.focus else None,
+            "review_level": self.review_level,
         }
+
+    @property
+    def review_level(self) -> bool:
+        """Do the filters select reviews by their own date (review years, or a focus, which applies
+        to the review calendar)? Without that, a recipe's filtered reviews are all its reviews
+        (0-star ones aside), so per-recipe counts precomputed at ingest serve."""
+        return self.int_years != (None, None) or self.focus is not None
 
     def without_focus(self) -> "Filters":
         return replace(self, focus=None)

@@ -485,10 +485,9 @@ def table_queries(stems: set[str]) -> dict[str, tuple[str, str]]:
 
 def write_tables(con: duckdb.DuckDBPyConnection, stems: set[str], out: Path, progress: bool) -> dict[str, int]:
     """Write each table as zstd Parquet with exactly the contract's columns and types."""
-    star_counts = ", ".join(f"count(*) FILTER (WHERE rating = {stars}) AS n_rated_{stars}" for stars in range(1, 6))
     con.execute(f"""CREATE TABLE recipe_stats AS SELECT recipe_id, count(*) AS n_interactions,
         count(*) FILTER (WHERE rating > 0) AS n_rated, avg(rating) FILTER (WHERE rating > 0) AS mean_rating,
-        {star_counts} FROM "RAW_interactions" GROUP BY recipe_id""")
+        {schema.STAR_COUNTS_SQL} FROM "RAW_interactions" GROUP BY recipe_id""")
     queries = table_queries(stems)
     counts = {}
     with _bar(progress, "write", len(queries), unit="table") as bar:

@@ -35,8 +35,6 @@ from app.storage import configure_duckdb_s3, open_storage
 QUERIES_DIR = PROJECT_ROOT / "queries"
 _PARAMETER = re.compile(r"(?<![\w$])\$([A-Za-z_]\w*)")
 CACHE_ERROR_LOG_INTERVAL_S = 60.0
-# Long (recipe, item) tables, which carry the recipe fields the filters read.
-ITEM_TABLES = ("recipe_tags", "recipe_ingredients")
 T = TypeVar("T")
 # Values memoized within the current request_scope (None outside one).
 _request_values: ContextVar[dict[str, Any] | None] = ContextVar("request_values", default=None)
@@ -138,8 +136,14 @@ class Repository:
         return self._connection
 
     def _spill_dir(self) -> Path:
-        folder = self.settings.duckdb_temp_dir / f"mangetamain-duckdb-{os.getpid()}"
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        pid = os.getpid()
+        folder = self.settings.duckdb_temp_dir / f"mangetamain-duckdb-{pid}"
+
+        def remove() -> None:  # forked workers inherit this hook: only the owner removes the folder
+            if os.getpid() == pid:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        atexit.register(remove)
         return folder
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
@@ -174,7 +178,7 @@ class Repository:
         every query works (ingest the data again for the fast path)."""
         source = f"SELECT * FROM read_parquet('{uri}')"
         wanted = (schema.STAR_COUNT_COLUMNS if table == "recipes"
-                  else schema.ITEM_RECIPE_COLUMNS if table in ITEM_TABLES else {})
+                  else schema.ITEM_RECIPE_COLUMNS if table in schema.ITEM_TABLES else {})
         if not wanted:
             return source
         columns = {row[0] for row in con.execute(f"DESCRIBE {source}").fetchall()}
@@ -187,9 +191,8 @@ class Repository:
             return (f"SELECT t.*, {', '.join(f'r.{c}' for c in missing)} "
                     f"FROM read_parquet('{uri}') t JOIN recipes r USING (recipe_id)")
         reviews = self._storage.uri_for(self._version_key(version, "interactions.parquet"))
-        counts = ", ".join(f"count(*) FILTER (WHERE rating = {c.removeprefix('n_rated_')}) AS {c}" for c in missing)
         return (f"SELECT r.*, {', '.join(f'coalesce(c.{c}, 0) AS {c}' for c in missing)} "
-                f"FROM read_parquet('{uri}') r LEFT JOIN (SELECT recipe_id, {counts} "
+                f"FROM read_parquet('{uri}') r LEFT JOIN (SELECT recipe_id, {schema.STAR_COUNTS_SQL} "
                 f"FROM read_parquet('{reviews}') GROUP BY recipe_id) c USING (recipe_id)")
 
     # -- queries ---------------------------------------------------------------------

@@ -42,6 +42,10 @@ MINUTES_OUTLIER_THRESHOLD = 1440
 # Recipe fields copied onto each (recipe, item) row: those the global filters read, and the recipe's
 # star counts (item rating analyses without a review-level filter need nothing else).
 STAR_COUNT_COLUMNS = {f"n_rated_{stars}": "INTEGER" for stars in range(1, 6)}
+# Counting them from reviews (a `rating` column), as ingest does and as reading an older dataset does.
+STAR_COUNTS_SQL = ", ".join(f"count(*) FILTER (WHERE rating = {stars}) AS n_rated_{stars}" for stars in range(1, 6))
+# The long (recipe, item) tables, which carry ITEM_RECIPE_COLUMNS.
+ITEM_TABLES = ("recipe_tags", "recipe_ingredients")
 ITEM_RECIPE_COLUMNS = {"minutes": "BIGINT", "year": "SMALLINT", "month": "TINYINT", "weekday": "TINYINT",
                        "is_weekend": "BOOLEAN", "season": "VARCHAR", **STAR_COUNT_COLUMNS}
 

@@ -17,6 +17,10 @@ import pandas as pd
 from app.lazy import LazyModule
 
 sps = LazyModule("scipy.stats")
+# Every module this file imports on first use; gunicorn workers load them in the background
+# (deploy/gunicorn.conf.py) so that the first analysis does not wait for them.
+LAZY_MODULES = ("scipy.stats", "statsmodels.regression.linear_model", "statsmodels.stats.multitest",
+                "statsmodels.stats.proportion", "statsmodels.tools.tools")
 
 ALPHA = 0.05
 # Below this many observations a group is reported as "too small to conclude".

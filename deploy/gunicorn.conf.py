@@ -23,11 +23,9 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Several gunicorn instances may run on one machine (tests, environments side by side).
 control_socket_disable = True
 
-# What app.stats imports on first use (~2 s): each worker loads it in a background thread a few
-# seconds after it starts, so the first analysis does not wait for it and the first page (which
-# does not need it) does not compete with it for the CPU.
-WARM_IMPORTS = ("scipy.stats", "statsmodels.regression.linear_model", "statsmodels.stats.multitest",
-                "statsmodels.stats.proportion", "statsmodels.tools.tools")
+# What app.stats imports on first use (~2 s, app.stats.LAZY_MODULES): each worker loads it in a
+# background thread a few seconds after it starts, so the first analysis does not wait for it and
+# the first page (which does not need it) does not compete with it for the CPU.
 WARM_IMPORTS_DELAY_S = float(os.environ.get("WARM_IMPORTS_DELAY_S", 5))
 
 
@@ -60,6 +58,8 @@ def _warm_imports():
     import importlib
     import time
 
+    from app.stats import LAZY_MODULES
+
     time.sleep(WARM_IMPORTS_DELAY_S)
-    for name in WARM_IMPORTS:
+    for name in LAZY_MODULES:
         importlib.import_module(name)

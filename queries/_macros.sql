@@ -63,29 +63,24 @@ CREATE OR REPLACE MACRO filtered_interactions(f) AS TABLE
       AND focus_match(f, i.year, i.month, i.season, i.weekday, i.is_weekend)
       AND (NOT item_filter_set(f) OR i.recipe_id IN (SELECT recipe_id FROM item_matches(f)));
 
--- Does a filter select reviews by their own date (review years, or a focus, which applies to the review
--- calendar)? Without one, a recipe's filtered reviews are all its reviews (0-star ones aside).
-CREATE OR REPLACE MACRO review_level_filter(f) AS
-    f['int_year_min'] > -32768 OR f['int_year_max'] < 32767 OR f['focus_dim'] IS NOT NULL;
-
 -- Reviews, sum and sum of squares of the stars from counts of 1 to 5 stars.
 CREATE OR REPLACE MACRO stars_n(n_1, n_2, n_3, n_4, n_5) AS n_1 + n_2 + n_3 + n_4 + n_5;
 CREATE OR REPLACE MACRO stars_sum(n_1, n_2, n_3, n_4, n_5) AS n_1 + 2 * n_2 + 3 * n_3 + 4 * n_4 + 5 * n_5;
 CREATE OR REPLACE MACRO stars_sum_squares(n_1, n_2, n_3, n_4, n_5) AS n_1 + 4 * n_2 + 9 * n_3 + 16 * n_4 + 25 * n_5;
 
 -- Star ratings (1-5) of each filtered recipe's filtered reviews, for recipes with at least one. Without a
--- review-level filter they are the counts precomputed at ingest; otherwise they are counted from the
+-- review-level filter (f['review_level'], see Filters.review_level) they are the counts precomputed at ingest; otherwise they are counted from the
 -- reviews (DuckDB skips the branch whose condition is false without reading its table).
 CREATE OR REPLACE MACRO recipe_star_counts(f) AS TABLE
     SELECT recipe_id, n_rated_1 AS n_1, n_rated_2 AS n_2, n_rated_3 AS n_3, n_rated_4 AS n_4, n_rated_5 AS n_5
     FROM filtered_recipes(f)
-    WHERE NOT review_level_filter(f) AND n_rated > 0
+    WHERE NOT f['review_level'] AND n_rated > 0
     UNION ALL
     SELECT recipe_id,
            count(*) FILTER (WHERE rating = 1), count(*) FILTER (WHERE rating = 2), count(*) FILTER (WHERE rating = 3),
            count(*) FILTER (WHERE rating = 4), count(*) FILTER (WHERE rating = 5)
     FROM filtered_interactions(f)
-    WHERE review_level_filter(f) AND rating > 0
+    WHERE f['review_level'] AND rating > 0
     GROUP BY recipe_id;
 
 -- One recipe measure per recipe with its calendar group, for the Seasons and Weekdays tabs:

@@ -50,3 +50,10 @@ def test_sql_parameter_bounds():
 def test_unknown_focus_dimension_is_refused():
     with pytest.raises(ValueError):
         Filters().with_focus("planet", "mars")
+
+
+def test_review_level_filters_are_review_years_and_focus():
+    assert not Filters(sub_years=(2002, 2010), minutes=(0, 30), include_zero=False, tags=("easy",)).review_level
+    assert Filters(int_years=(2005, None)).review_level
+    assert Filters().with_focus("season", "winter").review_level
+    assert Filters(int_years=(2005, None)).as_param()["review_level"] is True

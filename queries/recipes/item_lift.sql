@@ -11,11 +11,11 @@ WITH totals AS (
 rated_items AS (
     SELECT item, n_rated_1 AS n_1, n_rated_2 AS n_2, n_rated_3 AS n_3, n_rated_4 AS n_4, n_rated_5 AS n_5
     FROM filtered_items($f, $kind)
-    WHERE NOT review_level_filter($f) AND stars_n(n_rated_1, n_rated_2, n_rated_3, n_rated_4, n_rated_5) > 0
+    WHERE NOT $f['review_level'] AND stars_n(n_rated_1, n_rated_2, n_rated_3, n_rated_4, n_rated_5) > 0
     UNION ALL
     SELECT t.item, c.n_1, c.n_2, c.n_3, c.n_4, c.n_5
     FROM filtered_items($f, $kind) t JOIN recipe_star_counts($f) c USING (recipe_id)
-    WHERE review_level_filter($f)
+    WHERE $f['review_level']
 ),
 item_counts AS (
     SELECT item, count(*) AS n_recipes, sum(n_1) AS n_1, sum(n_2) AS n_2, sum(n_3) AS n_3, sum(n_4) AS n_4,
