@@ -38,7 +38,8 @@ from app import schema
 from app.errors import AppError, QueryFailed
 from app.filters import Filters, build_search
 from app.i18n import normalize_language, register, t
-from app.repository import Repository, canonical_key, get_repository, sql_parameters
+from app.metrics import record_export
+from app.repository import Repository, get_repository, sql_parameters
 
 register({
     "explorer.error.table": {"en": "Unknown table “{table}”. Tables: {tables}.",
@@ -491,17 +492,15 @@ def _execute(repository: Repository, query: CompiledQuery, cursor: duckdb.DuckDB
 def run_view_query(query: CompiledQuery) -> pd.DataFrame:
     """Result of a composed query, memoized per dataset version like Repository.aggregate."""
     repository = get_repository()
-    key = canonical_key(repository.dataset_version(), query.label, {"sql": query.sql, **query.params})
-    if repository.cache is not None:
-        cached = repository.cache.get(key)
-        if cached is not None:
-            return cached
-    started = time.perf_counter()
-    frame = _execute(repository, query, repository._cursor()).df()
-    logger.debug("Query {} ran in {:.1f} ms ({} rows)", query.label, 1000 * (time.perf_counter() - started), len(frame))
-    if repository.cache is not None:
-        repository.cache.set(key, frame)
-    return frame
+
+    def compute() -> pd.DataFrame:
+        started = time.perf_counter()
+        frame = _execute(repository, query, repository._cursor()).df()
+        logger.debug("Query {} ran in {:.1f} ms ({} rows)", query.label, 1000 * (time.perf_counter() - started),
+                     len(frame))
+        return frame
+
+    return repository.memoize(query.label, {"sql": query.sql, **query.params}, compute)
 
 
 # -- what the Explorer shows ---------------------------------------------------------------
@@ -634,8 +633,9 @@ def _export_tables(view: TableView, file_format: str) -> Iterator[pa.Table | pa.
         if time.perf_counter() - waited > 1:
             logger.info("Export of {} waited {:.1f} s for a download slot", view.table, time.perf_counter() - waited)
         repository = get_repository()
-        cursor = repository._cursor().cursor()
-        try:
+        # The download reads the version it started on to its end, even if a new one is published.
+        with repository.pinned_cursor() as (cursor, version):
+            logger.debug("Export of {} reads version {}", view.table, version)
             if not view.by_key:
                 reader = _execute(repository, view.export_query(file_format), cursor).to_arrow_reader(
                     EXPORT_BATCH_ROWS)
@@ -643,8 +643,6 @@ def _export_tables(view: TableView, file_format: str) -> Iterator[pa.Table | pa.
                 yield from reader
                 return
             yield from _sorted_tables(repository, cursor, view, file_format)
-        finally:
-            cursor.close()
     finally:
         slots.release()
 
@@ -817,6 +815,7 @@ def _encode(table: str, file_format: str, arrow_schema: pa.Schema,
         writer.close()
         yield sink.drain()
         logger.info("Exported {} rows of {} as {} in {:.1f} s", rows, table, file_format, time.perf_counter() - started)
+        record_export(table, file_format, rows)
     except AppError as exc:  # mid-stream: the client sees an aborted, not a silently short, file
         logger.error("Export of {} as {} failed after {} rows: {}", table, file_format, rows, exc.user_message)
         raise

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import threading
+
 import dash
+import flask
 from flask_caching import Cache
 
 from app.environment import ensure_demo_dataset
 from app.export import register_export_routes
+from app.health import register_health_routes
 from app.logging_setup import configure_logging
+from app.metrics import register_metrics
 from app.repository import Repository, install
 from app.settings import PROJECT_ROOT, Settings
+
+
+# Routes that do not need Dash's setup (and must answer even when it fails).
+PROBE_PATHS = frozenset({"/livez", "/readyz", "/health", "/metrics"})
 
 
 def cache_config(settings: Settings) -> dict:
@@ -17,9 +26,43 @@ def cache_config(settings: Settings) -> dict:
               "CACHE_KEY_PREFIX": "mangetamain:"}
     if settings.cache_redis_url:
         config["CACHE_REDIS_URL"] = settings.cache_redis_url
+    if settings.cache_type == "RedisCache":
+        # A Redis that hangs must cost a request half a second, not a worker timeout.
+        config["CACHE_OPTIONS"] = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
     if settings.cache_type == "SimpleCache":
         config["CACHE_THRESHOLD"] = 2000
     return config
+
+
+def make_setup_retryable(app: dash.Dash) -> None:
+    """Make Dash's one-time server setup complete before any request proceeds, and retry it after a failure.
+
+    Dash runs ``_setup_server`` from a before-request hook that marks itself done on entry: threads
+    arriving meanwhile found no callbacks (HTTP 500), and a setup that failed halfway (the layout
+    could not be built during a storage outage) was never retried. This wrapper marks it done only
+    once it returned, holding other requests until then.
+    """
+    setup = app._setup_server
+    lock = threading.Lock()
+    done = False
+
+    def setup_once() -> None:
+        nonlocal done
+        if done or flask.request.path in PROBE_PATHS:  # probes answer whatever state the setup is in
+            return
+        with lock:
+            if done:
+                return
+            app._got_first_request["setup_server"] = False
+            try:
+                setup()
+            except BaseException:
+                app._got_first_request["setup_server"] = False
+                raise
+            done = True
+
+    hooks = app.server.before_request_funcs.setdefault(None, [])
+    hooks[hooks.index(setup)] = setup_once
 
 
 def create_app(settings: Settings | None = None) -> dash.Dash:
@@ -55,11 +98,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     with app.server.test_request_context("/"):
         app.index()
 
-    @app.server.route("/health")
-    def health():
-        """Liveness for the proxy and the container: the served dataset version."""
-        from app.repository import get_repository
-
-        return {"status": "ok", "env": settings.env, "dataset": get_repository().dataset_version()}
+    register_health_routes(app.server, settings)
+    register_metrics(app.server)
+    make_setup_retryable(app)
 
     return app

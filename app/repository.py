@@ -28,16 +28,25 @@ import pandas as pd
 from loguru import logger
 
 from app import schema
-from app.errors import AppError, DatasetMissing, QueryFailed, StorageUnreachable
+from app.errors import AppError, DatasetMissing, QueryFailed, StorageUnreachable, redact
+from app.metrics import observe_query, record_cache_event
 from app.settings import PROJECT_ROOT, Settings
 from app.storage import configure_duckdb_s3, open_storage
 
 QUERIES_DIR = PROJECT_ROOT / "queries"
 _PARAMETER = re.compile(r"(?<![\w$])\$([A-Za-z_]\w*)")
 CACHE_ERROR_LOG_INTERVAL_S = 60.0
+# What users read when the data cannot be served: no path, bucket or endpoint (those go to the log).
+NO_DATASET_MESSAGE = ("No dataset is published where this app reads its data yet: an operator must run "
+                      "`python -m app ingest`.")
+DATASET_REMOVED_MESSAGE = "The dataset being served is incomplete or was removed. Reload the page in a moment."
+STORAGE_DOWN_MESSAGE = ("The data storage cannot be read right now. The app retries by itself: reload the page "
+                        "in a moment.")
 T = TypeVar("T")
 # Values memoized within the current request_scope (None outside one).
 _request_values: ContextVar[dict[str, Any] | None] = ContextVar("request_values", default=None)
+# Version schemas kept on a connection: the served one and those a long download may still read.
+KEPT_VERSION_SCHEMAS = 3
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 # Names a query may receive as identifiers (``{name}`` placeholders): tables and columns of
 # the contract only, so no user text ever reaches SQL except as a bound value.
@@ -56,6 +65,12 @@ def load_sql(name: str) -> str:
 def sql_parameters(sql: str) -> list[str]:
     """Named parameters (``$name``) a SQL text uses, in first-seen order."""
     return list(dict.fromkeys(_PARAMETER.findall(sql)))
+
+
+def version_schema_name(version: str) -> str:
+    """A DuckDB schema name for a dataset version (``20261204T115000.123Z-ab12cd34`` ->
+    ``v_20261204t115000_123z_ab12cd34``)."""
+    return "v_" + re.sub(r"\W", "_", version).lower()
 
 
 def canonical_key(version: str, name: str, params: dict[str, Any]) -> str:
@@ -79,25 +94,74 @@ class Repository:
         self._version: str | None = None
         self._manifest: dict[str, Any] = {}
         self._version_checked_at = 0.0
-        self._views_version: str | None = None
+        self._refresh_lock = threading.Lock()
+        self._storage_error_logged_at = -CACHE_ERROR_LOG_INTERVAL_S
+        self._schemas: list[str] = []  # version schemas created on the connection, oldest first
         self._key_locks: dict[str, tuple[threading.Lock, int]] = {}
         self._cache_error_logged_at = -CACHE_ERROR_LOG_INTERVAL_S
 
     # -- dataset version -------------------------------------------------------------
 
     def dataset_version(self) -> str:
-        """Version id served now; re-read from CURRENT at most every refresh interval."""
-        now = time.monotonic()
-        if self._version is None or now - self._version_checked_at > self.settings.dataset_refresh_seconds:
-            with self._lock:
-                if self._version is None or now - self._version_checked_at > self.settings.dataset_refresh_seconds:
-                    version = self._storage.read_text(schema.CURRENT_POINTER).strip()
-                    if version != self._version:
-                        manifest = json.loads(self._storage.read_text(self._version_key(version, schema.MANIFEST)))
-                        self._version, self._manifest = version, manifest
-                        logger.info("Serving dataset version {}", version)
-                    self._version_checked_at = now
+        """Version id served now; re-read from CURRENT at most every refresh interval.
+
+        The refresh has its own lock and never blocks a request that has a version to serve:
+        while one thread reads storage the others keep the previous version. When storage cannot
+        be read the previous version is kept (cached figures stay available) and the read is
+        retried after the interval; with no version yet the error reaches the caller.
+        """
+        if self._version is not None and not self._version_stale():
+            return self._version
+        if self._version is not None:
+            if self._refresh_lock.acquire(blocking=False):
+                try:
+                    if self._version_stale():
+                        self._refresh_version()
+                finally:
+                    self._refresh_lock.release()
+            return self._version
+        with self._refresh_lock:
+            if self._version is None or self._version_stale():
+                self._refresh_version()
         return self._version
+
+    def _version_stale(self) -> bool:
+        return time.monotonic() - self._version_checked_at > self.settings.dataset_refresh_seconds
+
+    def _refresh_version(self) -> None:
+        try:
+            version = self._storage.read_text(schema.CURRENT_POINTER).strip()
+            if version != self._version:
+                manifest = json.loads(self._storage.read_text(self._version_key(version, schema.MANIFEST)))
+                self._version, self._manifest = version, manifest
+                logger.info("Serving dataset version {}", version)
+        except (AppError, OSError, ValueError) as exc:
+            self._storage_failed(exc)
+            if self._version is None:
+                raise self._user_error(exc) from None
+        finally:
+            self._version_checked_at = time.monotonic()
+        self._storage_error_logged_at = -CACHE_ERROR_LOG_INTERVAL_S
+
+    def _storage_failed(self, exc: Exception) -> None:
+        """Log a storage failure (with its detail: the operator needs the path) once per interval."""
+        now = time.monotonic()
+        if now - self._storage_error_logged_at >= CACHE_ERROR_LOG_INTERVAL_S:
+            self._storage_error_logged_at = now
+            served = f"; still serving {self._version}" if self._version else ""
+            logger.error("Cannot read the dataset's CURRENT pointer or manifest: {}{}",
+                         redact(str(exc), self._secrets()), served)
+
+    def _secrets(self) -> tuple[str | None, ...]:
+        s3 = self.settings.s3
+        return (s3.secret_access_key, s3.session_token, s3.access_key_id)
+
+    @staticmethod
+    def _user_error(exc: Exception) -> AppError:
+        """The message a user sees: what happened and what to do, never a path or endpoint."""
+        if isinstance(exc, DatasetMissing):
+            return DatasetMissing(NO_DATASET_MESSAGE)
+        return StorageUnreachable(STORAGE_DOWN_MESSAGE)
 
     def manifest(self) -> dict[str, Any]:
         self.dataset_version()
@@ -111,6 +175,17 @@ class Repository:
     @staticmethod
     def _version_key(version: str, name: str) -> str:
         return f"{schema.VERSIONS_DIR}/{version}/{name}"
+
+    def cache_status(self) -> str:
+        """"ok", "unreachable" (the app serves without it), or "none" when no cache is configured."""
+        if self.cache is None:
+            return "none"
+        try:
+            self.cache.get("mtm:readiness-probe")
+        except Exception as exc:  # noqa: BLE001 - any backend failure means unreachable
+            self._cache_failed("probe", exc)
+            return "unreachable"
+        return "ok"
 
     # -- DuckDB ----------------------------------------------------------------------
 
@@ -131,8 +206,7 @@ class Repository:
                     if self._storage.is_s3:
                         configure_duckdb_s3(con, self.settings.s3)
                     self._connection, self._pid = con, os.getpid()
-                    self._views_version = None
-                    self._thread = threading.local()
+                    self._schemas = []
         return self._connection
 
     def _spill_dir(self) -> Path:
@@ -147,30 +221,71 @@ class Repository:
         return folder
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor per thread; DuckDB connections are not safe to share across threads."""
-        con = self._connect()
-        version = self.dataset_version()
-        if self._views_version != version:
-            with self._lock:
-                if self._views_version != version:
-                    self._create_views(con, version)
-                    self._views_version = version
+        """A cursor per thread (DuckDB connections are not safe to share across threads), reading
+        the served version."""
         cursor = getattr(self._thread, "cursor", None)
-        if cursor is None:
+        con = self._connect()
+        if cursor is None or self._thread.connection is not con:
             cursor = con.cursor()
-            self._thread.cursor = cursor
+            self._thread.cursor, self._thread.connection, self._thread.schema = cursor, con, None
+        schema_name = self._version_schema(con, self.dataset_version())
+        if self._thread.schema != schema_name:
+            cursor.execute(f"SET schema = '{schema_name}'")
+            self._thread.schema = schema_name
         return cursor
 
-    def _create_views(self, con: duckdb.DuckDBPyConnection, version: str) -> None:
-        present = self._manifest.get("row_counts", {})
-        for table in schema.TABLES:
-            if table in present:
-                uri = self._storage.uri_for(self._version_key(version, f"{table}.parquet"))
-                con.execute(f"CREATE OR REPLACE VIEW {table} AS {self._table_source(con, table, uri, version)}")
-            else:  # optional table absent: an empty view keeps every query valid
-                columns = ", ".join(f"NULL::{t} AS {c}" for c, t in schema.TABLES[table].items())
-                con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} WHERE false")
-        con.execute(load_sql("_macros"))
+    @contextmanager
+    def pinned_cursor(self) -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
+        """A cursor of its own reading one version to the end, whatever is published meanwhile
+        (long downloads), with that version; closed on exit."""
+        con = self._connect()
+        version = self.dataset_version()
+        schema_name = self._version_schema(con, version)
+        cursor = con.cursor()
+        try:
+            cursor.execute(f"SET schema = '{schema_name}'")
+            yield cursor, version
+        finally:
+            cursor.close()
+
+    def _version_schema(self, con: duckdb.DuckDBPyConnection, version: str) -> str:
+        """The DuckDB schema holding ``version``'s views and macros, created on first use.
+
+        Each version gets its own schema, so a query or download that started on a version keeps
+        reading it after a new one is published (ingest keeps its files for a grace period).
+        """
+        name = version_schema_name(version)
+        if name not in self._schemas:
+            with self._lock:
+                if name not in self._schemas:
+                    self._create_views(con, version, name)
+                    self._schemas.append(name)
+                    # Older versions' files are deleted by later ingests: drop their views.
+                    for stale in self._schemas[:-KEPT_VERSION_SCHEMAS]:
+                        con.execute(f'DROP SCHEMA IF EXISTS "{stale}" CASCADE')
+                    del self._schemas[:-KEPT_VERSION_SCHEMAS]
+        return name
+
+    def _create_views(self, con: duckdb.DuckDBPyConnection, version: str, schema_name: str) -> None:
+        present = self._manifest.get("row_counts", {}) if version == self._version else {}
+        setup = con.cursor()
+        try:
+            setup.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema_name}"')
+            setup.execute(f"SET schema = '{schema_name}'")
+            for table in schema.TABLES:
+                if table in present:
+                    uri = self._storage.uri_for(self._version_key(version, f"{table}.parquet"))
+                    setup.execute(f"CREATE OR REPLACE VIEW {table} AS "
+                                  f"{self._table_source(setup, table, uri, version)}")
+                else:  # optional table absent: an empty view keeps every query valid
+                    columns = ", ".join(f"NULL::{t} AS {c}" for c, t in schema.TABLES[table].items())
+                    setup.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} WHERE false")
+            setup.execute(load_sql("_macros"))
+        except BaseException:
+            con.execute(f'DROP SCHEMA IF EXISTS "{schema_name}" CASCADE')
+            raise
+        finally:
+            setup.close()
 
     def _table_source(self, con: duckdb.DuckDBPyConnection, table: str, uri: str, version: str) -> str:
         """The SELECT behind a table's view. Datasets published before recipes carried their star
@@ -228,8 +343,13 @@ class Repository:
                 with self._key_lock(key):
                     value = self._cache_get(key)
                     if value is None:
+                        record_cache_event("miss")
                         value = compute()
                         self._cache_set(key, value)
+                    else:
+                        record_cache_event("hit")
+            else:
+                record_cache_event("hit")
         if scope is not None:
             scope[key] = value
         return value
@@ -259,6 +379,7 @@ class Repository:
 
     def _cache_failed(self, action: str, exc: Exception) -> None:
         """Log a cache failure at most once per interval: a Redis outage would flood the log."""
+        record_cache_event("error")
         now = time.monotonic()
         if now - self._cache_error_logged_at >= CACHE_ERROR_LOG_INTERVAL_S:
             self._cache_error_logged_at = now
@@ -298,7 +419,9 @@ class Repository:
         except duckdb.Error as exc:
             logger.error("Query {} failed: {}", name, exc)
             raise QueryFailed(f"Query {name!r} failed: {type(exc).__name__}") from None
-        logger.debug("Query {} ran in {:.1f} ms ({} rows)", name, 1000 * (time.perf_counter() - started), len(frame))
+        elapsed = time.perf_counter() - started
+        observe_query(name, elapsed)
+        logger.debug("Query {} ran in {:.1f} ms ({} rows)", name, 1000 * elapsed, len(frame))
         return frame
 
     @staticmethod
@@ -314,9 +437,10 @@ class Repository:
     def _io_error(self, exc: Exception) -> AppError:
         text = str(exc)
         if "No files found" in text or "does not exist" in text or "404" in text:
-            return DatasetMissing(f"The dataset at {self.settings.data_uri} is incomplete or was removed")
-        logger.error("Storage error: {}", type(exc).__name__)
-        return StorageUnreachable(f"Cannot read the dataset at {self.settings.data_uri}")
+            logger.error("Dataset file missing: {}", redact(text, self._secrets()))
+            return DatasetMissing(DATASET_REMOVED_MESSAGE)
+        logger.error("Storage error: {}", redact(text, self._secrets()))
+        return StorageUnreachable(STORAGE_DOWN_MESSAGE)
 
 
 _installed: Repository | None = None

@@ -2,6 +2,8 @@
 
 import multiprocessing
 import os
+import shutil
+import tempfile
 
 # The app (and the demo dataset, and the log writer) is built once in the master;
 # DuckDB connections open lazily in each worker after the fork.
@@ -22,6 +24,32 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Several gunicorn instances may run on one machine (tests, environments side by side).
 control_socket_disable = True
+
+# Prometheus multiprocess mode: each worker writes its samples under this folder and /metrics sums
+# them. It must be set before the app (and prometheus_client) is imported; a stale folder of an
+# earlier run would add its counts, so the master starts with an empty one.
+_OWN_METRICS_DIR = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if _OWN_METRICS_DIR:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="mangetamain-metrics-")
+
+
+def on_starting(server):
+    folder = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder, exist_ok=True)
+
+
+def on_exit(server):
+    if _OWN_METRICS_DIR:
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
+
+
+def child_exit(server, worker):
+    """A dead worker's live gauges leave /metrics; its counters and histograms stay summed."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
 
 # What app.stats imports on first use (~2 s, app.stats.LAZY_MODULES): each worker loads it in a
 # background thread a few seconds after it starts, so the first analysis does not wait for it and

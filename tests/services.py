@@ -49,18 +49,46 @@ def _stop(process: subprocess.Popen) -> None:
 @contextmanager
 def gunicorn_server(env: dict[str, str], workers: int = 2, log_path: Path | None = None) -> Iterator[str]:
     """The app under gunicorn with the project's config; yields its base URL."""
+    with gunicorn_master(env, workers, log_path) as (url, _):
+        yield url
+
+
+@contextmanager
+def gunicorn_master(env: dict[str, str], workers: int = 2, log_path: Path | None = None,
+                    ready_path: str = "/health") -> Iterator[tuple[str, subprocess.Popen]]:
+    """Like ``gunicorn_server``, also yielding the master process (to signal it or its workers)."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "--config", str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"),
                "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--no-control-socket", "app.wsgi:server"]
     log = open(log_path, "w") if log_path else subprocess.DEVNULL
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
     try:
-        wait_for_http(f"http://127.0.0.1:{port}/health", timeout=120, process=process)
-        yield f"http://127.0.0.1:{port}"
+        wait_for_http(f"http://127.0.0.1:{port}{ready_path}", timeout=120, process=process)
+        yield f"http://127.0.0.1:{port}", process
     finally:
         _stop(process)
         if log_path:
             log.close()
+
+
+def child_pids(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (a gunicorn master's workers)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return sorted(children)
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 @contextmanager
@@ -118,3 +146,31 @@ def redis_server() -> Iterator[str]:
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         _stop(process)
+
+
+class RestartableRedis:
+    """A redis-server on a fixed loopback port that a test can stop and start again."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+                                         "--save", "", "--appendonly", "no"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise TimeoutError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None

@@ -1,0 +1,137 @@
+"""Clients that load a running app with real callback requests, for the fault suite and the soak.
+
+The requests are the app's own chart callbacks (from ``/_dash-dependencies``) that depend only on
+the shell's stores (filters, language, theme), with a rotating set of filter views so some are
+cached and some computed.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.repository import DATASET_REMOVED_MESSAGE, NO_DATASET_MESSAGE, STORAGE_DOWN_MESSAGE
+
+STORE_VALUES: dict[str, list[Any]] = {
+    "filters-store": ["", "?zero=0", "?min=0-30", "?tag=easy", "?sy=2003-2009", "?iy=2010-2018&zero=0",
+                      "?min=30-120&tag=easy"],
+    "language-store": ["en", "fr"],
+    "theme-store": ["dark", "light"],
+}
+
+
+def _component(spec: str) -> dict[str, Any]:
+    component, prop = spec.rsplit(".", 1)
+    return {"id": json.loads(component) if component.startswith("{") else component, "property": prop}
+
+
+def callback_bodies(base_url: str) -> list[dict[str, Any]]:
+    """One request body per (store-driven callback, filter view, language)."""
+    with urllib.request.urlopen(f"{base_url}/_dash-dependencies", timeout=30) as response:
+        dependencies = json.load(response)
+    bodies = []
+    for callback in dependencies:
+        wired = callback["inputs"] + callback["state"]
+        if not wired or any(item["id"] not in STORE_VALUES for item in wired):
+            continue
+        output = callback["output"]
+        parts = output[2:-2].split("...") if output.startswith("..") else [output]
+        outputs = [_component(part) for part in parts]
+        for variant in range(len(STORE_VALUES["filters-store"]) * 2):
+            def value(item: dict[str, Any]) -> Any:
+                values = STORE_VALUES[item["id"]]
+                return values[variant % len(values)] if item["id"] == "filters-store" else values[variant // 7 % len(values)]
+
+            bodies.append({
+                "output": output, "outputs": outputs if len(outputs) > 1 else outputs[0],
+                "inputs": [{**item, "value": value(item)} for item in callback["inputs"]],
+                "state": [{**item, "value": value(item)} for item in callback["state"]],
+                "changedPropIds": [],
+            })
+    return bodies
+
+
+@dataclass
+class LoadResult:
+    statuses: list[int] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
+    failed_flags: list[bool] = field(default_factory=list)  # per request, in order
+    failures: list[str] = field(default_factory=list)  # what each failed request answered
+
+    @property
+    def sent(self) -> int:
+        return len(self.statuses)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def p95(self) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan")
+
+
+def post(url: str, body: dict[str, Any], timeout: float = 60) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+# What the app shows instead of a chart when it cannot compute it.
+_ERROR_MARKERS = tuple(message.encode() for message in (
+    NO_DATASET_MESSAGE, DATASET_REMOVED_MESSAGE, STORAGE_DOWN_MESSAGE)) + (b'"color":"danger"', b"failed")
+
+
+def is_error_answer(status: int, body: bytes) -> bool:
+    """A failure a user would see: an HTTP error, or a chart replaced by an error message."""
+    return status >= 400 or any(marker in body for marker in _ERROR_MARKERS)
+
+
+class LoadClients:
+    """``clients`` threads posting ``bodies`` in turn to ``base_url`` until stopped."""
+
+    def __init__(self, base_url: str, bodies: list[dict[str, Any]], clients: int = 8) -> None:
+        self.url = f"{base_url}/_dash-update-component"
+        self.bodies = bodies
+        self.result = LoadResult()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=self._run, args=(i,), daemon=True) for i in range(clients)]
+
+    def _run(self, offset: int) -> None:
+        index = offset * 7
+        while not self._stop.is_set():
+            body = self.bodies[index % len(self.bodies)]
+            index += 1
+            started = time.perf_counter()
+            try:
+                status, answer = post(self.url, body)
+            except OSError as exc:  # connection refused or reset: a failed request too
+                status, answer = 599, repr(exc).encode()
+            elapsed = time.perf_counter() - started
+            with self._lock:
+                self.result.statuses.append(status)
+                self.result.latencies.append(elapsed)
+                failed = is_error_answer(status, answer)
+                self.result.failed_flags.append(failed)
+                if failed:
+                    self.result.failures.append(f"{status} {body['output'][:60]}: {answer[:200]!r}")
+
+    def __enter__(self) -> LoadClients:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=90)
