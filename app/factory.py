@@ -99,7 +99,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         app.index()
 
     register_health_routes(app.server, settings)
-    register_metrics(app.server)
+    register_metrics(app.server, app.callback_map)
     make_setup_retryable(app)
 
     return app

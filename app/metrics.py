@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -82,25 +82,29 @@ class DatasetCollector(Collector):
                                 value=(datetime.now(UTC) - created).total_seconds())
 
 
-def _registry() -> CollectorRegistry:
-    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        return REGISTRY
-    from prometheus_client import multiprocess
+_DATASET_COLLECTOR = DatasetCollector()
 
-    registry = CollectorRegistry()
-    multiprocess.MultiProcessCollector(registry)
+
+def _registry() -> CollectorRegistry:
+    """What /metrics exposes: every worker's samples (multiprocess) or this process's, and the dataset."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+    else:
+        registry = REGISTRY
+    if _DATASET_COLLECTOR not in registry._collector_to_names:  # the factory may run more than once
+        registry.register(_DATASET_COLLECTOR)
     return registry
 
 
-def register_metrics(server: Flask, callback_outputs: frozenset[str] | None = None) -> None:
-    """Time every request (and callback), log user actions, and serve ``/metrics``."""
+def register_metrics(server: Flask, callback_map: Mapping[str, Any]) -> None:
+    """Time every request (and callback), log user actions, and serve ``/metrics``.
+
+    ``callback_map``: the Dash app's (filled by its setup), naming the callbacks worth a label.
+    """
     registry = _registry()
-    registry.register(DatasetCollector())
-
-    def known_outputs() -> frozenset[str]:
-        import dash
-
-        return frozenset(dash.get_app().callback_map) if callback_outputs is None else callback_outputs
 
     @server.before_request
     def start_timer() -> None:
@@ -117,7 +121,7 @@ def register_metrics(server: Flask, callback_outputs: frozenset[str] | None = No
         if request.path == DASH_UPDATE_PATH:
             body = request.get_json(silent=True, cache=True)
             output = body.get("output") if isinstance(body, dict) else None
-            callback = output if isinstance(output, str) and output in known_outputs() else "unknown"
+            callback = output if isinstance(output, str) and output in callback_map else "unknown"
             CALLBACK_SECONDS.labels(callback, str(response.status_code)).observe(seconds)
             if response.status_code < 400 and isinstance(body, dict):
                 _log_view_action(body)
