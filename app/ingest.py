@@ -71,7 +71,7 @@ import duckdb
 from loguru import logger
 from tqdm import tqdm
 
-from app import schema
+from app import schema, versions
 from app.errors import AppError, IngestError
 from app.settings import PROJECT_ROOT, S3Settings
 from app.storage import Storage, open_storage
@@ -567,12 +567,11 @@ def publish(storage: Storage, version: str, files: dict[str, Path], manifest: Ma
             logger.error("Could not remove the partial version {}: {}", version, exc)
         raise
     logger.info("Published dataset version {} (previous: {})", version, previous)
-    # Keep the last 2 versions: this one and the previous, which readers may still be
-    # querying. Newer folders belong to a concurrent ingest and are left alone.
-    for old in storage.list_dirs(schema.VERSIONS_DIR):
-        if old < version and old != previous:
-            storage.delete_prefix(_version_key(old))
-            logger.info("Deleted old dataset version {}", old)
+    # Workers and downloads may still read the replaced version: it is kept for a grace period
+    # (app.versions), and deleted by a later publish.
+    if previous is not None:
+        versions.retire(storage, previous)
+    versions.prune(storage, version)
 
 
 def _app_version() -> str:

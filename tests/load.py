@@ -62,6 +62,7 @@ class LoadResult:
     latencies: list[float] = field(default_factory=list)
     failed_flags: list[bool] = field(default_factory=list)  # per request, in order
     failures: list[str] = field(default_factory=list)  # what each failed request answered
+    leaks: list[str] = field(default_factory=list)  # answers holding a forbidden text (secret, path)
 
     @property
     def sent(self) -> int:
@@ -99,9 +100,11 @@ def is_error_answer(status: int, body: bytes) -> bool:
 class LoadClients:
     """``clients`` threads posting ``bodies`` in turn to ``base_url`` until stopped."""
 
-    def __init__(self, base_url: str, bodies: list[dict[str, Any]], clients: int = 8) -> None:
+    def __init__(self, base_url: str, bodies: list[dict[str, Any]], clients: int = 8,
+                 forbidden: tuple[str, ...] = ()) -> None:
         self.url = f"{base_url}/_dash-update-component"
         self.bodies = bodies
+        self.forbidden = tuple(text.encode() for text in forbidden)
         self.result = LoadResult()
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -122,6 +125,7 @@ class LoadClients:
                 self.result.statuses.append(status)
                 self.result.latencies.append(elapsed)
                 failed = is_error_answer(status, answer)
+                self.result.leaks += [f"{text!r} in {answer[:300]!r}" for text in self.forbidden if text in answer]
                 self.result.failed_flags.append(failed)
                 if failed:
                     self.result.failures.append(f"{status} {body['output'][:60]}: {answer[:200]!r}")

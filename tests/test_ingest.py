@@ -432,12 +432,20 @@ def test_failure_while_uploading_removes_the_partial_version(tmp_path: Path,
     assert read_current(LocalStorage(root))[0] == good["version"]
 
 
-def test_keeps_the_current_and_previous_versions_only(tmp_path: Path) -> None:
+def test_a_replaced_version_is_kept_for_the_grace_period(tmp_path: Path, monkeypatch) -> None:
     root = tmp_path / "root"
-    versions = [ingest(make_source(tmp_path / f"s{n}", recipes=RECIPES[: n + 1]), str(root),
+
+    def publish_three() -> list[str]:
+        return [ingest(make_source(tmp_path / f"s{n}", recipes=RECIPES[: n + 1]), str(root),
                        progress=False)["version"] for n in range(3)]
-    assert sorted(p.name for p in (root / "versions").iterdir()) == versions[1:]
+
+    monkeypatch.setenv("DATASET_GRACE_SECONDS", "3600")  # workers may still read the first one
+    versions = publish_three()
+    assert sorted(p.name for p in (root / "versions").iterdir()) == versions
     assert (root / "CURRENT").read_text() == versions[2] + "\n"
+    monkeypatch.setenv("DATASET_GRACE_SECONDS", "0")  # no grace: only the current and previous stay
+    latest = publish_three()
+    assert sorted(p.name for p in (root / "versions").iterdir()) == latest[1:]
 
 
 # -- S3 ---------------------------------------------------------------------------------------------
