@@ -73,18 +73,30 @@ def _readiness(base: str) -> str:
 
 
 @pytest.fixture
-def dataset_copy(generated_dataset, tmp_path) -> Path:
-    """A private copy of the published test dataset, that a test may damage or publish over."""
+def fault_dataset(generated_dataset) -> str:
+    """The published dataset served: the small test one, or FAULT_DATASET (e.g. scale 1, to measure)."""
+    return os.environ.get("FAULT_DATASET") or generated_dataset
+
+
+@pytest.fixture
+def fault_csv(generated_csv) -> Path:
+    """What the publish tests ingest: the small test CSVs, or FAULT_CSV."""
+    return Path(os.environ.get("FAULT_CSV") or generated_csv)
+
+
+@pytest.fixture
+def dataset_copy(fault_dataset, tmp_path) -> Path:
+    """A private copy of the served dataset, that a test may damage or publish over."""
     folder = tmp_path / "data"
-    shutil.copytree(generated_dataset, folder)
+    shutil.copytree(fault_dataset, folder)
     return folder
 
 
-def test_redis_stopped_and_restarted_under_load(generated_dataset, tmp_path):
+def test_redis_stopped_and_restarted_under_load(fault_dataset, tmp_path):
     redis = services.RestartableRedis()
     redis.start()
     try:
-        env = _env(tmp_path, generated_dataset, CACHE_REDIS_URL=redis.url)
+        env = _env(tmp_path, fault_dataset, CACHE_REDIS_URL=redis.url)
         with services.gunicorn_server(env) as base:
             bodies = callback_bodies(base)
             with LoadClients(base, bodies, CLIENTS) as load:
@@ -142,7 +154,7 @@ def test_data_unreadable_then_restored_and_a_worker_started_during_the_fault_rec
     assert len(after_restore) > 20 and not any(after_restore)
 
 
-def test_two_publishes_in_a_row_under_load(generated_csv, dataset_copy, tmp_path):
+def test_two_publishes_in_a_row_under_load(fault_csv, dataset_copy, tmp_path):
     env = _env(tmp_path, str(dataset_copy))
     with services.gunicorn_server(env) as base:
         bodies = callback_bodies(base)
@@ -151,7 +163,7 @@ def test_two_publishes_in_a_row_under_load(generated_csv, dataset_copy, tmp_path
             time.sleep(2)
             started = time.monotonic()
             for _ in range(2):
-                ingest(generated_csv, str(dataset_copy), progress=False, synthetic=True)
+                ingest(fault_csv, str(dataset_copy), progress=False, synthetic=True)
             published_in = time.monotonic() - started
             switched_after = _wait_until(lambda: _get(f"{base}/readyz")[1]["dataset"]["version"] != before)
             time.sleep(3)
@@ -168,7 +180,7 @@ def _read_all(response, chunk: int = 1 << 16) -> int:
     return total
 
 
-def test_a_download_started_before_two_publishes_completes(generated_csv, dataset_copy, tmp_path):
+def test_a_download_started_before_two_publishes_completes(fault_csv, dataset_copy, tmp_path):
     env = _env(tmp_path, str(dataset_copy))
     with services.gunicorn_server(env) as base:
         url = f"{base}/export/interactions.csv?sort=rating&order=desc"
@@ -177,15 +189,15 @@ def test_a_download_started_before_two_publishes_completes(generated_csv, datase
         with urllib.request.urlopen(url, timeout=60) as response:
             head = response.read(1 << 14)
             for _ in range(2):  # the version the download reads is replaced, then retired
-                ingest(generated_csv, str(dataset_copy), progress=False, synthetic=True)
+                ingest(fault_csv, str(dataset_copy), progress=False, synthetic=True)
             time.sleep(2)  # workers switch to the newest version meanwhile
             size = len(head) + _read_all(response)
     _report("download during two publishes", bytes_expected=expected, bytes_received=size)
     assert size == expected
 
 
-def test_a_worker_killed_under_load_fails_only_its_requests(generated_dataset, tmp_path):
-    env = _env(tmp_path, generated_dataset)
+def test_a_worker_killed_under_load_fails_only_its_requests(fault_dataset, tmp_path):
+    env = _env(tmp_path, fault_dataset)
     with services.gunicorn_master(env) as (base, master):
         bodies = callback_bodies(base)
         with LoadClients(base, bodies, CLIENTS) as load:
@@ -206,8 +218,8 @@ def test_a_worker_killed_under_load_fails_only_its_requests(generated_dataset, t
     assert failures_after_settling == []
 
 
-def test_soak_with_workers_recycled_every_few_hundred_requests(generated_dataset, tmp_path):
-    env = _env(tmp_path, generated_dataset, GUNICORN_MAX_REQUESTS="300")
+def test_soak_with_workers_recycled_every_few_hundred_requests(fault_dataset, tmp_path):
+    env = _env(tmp_path, fault_dataset, GUNICORN_MAX_REQUESTS="300")
     with services.gunicorn_master(env) as (base, master):
         bodies = callback_bodies(base)
         start_rss = [services.rss_mb(pid) for pid in services.child_pids(master.pid)]
