@@ -6,6 +6,7 @@ Every query receives it as the single struct parameter ``$f``; the table macros 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qs, urlencode
@@ -13,22 +14,58 @@ from urllib.parse import parse_qs, urlencode
 # Cross-filter dimensions a click on a chart may set (see queries/_macros.sql).
 FOCUS_DIMENSIONS = ("year", "month", "season", "weekday", "daytype")
 MAX_LIST_FILTER = 20
+# A focus value is a year, a month, a season, a weekday or a day type: longer texts are not one.
+MAX_FOCUS_CHARS = 20
 _NO_UPPER_BOUND = 2**62
+# What the bounds of the SQL parameter can hold (SMALLINT years, BIGINT minutes); the defaults mean unbounded.
+_YEAR_LIMITS = (-32768, 32767)
+_MINUTE_LIMITS = (-1, _NO_UPPER_BOUND)
+_BOUND_TEXT = re.compile(r"[0-9]{1,30}")  # larger numbers are clamped to the limits
 
 
-def _parse_range(text: str | None) -> tuple[int | None, int | None] | None:
-    """'2002-2010' -> (2002, 2010); '30-' -> (30, None); invalid -> None."""
-    if not text or "-" not in text:
+def _parse_range(text: Any) -> tuple[int | None, int | None] | None:
+    """'2002-2010' -> (2002, 2010); '30-' -> (30, None); invalid (a bound that is not ASCII digits), or
+    not a string -> None."""
+    if not isinstance(text, str) or "-" not in text:
         return None
     low_text, _, high_text = text.partition("-")
-    try:
-        low = int(low_text) if low_text else None
-        high = int(high_text) if high_text else None
-    except ValueError:
+    if not all(_BOUND_TEXT.fullmatch(part) for part in (low_text, high_text) if part):
         return None
+    low = int(low_text) if low_text else None
+    high = int(high_text) if high_text else None
     if low is not None and high is not None and low > high:
         low, high = high, low
     return low, high
+
+
+def _bound(value: Any, limits: tuple[int, int]) -> int | None:
+    """An integer bound clamped to ``limits`` (what the SQL parameter holds); anything else is no bound."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    return min(max(value, limits[0]), limits[1])
+
+
+def _bounds(pair: Any, limits: tuple[int, int]) -> tuple[int | None, int | None]:
+    if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+        return (None, None)
+    return _bound(pair[0], limits), _bound(pair[1], limits)
+
+
+def _items(values: Any) -> tuple[str, ...]:
+    """Tag or ingredient names: strings only, stripped, without blanks or repeats, at most MAX_LIST_FILTER."""
+    if isinstance(values, str) or not isinstance(values, (tuple, list)):
+        return ()
+    items = [v.strip() for v in values if isinstance(v, str) and v.strip()]
+    return tuple(dict.fromkeys(items))[:MAX_LIST_FILTER]
+
+
+def _focus(focus: Any) -> tuple[str, str] | None:
+    if (isinstance(focus, (tuple, list)) and len(focus) == 2 and focus[0] in FOCUS_DIMENSIONS
+            and isinstance(focus[1], str) and 0 < len(focus[1]) <= MAX_FOCUS_CHARS):
+        return (focus[0], focus[1])
+    return None
 
 
 def _format_range(bounds: tuple[int | None, int | None]) -> str:
@@ -47,6 +84,21 @@ class Filters:
     ingredients: tuple[str, ...] = ()
     # Cross-filter set by clicking a chart: (dimension, value), e.g. ("season", "winter").
     focus: tuple[str, str] | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        """Whatever it is built from (URL, widgets, tests), a Filters holds bindable values: integer bounds
+        within the SQL parameter's range, names as strings, a known focus; anything else is dropped."""
+        normalized = {
+            "sub_years": _bounds(self.sub_years, _YEAR_LIMITS),
+            "int_years": _bounds(self.int_years, _YEAR_LIMITS),
+            "minutes": _bounds(self.minutes, _MINUTE_LIMITS),
+            "include_zero": self.include_zero if isinstance(self.include_zero, bool) else True,
+            "tags": _items(self.tags),
+            "ingredients": _items(self.ingredients),
+            "focus": _focus(self.focus),
+        }
+        for name, value in normalized.items():
+            object.__setattr__(self, name, value)
 
     # -- SQL --------------------------------------------------------------------------
 
@@ -106,36 +158,42 @@ class Filters:
         return query
 
     @classmethod
-    def from_query(cls, query: dict[str, list[str]]) -> "Filters":
-        """Parse URL parameters; invalid values fall back to the default, never fail."""
-        def first(key: str) -> str | None:
-            values = query.get(key) or []
-            return values[0] if values else None
+    def from_query(cls, query: Any) -> "Filters":
+        """Parse URL parameters (``parse_search``'s lists of strings); invalid values, and values of
+        any other type, fall back to the default, never fail."""
+        query = query if isinstance(query, dict) else {}
 
-        def clean_list(key: str) -> tuple[str, ...]:
-            items = [v.strip() for v in query.get(key, []) if v and v.strip()]
-            return tuple(dict.fromkeys(items))[:MAX_LIST_FILTER]
+        def strings(key: str) -> list[str]:
+            values = query.get(key)
+            values = [values] if isinstance(values, str) else values if isinstance(values, (list, tuple)) else []
+            return [v for v in values if isinstance(v, str)]
+
+        def first(key: str) -> str | None:
+            values = strings(key)
+            return values[0] if values else None
 
         focus = None
         focus_text = first("focus")
         if focus_text and ":" in focus_text:
             dimension, _, value = focus_text.partition(":")
-            if dimension in FOCUS_DIMENSIONS and value:
-                focus = (dimension, value)
+            focus = (dimension, value)
         return cls(
             sub_years=_parse_range(first("sy")) or (None, None),
             int_years=_parse_range(first("iy")) or (None, None),
             minutes=_parse_range(first("min")) or (None, None),
             include_zero=first("zero") != "0",
-            tags=clean_list("tag"),
-            ingredients=clean_list("ingr"),
+            tags=strings("tag"),
+            ingredients=strings("ingr"),
             focus=focus,
         )
 
 
-def parse_search(search: str | None) -> dict[str, list[str]]:
-    """Parse a ``location.search`` string ('?a=1&b=2') into lists of values."""
-    return parse_qs((search or "").lstrip("?"), keep_blank_values=False)
+def parse_search(search: Any) -> dict[str, list[str]]:
+    """Parse a ``location.search`` string ('?a=1&b=2') into lists of values; anything but a string
+    (the browser may send any JSON) is an empty query."""
+    if not isinstance(search, str):
+        return {}
+    return parse_qs(search.lstrip("?"), keep_blank_values=False)
 
 
 def build_search(params: dict[str, Any]) -> str:

@@ -343,11 +343,11 @@ def rating_summary(table: pd.DataFrame) -> pd.DataFrame:
 
 def _measure(measure: str | None) -> str:
     """The selected measure, falling back to the first for an unknown value."""
-    return measure if measure in MEASURES else MEASURES[0]
+    return common.option(measure, MEASURES, MEASURES[0])
 
 
 def _kind(kind: str | None) -> str:
-    return kind if kind in ITEM_KINDS else ITEM_KINDS[0]
+    return common.option(kind, ITEM_KINDS, ITEM_KINDS[0])
 
 
 def measure_quantiles(view: View, dimension: Dimension, measure: str) -> pd.DataFrame:

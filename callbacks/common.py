@@ -3,22 +3,151 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import dash
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Input, Output, State, callback, html, no_update
+from dash import Input, Output, State, ctx, html, no_update
+from dash.exceptions import MissingCallbackContextException
 from loguru import logger
 from plotly.io.json import to_json_plotly
 
 from app import ids
 from app.errors import AppError
 from app.filters import Filters, build_search, parse_search
-from app.i18n import normalize_language
+from app.i18n import normalize_language, register, t
 from app.repository import get_repository
 from app.theme import normalize_theme
 from layouts.components import empty_figure
+
+register({
+    "input.invalid": {"en": "This view received a value it cannot use: change the selection or reload the page.",
+                      "fr": "Cette vue a reçu une valeur inutilisable : modifiez la sélection ou rechargez la page."},
+    "input.unexpected": {"en": "Computing this part failed (the error was logged).",
+                         "fr": "Le calcul de cette partie a échoué (l'erreur a été journalisée)."},
+})
+
+# The start of the log line of an unexpected callback failure (tests/test_fuzz.py looks for it).
+UNEXPECTED = "Unexpected error in callback"
+_LOGGED_CHARS = 1000
+
+
+# -- inputs from the browser ------------------------------------------------------------------
+# Every value a callback receives comes from the browser and may be any JSON (None, a bool, a number,
+# a string, a list, a dict, nested). Callbacks read them through these helpers: a wrong type falls
+# back to the default, or raises InvalidInput, which the callback shows as its error state.
+
+
+class InvalidInput(AppError):
+    """A value from the browser of a type or shape the callback cannot use."""
+
+    def __init__(self, what: str, value: Any = None) -> None:
+        self.what = what
+        super().__init__(f"Invalid {what}: {excerpt(value, 80)}")
+
+    def text(self, language: str | None) -> str:
+        return t("input.invalid", language)
+
+
+def option(value: Any, options: Collection[str], default: str) -> str:
+    """A dropdown or radio value: one of ``options``, else ``default``."""
+    return value if isinstance(value, str) and value in options else default
+
+
+def text_input(value: Any) -> str:
+    """A text box's value: its string, or '' (None, or any other JSON value)."""
+    return value if isinstance(value, str) else ""
+
+
+def strings(values: Any) -> list[str]:
+    """A multi-select's value: its strings (anything but a list of strings holds none)."""
+    return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
+
+
+def integer(value: Any, low: int, high: int, what: str) -> int | None:
+    """An integer between ``low`` and ``high`` (an id, a page): None stays None, an integral number
+    or a string of ASCII digits is read, anything else raises InvalidInput."""
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,30}", value.strip()):
+        value = int(value)
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise InvalidInput(what, value)
+    return value
+
+
+def pattern_output_ids(fallback: Any) -> list[Any]:
+    """The ids of a pattern-matching (ALL) output, as the browser listed them for this request: a
+    callback must return exactly one value per id. Called as a plain function (tests), ``fallback``."""
+    try:
+        outputs = ctx.outputs_list
+    except MissingCallbackContextException:
+        outputs = [{"id": i} for i in fallback] if isinstance(fallback, list) else []
+    return [o.get("id") if isinstance(o, dict) else None for o in outputs] if isinstance(outputs, list) else []
+
+
+def excerpt(value: Any, limit: int = _LOGGED_CHARS) -> str:
+    """``value`` as (shortened) JSON, for a log line or a message."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=repr)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
+
+
+def error_message(error: Exception, language: str | None) -> str:
+    """What the user reads for a failed output."""
+    if isinstance(error, InvalidInput):
+        return error.text(language)
+    if isinstance(error, AppError):
+        return error.user_message
+    return t("input.unexpected", language)
+
+
+def report_error(label: str, error: Exception, inputs: Any) -> None:
+    """Log a failed output once: an expected error (invalid input, missing data) as a warning, an
+    unexpected one with its traceback and the inputs that caused it."""
+    if isinstance(error, AppError):
+        logger.warning("{} failed: {}", label, error.user_message)
+    else:
+        logger.opt(exception=error).error("{} {}: {!r}; inputs: {}", UNEXPECTED, label, error, excerpt(inputs))
+
+
+def _request_values() -> dict[str, Any]:
+    """The inputs and states of the callback being run, by prop id ('component.property')."""
+    try:
+        return {**ctx.inputs, **ctx.states}
+    except MissingCallbackContextException:  # called as a plain function
+        return {}
+
+
+def callback(*dependencies: Any, error_outputs: Callable[[str, dict[str, Any]], Any] | None = None,
+             **options: Any) -> Callable:
+    """``dash.callback`` whose failures never answer HTTP 500.
+
+    An exception the function lets through (InvalidInput, another AppError, or an unexpected one,
+    logged with its traceback) turns into ``error_outputs(message, values)``, the callback's error
+    state for the message in the request's language (``values``: the request's inputs and states
+    by prop id), or into no update without ``error_outputs``.
+    """
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        label = f"Callback {function.__module__}.{function.__name__}"
+
+        def on_error(error: Exception) -> Any:
+            values = _request_values()
+            report_error(label, error, values)
+            if error_outputs is None:
+                return None  # Dash sends no update
+            return error_outputs(error_message(error, values.get(f"{ids.LANG_STORE}.data")), values)
+
+        return dash.callback(*dependencies, on_error=on_error, **options)(function)
+    return decorate
 
 
 @dataclass(frozen=True)
@@ -30,7 +159,8 @@ class View:
     theme: str = "dark"
 
     @classmethod
-    def from_stores(cls, filters_search: str | None, language: str | None, theme: str | None) -> "View":
+    def from_stores(cls, filters_search: Any, language: Any, theme: Any) -> "View":
+        """The view of the stores' values, whatever they hold (bad values mean the defaults)."""
         return cls(Filters.from_query(parse_search(filters_search)), normalize_language(language),
                    normalize_theme(theme))
 
@@ -73,7 +203,7 @@ class _ViewOutput:
 
     output: Output
     label: str
-    on_error: Callable[[View, AppError], Any]
+    on_error: Callable[[View, str], Any]  # what shows for an error message
     controls: tuple[Input | State, ...]
     function: Callable[..., Any]
     chart: str | None = None  # a note: the chart whose analysis it describes
@@ -86,15 +216,15 @@ class _ViewOutput:
         key = {"f": view.filters.as_param(), "lang": view.language, "theme": view.theme, "values": values}
         try:
             return memoized_output(self.cache_name, key, lambda: self.function(view, *values))
-        except AppError as exc:
-            logger.warning("{} failed: {}", self.label, exc.user_message)
-            return self.on_error(view, exc)
+        except Exception as exc:  # every failure shows as this output's error state
+            report_error(self.label, exc, {"view": view.filters.to_query(), "values": values})
+            return self.on_error(view, error_message(exc, view.language))
 
 
 _pending: list[_ViewOutput] = []
 
 
-def _view_callback(output: Output, label: str, on_error: Callable[[View, AppError], Any],
+def _view_callback(output: Output, label: str, on_error: Callable[[View, str], Any],
                    *controls: Input | State, chart: str | None = None) -> Callable:
     """Declare ``function(view, *control_values)`` as what fills ``output``.
 
@@ -126,8 +256,14 @@ def _analysis_groups(outputs: list[_ViewOutput]) -> list[list[_ViewOutput]]:
 
 
 def _register(group: list[_ViewOutput]) -> None:
+    def error_outputs(message: str, values: dict[str, Any]) -> Any:
+        view = View.from_stores(None, values.get(f"{ids.LANG_STORE}.data"), values.get(f"{ids.THEME_STORE}.data"))
+        shown = [o.on_error(view, message) for o in group]
+        return shown if len(group) > 1 else shown[0]
+
     # Outputs compute when they mount, so the initial call is wanted.
-    @callback(*(o.output for o in group), *view_inputs(), *group[0].controls, prevent_initial_call=False)
+    @callback(*(o.output for o in group), *view_inputs(), *group[0].controls, prevent_initial_call=False,
+              error_outputs=error_outputs)
     def run(filters_search: str | None, language: str | None, theme: str | None, *values: Any) -> Any:
         view = View.from_stores(filters_search, language, theme)
         with get_repository().request_scope():  # the outputs of a group share their queries
@@ -149,7 +285,7 @@ def figure_callback(name: str, *extra: Input | State) -> Callable:
     """Declare ``function(view, *extra_values) -> Figure`` as chart ``name``'s callback;
     an error shows as an empty figure carrying its message."""
     return _view_callback(Output(ids.graph(name), "figure"), f"Chart {name}",
-                          lambda view, exc: view.empty(exc.user_message), *extra)
+                          lambda view, message: view.empty(message), *extra)
 
 
 def note_callback(component_id: str, *extra: Input | State, chart: str | None = None) -> Callable:
@@ -162,20 +298,24 @@ def note_callback(component_id: str, *extra: Input | State, chart: str | None = 
     if chart is None and component_id.endswith("-note"):
         chart = component_id.removesuffix("-note")
     return _view_callback(Output(component_id, "children"), f"Content {component_id}",
-                          lambda view, exc: html.Div(exc.user_message, className="interpretation mx-0"), *extra,
+                          lambda view, message: html.Div(message, className="interpretation mx-0"), *extra,
                           chart=chart)
 
 
-def focus_value_of(click: dict | None) -> str | None:
-    """The cross-filter value of a clicked point: its customdata (first item) or its x."""
-    if not click or not click.get("points"):
+def focus_value_of(click: Any) -> str | None:
+    """The cross-filter value of a clicked point: its customdata (first item) or its x; None when
+    ``click`` is not Plotly's clickData with such a number or text."""
+    points = click.get("points") if isinstance(click, dict) else None
+    if not isinstance(points, list) or not points or not isinstance(points[0], dict):
         return None
-    point = click["points"][0]
+    point = points[0]
     custom = point.get("customdata")
     if isinstance(custom, list):
         custom = custom[0] if custom else None
     value = custom if custom is not None else point.get("x")
-    return None if value is None else str(value)
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value)
 
 
 def cross_filter(graph_name: str, dimension: str) -> None:
@@ -187,7 +327,7 @@ def cross_filter(graph_name: str, dimension: str) -> None:
         State(ids.URL, "search"),
         prevent_initial_call=True,
     )
-    def set_focus(click: dict | None, search: str | None) -> str:
+    def set_focus(click: Any, search: Any) -> str:
         value = focus_value_of(click)
         if value is None:
             return no_update

@@ -7,16 +7,14 @@ import math
 from typing import Any, NamedTuple
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, ctx, get_relative_path, html
+from dash import Input, Output, State, ctx, get_relative_path, html
 from dash.development.base_component import Component
-from loguru import logger
 
 from app import ids, schema
-from app.errors import AppError
 from app.export import (LIST, NUMBER, TEXT, TableView, ViewError, count_rows, export_path, page_rows, quality_summary,
                         table_columns)
 from app.i18n import fmt_number, fmt_percent, normalize_language, t
-from callbacks.common import View, note_callback, view_inputs
+from callbacks.common import InvalidInput, View, callback, note_callback, view_inputs
 from layouts import explorer as ui
 
 # Characters of long text and joined lists shown in a cell (the download is complete).
@@ -51,16 +49,26 @@ def table_setup(table: str, language: str) -> tuple[list[dict], list, str, str]:
     return column_definitions(table, language), [], "", t(scope, language)
 
 
+def table_inputs(table: Any, filter_query: Any, sort_by: Any) -> tuple[str, str | None, list | None]:
+    """The DataTable's state as the view parser takes it: a table name (any other value names no
+    table), the filter text and the sort list; a filter or sort of another type raises InvalidInput."""
+    if filter_query is not None and not isinstance(filter_query, str):
+        raise InvalidInput("filter_query", filter_query)
+    if sort_by is not None and not isinstance(sort_by, list):
+        raise InvalidInput("sort_by", sort_by)
+    return (table if isinstance(table, str) else ""), filter_query, sort_by
+
+
 @callback(
     Output(ui.GRID, "columns"), Output(ui.GRID, "sort_by"), Output(ui.GRID, "filter_query"),
     Output(ui.SCOPE, "children"),
     Input(ui.TABLE, "value"), State(ids.LANG_STORE, "data"),
     prevent_initial_call=False,
 )
-def choose_table(table: str | None, language: str | None):
+def choose_table(table: Any, language: Any):
     language = normalize_language(language)
     try:
-        return table_setup(str(table), language)
+        return table_setup(table if isinstance(table, str) else "", language)
     except ViewError as exc:
         return [], [], "", exc.text(language)
 
@@ -85,17 +93,18 @@ def _problem(message: str) -> PageContent:
     return PageContent([], 0, 0, "", alert, {"display": "none"}, None, None)
 
 
-def page_content(view: View, table: str, page_current: Any, sort_by: list[dict] | None, filter_query: str | None,
+def page_content(view: View, table: Any, page_current: Any, sort_by: Any, filter_query: Any,
                  page_size: int = ui.PAGE_SIZE) -> PageContent:
     """One page of the view, clamped to the last page; an invalid filter or sort is explained, not run."""
     language = view.language
     try:
-        table_view = TableView.parse(table, filter_query, sort_by, view.filters)
-    except ViewError as exc:
+        table_view = TableView.parse(*table_inputs(table, filter_query, sort_by), view.filters)
+    except (ViewError, InvalidInput) as exc:
         return _problem(exc.text(language))
     total = count_rows(table_view)
     page_count = max(1, math.ceil(total / page_size))
-    page = min(page_current if isinstance(page_current, int) and page_current > 0 else 0, page_count - 1)
+    valid_page = type(page_current) is int and page_current > 0  # a bool, a float or a text is the first page
+    page = min(page_current if valid_page else 0, page_count - 1)
     rows = page_rows(table_view, page, page_size, CELL_CHARS) if total else []
     first = page * page_size + 1
     status = (t("explorer.status", language, first=fmt_number(first, language),
@@ -112,16 +121,14 @@ def page_content(view: View, table: str, page_current: Any, sort_by: list[dict] 
     Input(ui.TABLE, "value"), Input(ui.GRID, "page_current"), Input(ui.GRID, "sort_by"), Input(ui.GRID, "filter_query"),
     *view_inputs(),
     prevent_initial_call=False,
+    error_outputs=lambda message, _values: tuple(_problem(message)),
 )
 def update_page(table, page_current, sort_by, filter_query, filters_search, language, theme):
     view = View.from_stores(filters_search, language, theme)
     # Only a page change keeps the page; a new table, sort or filter starts again at the first.
     paging = set(ctx.triggered_prop_ids) == {f"{ui.GRID}.page_current"}
-    try:
-        content = page_content(view, str(table), page_current if paging else 0, sort_by, filter_query)
-    except AppError as exc:
-        logger.warning("Explorer page failed: {}", exc.user_message)
-        return tuple(_problem(exc.user_message))
+    # A failure (the dataset unreadable, say) shows as the error alert: see error_outputs.
+    content = page_content(view, table, page_current if paging else 0, sort_by, filter_query)
     links = [get_relative_path(href) if href else None for href in (content.csv_href, content.parquet_href)]
     return tuple(content._replace(csv_href=links[0], parquet_href=links[1]))
 
@@ -206,12 +213,12 @@ def quality_notes(stats, n_rows: int, language: str) -> list[str]:
     return notes
 
 
-def quality_panel(view: View, table: str, filter_query: str | None) -> Component:
+def quality_panel(view: View, table: Any, filter_query: Any) -> Component:
     """Per-column quality of the view (table, column filters, global filters) and what stands out."""
     language = view.language
     try:
-        table_view = TableView.parse(table, filter_query, None, view.filters)
-    except ViewError as exc:
+        table_view = TableView.parse(*table_inputs(table, filter_query, None), view.filters)
+    except (ViewError, InvalidInput) as exc:
         return html.Div(exc.text(language), className="chart-empty")
     n_rows, stats = quality_summary(table_view)
     if n_rows == 0:
@@ -228,6 +235,6 @@ def quality_panel(view: View, table: str, filter_query: str | None) -> Component
 
 
 @note_callback(ui.QUALITY, Input(ui.TABLE, "value"), Input(ui.GRID, "filter_query"))
-def quality_content(view: View, table: str | None, filter_query: str | None) -> Component:
+def quality_content(view: View, table: Any, filter_query: Any) -> Component:
     """The quality panel as the browser receives it, memoized like every chart and text."""
-    return quality_panel(view, str(table), filter_query)
+    return quality_panel(view, table, filter_query)

@@ -7,12 +7,13 @@ Every number comes from the filtered data; texts are generated from those number
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import dash_bootstrap_components as dbc
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from dash import ALL, Input, Output, State, callback, ctx, html, no_update
+from dash import ALL, Input, Output, State, ctx, html, no_update
 
 from app import ids
 from app.filters import build_search, parse_search
@@ -22,7 +23,8 @@ from app.stats import (ALPHA, MIN_GROUP_SIZE, TestResult, chi_square_independenc
                        magnitude, mean_ci, p_text)
 from app.stats import sps
 from app.theme import ACCENT, ACCENT_RED, PRIMARY
-from callbacks.common import View, figure_callback, note_callback
+from callbacks.common import (InvalidInput, View, callback, figure_callback, integer, note_callback, option,
+                              pattern_output_ids, text_input)
 from layouts import recipes as ui
 
 RATINGS = np.arange(1, 6)
@@ -82,6 +84,7 @@ LIFTS_SHOWN = 10
 RECENT_REVIEWS = 5
 REVIEW_CHARS = 280
 RECIPE_PARAM = "recipe"
+MAX_RECIPE_ID = 2**63 - 1  # recipe ids are BIGINT
 
 
 # -- statistics on aggregates ------------------------------------------------------------------
@@ -206,7 +209,7 @@ def mean_rating_figure(view: View, summary: pd.DataFrame, x_title: str) -> go.Fi
 
 def _dimension(value: str | None) -> str:
     """The selector's dimension, preparation time when unknown."""
-    return value if value in BUCKETS else MINUTES_BUCKETS.attribute
+    return option(value, BUCKETS, MINUTES_BUCKETS.attribute)
 
 
 def bucket_counts(view: View, dimension: str) -> pd.DataFrame:
@@ -408,7 +411,7 @@ class LiftTable:
 
 def _kind(value: str | None) -> str:
     """The selector's item kind, tags when unknown."""
-    return value if value in ITEM_KINDS else ui.LIFT_KINDS[0]
+    return option(value, ITEM_KINDS, ui.LIFT_KINDS[0])
 
 
 def item_lifts(view: View, kind: str) -> LiftTable:
@@ -508,18 +511,18 @@ def lift_note(view: View, kind: str | None) -> str:
 # -- recipe search and detail card ------------------------------------------------------------
 
 
-def search_recipes(view: View, text: str | None) -> pd.DataFrame | None:
-    """Matching recipes, or None when the text is too short to search."""
-    needle = (text or "").strip().lower()
+def search_recipes(view: View, text: Any) -> pd.DataFrame | None:
+    """Matching recipes, or None when the text is too short to search (or not a text)."""
+    needle = text_input(text).strip().lower()
     if len(needle) < ui.SEARCH_MIN_CHARS:
         return None
     return view.aggregate("recipes/search", text=needle, limit=ui.SEARCH_LIMIT)
 
 
 @note_callback(ui.SEARCH_RESULTS, Input(ui.SEARCH_INPUT, "value"), State(ui.SELECTED_RECIPE, "data"))
-def search_results(view: View, text: str | None, selected: int | None = None):
+def search_results(view: View, text: Any, selected: Any = None):
     """Up to SEARCH_LIMIT matching recipes as a clickable list, the selected one highlighted."""
-    lang = view.language
+    lang, text, selected = view.language, text_input(text), recipe_id_of(selected)
     found = search_recipes(view, text)
     if found is None:
         return html.Div(t("recipes.search_short", lang, min=ui.SEARCH_MIN_CHARS), className="interpretation mx-0")
@@ -540,10 +543,18 @@ def search_results(view: View, text: str | None, selected: int | None = None):
     return dbc.ListGroup(items, className="mt-2", style=_ACTIVE_RESULT_STYLE)
 
 
-def recipe_in_search(search: str | None) -> int | None:
+def recipe_id_of(value: Any) -> int | None:
+    """A recipe id (an integer, or its digits), None when absent or invalid."""
+    try:
+        return integer(value, 0, MAX_RECIPE_ID, "recipe id")
+    except InvalidInput:
+        return None
+
+
+def recipe_in_search(search: Any) -> int | None:
     """The recipe id of a ``?recipe=`` URL parameter, None when absent or invalid."""
     values = parse_search(search).get(RECIPE_PARAM) or []
-    return int(values[0]) if values and values[0].isdigit() else None
+    return recipe_id_of(values[0]) if values else None
 
 
 def search_with_recipe(search: str | None, recipe_id: int) -> str:
@@ -560,7 +571,10 @@ def select_recipe(clicks, search):
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict) or not ctx.triggered or not ctx.triggered[0]["value"]:
         return no_update, no_update
-    return trigger["recipe"], search_with_recipe(search, trigger["recipe"])
+    recipe_id = recipe_id_of(trigger.get("recipe"))
+    if recipe_id is None:
+        return no_update, no_update
+    return recipe_id, search_with_recipe(search, recipe_id)
 
 
 @callback(Output(ui.SELECTED_RECIPE, "data", allow_duplicate=True), Input(ids.URL, "search"),
@@ -574,7 +588,7 @@ def select_recipe_from_url(search, selected):
 @callback(Output({"type": ui.SEARCH_RESULT_TYPE, "recipe": ALL}, "active"), Input(ui.SELECTED_RECIPE, "data"),
           State({"type": ui.SEARCH_RESULT_TYPE, "recipe": ALL}, "id"), prevent_initial_call=True)
 def highlight_selected(selected, result_ids):
-    return [result["recipe"] == selected for result in result_ids]
+    return [isinstance(result, dict) and result.get("recipe") == selected for result in pattern_output_ids(result_ids)]
 
 
 def _fact(label: str, value) -> html.Div:
@@ -587,16 +601,17 @@ def _stars(rating: int, language: str) -> str:
 
 
 @note_callback(ui.DETAIL, Input(ui.SELECTED_RECIPE, "data"))
-def recipe_card(view: View, recipe_id: int | None):
+def recipe_card(view: View, recipe_id: Any):
     """Everything about one recipe: facts, description, ingredients, nutrition, tags, steps, reviews."""
     lang = view.language
+    recipe_id = integer(recipe_id, 0, MAX_RECIPE_ID, "recipe id")
     if recipe_id is None:
         return html.Div(t("recipes.detail_empty", lang), className="interpretation mx-0")
-    found = view.aggregate("recipes/recipe_detail", recipe_id=int(recipe_id))
+    found = view.aggregate("recipes/recipe_detail", recipe_id=recipe_id)
     if found.empty:
         return html.Div(t("recipes.detail_missing", lang), className="interpretation mx-0")
     recipe = found.iloc[0]
-    reviews = view.aggregate("recipes/recipe_reviews", recipe_id=int(recipe_id), limit=RECENT_REVIEWS,
+    reviews = view.aggregate("recipes/recipe_reviews", recipe_id=recipe_id, limit=RECENT_REVIEWS,
                              max_chars=REVIEW_CHARS)
     rating = (t("recipes.detail.rating_value", lang, mean=fmt_number(recipe.mean_rating, lang, 2),
                 n=fmt_number(recipe.n_rated, lang)) if recipe.n_rated else t("recipes.detail.no_rating", lang))
@@ -643,11 +658,12 @@ def recipe_card(view: View, recipe_id: int | None):
 
 
 @figure_callback(ui.DETAIL_RATINGS, Input(ui.SELECTED_RECIPE, "data"))
-def detail_ratings(view: View, recipe_id: int | None) -> go.Figure:
+def detail_ratings(view: View, recipe_id: Any) -> go.Figure:
     lang = view.language
+    recipe_id = integer(recipe_id, 0, MAX_RECIPE_ID, "recipe id")
     if recipe_id is None:
         return view.empty(t("recipes.detail_empty", lang))
-    frame = view.aggregate("recipes/recipe_ratings", recipe_id=int(recipe_id))
+    frame = view.aggregate("recipes/recipe_ratings", recipe_id=recipe_id)
     if not view.filters.include_zero:
         frame = frame[frame["rating"] > 0]
     if frame["n_interactions"].sum() == 0:

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import ALL, MATCH, ClientsideFunction, Input, Output, Patch, State, callback, clientside_callback, ctx, no_update
-from loguru import logger
+from dash import ALL, MATCH, ClientsideFunction, Input, Output, Patch, State, clientside_callback, ctx, no_update
 
 from app import ids
-from app.errors import AppError
 from app.filters import Filters, build_search, parse_search
 from app.i18n import normalize_language, t
 from app.repository import get_repository
 from app.schema import MINUTES_OUTLIER_THRESHOLD
 from app.theme import template_json
-from callbacks.common import memoized_output
+from callbacks.common import callback, memoized_output, option, pattern_output_ids, strings, text_input
 from layouts.components import error_alert
 from layouts.registry import TAB_KEYS, TABS
 from layouts.shell import SHELL_TEXTS, minutes_to_positions, positions_to_minutes
@@ -29,27 +27,39 @@ _WIDGETS = (
 )
 
 
-def _years_from_slider(value: list[int] | None, low: int, high: int) -> tuple[int | None, int | None]:
-    """Slider value -> year bounds, a bound at the slider's end meaning 'unbounded'."""
-    if not value:
+def _whole(value: Any) -> int | None:
+    """An integral JSON number as an int; None for anything else."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _years_from_slider(value: Any, low: Any, high: Any) -> tuple[int | None, int | None]:
+    """Slider value -> year bounds, a bound at the slider's end meaning 'unbounded'; anything but two
+    whole numbers means no bounds (and so does an end of the slider that is not a number)."""
+    pair = [_whole(v) for v in value] if isinstance(value, list) and len(value) == 2 else [None]
+    if None in pair:
         return (None, None)
-    return (None if value[0] <= low else value[0], None if value[1] >= high else value[1])
+    first, last = sorted(pair)
+    low, high = _whole(low), _whole(high)
+    return (None if low is not None and first <= low else first, None if high is not None and last >= high else last)
 
 
-def _slider_from_years(bounds: tuple[int | None, int | None], low: int, high: int) -> list[int]:
+def _slider_from_years(bounds: tuple[int | None, int | None], low: Any, high: Any) -> list[Any]:
     return [bounds[0] if bounds[0] is not None else low, bounds[1] if bounds[1] is not None else high]
 
 
 def filters_from_widgets(sub_years, int_years, minute_positions, include_zero, tags, ingredients,
-                         sub_range: tuple[int, int], int_range: tuple[int, int],
+                         sub_range: tuple[Any, Any], int_range: tuple[Any, Any],
                          focus: tuple[str, str] | None) -> Filters:
+    """The filters the widgets show; a widget value of the wrong type counts as its default."""
     return Filters(
         sub_years=_years_from_slider(sub_years, *sub_range),
         int_years=_years_from_slider(int_years, *int_range),
-        minutes=positions_to_minutes(minute_positions) if minute_positions else (None, None),
-        include_zero=bool(include_zero),
-        tags=tuple(tags or ()),
-        ingredients=tuple(ingredients or ()),
+        minutes=positions_to_minutes(minute_positions),
+        include_zero=include_zero if isinstance(include_zero, bool) else True,
+        tags=tuple(strings(tags)),
+        ingredients=tuple(strings(ingredients)),
         focus=focus,
     )
 
@@ -84,7 +94,6 @@ def sync_url(search, tab, language, sub_years, int_years, minute_positions, incl
     if from_url:  # page load or history navigation: the URL wins and is left as it is
         filters = url_filters
         tab = (query.get("tab") or [TAB_KEYS[0]])[0]
-        tab = tab if tab in TAB_KEYS else TAB_KEYS[0]
         language = normalize_language((query.get("lang") or ["en"])[0])
     elif trigger == ids.FILTER_RESET:
         filters = Filters()
@@ -93,6 +102,7 @@ def sync_url(search, tab, language, sub_years, int_years, minute_positions, incl
     else:
         filters = filters_from_widgets(sub_years, int_years, minute_positions, include_zero, tags, ingredients,
                                        (sub_min, sub_max), (int_min, int_max), url_filters.focus)
+    tab = option(tab, TAB_KEYS, TAB_KEYS[0])
     language = normalize_language(language)
     new_search = build_search({"tab": tab if tab != TAB_KEYS[0] else None,
                                "lang": language if language != "en" else None, **filters.to_query()})
@@ -156,24 +166,24 @@ def show_focus(filters_search: str | None, language: str | None):
     return t("filters.focus", language, dimension=t(f"dim.{dimension}", language), value=shown), {}
 
 
+def _tab_error(message: str, values: dict[str, Any]) -> tuple[None, Any]:
+    return None, error_alert(message, normalize_language(values.get(f"{ids.LANG_STORE}.data")))
+
+
 @callback(
     Output(ids.TAB_CONTENT, "children"),
     Output(ids.ERROR_ALERT, "children"),
     Input(ids.TABS, "active_tab"),
     Input(ids.LANG_STORE, "data"),
     prevent_initial_call=True,  # the stores are empty until sync_url has read the URL
+    error_outputs=_tab_error,  # a tab that cannot be built (the dataset unreadable, say) shows an alert
 )
-def render_tab(tab: str | None, language: str | None):
+def render_tab(tab: Any, language: Any):
     """Tab content is rendered on demand, under the delayed spinner."""
     selected = next((entry for entry in TABS if entry.key == tab), TABS[0])
     language = normalize_language(language)
-    try:
-        # Layouts depend on the tab, the language and the served dataset only: built once each.
-        content = memoized_output(f"layout/{selected.key}", {"lang": language}, lambda: selected.layout(language))
-        return content, None
-    except AppError as exc:
-        logger.warning("Tab {} failed: {}", selected.key, exc.user_message)
-        return None, error_alert(exc.user_message, language)
+    # Layouts depend on the tab, the language and the served dataset only: built once each.
+    return memoized_output(f"layout/{selected.key}", {"lang": language}, lambda: selected.layout(language)), None
 
 
 @callback(
@@ -182,12 +192,13 @@ def render_tab(tab: str | None, language: str | None):
     State(ids.FILTER_INGREDIENTS, "value"),
     prevent_initial_call=True,
 )
-def search_ingredients(text: str | None, selected: list[str] | None):
+def search_ingredients(text: Any, selected: Any):
     """Server-side search: 14k ingredients are too many to ship as options."""
-    if not text or len(text.strip()) < 2:
+    text = text_input(text).strip()
+    if len(text) < 2:
         return no_update
-    frame = get_repository().aggregate("shell/ingredient_search", text=text.strip(), limit=30)
-    names = list(dict.fromkeys([*(selected or []), *frame["ingredient"].tolist()]))
+    frame = get_repository().aggregate("shell/ingredient_search", text=text, limit=30)
+    names = list(dict.fromkeys([*strings(selected), *frame["ingredient"].tolist()]))
     return [{"label": name, "value": name} for name in names]
 
 
@@ -197,10 +208,11 @@ def search_ingredients(text: str | None, selected: list[str] | None):
     State(ids.graph(ALL), "id"),
     prevent_initial_call=True,
 )
-def retheme_figures(theme: str | None, graph_ids: list[Any]):
-    """A theme switch patches each figure's template instead of recomputing it."""
+def retheme_figures(theme: Any, graph_ids: Any):
+    """A theme switch patches each figure's template instead of recomputing it (one patch per chart
+    the browser listed as an output)."""
     patches = []
-    for _ in graph_ids:
+    for _ in pattern_output_ids(graph_ids):
         patch = Patch()
         patch["layout"]["template"] = template_json(theme)
         patches.append(patch)

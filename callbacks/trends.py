@@ -15,14 +15,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Input, Output, State, callback, html
+from dash import Input, Output, State, html
 
 from app import ids, stats
 from app.i18n import fmt_number, fmt_percent, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.stats import sps
 from app.theme import ACCENT, PRIMARY
-from callbacks.common import View, cross_filter, figure_callback, note_callback
+from callbacks.common import View, callback, cross_filter, figure_callback, note_callback, option
 from layouts import trends as ui
 
 BLUE, CYAN, NEUTRAL, DIMMED = "#1E90FF", "#00CED1", "#9A9A9A", "rgba(255, 140, 0, 0.35)"
@@ -220,7 +220,7 @@ class ItemStats:
 
 def item_stats(view: View, kind: str | None) -> ItemStats:
     """Run the item query for ``kind`` (tags or ingredients; anything else means tags)."""
-    kind = kind if kind in ITEM_COUNT_COLUMNS else ui.DEFAULT_ITEM_KIND
+    kind = option(kind, ITEM_COUNT_COLUMNS, ui.DEFAULT_ITEM_KIND)
     frame = view.aggregate("trends/item_stats", identifiers={"count": ITEM_COUNT_COLUMNS[kind]}, kind=kind,
                            limit=ui.TOP_ITEMS_SHOWN, min_recipes=ui.MIN_ITEM_RECIPES, min_share=ui.MIN_ITEM_SHARE)
     section = frame["section"].to_numpy()
@@ -372,9 +372,12 @@ def _add_band(figure: go.Figure, years, low, high, name: str) -> None:
 
 def _focused_year(view: View) -> int | None:
     focus = view.filters.focus
-    if focus and focus[0] == "year" and focus[1].lstrip("-").isdigit():
+    if not focus or focus[0] != "year":
+        return None
+    try:
         return int(focus[1])
-    return None
+    except ValueError:  # not a year (the URL may say anything)
+        return None
 
 
 @figure_callback(ui.VOLUME)
@@ -446,7 +449,7 @@ def minutes_per_year(view: View, band: str | None = ui.DEFAULT_BAND) -> go.Figur
     if frame.empty:
         return view.empty()
     lang = view.language
-    band = band if band in ui.BANDS else ui.DEFAULT_BAND
+    band = option(band, ui.BANDS, ui.DEFAULT_BAND)
     low_column, high_column = ui.BANDS[band]
     unit = t("trends.unit.minutes", lang)
     band_name = t("trends.series.band", lang, band=band.replace("-", "–"))
@@ -523,7 +526,7 @@ def complexity_note(view: View) -> list:
 
 
 def _nutrition(view: View, nutrient: str | None) -> tuple[str, pd.DataFrame, dict[str, stats.Trend | None]]:
-    nutrient = nutrient if nutrient in NUTRITION_COLUMNS else NUTRITION_COLUMNS[0]
+    nutrient = option(nutrient, NUTRITION_COLUMNS, NUTRITION_COLUMNS[0])
     frame = view.aggregate("trends/nutrition_per_year", identifiers={"nutrient": nutrient})
     return nutrient, frame, _center_trends(frame)
 
@@ -580,7 +583,7 @@ def nutrition_note(view: View, nutrient: str | None = NUTRITION_COLUMNS[0]) -> l
 )
 def item_kind_texts(kind: str | None, language: str | None) -> tuple[str, str, str, str]:
     """Titles naming the analysed kind follow the tags/ingredients switch."""
-    return ui.item_texts(kind if kind in ITEM_COUNT_COLUMNS else ui.DEFAULT_ITEM_KIND, language)
+    return ui.item_texts(option(kind, ITEM_COUNT_COLUMNS, ui.DEFAULT_ITEM_KIND), language)
 
 
 def _kind_name(items: ItemStats, lang: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -44,8 +46,13 @@ def minutes_to_positions(bounds: tuple[int | None, int | None]) -> list[int]:
     return [position(bounds[0], 0), position(bounds[1], len(MINUTE_STOPS) - 1)]
 
 
-def positions_to_minutes(positions: list[int]) -> tuple[int | None, int | None]:
-    low, high = MINUTE_STOPS[positions[0]], MINUTE_STOPS[positions[1]]
+def positions_to_minutes(positions: Any) -> tuple[int | None, int | None]:
+    """Slider positions -> a minutes range; anything but two positions of the slider means no bounds."""
+    if not (isinstance(positions, (list, tuple)) and len(positions) == 2
+            and all(type(p) is int and 0 <= p < len(MINUTE_STOPS) for p in positions)):
+        return (None, None)
+    first, last = sorted(positions)
+    low, high = MINUTE_STOPS[first], MINUTE_STOPS[last]
     return (None if low == 0 else low, high)
 
 
