@@ -15,6 +15,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
+import callbacks.common  # noqa: F401  (registers the error texts)
+from app.i18n import LANGUAGES, t
 from app.repository import DATASET_REMOVED_MESSAGE, NO_DATASET_MESSAGE, STORAGE_DOWN_MESSAGE
 
 STORE_VALUES: dict[str, list[Any]] = {
@@ -87,9 +89,12 @@ def post(url: str, body: dict[str, Any], timeout: float = 60) -> tuple[int, byte
         return exc.code, exc.read()
 
 
-# What the app shows instead of a chart when it cannot compute it.
-_ERROR_MARKERS = tuple(message.encode() for message in (
-    NO_DATASET_MESSAGE, DATASET_REMOVED_MESSAGE, STORAGE_DOWN_MESSAGE)) + (b'"color":"danger"', b"failed")
+# What the app shows instead of a chart when it cannot compute it (messages as JSON-encoded in answers).
+# Answers may escape non-ASCII characters or not: both forms are looked for.
+_ERROR_MARKERS = tuple({json.dumps(message, ensure_ascii=ascii)[1:-1].encode() for message in (
+    NO_DATASET_MESSAGE, DATASET_REMOVED_MESSAGE, STORAGE_DOWN_MESSAGE,
+    *(t(key, language) for key in ("input.unexpected", "input.invalid") for language in LANGUAGES),
+) for ascii in (True, False)}) + (b'"color":"danger"',)
 
 
 def is_error_answer(status: int, body: bytes) -> bool:
