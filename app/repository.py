@@ -97,6 +97,7 @@ class Repository:
         self._refresh_lock = threading.Lock()
         self._storage_error_logged_at = -CACHE_ERROR_LOG_INTERVAL_S
         self._schemas: list[str] = []  # version schemas created on the connection, oldest first
+        self._cursors: list[duckdb.DuckDBPyConnection] = []  # every thread's, to close them at exit
         self._key_locks: dict[str, tuple[threading.Lock, int]] = {}
         self._cache_error_logged_at = -CACHE_ERROR_LOG_INTERVAL_S
 
@@ -206,12 +207,30 @@ class Repository:
                     if self._storage.is_s3:
                         configure_duckdb_s3(con, self.settings.s3)
                     self._connection, self._pid = con, os.getpid()
-                    self._schemas = []
+                    self._schemas, self._cursors = [], []
         return self._connection
+
+    def close(self) -> None:
+        """Close this process's cursors and connection (a worker's exit: DuckDB's threads must stop
+        before the interpreter's, or the C++ runtime aborts the process)."""
+        with self._lock:
+            if self._connection is None or self._pid != os.getpid():
+                return
+            for cursor in self._cursors:
+                try:
+                    cursor.close()
+                except duckdb.Error:
+                    pass
+            self._connection.close()
+            self._connection, self._cursors, self._schemas = None, [], []
+            shutil.rmtree(self._spill_folder(os.getpid()), ignore_errors=True)
+
+    def _spill_folder(self, pid: int) -> Path:
+        return self.settings.duckdb_temp_dir / f"mangetamain-duckdb-{pid}"
 
     def _spill_dir(self) -> Path:
         pid = os.getpid()
-        folder = self.settings.duckdb_temp_dir / f"mangetamain-duckdb-{pid}"
+        folder = self._spill_folder(pid)
 
         def remove() -> None:  # forked workers inherit this hook: only the owner removes the folder
             if os.getpid() == pid:
@@ -228,6 +247,8 @@ class Repository:
         if cursor is None or self._thread.connection is not con:
             cursor = con.cursor()
             self._thread.cursor, self._thread.connection, self._thread.schema = cursor, con, None
+            with self._lock:
+                self._cursors.append(cursor)
         schema_name = self._version_schema(con, self.dataset_version())
         if self._thread.schema != schema_name:
             cursor.execute(f"SET schema = '{schema_name}'")

@@ -44,6 +44,41 @@ def on_exit(server):
         shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
 
 
+LOG_FLUSH_TIMEOUT_S = 2.0
+
+
+def worker_exit(server, worker):
+    """Leave the worker without the interpreter's exit handlers, after closing what it owns.
+
+    DuckDB tears its thread pool down from the interpreter's exit handlers; in a forked worker that
+    aborted the process ("terminate called without an active exception", SIGABRT) or hung on
+    joining the threads. The worker closes its connection (and removes its spill folder), hands its
+    last log records over, and exits with the code it was leaving with.
+    """
+    import sys
+    import threading
+
+    from loguru import logger
+
+    from app.repository import get_repository
+
+    leaving = sys.exc_info()[1]  # called from gunicorn's `finally`: the SystemExit under way
+    code = leaving.code if isinstance(leaving, SystemExit) and isinstance(leaving.code, int) else int(leaving is not None)
+    try:
+        get_repository().close()
+    except Exception:  # noqa: BLE001 - exiting anyway
+        worker.log.exception("closing DuckDB failed")
+    # Records go through the master's queue: wait (briefly) for it to take them, unless the master is
+    # gone, in which case nothing would ever take them and waiting would hang the orphaned worker.
+    if os.getppid() == worker.ppid:
+        flushing = threading.Thread(target=logger.complete, daemon=True)
+        flushing.start()
+        flushing.join(LOG_FLUSH_TIMEOUT_S)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def child_exit(server, worker):
     """A dead worker's live gauges leave /metrics; its counters and histograms stay summed."""
     from prometheus_client import multiprocess

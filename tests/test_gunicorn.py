@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 from tests import services
 from tests.services import PROJECT_ROOT
@@ -54,3 +56,39 @@ def test_concurrent_first_requests_of_a_new_worker_see_every_callback(generated_
     dependencies = [json.loads(body) for _, body in answers]
     assert len(dependencies[0]) > 50  # every tab's callbacks, not the few registered so far
     assert all(d == dependencies[0] for d in dependencies)
+
+
+def _serve_some_pages(base: str) -> None:
+    for path in ("/", "/readyz", "/_dash-layout"):
+        with urllib.request.urlopen(f"{base}{path}", timeout=60) as response:
+            assert response.status == 200
+
+
+def test_workers_exit_cleanly_on_sigterm(generated_dataset, tmp_path):
+    log = tmp_path / "gunicorn.log"
+    env = {"DATA_URI": generated_dataset, "APP_ENV": "prod", "LOG_DIR": str(tmp_path / "logs"), "LOG_LEVEL": "INFO"}
+    with services.gunicorn_master(env, workers=2, log_path=log) as (base, master):
+        _serve_some_pages(base)  # DuckDB's threads run in the workers
+        workers = services.child_pids(master.pid)
+        master.send_signal(signal.SIGTERM)
+        assert master.wait(timeout=30) == 0
+    output = log.read_text()
+    assert "terminate called" not in output and "SIGABRT" not in output and "was sent SIGKILL" not in output
+    assert output.count("Worker exiting") == 2
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+
+
+def test_orphaned_workers_exit_when_the_master_is_killed(generated_dataset, tmp_path):
+    env = {"DATA_URI": generated_dataset, "APP_ENV": "prod", "LOG_DIR": str(tmp_path / "logs"), "LOG_LEVEL": "INFO"}
+    with services.gunicorn_master(env, workers=2) as (base, master):
+        _serve_some_pages(base)
+        workers = services.child_pids(master.pid)
+        master.kill()
+        master.wait()
+        deadline = time.monotonic() + 35
+        while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+        for pid in alive:  # do not leave them behind if the test fails
+            os.kill(pid, signal.SIGKILL)
+    assert alive == []
