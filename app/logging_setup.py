@@ -1,23 +1,67 @@
-"""loguru configuration per environment: console, an app file and an errors file.
+"""loguru configuration per environment: console, an app file, an errors file and a user-actions file.
 
 Files rotate and expire; ``enqueue=True`` funnels every process's records through one
 queue written by the process that configured logging (gunicorn's master, with
 ``preload_app``), so several workers never rotate the same file at once.
+
+Everything logs through loguru: the standard ``logging`` records of Flask, werkzeug, Dash, botocore
+and urllib3 are forwarded by ``InterceptHandler``, and gunicorn's own logs by ``GunicornLogger``
+(``logger_class`` in deploy/gunicorn.conf.py). An unexpected exception in a request is logged once,
+with its traceback, by Flask (forwarded here), so it reaches ``errors.log``.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 
+from gunicorn.glogging import Logger as _GunicornBaseLogger
 from loguru import logger
 
 from app.settings import Settings
 
 ROTATION = "10 MB"
 RETENTION = {"local": "3 days", "preprod": "14 days", "prod": "30 days"}
+# The user-actions log (tabs, filters, exports; no personal data) is kept longer, for usage reviews.
+ACTIONS_RETENTION = {"local": "7 days", "preprod": "30 days", "prod": "180 days"}
 FORMAT = "{time:YYYY-MM-DD HH:mm:ss.SSS} | {level: <7} | pid={process} | {name}:{line} | {message}"
+ACTIONS_FORMAT = "{time:YYYY-MM-DD HH:mm:ss.SSS} | {message}"
+# Libraries that log every request or connection at INFO: only their warnings are worth a line.
+QUIET_LOGGERS = ("werkzeug", "botocore", "boto3", "urllib3", "s3transfer")
 
 _configured = False
+
+
+class InterceptHandler(logging.Handler):
+    """Forwards standard ``logging`` records to loguru, keeping their level, origin and exception."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            level: str | int = logger.level(record.levelname).name
+        except ValueError:
+            level = record.levelno
+        def origin(message_record) -> None:  # noqa: ANN001 - the stdlib logger's name and line, not ours
+            message_record.update(name=record.name, function=record.funcName, line=record.lineno)
+
+        logger.patch(origin).opt(exception=record.exc_info).log(level, record.getMessage())
+
+
+class GunicornLogger(_GunicornBaseLogger):
+    """gunicorn's error and access logs, through loguru like everything else."""
+
+    def setup(self, cfg) -> None:  # noqa: ANN001 - gunicorn's Config
+        super().setup(cfg)
+        for log in (self.error_log, self.access_log):
+            log.handlers = [InterceptHandler()]
+            log.propagate = False
+
+
+def _is_action(record) -> bool:  # noqa: ANN001 - loguru's record dict
+    return bool(record["extra"].get("user_action"))
+
+
+def _not_action(record) -> bool:  # noqa: ANN001
+    return not _is_action(record)
 
 
 def configure_logging(settings: Settings) -> None:
@@ -26,13 +70,19 @@ def configure_logging(settings: Settings) -> None:
     if _configured:
         return
     logger.remove()
-    logger.add(sys.stderr, level=settings.log_level, format=FORMAT, colorize=settings.env == "local")
+    logger.add(sys.stderr, level=settings.log_level, format=FORMAT, colorize=settings.env == "local",
+               filter=_not_action)
     log_dir = settings.log_dir / settings.env
     log_dir.mkdir(parents=True, exist_ok=True)
-    common = {"rotation": ROTATION, "retention": RETENTION[settings.env], "enqueue": True,
-              "format": FORMAT, "encoding": "utf-8", "compression": "gz"}
-    logger.add(log_dir / "app.log", level=settings.log_level, **common)
-    logger.add(log_dir / "errors.log", level="ERROR", backtrace=settings.env == "local",
-               diagnose=False, **common)  # diagnose would print local variables: secrets could leak
+    common = {"rotation": ROTATION, "enqueue": True, "encoding": "utf-8", "compression": "gz"}
+    logger.add(log_dir / "app.log", level=settings.log_level, format=FORMAT, filter=_not_action,
+               retention=RETENTION[settings.env], **common)
+    logger.add(log_dir / "errors.log", level="ERROR", backtrace=settings.env == "local", format=FORMAT,
+               diagnose=False, retention=RETENTION[settings.env], **common)  # diagnose would print local variables
+    logger.add(log_dir / "actions.log", level="INFO", format=ACTIONS_FORMAT, filter=_is_action,
+               retention=ACTIONS_RETENTION[settings.env], **common)
+    logging.basicConfig(handlers=[InterceptHandler()], level=logging.INFO, force=True)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
     _configured = True
     logger.info("Logging configured for {} in {}", settings.env, log_dir)

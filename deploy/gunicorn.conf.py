@@ -20,6 +20,8 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 50_000))
 max_requests_jitter = max_requests // 10
 accesslog = "-" if os.environ.get("APP_ENV", "local") != "prod" else None
 errorlog = "-"
+# gunicorn's own logs go through loguru, like the app's (app/logging_setup.py).
+logger_class = "app.logging_setup.GunicornLogger"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Several gunicorn instances may run on one machine (tests, environments side by side).
