@@ -11,6 +11,7 @@ from flask_caching import Cache
 from app.environment import ensure_demo_dataset
 from app.export import register_export_routes
 from app.health import register_health_routes
+from app.http_guard import install_http_guard
 from app.logging_setup import configure_logging
 from app.metrics import register_metrics
 from app.repository import Repository, install
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         suppress_callback_exceptions=True,  # tab content mounts after the shell
     )
     cache = Cache(app.server, config=cache_config(settings))
+    install_http_guard(app.server, settings)
     install(Repository(settings, cache))
     # Importing the modules registers their callbacks (dash.callback) and tab texts.
     import callbacks.shell  # noqa: F401
