@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -46,16 +46,33 @@ ACTION_PROPS = frozenset({f"{ids.TABS}.active_tab", f"{ids.LANGUAGE}.value", f"{
                               ids.FILTER_TAGS, ids.FILTER_INGREDIENTS)})
 
 
+METRICS_ERROR_LOG_INTERVAL_S = 60.0
+_metrics_error_logged_at = -METRICS_ERROR_LOG_INTERVAL_S
+
+
+def _safely(record: Callable[[], None]) -> None:
+    """Metrics are an observation: a failure to record one (the multiprocess folder removed, a full
+    disk) is logged once a minute and never fails the request."""
+    global _metrics_error_logged_at
+    try:
+        record()
+    except Exception as exc:  # noqa: BLE001 - see above
+        now = time.monotonic()
+        if now - _metrics_error_logged_at >= METRICS_ERROR_LOG_INTERVAL_S:
+            _metrics_error_logged_at = now
+            logger.warning("Recording a metric failed ({}): {}", type(exc).__name__, exc)
+
+
 def record_cache_event(event: str) -> None:
-    CACHE_EVENTS.labels(event).inc()
+    _safely(lambda: CACHE_EVENTS.labels(event).inc())
 
 
 def observe_query(name: str, seconds: float) -> None:
-    QUERY_SECONDS.labels(name).observe(seconds)
+    _safely(lambda: QUERY_SECONDS.labels(name).observe(seconds))
 
 
 def record_export(table: str, file_format: str, rows: int) -> None:
-    ROWS_EXPORTED.labels(table, file_format).inc(rows)
+    _safely(lambda: ROWS_EXPORTED.labels(table, file_format).inc(rows))
     log_action("export", table=table, format=file_format, rows=rows)
 
 
@@ -115,7 +132,10 @@ def register_metrics(server: Flask, callback_map: Mapping[str, Any]) -> None:
         started = g.pop("mtm_started", None)
         if started is None:
             return response
-        seconds = time.perf_counter() - started
+        _safely(lambda: _observe(response, time.perf_counter() - started))
+        return response
+
+    def _observe(response: Response, seconds: float) -> None:
         route = request.url_rule.rule if request.url_rule is not None else "unmatched"
         HTTP_SECONDS.labels(route, request.method, str(response.status_code)).observe(seconds)
         if request.path == DASH_UPDATE_PATH:
@@ -125,7 +145,6 @@ def register_metrics(server: Flask, callback_map: Mapping[str, Any]) -> None:
             CALLBACK_SECONDS.labels(callback, str(response.status_code)).observe(seconds)
             if response.status_code < 400 and isinstance(body, dict):
                 _log_view_action(body)
-        return response
 
     @server.route("/metrics")
     def metrics() -> Response:

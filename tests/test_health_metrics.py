@@ -150,3 +150,13 @@ def test_a_failed_dash_setup_is_retried_by_the_next_request():
     assert dependencies.status_code == 200
     assert [c["output"] for c in dependencies.json] == ["shown.children"]
     assert client.get("/livez").status_code in (200, 404)  # probes skip the setup (404: no route in this app)
+
+
+def test_a_metric_that_cannot_be_recorded_never_fails_the_request(served, monkeypatch):
+    def broken(*args, **kwargs):
+        raise FileNotFoundError("the multiprocess metrics folder was removed")
+
+    monkeypatch.setattr("app.metrics.HTTP_SECONDS.labels", broken)
+    monkeypatch.setattr("app.metrics.CACHE_EVENTS.labels", broken)
+    assert served.get("/livez").status_code == 200
+    assert served.get("/readyz").status_code == 200
