@@ -36,7 +36,7 @@ def test_concurrent_first_requests_of_a_new_worker_see_every_callback(generated_
     env = {**os.environ, "DATA_URI": generated_dataset, "APP_ENV": "prod", "LOG_DIR": str(tmp_path),
            "LOG_LEVEL": "WARNING"}
     command = [sys.executable, "-m", "gunicorn", "--config", str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"),
-               "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "8", "--no-control-socket",
+               "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "16", "--no-control-socket",
                "app.wsgi:server"]
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.STDOUT)
@@ -44,7 +44,7 @@ def test_concurrent_first_requests_of_a_new_worker_see_every_callback(generated_
     deadline = time.monotonic() + 120
     url = f"http://127.0.0.1:{port}/_dash-dependencies"
     try:
-        threads = [threading.Thread(target=lambda: answers.append(_first_answer(url, deadline))) for _ in range(8)]
+        threads = [threading.Thread(target=lambda: answers.append(_first_answer(url, deadline))) for _ in range(16)]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -52,7 +52,7 @@ def test_concurrent_first_requests_of_a_new_worker_see_every_callback(generated_
     finally:
         process.terminate()
         process.wait(timeout=30)
-    assert [status for status, _ in answers] == [200] * 8
+    assert [status for status, _ in answers] == [200] * 16
     dependencies = [json.loads(body) for _, body in answers]
     assert len(dependencies[0]) > 50  # every tab's callbacks, not the few registered so far
     assert all(d == dependencies[0] for d in dependencies)
