@@ -84,5 +84,8 @@ def configure_logging(settings: Settings) -> None:
     logging.basicConfig(handlers=[InterceptHandler()], level=logging.INFO, force=True)
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
+    # Dash gives its logger a handler printing to stdout when it has none: its records would be printed
+    # twice, once outside loguru. A NullHandler keeps Dash from adding it; records still reach the root.
+    logging.getLogger("dash.dash").handlers = [logging.NullHandler()]
     _configured = True
     logger.info("Logging configured for {} in {}", settings.env, log_dir)

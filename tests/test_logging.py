@@ -36,6 +36,14 @@ def test_stdlib_loggers_reach_loguru_with_their_own_name(log_dir):
     assert "request line" not in app_log
 
 
+def test_dash_logs_once_through_loguru_and_not_also_to_stdout(log_dir, capsys):
+    dash_logger = logging.getLogger("dash.dash")
+    assert dash_logger.handlers, "Dash adds a stdout handler of its own to its logger when it has none"
+    dash_logger.warning("dash says %s", "hello")
+    assert "dash says hello" not in capsys.readouterr().out
+    assert _read(log_dir / "app.log").count("dash says hello") == 1
+
+
 def test_an_unexpected_exception_is_logged_once_with_its_traceback(log_dir, generated_dataset):
     from app.factory import create_app
 
