@@ -14,11 +14,30 @@ names the file, the 1-based physical line of the CSV record and the column:
 - a required file (RAW_recipes.csv, RAW_interactions.csv) is missing;
 - a header differs from the Kaggle one;
 - a record is malformed: unterminated quote (truncated file), wrong number of fields,
-  invalid UTF-8, line too long;
+  invalid UTF-8, line too long (over ``Limits.max_line_bytes``);
 - a value has the wrong type: not an integer (``12.5`` minutes is an error, not rounded),
   not a number, not a ``YYYY-MM-DD`` date, not a list literal as Python's ``repr`` writes
   it with items of the right kind, a nutrition list without 7 numbers, or an empty value
   in a non-text column.
+
+DuckDB skips a line longer than its read buffer without a word (not even in its rejects
+table), so every file is reconciled: its physical lines must be the header plus the lines of
+the records loaded (newlines inside quoted fields included); otherwise the first over-long
+line is named, and no line is ever dropped silently (blank lines, which hold no record, are
+the only lines allowed to go).
+
+*Unusable datasets are refused* (IngestError, nothing published): RAW_recipes.csv or
+RAW_interactions.csv without a row, or a file that lost more than ``Limits.max_rejected_share``
+of its rows to the rejections below (5 %; ``--max-rejected-share`` or
+``INGEST_MAX_REJECTED_SHARE`` changes it).
+
+*Archives are read within limits*: only the expected CSVs are extracted, each to a fixed name
+(a member name that is absolute or holds ``..`` is ignored); the uncompressed total may not
+exceed ``Limits.max_unzipped_bytes`` (8 GiB) and no member may expand more than
+``Limits.max_zip_ratio`` times (200:1) the compressed bytes it can occupy. The sizes the zip
+declares are checked before extracting and the bytes really produced while extracting, so a
+lying header stops at the limit too. A corrupt member (bad CRC, broken stream) is an
+IngestError.
 
 *Row-level invariant violations are rejected*: the row is left out of the dataset,
 counted per reason in ``manifest["rejected"]`` and the CLI summary, and its first
@@ -31,11 +50,20 @@ Reasons, checked in this order (a row is counted once, under its first reason):
 - ``duplicate_pair``: a repeated (user_id, recipe_id) interaction (the first in file order
   is kept).
 
-*Warnings keep the rows* and are counted in ``manifest["warnings"]``:
-``interaction_before_submission`` (an interaction dated before its recipe's submission
-date: the review itself is valid, and the count tells analyses of review delays how many
-there are). The PP_* and interactions_train/validation/test files are copied as typed
-tables without invariant checks: they index users and recipes of the authors' split.
+*Warnings keep the rows*: counted in ``manifest["warnings"]`` and the CLI summary, with
+their first examples in ``manifest["warning_examples"]``. Implausible values:
+``interaction_before_submission`` (a review dated before its recipe's submission: the review
+itself is valid, and the count tells analyses of review delays how many there are),
+recipes submitted and interactions dated before 1999 or after the ingest date,
+``negative_minutes``, ``negative_nutrition``. The PP_* and interactions_train/validation/test
+files are copied as typed tables; when present, they are checked against RAW and each other
+(a reason is listed only when its files are present): split rows whose recipe or user is not
+in RAW (``split_unknown_recipe``, ``split_unknown_user``), PP_recipes ids not in RAW
+(``pp_recipe_unknown_recipe``), split ``u`` / ``i`` indexes absent from PP_users / PP_recipes
+and PP_users items absent from PP_recipes (``unknown_user_index``, ``unknown_recipe_index``),
+and index maps that are not one-to-one (``user_index_conflict``: a user_id with two ``u`` or a
+``u`` with two user_ids across the split files; ``recipe_index_conflict``: the same for
+recipe_id and ``i`` across the split files and PP_recipes; one warning per id).
 
 The manifest also holds each table's data-quality summary (``manifest["quality"]``: rows and
 per-column statistics, computed from the written Parquet by the Explorer's own SQL), so the
@@ -43,7 +71,9 @@ Explorer reads a whole table's summary instead of scanning the table on request.
 
 Publication is atomic: a failure before ``CURRENT`` is written deletes the partial version
 folder and leaves the previous ``CURRENT`` and its version untouched. The previous version
-is kept for readers still querying it; older ones are deleted.
+is kept for readers still querying it; older ones are deleted. Temporary files (extracted
+CSVs, DuckDB's spill) live in one ``mtm-ingest-*`` folder of the system temp folder, removed
+on success, failure, Ctrl-C and (from the CLI) SIGTERM.
 """
 
 from __future__ import annotations
@@ -53,17 +83,22 @@ import ast
 import csv
 import hashlib
 import json
+import lzma
 import os
+import re
+import signal
 import sys
 import tempfile
+import threading
 import time
 import tomllib
 import zipfile
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -89,9 +124,59 @@ ROW_GROUP_SIZE = 122_880  # DuckDB's default row group: good pruning, modest wri
 # worker needs to read whole rows (Explorer pages, exports) within its DuckDB limit.
 WIDE_TABLES = frozenset({"recipes", "interactions", "pp_recipes"})
 WIDE_ROW_GROUP_SIZE = 16_384
-MAX_LINE_BYTES = 8 * 1024 * 1024
 EXAMPLES_PER_REASON = 3
 SHOWN_VALUE_CHARS = 80
+TEMP_PREFIX = "mtm-ingest-"
+
+# What ingest accepts (see the module's policy); each has an environment variable, read when
+# ingest starts, and ``ingest(limits=...)`` takes them directly.
+MAX_REJECTED_SHARE = 0.05  # of a RAW file's rows; the real data has no rejected row
+MAX_UNZIPPED_BYTES = 8 * 2**30  # the real archive holds 0.9 GB of CSV
+MAX_ZIP_RATIO = 200.0  # real CSVs deflate 2.5-4.3:1 (generated ones up to 10:1); a run of zeros 1000:1
+ZIP_RATIO_FLOOR_BYTES = 1 << 20  # a member this small may expand more: it is no bomb
+MAX_LINE_BYTES = 8 * 1024 * 1024  # DuckDB's max_line_size; the longest line of PP_users.csv is 80 KB
+# Plausible dates: Food.com opened in 1999 (the real data starts 1999-08-06); later than the
+# ingest date is in the future.
+EARLIEST_PLAUSIBLE_DATE = date(1999, 1, 1)
+_LIMIT_VARIABLES = {
+    "max_rejected_share": "INGEST_MAX_REJECTED_SHARE",
+    "max_unzipped_bytes": "INGEST_MAX_UNZIPPED_BYTES",
+    "max_zip_ratio": "INGEST_MAX_ZIP_RATIO",
+    "max_line_bytes": "INGEST_MAX_LINE_BYTES",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What ingest accepts before refusing a source; see the module's policy."""
+
+    max_rejected_share: float = MAX_REJECTED_SHARE
+    max_unzipped_bytes: int = MAX_UNZIPPED_BYTES
+    max_zip_ratio: float = MAX_ZIP_RATIO
+    max_line_bytes: int = MAX_LINE_BYTES
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.max_rejected_share <= 1:
+            raise IngestError(f"the maximum rejected share must be between 0 and 1, got {self.max_rejected_share}")
+        for name in ("max_unzipped_bytes", "max_zip_ratio", "max_line_bytes"):
+            if not getattr(self, name) > 0:
+                raise IngestError(f"{_LIMIT_VARIABLES[name]} must be positive, got {getattr(self, name)}")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], **overrides: Any) -> Limits:
+        """The defaults, then the INGEST_MAX_* variables of `environ`, then `overrides` not None."""
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            text = environ.get(_LIMIT_VARIABLES[field.name], "").strip()
+            if text:
+                kind = type(field.default)
+                try:
+                    values[field.name] = kind(float(text)) if kind is float else int(text)
+                except ValueError:
+                    raise IngestError(f"{_LIMIT_VARIABLES[field.name]} must be a "
+                                      f"{'number' if kind is float else 'whole number of bytes'}, got {text!r}") from None
+        return cls(**values | {k: v for k, v in overrides.items() if v is not None})
+
 
 # Source columns renamed in the dataset.
 _RENAMES = {"RAW_recipes": {"id": "recipe_id"}, "PP_recipes": {"id": "recipe_id"}}
@@ -173,13 +258,27 @@ def _choose(stem: str, candidates: list[str]) -> str | None:
     return shallowest[0]
 
 
-def locate_sources(source: Path, work: Path, progress: bool) -> list[SourceFile]:
+def _unsafe_member(name: str) -> bool:
+    """An archive member name that is absolute, a drive path or climbs with ``..``."""
+    return (name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) is not None or "\0" in name
+            or ".." in re.split(r"[/\\]", name))
+
+
+def locate_sources(source: Path, work: Path, progress: bool, limits: Limits | None = None) -> list[SourceFile]:
     """The Kaggle CSVs of a folder or zip archive (extracted into `work`)."""
+    unsafe: list[str] = []
     if source.is_dir():
         candidates = [p.relative_to(source).as_posix() for p in source.rglob("*.csv")]
     elif zipfile.is_zipfile(source):
-        with zipfile.ZipFile(source) as archive:
-            candidates = [m.filename for m in archive.infolist() if not m.is_dir()]
+        try:
+            with zipfile.ZipFile(source) as archive:
+                names = [m.filename for m in archive.infolist() if not m.is_dir()]
+        except (zipfile.BadZipFile, ValueError, EOFError) as exc:  # is_zipfile only reads the end record
+            raise IngestError(f"{source.name} is a corrupt zip archive: {exc}") from None
+        unsafe = [name for name in names if _unsafe_member(name)]
+        if unsafe:
+            logger.warning("Ignoring unsafe member name(s) of {}: {}", source.name, ", ".join(unsafe[:20]))
+        candidates = [name for name in names if name not in unsafe]
     elif source.exists():
         raise IngestError(f"{source} is neither a folder nor a zip archive")
     else:
@@ -188,38 +287,130 @@ def locate_sources(source: Path, work: Path, progress: bool) -> list[SourceFile]
     missing = [f"{stem}.csv" for stem in schema.REQUIRED_SOURCES if stem not in chosen]
     if missing:
         listed = ", ".join(sorted(candidates)[:20]) or "no CSV file"
-        raise IngestError(f"missing required file(s) {', '.join(missing)} in {source.name}; found: {listed}")
+        ignored = f"; ignored unsafe name(s): {', '.join(unsafe[:20])}" if unsafe else ""
+        raise IngestError(f"missing required file(s) {', '.join(missing)} in {source.name}; found: {listed}{ignored}")
     if source.is_dir():
         return [SourceFile(stem, source / rel) for stem, rel in chosen.items()]
-    return _extract(source, chosen, work, progress)
+    return _extract(source, chosen, work, progress, limits or Limits())
 
 
-def _extract(archive_path: Path, members: dict[str, str], work: Path, progress: bool) -> list[SourceFile]:
-    """Extract the chosen members (stem -> path in the archive) as ``work/<stem>.csv``."""
+def _compressed_room(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """The most compressed bytes `info` can really hold: its declared size, bounded by where the
+    next member (or the central directory) starts, so a header declaring more cannot lower its ratio."""
+    ends = [other.header_offset for other in archive.infolist() if other.header_offset > info.header_offset]
+    end = min(ends, default=getattr(archive, "start_dir", info.header_offset + 30 + info.compress_size))
+    name_bytes = len(info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437"))
+    return max(0, min(info.compress_size, end - info.header_offset - 30 - name_bytes))
+
+
+def _expansion_cap(room: int, limits: Limits) -> int:
+    return max(int(limits.max_zip_ratio * room), ZIP_RATIO_FLOOR_BYTES)
+
+
+def _too_expanding(name: str, size: int, room: int, limits: Limits) -> IngestError:
+    return IngestError(f"archive member {name} expands to {size:,}+ bytes from {room:,} compressed bytes, "
+                       f"more than {limits.max_zip_ratio:g}:1 (a zip bomb?); INGEST_MAX_ZIP_RATIO raises the limit")
+
+
+def _too_big(archive_name: str, size: int, limits: Limits) -> IngestError:
+    return IngestError(f"the CSVs of {archive_name} expand to {size:,}+ bytes, more than the limit of "
+                       f"{limits.max_unzipped_bytes:,} bytes (INGEST_MAX_UNZIPPED_BYTES raises it)")
+
+
+def copy_limited(src: Any, dst: Any, cap: int, too_much: Callable[[int], IngestError], what: str,
+                 on_chunk: Callable[[int], object] = lambda n: None) -> int:
+    """Copy `src` to `dst` in chunks; raise ``too_much(bytes seen)`` as soon as more than `cap`
+    bytes come, whatever the source declared, before writing them. A corrupt stream (bad CRC,
+    broken compressed data, truncated) is an IngestError naming `what`."""
+    copied = 0
+    while True:
+        try:
+            chunk = src.read(1 << 20)
+        except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError) as exc:
+            raise IngestError(f"{what} is corrupt: {exc}") from None
+        if not chunk:
+            return copied
+        copied += len(chunk)
+        if copied > cap:
+            raise too_much(copied)
+        dst.write(chunk)
+        on_chunk(len(chunk))
+
+
+def _extract(archive_path: Path, members: dict[str, str], work: Path, progress: bool,
+             limits: Limits) -> list[SourceFile]:
+    """Extract the chosen members (stem -> path in the archive) as ``work/<stem>.csv``, within `limits`."""
     files = []
     with zipfile.ZipFile(archive_path) as archive:
-        total = sum(archive.getinfo(member).file_size for member in members.values())
+        infos = {stem: archive.getinfo(member) for stem, member in members.items()}
+        rooms = {stem: _compressed_room(archive, info) for stem, info in infos.items()}
+        for stem, info in infos.items():  # what the headers declare, before writing a byte
+            if info.flag_bits & 0x1:
+                raise IngestError(f"archive member {info.filename} is encrypted")
+            if info.file_size > _expansion_cap(rooms[stem], limits):
+                raise _too_expanding(info.filename, info.file_size, rooms[stem], limits)
+        total = sum(info.file_size for info in infos.values())
+        if total > limits.max_unzipped_bytes:
+            raise _too_big(archive_path.name, total, limits)
+        left = limits.max_unzipped_bytes
         with _bar(progress, "extract", total, unit="B") as bar:
-            for stem, member in members.items():
+            for stem, info in infos.items():  # what really comes out, whatever the headers said
                 target = work / f"{stem}.csv"
-                with archive.open(member) as src, target.open("wb") as dst:
-                    while chunk := src.read(1 << 20):
-                        dst.write(chunk)
-                        bar.update(len(chunk))
+                cap = min(left, _expansion_cap(rooms[stem], limits))
+
+                def too_much(seen: int, info: zipfile.ZipInfo = info, room: int = rooms[stem]) -> IngestError:
+                    if seen > left:
+                        return _too_big(archive_path.name, limits.max_unzipped_bytes - left + seen, limits)
+                    return _too_expanding(info.filename, seen, room, limits)
+
+                what = f"archive member {info.filename}"
+                try:
+                    src = archive.open(info)
+                except (zipfile.BadZipFile, zlib.error, NotImplementedError) as exc:  # bad header, method
+                    raise IngestError(f"{what} cannot be read: {exc}") from None
+                with src, target.open("wb") as dst:
+                    left -= copy_limited(src, dst, cap, too_much, what, bar.update)
                 files.append(SourceFile(stem, target))
     return files
 
 
-def _sha256(path: Path) -> str:
+@dataclass(frozen=True)
+class FileScan:
+    """What one pass over a source file's bytes tells: its hash, size and physical lines."""
+
+    sha256: str
+    bytes: int
+    lines: int  # newlines, plus a last line without one
+
+
+def scan_file(path: Path, stop: threading.Event | None = None) -> FileScan | None:
+    """Hash and count the physical lines of `path` (None when `stop` is set meanwhile)."""
     digest = hashlib.sha256()
+    size = newlines = 0
+    last = b"\n"
     with path.open("rb") as handle:
         while chunk := handle.read(4 << 20):
+            if stop is not None and stop.is_set():
+                return None
             digest.update(chunk)
-    return digest.hexdigest()
+            size += len(chunk)
+            newlines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return FileScan(digest.hexdigest(), size, newlines + (last != b"\n"))
 
 
-def _hash_sources(files: list[SourceFile]) -> dict[str, dict[str, Any]]:
-    return {f.name: {"sha256": _sha256(f.path), "bytes": f.path.stat().st_size} for f in files}
+def first_long_line(path: Path, max_bytes: int) -> int | None:
+    """1-based number of the first physical line longer than `max_bytes` (without its newline)."""
+    line, run = 1, 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(4 << 20):
+            parts = chunk.split(b"\n")
+            lengths = [run + len(parts[0]), *map(len, parts[1:])]
+            if max(lengths) > max_bytes:
+                return line + next(k for k, n in enumerate(lengths) if n > max_bytes)
+            line += len(parts) - 1
+            run = lengths[-1]
+    return None
 
 
 @contextmanager
@@ -241,16 +432,19 @@ def physical_line(path: Path, record: int) -> int:
     return start  # past the end: where the next record would start
 
 
-def check_header(source: SourceFile) -> None:
+def check_header(source: SourceFile, max_line_bytes: int = MAX_LINE_BYTES) -> None:
     expected = list(schema.SOURCE_FILES[source.stem][0])
-    with _csv_reader(source.path) as reader:
-        found = next(reader, None)
-    if found is None:
+    with source.path.open("rb") as handle:  # a bounded read: the first line may be a zip bomb's
+        first = handle.readline(max_line_bytes + 1)
+    if not first:
         raise IngestError("the file is empty", file=source.name, line=1)
+    if len(first) > max_line_bytes and not first.endswith(b"\n"):
+        raise IngestError(f"header line longer than the {max_line_bytes:,}-byte limit", file=source.name, line=1)
+    found = next(csv.reader([first.decode("utf-8-sig", errors="replace")]), [])
     if found != expected:
         wrong = next((i for i, (e, f) in enumerate(zip(expected, found)) if e != f), min(len(expected), len(found)))
         raise IngestError(
-            f"unexpected header: expected {','.join(expected)} but found {','.join(found)}",
+            f"unexpected header: expected {','.join(expected)} but found {','.join(found)[:500]}",
             file=source.name, line=1, column=expected[wrong] if wrong < len(expected) else found[wrong])
 
 
@@ -328,8 +522,13 @@ def _convert(column: str, duck_type: str) -> str:
     return f"CAST({col} AS {duck_type})"
 
 
-def load_source(con: duckdb.DuckDBPyConnection, source: SourceFile) -> int:
-    """Load one CSV into a typed table named after its stem; structural errors raise."""
+def load_source(con: duckdb.DuckDBPyConnection, source: SourceFile, scan: Callable[[], FileScan | None],
+                max_line_bytes: int = MAX_LINE_BYTES) -> int:
+    """Load one CSV into a typed table named after its stem; structural errors raise.
+
+    `scan` gives the file's physical line count (``scan_file``), which every loaded record
+    must account for.
+    """
     types = source_types(source.stem)
     raw = _ident(f"csv_{source.stem}")
     rejects = f"rejects_{source.stem}"
@@ -337,11 +536,12 @@ def load_source(con: duckdb.DuckDBPyConnection, source: SourceFile) -> int:
     try:
         con.execute(f"""CREATE TABLE {raw} AS SELECT * FROM read_csv({_sql_string(str(source.path))},
             header = true, auto_detect = false, columns = {columns}, delim = ',', quote = '"',
-            escape = '"', strict_mode = true, max_line_size = {MAX_LINE_BYTES},
+            escape = '"', strict_mode = true, max_line_size = {int(max_line_bytes)},
             store_rejects = true, rejects_table = '{rejects}', rejects_scan = 'scans_{source.stem}')""")
     except duckdb.Error as exc:
         raise IngestError(f"cannot read the CSV: {exc}", file=source.name) from None
-    _raise_first_reject(con, source, rejects)
+    _raise_first_reject(con, source, rejects, max_line_bytes)
+    _check_every_line_read(con, source, raw, scan(), max_line_bytes)
     _raise_first_type_error(con, source, raw, thorough=False)
     renames = _RENAMES.get(source.stem, {})
     converted = ", ".join(f"{_convert(c, t)} AS {_ident(renames.get(c, c))}" for c, t in types.items())
@@ -354,15 +554,52 @@ def load_source(con: duckdb.DuckDBPyConnection, source: SourceFile) -> int:
     return con.execute(f"SELECT count(*) FROM {_ident(source.stem)}").fetchone()[0]
 
 
-def _raise_first_reject(con: duckdb.DuckDBPyConnection, source: SourceFile, rejects: str) -> None:
+def _too_long(max_line_bytes: int, what: str = "line") -> str:
+    return f"{what} longer than the {max_line_bytes:,}-byte limit (INGEST_MAX_LINE_BYTES raises it)"
+
+
+def _raise_first_reject(con: duckdb.DuckDBPyConnection, source: SourceFile, rejects: str,
+                        max_line_bytes: int) -> None:
     first = con.execute(f"""SELECT line, column_name, error_type, error_message, csv_line
         FROM {rejects} ORDER BY line LIMIT 1""").fetchone()
     if first is None:
         return
     line, column, error_type, message, text = first
+    if error_type == "LINE SIZE OVER MAXIMUM":  # no column: the record was not split
+        long_line = first_long_line(source.path, max_line_bytes)  # the first over-long line, if one
+        raise IngestError(_too_long(max_line_bytes, "line" if long_line else "record"), file=source.name,
+                          line=long_line or physical_line(source.path, line - 1))
     # DuckDB counts records (header = 1), not physical lines: quoted newlines shift them.
     raise IngestError(f"malformed CSV record ({error_type.lower()}: {message}) starting {_shown(text)}",
                       file=source.name, line=physical_line(source.path, line - 1), column=column)
+
+
+def _check_every_line_read(con: duckdb.DuckDBPyConnection, source: SourceFile, raw: str, scan: FileScan | None,
+                           max_line_bytes: int) -> None:
+    """Every physical line must be the header or part of a loaded record: DuckDB (1.5) skips a
+    line longer than its read buffer without a reject (measured: a line of 140 MB at the default
+    8 MiB max_line_size, of 40 MB at 1,000 bytes). Newlines inside quoted fields make a record
+    span several lines. Blank lines hold no record and are let go."""
+    if scan is None:  # the scan was stopped: ingest is being aborted
+        return
+    embedded = " + ".join(f"coalesce(sum(strlen({c}) - strlen(replace({c}, chr(10), ''))), 0)"
+                          for c in map(_ident, source_types(source.stem)))
+    loaded, newlines = con.execute(f"SELECT count(*), {embedded} FROM {raw}").fetchone()
+    if scan.lines == 1 + loaded + newlines:
+        return
+    long_line = first_long_line(source.path, max_line_bytes)
+    if long_line is not None:
+        raise IngestError(_too_long(max_line_bytes), file=source.name, line=long_line)
+    with _csv_reader(source.path) as reader:
+        csv.field_size_limit(max_line_bytes)  # a long record made of short lines stops here
+        try:
+            records = sum(1 for record in reader if record) - 1  # the header
+        except csv.Error as exc:
+            raise IngestError(f"{_too_long(max_line_bytes, 'record')} ({exc})", file=source.name,
+                              line=reader.line_num) from None
+    if records != loaded:
+        raise IngestError(f"{records:,} records in the file but {loaded:,} read: "
+                          f"{scan.lines - 1 - loaded - newlines:,} line(s) unaccounted for", file=source.name)
 
 
 def _raise_first_type_error(con: duckdb.DuckDBPyConnection, source: SourceFile, raw: str,
@@ -399,35 +636,124 @@ _REJECTION_RULES = {  # reason -> (source table, query selecting src_row and a d
         FROM "RAW_interactions"
         QUALIFY row_number() OVER (PARTITION BY user_id, recipe_id ORDER BY src_row) > 1"""),
 }
-_WARNING_RULES = {
+
+
+def _rows_where(stem: str, condition: str, detail: str, values: str) -> str:
+    """Warning query: the rows of `stem` where `condition` holds, described by format(`detail`, `values`)."""
+    return f"SELECT '{stem}', src_row, format({_sql_string(detail)}, {values}) FROM {_ident(stem)} WHERE {condition}"
+
+
+_EARLIEST_YEAR = EARLIEST_PLAUSIBLE_DATE.year
+_WARNING_RULES = {  # reason -> query selecting the source stem, src_row and a detail text; rows are kept
     "interaction_before_submission": """
-        SELECT count(*) FROM "RAW_interactions" i JOIN "RAW_recipes" r USING (recipe_id)
-        WHERE i.date < r.submitted""",
+        SELECT 'RAW_interactions', i.src_row,
+               format('user_id={} recipe_id={} date={} submitted={}', user_id, recipe_id, i.date, r.submitted)
+        FROM "RAW_interactions" i JOIN "RAW_recipes" r USING (recipe_id) WHERE i.date < r.submitted""",
+    f"recipe_submitted_before_{_EARLIEST_YEAR}": _rows_where(
+        "RAW_recipes", "submitted < earliest_date()", "recipe_id={} submitted={}", "recipe_id, submitted"),
+    "recipe_submitted_in_the_future": _rows_where(
+        "RAW_recipes", "submitted > ingest_date()", "recipe_id={} submitted={}", "recipe_id, submitted"),
+    f"interaction_before_{_EARLIEST_YEAR}": _rows_where(
+        "RAW_interactions", "date < earliest_date()", "user_id={} recipe_id={} date={}", "user_id, recipe_id, date"),
+    "interaction_in_the_future": _rows_where(
+        "RAW_interactions", "date > ingest_date()", "user_id={} recipe_id={} date={}", "user_id, recipe_id, date"),
+    "negative_minutes": _rows_where("RAW_recipes", "minutes < 0", "recipe_id={} minutes={}", "recipe_id, minutes"),
+    "negative_nutrition": _rows_where("RAW_recipes", "list_min(nutrition) < 0", "recipe_id={} nutrition={}",
+                                      "recipe_id, nutrition::VARCHAR"),
 }
+SPLIT_FILES = ("interactions_train", "interactions_validation", "interactions_test")
 
 
-def apply_invariants(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], dict[str, list[str]], dict[str, int]]:
-    """Delete rejected rows, in policy order; returns counts, examples and warning counts."""
+def _index_conflicts(rows: str, key: str, index: str) -> str:
+    """Warning query: each `key` of `rows` mapped to several `index` values, and each `index` mapped
+    to several keys; the example is the first row (in file order) holding the value."""
+    return " UNION ALL ".join(f"""
+        SELECT arg_min(source, (file_order, src_row)), arg_min(src_row, (file_order, src_row)),
+               format('{one}={{}} has several {other}: {{}}', {one}, list_sort(list(DISTINCT {other}))[:5]::VARCHAR)
+        FROM {rows} GROUP BY {one} HAVING count(DISTINCT {other}) > 1""" for one, other in ((key, index), (index, key)))
+
+
+def cross_file_rules(con: duckdb.DuckDBPyConnection, stems: set[str]) -> dict[str, str]:
+    """Warning rules between the split / PP files and RAW, for the files loaded (views on `con`)."""
+    splits = [stem for stem in SPLIT_FILES if stem in stems]
+    pp_recipes, pp_users = "PP_recipes" in stems, "PP_users" in stems
+    described = "SELECT source, src_row, format('user_id={} recipe_id={} u={} i={}', user_id, recipe_id, u, i)"
+    rules = {}
+    if splits:
+        con.execute("CREATE VIEW split_rows AS " + " UNION ALL ".join(
+            f"SELECT '{stem}' AS source, {order} AS file_order, src_row, user_id, recipe_id, u, i FROM {_ident(stem)}"
+            for order, stem in enumerate(splits)))
+        rules["split_unknown_recipe"] = f'{described} FROM split_rows ANTI JOIN "RAW_recipes" USING (recipe_id)'
+        rules["split_unknown_user"] = (f"{described} FROM split_rows ANTI JOIN "
+                                       '(SELECT DISTINCT user_id FROM "RAW_interactions") USING (user_id)')
+        rules["user_index_conflict"] = _index_conflicts("split_rows", "user_id", "u")
+        if pp_users:
+            rules["unknown_user_index"] = f'{described} FROM split_rows ANTI JOIN "PP_users" USING (u)'
+    if pp_recipes:
+        rules["pp_recipe_unknown_recipe"] = _rows_where(
+            "PP_recipes", 'recipe_id NOT IN (SELECT recipe_id FROM "RAW_recipes")', "recipe_id={} i={}", "recipe_id, i")
+    if splits or pp_recipes:
+        con.execute("CREATE VIEW recipe_index_rows AS " + " UNION ALL ".join(
+            (["SELECT source, file_order, src_row, recipe_id, i FROM split_rows"] if splits else [])
+            + ([f"SELECT 'PP_recipes', {len(SPLIT_FILES)}, src_row, recipe_id, i FROM \"PP_recipes\""]
+               if pp_recipes else [])))
+        rules["recipe_index_conflict"] = _index_conflicts("recipe_index_rows", "recipe_id", "i")
+    if pp_recipes and (splits or pp_users):
+        rules["unknown_recipe_index"] = " UNION ALL ".join(
+            ([f'{described} FROM split_rows ANTI JOIN "PP_recipes" USING (i)'] if splits else [])
+            + (["""SELECT 'PP_users', src_row, format('u={} item i={}', u, i)
+                   FROM (SELECT src_row, u, unnest(items) AS i FROM "PP_users") ANTI JOIN "PP_recipes" USING (i)"""]
+               if pp_users else []))
+    return rules
+
+
+def _tally(con: duckdb.DuckDBPyConnection, table: str, reasons: list[str], verb: str) -> tuple[
+        dict[str, int], dict[str, list[str]]]:
+    """Count per reason of `table` (reason, source, src_row, detail) and the first examples, logged."""
+    counts = dict.fromkeys(reasons, 0) | dict(
+        con.execute(f"SELECT reason, count(*) FROM {table} GROUP BY reason").fetchall())
+    order = f"list_position({list(schema.SOURCE_FILES)}, source), src_row"
+    examples: dict[str, list[str]] = {}
+    for reason, source, src_row, detail in con.execute(f"""
+            SELECT reason, source, src_row, detail FROM {table}
+            QUALIFY row_number() OVER (PARTITION BY reason ORDER BY {order}) <= {EXAMPLES_PER_REASON}
+            ORDER BY reason, {order}""").fetchall():
+        examples.setdefault(reason, []).append(f"{source}.csv record {src_row + 1}: {detail}")
+    for reason, shown in examples.items():
+        logger.warning("{} {} row(s) for {}; first: {}", verb, counts[reason], reason, "; ".join(shown))
+    return counts, examples
+
+
+@dataclass
+class Findings:
+    """What the invariants found: rejected rows (deleted) and warnings (kept), per reason."""
+
+    rejected: dict[str, int]
+    rejected_examples: dict[str, list[str]]
+    rejected_by_source: dict[str, int]
+    warnings: dict[str, int]
+    warning_examples: dict[str, list[str]]
+
+
+def apply_invariants(con: duckdb.DuckDBPyConnection, stems: set[str] | None = None,
+                     today: date | None = None) -> Findings:
+    """Delete rejected rows, in policy order, then count the warnings of the loaded `stems`
+    (dates after `today`, the ingest date, are in the future)."""
     con.execute("CREATE TABLE rejected (reason VARCHAR, source VARCHAR, src_row BIGINT, detail VARCHAR)")
     for reason, (table, query) in _REJECTION_RULES.items():
         con.execute(f"INSERT INTO rejected SELECT {_sql_string(reason)}, '{table}', * FROM ({query})")
         con.execute(f"""DELETE FROM "{table}" WHERE src_row IN
             (SELECT src_row FROM rejected WHERE reason = {_sql_string(reason)})""")
-    counts = dict.fromkeys(_REJECTION_RULES, 0) | dict(
-        con.execute("SELECT reason, count(*) FROM rejected GROUP BY reason").fetchall())
-    examples: dict[str, list[str]] = {}
-    for reason, source, src_row, detail in con.execute(f"""
-            SELECT reason, source, src_row, detail FROM rejected
-            QUALIFY row_number() OVER (PARTITION BY reason ORDER BY src_row) <= {EXAMPLES_PER_REASON}
-            ORDER BY reason, src_row""").fetchall():
-        examples.setdefault(reason, []).append(f"{source}.csv record {src_row + 1}: {detail}")
-    for reason, shown in examples.items():
-        logger.warning("Rejected {} row(s) for {}; first: {}", counts[reason], reason, "; ".join(shown))
-    warnings = {reason: con.execute(query).fetchone()[0] for reason, query in _WARNING_RULES.items()}
-    for reason, count in warnings.items():
-        if count:
-            logger.warning("{} interaction(s) kept despite {}", count, reason)
-    return counts, examples, warnings
+    rejected, rejected_examples = _tally(con, "rejected", list(_REJECTION_RULES), "Rejected")
+    by_source = dict(con.execute("SELECT source, count(*) FROM rejected GROUP BY source").fetchall())
+    con.execute(f"CREATE MACRO earliest_date() AS DATE '{EARLIEST_PLAUSIBLE_DATE.isoformat()}'")
+    con.execute(f"CREATE MACRO ingest_date() AS DATE '{(today or datetime.now(UTC).date()).isoformat()}'")
+    rules = _WARNING_RULES | cross_file_rules(con, stems or set(schema.REQUIRED_SOURCES))
+    con.execute("CREATE TABLE warned (reason VARCHAR, source VARCHAR, src_row BIGINT, detail VARCHAR)")
+    for reason, query in rules.items():
+        con.execute(f"INSERT INTO warned SELECT {_sql_string(reason)}, * FROM ({query})")
+    warnings, warning_examples = _tally(con, "warned", list(rules), "Kept")
+    return Findings(rejected, rejected_examples, by_source, warnings, warning_examples)
 
 
 # -- dataset tables --------------------------------------------------------------------------
@@ -584,46 +910,93 @@ def _bar(progress: bool, desc: str, total: int, unit: str = "step") -> tqdm:
                 disable=not progress, dynamic_ncols=True)
 
 
+def refuse_unusable(con: duckdb.DuckDBPyConnection, source_rows: dict[str, int], findings: Findings,
+                    limits: Limits, allow_no_interactions: bool = False) -> dict[str, float]:
+    """Raise IngestError when a RAW file is empty, lost more than the allowed share of its rows,
+    or kept none; returns each RAW file's rejected share."""
+    shares = {}
+    for stem, what in (("RAW_recipes", "recipe"), ("RAW_interactions", "interaction")):
+        name = f"{stem}.csv"
+        read, lost = source_rows[name], findings.rejected_by_source.get(stem, 0)
+        if allow_no_interactions and stem == "RAW_interactions" and read == 0:
+            continue
+        if read == 0:
+            raise IngestError(f"no {what} at all (the file holds only its header): refusing to publish an "
+                              "empty dataset", file=name)
+        shares[name] = lost / read
+        if shares[name] > limits.max_rejected_share:
+            reasons = ", ".join(f"{reason} {findings.rejected[reason]:,}" for reason, (table, _) in
+                                _REJECTION_RULES.items() if table == stem and findings.rejected[reason])
+            raise IngestError(
+                f"{lost:,} of {read:,} rows rejected ({shares[name]:.1%}: {reasons}), more than the "
+                f"{limits.max_rejected_share:.1%} allowed (--max-rejected-share or INGEST_MAX_REJECTED_SHARE "
+                "changes it): refusing to publish", file=name)
+        if con.execute(f"SELECT count(*) FROM {_ident(stem)}").fetchone()[0] == 0:
+            raise IngestError(f"every {what} was rejected: refusing to publish an empty dataset", file=name)
+    return shares
+
+
+@contextmanager
+def _scanner(files: list[SourceFile]) -> Iterator[dict[str, Future[FileScan | None]]]:
+    """Hash and count the lines of `files` in a thread, in parallel with DuckDB's work; on exit
+    (an error, an interruption) the scans stop instead of reading to the end."""
+    stop = threading.Event()
+    executor = ThreadPoolExecutor(1, thread_name_prefix="ingest-scan")
+    try:
+        yield {f.name: executor.submit(scan_file, f.path, stop) for f in files}
+    finally:
+        stop.set()
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
 def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress: bool = True,
-           synthetic: bool = False) -> Manifest:
+           synthetic: bool = False, limits: Limits | None = None, allow_no_interactions: bool = False) -> Manifest:
     """Check the Kaggle CSVs at `source` and publish them as a new dataset version at `dest`.
 
     Returns the manifest written, plus ``elapsed_seconds``. Raises IngestError on unusable
     input and StorageUnreachable when `dest` cannot be reached; `dest` is then unchanged.
+    `limits` default to ``Limits.from_env(os.environ)``. `allow_no_interactions` publishes a
+    RAW_interactions.csv holding only its header (recipe-only test datasets); never from the CLI.
     """
     started = time.perf_counter()
+    limits = limits or Limits.from_env(os.environ)
+    today = datetime.now(UTC).date()
     source = Path(source).expanduser()
     storage = open_storage(dest, s3)
     _current_version(storage)  # fail fast, before minutes of work, if the destination is unreachable
-    with tempfile.TemporaryDirectory(prefix="mtm-ingest-") as tmp, ThreadPoolExecutor(1) as hasher:
+    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
         work = Path(tmp)
-        files = locate_sources(source, work, progress)
+        files = locate_sources(source, work, progress, limits)
         for source_file in files:
-            check_header(source_file)
-        hashes = hasher.submit(_hash_sources, files)  # in parallel with DuckDB's work
-        # In memory (spilling to `work`): a database file would compress every table it
-        # stores, doubling the CPU time of loading for tables that live a few seconds.
-        con = duckdb.connect(config={
-            "memory_limit": DUCKDB_MEMORY_LIMIT, "temp_directory": str(work / "spill"),
-            "threads": os.cpu_count() or 2, "preserve_insertion_order": True,
-            "autoinstall_known_extensions": False, "autoload_known_extensions": False})
-        try:
-            con.execute("SET enable_progress_bar = false")  # ours are per phase, on stderr
-            _register_functions(con)
-            source_rows = {}
-            with _bar(progress, "load", len(files), unit="file") as bar:
-                for source_file in files:
-                    bar.set_postfix_str(source_file.name)
-                    source_rows[source_file.name] = load_source(con, source_file)
-                    bar.update()
-            rejected, examples, warnings = apply_invariants(con)
-            out = work / "out"
-            out.mkdir()
-            row_counts = write_tables(con, {f.stem for f in files}, out, progress)
-        finally:
-            con.close()
-        quality = summarize_tables(out, list(row_counts), progress)
-        inputs = hashes.result()
+            check_header(source_file, limits.max_line_bytes)
+        with _scanner(files) as scans:
+            # In memory (spilling to `work`): a database file would compress every table it
+            # stores, doubling the CPU time of loading for tables that live a few seconds.
+            con = duckdb.connect(config={
+                "memory_limit": DUCKDB_MEMORY_LIMIT, "temp_directory": str(work / "spill"),
+                "threads": os.cpu_count() or 2, "preserve_insertion_order": True,
+                "autoinstall_known_extensions": False, "autoload_known_extensions": False})
+            try:
+                con.execute("SET enable_progress_bar = false")  # ours are per phase, on stderr
+                _register_functions(con)
+                source_rows = {}
+                with _bar(progress, "load", len(files), unit="file") as bar:
+                    for source_file in files:
+                        bar.set_postfix_str(source_file.name)
+                        source_rows[source_file.name] = load_source(
+                            con, source_file, scans[source_file.name].result, limits.max_line_bytes)
+                        bar.update()
+                stems = {f.stem for f in files}
+                findings = apply_invariants(con, stems, today)
+                shares = refuse_unusable(con, source_rows, findings, limits, allow_no_interactions)
+                out = work / "out"
+                out.mkdir()
+                row_counts = write_tables(con, stems, out, progress)
+            finally:
+                con.close()
+            quality = summarize_tables(out, list(row_counts), progress)
+            inputs = {name: {"sha256": scan.sha256, "bytes": scan.bytes}
+                      for name, future in scans.items() if (scan := future.result())}
         content = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
         now = datetime.now(UTC)
         version = f"{now:%Y%m%dT%H%M%S}.{now.microsecond // 1000:03d}Z-{content[:8]}"
@@ -634,9 +1007,11 @@ def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress
             "synthetic": synthetic,
             "source": {"name": source.name, "files": inputs, "rows": source_rows},
             "row_counts": row_counts,
-            "rejected": rejected,
-            "rejected_examples": examples,
-            "warnings": warnings,
+            "rejected": findings.rejected,
+            "rejected_examples": findings.rejected_examples,
+            "rejected_share": {name: round(share, 6) for name, share in shares.items()},
+            "warnings": findings.warnings,
+            "warning_examples": findings.warning_examples,
             "quality": quality,
         }
         publish(storage, version, {t: out / f"{t}.parquet" for t in row_counts}, manifest, progress)
@@ -647,8 +1022,19 @@ def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress
 # -- command line ----------------------------------------------------------------------------
 
 
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"expected a share between 0 and 1 (0.05 = 5 %), got {text!r}")
+    return value
+
+
 def add_cli(subparsers: argparse._SubParsersAction) -> None:
-    """Register ``ingest SOURCE --to DEST [--quiet] [--synthetic]``; the handler returns the exit code."""
+    """Register ``ingest SOURCE --to DEST [--quiet] [--synthetic] [--max-rejected-share S]``;
+    the handler returns the exit code."""
     parser = subparsers.add_parser("ingest", help="import the Kaggle CSVs into a published dataset",
                                    description="Check the Kaggle Food.com CSVs (zip archive or folder) "
                                                "and publish them as a new dataset version.")
@@ -658,26 +1044,84 @@ def add_cli(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     parser.add_argument("--synthetic", action="store_true",
                         help="mark the dataset as generated data (the UI then labels it as such)")
+    parser.add_argument("--max-rejected-share", type=_share, metavar="SHARE",
+                        help="refuse to publish when a RAW file loses more than this share of its rows "
+                             f"to rejections (default {MAX_REJECTED_SHARE} or $INGEST_MAX_REJECTED_SHARE)")
     parser.set_defaults(handler=run_cli)
 
 
-def run_cli(args: argparse.Namespace) -> int:
+class Interrupted(BaseException):
+    """Raised in the main thread by SIGTERM or SIGINT during a CLI ingest, so that every context
+    manager (temporary folder, DuckDB, partial upload) cleans up; not an Exception, so no handler
+    for errors takes it for one."""
+
+
+@contextmanager
+def _interruptible(received: list[int]) -> Iterator[None]:
+    """While inside, SIGTERM and SIGINT raise Interrupted (once; later ones are ignored while
+    cleaning up) and are appended to `received`: DuckDB reports an interrupted query as its own
+    error, so the caller checks that list rather than the exception's type."""
+    if threading.current_thread() is not threading.main_thread():  # signals only reach the main thread
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        if not received:
+            received.append(signum)
+            raise Interrupted(signum)
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        manifest = ingest(args.source, args.dest, S3Settings.from_env(dict(os.environ)), progress=not args.quiet,
-                          synthetic=args.synthetic)
-    except AppError as exc:
-        print(f"ingest failed: {exc.user_message}", file=sys.stderr)
-        return 1
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _served_version(dest: str, s3: S3Settings) -> str | None:
+    try:
+        return _current_version(open_storage(dest, s3))
+    except AppError:
+        return None
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    s3 = S3Settings.from_env(dict(os.environ))
+    received: list[int] = []
+    before = None
+    try:
+        with _interruptible(received):
+            limits = Limits.from_env(os.environ, max_rejected_share=getattr(args, "max_rejected_share", None))
+            before = _served_version(args.dest, s3)
+            manifest = ingest(args.source, args.dest, s3, progress=not args.quiet, synthetic=args.synthetic,
+                              limits=limits)
+    except BaseException as exc:
+        if not received:
+            if isinstance(exc, AppError):
+                print(f"ingest failed: {exc.user_message}", file=sys.stderr)
+                return 1
+            raise
+    if received:
+        after = _served_version(args.dest, s3)
+        served = (f"the served dataset is unchanged ({before or 'none'})" if after == before
+                  else f"version {after} had been published before the interruption")
+        print(f"ingest interrupted by {signal.Signals(received[0]).name}: stopped and removed its temporary "
+              f"files; {served}", file=sys.stderr)
+        return 128 + received[0]
     print(summary(manifest, args.dest))
     return 0
 
 
 def summary(manifest: Manifest, dest: str) -> str:
-    """Human-readable report of an ingest: rows per table, rejections, warnings."""
+    """Human-readable report of an ingest: rows per table, rejections, warnings with examples."""
     lines = [f"Published version {manifest['version']} to {dest} in {manifest['elapsed_seconds']} s"]
     lines += [f"  {table:<24}{rows:>12,} rows" for table, rows in manifest["row_counts"].items()]
     total = sum(manifest["rejected"].values())
     lines.append(f"Rejected rows: {total:,}" + (" (examples in the log and manifest.json)" if total else ""))
     lines += [f"  {reason:<24}{n:>12,}" for reason, n in manifest["rejected"].items() if n]
-    lines += [f"Warning: {n:,} rows kept with {reason}" for reason, n in manifest["warnings"].items() if n]
+    examples = manifest.get("warning_examples", {})
+    for reason, n in manifest["warnings"].items():
+        if n:
+            lines.append(f"Warning: {n:,} rows kept with {reason}")
+            lines += [f"    e.g. {example}" for example in examples.get(reason, [])]
     return "\n".join(lines)

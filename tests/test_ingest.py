@@ -164,7 +164,27 @@ def test_manifest_records_sources_and_policy(published: tuple[Path, dict[str, An
     assert manifest["source"]["name"] == "kaggle"
     assert manifest["rejected"] == {"duplicate_recipe_id": 0, "rating_out_of_range": 0, "unknown_recipe": 0,
                                     "duplicate_pair": 0}
-    assert manifest["warnings"] == {"interaction_before_submission": 1}
+    assert manifest["rejected_share"] == {"RAW_recipes.csv": 0.0, "RAW_interactions.csv": 0.0}
+    # The real split holds none of the fixture's recipes (100, 200, 300) nor users (1-5).
+    split = pd.read_csv(real_file("interactions_test.csv"))
+    users = pd.read_csv(real_file("PP_users.csv"), usecols=["u"])
+    assert manifest["warnings"] == {
+        "interaction_before_submission": 1, "recipe_submitted_before_1999": 0, "recipe_submitted_in_the_future": 0,
+        "interaction_before_1999": 0, "interaction_in_the_future": 0, "negative_minutes": 0, "negative_nutrition": 0,
+        "split_unknown_recipe": int((~split["recipe_id"].isin([100, 200, 300])).sum()),
+        "split_unknown_user": int((~split["user_id"].isin(range(1, 6))).sum()),
+        "user_index_conflict": int((split.groupby("user_id")["u"].nunique() > 1).sum()
+                                   + (split.groupby("u")["user_id"].nunique() > 1).sum()),
+        "unknown_user_index": int((~split["u"].isin(users["u"])).sum()),
+        "recipe_index_conflict": int((split.groupby("recipe_id")["i"].nunique() > 1).sum()
+                                     + (split.groupby("i")["recipe_id"].nunique() > 1).sum()),
+    }
+    assert manifest["warnings"]["split_unknown_recipe"] == manifest["warnings"]["split_unknown_user"] == 12_455
+    first = split.iloc[0]
+    assert manifest["warning_examples"]["split_unknown_recipe"][0] == (
+        f"interactions_test.csv record 1: user_id={first.user_id} recipe_id={first.recipe_id} u={first.u} i={first.i}")
+    assert manifest["warning_examples"]["interaction_before_submission"] == [
+        "RAW_interactions.csv record 4: user_id=4 recipe_id=200 date=2001-10-10 submitted=2002-06-17"]
     assert manifest["synthetic"] is False
     assert re.fullmatch(r"\d{8}T\d{6}\.\d{3}Z-[0-9a-f]{8}", manifest["version"])
     assert manifest["app_version"]
@@ -205,7 +225,7 @@ def test_random_string_lists_equal_literal_eval(tmp_path: Path) -> None:
              for n in range(600)]
     recipes = [recipe_row(n, steps=steps, tags=steps[:2]) for n, steps in enumerate(lists, start=1)]
     root = tmp_path / "root"
-    ingest(make_source(tmp_path / "kaggle", recipes, []), str(root), progress=False)
+    ingest(make_source(tmp_path / "kaggle", recipes, [[1, 1, "2006-01-07", 5, "ok"]]), str(root), progress=False)
     got = rows(f"SELECT steps, tags FROM {table(root, 'recipes')} ORDER BY recipe_id")
     assert got == [(ast.literal_eval(r[8]), ast.literal_eval(r[5])) for r in recipes]
 
@@ -364,7 +384,13 @@ def test_row_level_violations_are_rejected_and_counted(tmp_path: Path, capsys: p
     source = make_source(tmp_path / "kaggle", recipes, interactions)
     parser = argparse.ArgumentParser()
     add_cli(parser.add_subparsers())
+    # 1 of 4 recipes and 5 of 10 interactions rejected: refused by default (5 %), published when allowed.
     args = parser.parse_args(["ingest", str(source), "--to", str(tmp_path / "root"), "--quiet"])
+    assert args.handler(args) == 1
+    assert ("ingest failed: RAW_recipes.csv: 1 of 4 rows rejected (25.0%: duplicate_recipe_id 1), more than the "
+            "5.0% allowed") in capsys.readouterr().err
+    args = parser.parse_args(["ingest", str(source), "--to", str(tmp_path / "root"), "--quiet",
+                              "--max-rejected-share", "0.5"])
     assert args.handler(args) == 0
     out = capsys.readouterr().out
     for reason, count in (("duplicate_recipe_id", 1), ("duplicate_pair", 2), ("unknown_recipe", 1),
@@ -373,6 +399,7 @@ def test_row_level_violations_are_rejected_and_counted(tmp_path: Path, capsys: p
     _, manifest = read_current(LocalStorage(tmp_path / "root"))
     assert manifest["rejected"] == {"duplicate_recipe_id": 1, "rating_out_of_range": 2, "unknown_recipe": 1,
                                     "duplicate_pair": 2}
+    assert manifest["rejected_share"] == {"RAW_recipes.csv": 0.25, "RAW_interactions.csv": 0.5}
     assert manifest["rejected_examples"]["duplicate_pair"] == [
         "RAW_interactions.csv record 6: user_id=1 recipe_id=100 date=2007-01-01",
         "RAW_interactions.csv record 7: user_id=1 recipe_id=100 date=2008-01-01"]
@@ -436,8 +463,10 @@ def test_a_replaced_version_is_kept_for_the_grace_period(tmp_path: Path, monkeyp
     root = tmp_path / "root"
 
     def publish_three() -> list[str]:
-        return [ingest(make_source(tmp_path / f"s{n}", recipes=RECIPES[: n + 1]), str(root),
-                       progress=False)["version"] for n in range(3)]
+        sources = [make_source(tmp_path / f"s{n}", recipes=RECIPES[: n + 1],
+                               interactions=[r for r in INTERACTIONS if r[1] in (100, 200, 300)[: n + 1]])
+                   for n in range(3)]
+        return [ingest(source, str(root), progress=False)["version"] for source in sources]
 
     monkeypatch.setenv("DATASET_GRACE_SECONDS", "3600")  # workers may still read the first one
     versions = publish_three()
