@@ -46,7 +46,8 @@ def test_theme_switch_changes_page_and_charts(page, app_url):
     wait_for_charts(page, 3)
     assert page.evaluate("document.documentElement.getAttribute('data-bs-theme')") == "dark"
     page.locator("#theme-switch").check()
-    page.wait_for_function("document.documentElement.getAttribute('data-bs-theme') === 'light'")
+    # A function, not an expression: the page's CSP forbids evaluating strings.
+    page.wait_for_function("() => document.documentElement.getAttribute('data-bs-theme') === 'light'")
     page.wait_for_function(
         """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
                  .every(el => el._fullLayout && el._fullLayout.paper_bgcolor.toLowerCase() === '#ffffff')""", timeout=CHART_TIMEOUT_MS)
