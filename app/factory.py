@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import dash
 import flask
+from dash import _callback
 from flask_caching import Cache
 
 from app.environment import ensure_demo_dataset
@@ -35,7 +37,30 @@ def cache_config(settings: Settings) -> dict:
     return config
 
 
-def make_setup_retryable(app: dash.Dash) -> None:
+# The app's dash.callback registrations, as the callbacks modules (imported once per process) made
+# them. Dash moves them into the first app that finishes its setup; every app needs them all.
+_app_callbacks: tuple[dict, list] | None = None
+
+
+def _remember_app_callbacks() -> None:
+    global _app_callbacks
+    if _app_callbacks is None:
+        _app_callbacks = (dict(_callback.GLOBAL_CALLBACK_MAP), list(_callback.GLOBAL_CALLBACK_LIST))
+
+
+def _offer_app_callbacks() -> None:
+    """Put the app's callbacks back where Dash's setup takes them (a no-op for the first app of a
+    process, the case of every gunicorn worker; tests build several apps in one process)."""
+    if _app_callbacks is None:
+        return
+    registered, declarations = _app_callbacks
+    for output, spec in registered.items():
+        _callback.GLOBAL_CALLBACK_MAP.setdefault(output, spec)
+    pending = {d["output"] for d in _callback.GLOBAL_CALLBACK_LIST}
+    _callback.GLOBAL_CALLBACK_LIST.extend(d for d in declarations if d["output"] not in pending)
+
+
+def make_setup_retryable(app: dash.Dash, before_setup: Callable[[], None] | None = None) -> None:
     """Make Dash's one-time server setup complete before any request proceeds, and retry it after a failure.
 
     Dash runs ``_setup_server`` from a before-request hook that marks itself done on entry: threads
@@ -55,6 +80,8 @@ def make_setup_retryable(app: dash.Dash) -> None:
             if done:
                 return
             app._got_first_request["setup_server"] = False
+            if before_setup is not None:
+                before_setup()
             try:
                 setup()
             except BaseException:
@@ -84,12 +111,17 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         suppress_callback_exceptions=True,  # tab content mounts after the shell
     )
     cache = Cache(app.server, config=cache_config(settings))
+    # Metrics first: their timer must start before a guard refuses a request, so refusals are counted.
+    register_metrics(app.server, app.callback_map)
     install_http_guard(app.server, settings)
     install(Repository(settings, cache))
     # Importing the modules registers their callbacks (dash.callback) and tab texts.
     import callbacks.shell  # noqa: F401
     import callbacks.tabs  # noqa: F401
     from layouts.page import serve_layout
+
+    _remember_app_callbacks()
+    _offer_app_callbacks()  # the callback request guard looks them up before the setup
 
     app.layout = lambda: serve_layout(settings)
     register_export_routes(app.server)
@@ -101,7 +133,6 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         app.index()
 
     register_health_routes(app.server, settings)
-    register_metrics(app.server, app.callback_map)
-    make_setup_retryable(app)
+    make_setup_retryable(app, before_setup=_offer_app_callbacks)
 
     return app

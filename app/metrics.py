@@ -123,9 +123,11 @@ def register_metrics(server: Flask, callback_map: Mapping[str, Any]) -> None:
     """
     registry = _registry()
 
-    @server.before_request
     def start_timer() -> None:
         g.mtm_started = time.perf_counter()
+
+    # First of all hooks: requests that another hook refuses are timed and counted too.
+    server.before_request_funcs.setdefault(None, []).insert(0, start_timer)
 
     @server.after_request
     def observe(response: Response) -> Response:

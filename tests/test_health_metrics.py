@@ -148,7 +148,7 @@ def test_a_failed_dash_setup_is_retried_by_the_next_request():
     assert client.get("/_dash-dependencies").status_code == 500
     dependencies = client.get("/_dash-dependencies")
     assert dependencies.status_code == 200
-    assert [c["output"] for c in dependencies.json] == ["shown.children"]
+    assert "shown.children" in [c["output"] for c in dependencies.json]
     assert client.get("/livez").status_code in (200, 404)  # probes skip the setup (404: no route in this app)
 
 

@@ -114,3 +114,11 @@ def test_metrics_are_served_to_the_local_network(proxied):
     _, url = proxied
     status, _, body = _answer(f"{url}/metrics")
     assert status == 200 and b"mtm_http_request_duration_seconds" in body
+
+
+def test_refused_requests_are_counted_in_the_metrics(app_client):
+    client = app_client("prod")
+    refused = client.post("/_dash-update-component", data=b"plain", content_type="text/plain").status_code
+    assert refused in (400, 415)  # whichever guard answers first
+    metrics = client.get("/metrics").get_data(as_text=True)
+    assert re.search(rf'mtm_http_request_duration_seconds_count\{{[^}}]*status="{refused}"[^}}]*\}} [1-9]', metrics)
