@@ -62,6 +62,7 @@ def callback_bodies(base_url: str) -> list[dict[str, Any]]:
 class LoadResult:
     statuses: list[int] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
+    starts: list[float] = field(default_factory=list)  # time.monotonic() each request was sent at
     failed_flags: list[bool] = field(default_factory=list)  # per request, in order
     failures: list[str] = field(default_factory=list)  # what each failed request answered
     leaks: list[str] = field(default_factory=list)  # answers holding a forbidden text (secret, path)
@@ -73,6 +74,11 @@ class LoadResult:
     @property
     def failed(self) -> int:
         return len(self.failures)
+
+    def failed_sent_after(self, moment: float) -> tuple[int, int]:
+        """(requests sent after ``moment`` (monotonic), how many of them failed)."""
+        after = [failed for sent, failed in zip(self.starts, self.failed_flags) if sent >= moment]
+        return len(after), sum(after)
 
     def p95(self) -> float:
         ordered = sorted(self.latencies)
@@ -120,7 +126,7 @@ class LoadClients:
         while not self._stop.is_set():
             body = self.bodies[index % len(self.bodies)]
             index += 1
-            started = time.perf_counter()
+            started, sent_at = time.perf_counter(), time.monotonic()
             try:
                 status, answer = post(self.url, body)
             except OSError as exc:  # connection refused or reset: a failed request too
@@ -129,11 +135,12 @@ class LoadClients:
             with self._lock:
                 self.result.statuses.append(status)
                 self.result.latencies.append(elapsed)
+                self.result.starts.append(sent_at)
                 failed = is_error_answer(status, answer)
                 self.result.leaks += [f"{text!r} in {answer[:300]!r}" for text in self.forbidden if text in answer]
                 self.result.failed_flags.append(failed)
                 if failed:
-                    self.result.failures.append(f"{status} {body['output'][:60]}: {answer[:200]!r}")
+                    self.result.failures.append(f"{status} {body['output'][:60]}: {answer[:300]!r}")
 
     def __enter__(self) -> LoadClients:
         for thread in self._threads:
