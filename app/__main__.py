@@ -25,9 +25,30 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _missing_dataset(uri: str) -> str | None:
+    """Why ``uri`` cannot be served (no dataset published there, storage unreachable), or None."""
+    from app import schema
+    from app.errors import AppError
+    from app.settings import S3Settings
+    from app.storage import open_storage
+
+    try:
+        if open_storage(uri, S3Settings.from_env(dict(os.environ))).exists(schema.CURRENT_POINTER):
+            return None
+    except (AppError, ValueError) as exc:
+        return str(exc)
+    return (f"no published dataset at {uri}: publish one first with "
+            f"`python -m app ingest <Kaggle zip or folder> --to {uri}` "
+            f"(or run `python -m app serve` without --data for the demo dataset)")
+
+
 def _serve(args: argparse.Namespace) -> int:
     """Run the app under gunicorn with the project's config (or Dash's dev server with --dev)."""
     if args.data:
+        problem = _missing_dataset(args.data)
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
         os.environ["DATA_URI"] = args.data
     if args.dev:
         from app.factory import create_app
@@ -60,10 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_cli(commands)
 
     serve = commands.add_parser("serve", help="serve the web app under gunicorn",
-                                description="Serve the app. Without --data, DATA_URI or the embedded demo dataset.")
-    serve.add_argument("--data", help="published dataset: a local folder or s3://bucket/prefix")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8050)
+                                description="Serve the app. Without --data: DATA_URI, or the embedded demo "
+                                            "dataset (generated into data/ on first start).",
+                                epilog="Stop the server with Ctrl+C (or SIGTERM): workers finish their requests.")
+    serve.add_argument("--data", help="published dataset (made by `ingest`): a local folder or s3://bucket/prefix")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)")
+    serve.add_argument("--port", type=int, default=8050, help="port to listen on (default 8050)")
     serve.add_argument("--workers", type=int, help="gunicorn workers (default from deploy/gunicorn.conf.py)")
     serve.add_argument("--dev", action="store_true", help="Dash's development server with hot reload")
     serve.set_defaults(handler=_serve)
