@@ -93,6 +93,7 @@ class Repository:
         self._thread = threading.local()
         self._version: str | None = None
         self._manifest: dict[str, Any] = {}
+        self._manifests: dict[str, dict[str, Any]] = {}  # version -> manifest, the last few served
         self._version_checked_at = 0.0
         self._refresh_lock = threading.Lock()
         self._storage_error_logged_at = -CACHE_ERROR_LOG_INTERVAL_S
@@ -134,15 +135,19 @@ class Repository:
             version = self._storage.read_text(schema.CURRENT_POINTER).strip()
             if version != self._version:
                 manifest = json.loads(self._storage.read_text(self._version_key(version, schema.MANIFEST)))
+                # The manifest of each version served, for creating its views: a request may still be
+                # setting up the previous version when this one arrives.
+                self._manifests = {**dict(list(self._manifests.items())[-KEPT_VERSION_SCHEMAS:]), version: manifest}
                 self._version, self._manifest = version, manifest
                 logger.info("Serving dataset version {}", version)
         except (AppError, OSError, ValueError) as exc:
             self._storage_failed(exc)
             if self._version is None:
                 raise self._user_error(exc) from None
+        else:
+            self._storage_error_logged_at = -CACHE_ERROR_LOG_INTERVAL_S  # the next failure is news
         finally:
             self._version_checked_at = time.monotonic()
-        self._storage_error_logged_at = -CACHE_ERROR_LOG_INTERVAL_S
 
     def _storage_failed(self, exc: Exception) -> None:
         """Log a storage failure (with its detail: the operator needs the path) once per interval."""
@@ -288,7 +293,7 @@ class Repository:
         return name
 
     def _create_views(self, con: duckdb.DuckDBPyConnection, version: str, schema_name: str) -> None:
-        present = self._manifest.get("row_counts", {}) if version == self._version else {}
+        present = self._manifests[version].get("row_counts", {})
         setup = con.cursor()
         try:
             setup.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema_name}"')

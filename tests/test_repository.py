@@ -200,3 +200,28 @@ def test_item_tables_of_an_older_ingest_still_answer(generated_dataset, tmp_path
         assert len(expected) > 0
         pd.testing.assert_frame_equal(got.sort_values(list(got.columns)).reset_index(drop=True),
                                       expected.sort_values(list(expected.columns)).reset_index(drop=True))
+
+
+def test_the_served_version_survives_an_unreadable_pointer_and_a_download_keeps_its_version(
+        generated_csv, generated_dataset, tmp_path):
+    import shutil
+
+    from app.ingest import ingest
+    from app.repository import version_schema_name
+
+    data = tmp_path / "data"
+    shutil.copytree(generated_dataset, data)
+    repository = Repository(make_settings(str(data)), None)
+    first = repository.dataset_version()
+    recipes = repository.run("health/readiness").iloc[0].recipes
+    (data / "CURRENT").rename(tmp_path / "CURRENT.away")
+    assert repository.dataset_version() == first  # storage fault: the last version keeps being served
+    (tmp_path / "CURRENT.away").rename(data / "CURRENT")
+    with repository.pinned_cursor() as (download, pinned):
+        ingest(generated_csv, str(data), progress=False, synthetic=True)
+        second = repository.dataset_version()
+        assert pinned == first != second
+        assert repository.run("health/readiness").iloc[0].recipes == recipes
+        assert repository._cursor().execute("SELECT current_schema()").fetchone()[0] == version_schema_name(second)
+        assert download.execute("SELECT current_schema()").fetchone()[0] == version_schema_name(first)
+        assert download.execute("SELECT count(*) FROM recipes").fetchone()[0] == recipes
