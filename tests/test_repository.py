@@ -204,8 +204,6 @@ def test_item_tables_of_an_older_ingest_still_answer(generated_dataset, tmp_path
 
 def test_the_served_version_survives_an_unreadable_pointer_and_a_download_keeps_its_version(
         generated_csv, generated_dataset, tmp_path):
-    import shutil
-
     from app.ingest import ingest
     from app.repository import version_schema_name
 
