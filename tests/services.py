@@ -92,12 +92,14 @@ def rss_mb(pid: int) -> float:
 
 
 @contextmanager
-def nginx_proxy(upstream: str, workdir: Path) -> Iterator[str]:
-    """nginx with deploy/nginx's config in front of ``upstream`` (host:port)."""
+def nginx_proxy(upstream: str | list[str], workdir: Path) -> Iterator[str]:
+    """nginx with deploy/nginx's config in front of ``upstream`` (host:port, or a list: replicas)."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     port = free_port()
     template = (PROJECT_ROOT / "deploy" / "nginx" / "mangetamain.conf.template").read_text()
-    site = template.replace("${APP_UPSTREAM}", upstream).replace("${PROXY_PORT}", str(port))
+    replicas = [upstream] if isinstance(upstream, str) else upstream
+    servers = "\n".join(f"    server {address};" for address in replicas)
+    site = template.replace("    server ${APP_UPSTREAM};", servers).replace("${PROXY_PORT}", str(port))
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "site.conf").write_text(site)
     # As root, nginx's workers would drop to 'nobody' and could not write their temp files here.

@@ -271,3 +271,27 @@ def test_no_secret_or_internal_address_reaches_users_or_logs(generated_csv, s3_s
     assert load.result.leaks == []  # ...and told without secrets, bucket, endpoint or paths
     assert all(text not in page for text in forbidden for page in page_texts)
     assert S3_TEST_SECRET not in logs and S3_TEST_KEY_ID not in logs
+
+
+def test_two_replicas_behind_nginx_survive_one_crashing(fault_dataset, tmp_path):
+    env = _env(tmp_path, fault_dataset, WEB_CONCURRENCY="1")
+    with services.gunicorn_master(env, workers=1) as (first, first_master), \
+            services.gunicorn_master(env, workers=1) as (second, _):
+        upstreams = [first.removeprefix("http://"), second.removeprefix("http://")]
+        with services.nginx_proxy(upstreams, tmp_path / "nginx") as url:
+            bodies = callback_bodies(url)
+            with LoadClients(url, bodies, CLIENTS) as load:
+                time.sleep(3)
+                crashed = time.monotonic()
+                for pid in [*services.child_pids(first_master.pid), first_master.pid]:  # the whole replica dies
+                    os.kill(pid, signal.SIGKILL)
+                time.sleep(1)
+                settled = time.monotonic()
+                time.sleep(4)
+    sent_after, failed_after = load.result.failed_sent_after(settled)
+    _report("one of two replicas behind nginx crashes", sent=load.result.sent, failed=load.result.failed,
+            sent_from_1_s_after=sent_after, failed_from_1_s_after=failed_after,
+            crash_to_settled_s=round(settled - crashed, 2))
+    assert load.result.sent > 100
+    assert load.result.failed <= CLIENTS  # nginx retries callbacks on the other replica
+    assert sent_after > 20 and failed_after == 0
