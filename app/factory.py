@@ -12,16 +12,16 @@ from flask_caching import Cache
 
 from app.environment import ensure_demo_dataset
 from app.export import register_export_routes
-from app.health import register_health_routes
+from app.health import LIVENESS_PATH, READINESS_PATHS, register_health_routes
 from app.http_guard import install_http_guard
 from app.logging_setup import configure_logging
-from app.metrics import register_metrics
+from app.metrics import METRICS_PATH, register_metrics
 from app.repository import Repository, install
 from app.settings import PROJECT_ROOT, Settings
 
 
 # Routes that do not need Dash's setup (and must answer even when it fails).
-PROBE_PATHS = frozenset({"/livez", "/readyz", "/health", "/metrics"})
+PROBE_PATHS = frozenset({LIVENESS_PATH, *READINESS_PATHS, METRICS_PATH})
 
 
 def cache_config(settings: Settings) -> dict:
@@ -82,11 +82,7 @@ def make_setup_retryable(app: dash.Dash, before_setup: Callable[[], None] | None
             app._got_first_request["setup_server"] = False
             if before_setup is not None:
                 before_setup()
-            try:
-                setup()
-            except BaseException:
-                app._got_first_request["setup_server"] = False
-                raise
+            setup()  # raises on failure: `done` stays False and the next request runs it again
             done = True
 
     hooks = app.server.before_request_funcs.setdefault(None, [])

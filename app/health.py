@@ -21,6 +21,7 @@ from app.repository import Repository, get_repository
 from app.settings import Settings
 
 PROBE_REUSE_SECONDS = 1.0
+LIVENESS_PATH, READINESS_PATHS = "/livez", ("/readyz", "/health")  # /health: older probes and the proxy's
 
 
 class Readiness:
@@ -56,7 +57,7 @@ class Readiness:
 def register_health_routes(server: Flask, settings: Settings) -> None:
     readiness = Readiness()
 
-    @server.route("/livez")
+    @server.route(LIVENESS_PATH)
     def livez():
         """The process is up and answers; says nothing of the data (restart only if this fails)."""
         return jsonify(status="ok")
@@ -65,5 +66,5 @@ def register_health_routes(server: Flask, settings: Settings) -> None:
         body, status = readiness.verdict(get_repository())
         return jsonify(env=settings.env, **body), status
 
-    server.add_url_rule("/readyz", "readyz", ready)
-    server.add_url_rule("/health", "health", ready)  # older probes and the proxy's checks
+    for path in READINESS_PATHS:
+        server.add_url_rule(path, path.strip("/"), ready)

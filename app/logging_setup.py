@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
+from typing import Any
 
 from gunicorn.glogging import Logger as _GunicornBaseLogger
 from loguru import logger
@@ -30,6 +32,25 @@ ACTIONS_FORMAT = "{time:YYYY-MM-DD HH:mm:ss.SSS} | {message}"
 QUIET_LOGGERS = ("werkzeug", "botocore", "boto3", "urllib3", "s3transfer")
 
 _configured = False
+
+
+class ThrottledLog:
+    """Logs at most once per ``interval`` seconds: an outage (Redis, storage) repeats the same
+    failure on every request and would flood the log. ``reset()`` after a recovery makes the next
+    failure news again."""
+
+    def __init__(self, level: str, interval: float = 60.0) -> None:
+        self.level, self.interval = level, interval
+        self._logged_at = -interval
+
+    def __call__(self, message: str, *args: Any) -> None:
+        now = time.monotonic()
+        if now - self._logged_at >= self.interval:
+            self._logged_at = now
+            logger.opt(depth=1).log(self.level, message, *args)
+
+    def reset(self) -> None:
+        self._logged_at = -self.interval
 
 
 class InterceptHandler(logging.Handler):

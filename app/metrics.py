@@ -25,8 +25,10 @@ from prometheus_client.registry import REGISTRY, Collector
 
 from app import ids
 from app.errors import AppError
+from app.logging_setup import ThrottledLog
 
 DASH_UPDATE_PATH = "/_dash-update-component"
+METRICS_PATH = "/metrics"
 _LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
 HTTP_SECONDS = Histogram("mtm_http_request_duration_seconds", "HTTP request latency by route and status.",
@@ -46,21 +48,16 @@ ACTION_PROPS = frozenset({f"{ids.TABS}.active_tab", f"{ids.LANGUAGE}.value", f"{
                               ids.FILTER_TAGS, ids.FILTER_INGREDIENTS)})
 
 
-METRICS_ERROR_LOG_INTERVAL_S = 60.0
-_metrics_error_logged_at = -METRICS_ERROR_LOG_INTERVAL_S
+_metrics_error_log = ThrottledLog("WARNING")
 
 
 def _safely(record: Callable[[], None]) -> None:
     """Metrics are an observation: a failure to record one (the multiprocess folder removed, a full
     disk) is logged once a minute and never fails the request."""
-    global _metrics_error_logged_at
     try:
         record()
     except Exception as exc:  # noqa: BLE001 - see above
-        now = time.monotonic()
-        if now - _metrics_error_logged_at >= METRICS_ERROR_LOG_INTERVAL_S:
-            _metrics_error_logged_at = now
-            logger.warning("Recording a metric failed ({}): {}", type(exc).__name__, exc)
+        _metrics_error_log("Recording a metric failed ({}): {}", type(exc).__name__, exc)
 
 
 def record_cache_event(event: str) -> None:
@@ -148,7 +145,7 @@ def register_metrics(server: Flask, callback_map: Mapping[str, Any]) -> None:
             if response.status_code < 400 and isinstance(body, dict):
                 _log_view_action(body)
 
-    @server.route("/metrics")
+    @server.route(METRICS_PATH)
     def metrics() -> Response:
         return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST)
 

@@ -29,13 +29,13 @@ from loguru import logger
 
 from app import schema
 from app.errors import AppError, DatasetMissing, QueryFailed, StorageUnreachable, redact
+from app.logging_setup import ThrottledLog
 from app.metrics import observe_query, record_cache_event
 from app.settings import PROJECT_ROOT, Settings
 from app.storage import configure_duckdb_s3, open_storage
 
 QUERIES_DIR = PROJECT_ROOT / "queries"
 _PARAMETER = re.compile(r"(?<![\w$])\$([A-Za-z_]\w*)")
-CACHE_ERROR_LOG_INTERVAL_S = 60.0
 # What users read when the data cannot be served: no path, bucket or endpoint (those go to the log).
 NO_DATASET_MESSAGE = ("No dataset is published where this app reads its data yet: an operator must run "
                       "`python -m app ingest`.")
@@ -92,15 +92,14 @@ class Repository:
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._thread = threading.local()
         self._version: str | None = None
-        self._manifest: dict[str, Any] = {}
         self._manifests: dict[str, dict[str, Any]] = {}  # version -> manifest, the last few served
         self._version_checked_at = 0.0
         self._refresh_lock = threading.Lock()
-        self._storage_error_logged_at = -CACHE_ERROR_LOG_INTERVAL_S
+        self._storage_error_log = ThrottledLog("ERROR")
         self._schemas: list[str] = []  # version schemas created on the connection, oldest first
         self._cursors: list[duckdb.DuckDBPyConnection] = []  # every thread's, to close them at exit
         self._key_locks: dict[str, tuple[threading.Lock, int]] = {}
-        self._cache_error_logged_at = -CACHE_ERROR_LOG_INTERVAL_S
+        self._cache_error_log = ThrottledLog("WARNING")
 
     # -- dataset version -------------------------------------------------------------
 
@@ -138,25 +137,22 @@ class Repository:
                 # The manifest of each version served, for creating its views: a request may still be
                 # setting up the previous version when this one arrives.
                 self._manifests = {**dict(list(self._manifests.items())[-KEPT_VERSION_SCHEMAS:]), version: manifest}
-                self._version, self._manifest = version, manifest
+                self._version = version
                 logger.info("Serving dataset version {}", version)
         except (AppError, OSError, ValueError) as exc:
             self._storage_failed(exc)
             if self._version is None:
                 raise self._user_error(exc) from None
         else:
-            self._storage_error_logged_at = -CACHE_ERROR_LOG_INTERVAL_S  # the next failure is news
+            self._storage_error_log.reset()  # the next failure is news
         finally:
             self._version_checked_at = time.monotonic()
 
     def _storage_failed(self, exc: Exception) -> None:
         """Log a storage failure (with its detail: the operator needs the path) once per interval."""
-        now = time.monotonic()
-        if now - self._storage_error_logged_at >= CACHE_ERROR_LOG_INTERVAL_S:
-            self._storage_error_logged_at = now
-            served = f"; still serving {self._version}" if self._version else ""
-            logger.error("Cannot read the dataset's CURRENT pointer or manifest: {}{}",
-                         redact(str(exc), self._secrets()), served)
+        served = f"; still serving {self._version}" if self._version else ""
+        self._storage_error_log("Cannot read the dataset's CURRENT pointer or manifest: {}{}",
+                                redact(str(exc), self._secrets()), served)
 
     def _secrets(self) -> tuple[str | None, ...]:
         s3 = self.settings.s3
@@ -170,8 +166,7 @@ class Repository:
         return StorageUnreachable(STORAGE_DOWN_MESSAGE)
 
     def manifest(self) -> dict[str, Any]:
-        self.dataset_version()
-        return self._manifest
+        return self._manifests[self.dataset_version()]
 
     def tables(self) -> list[str]:
         """Tables present in the served dataset, in contract order."""
@@ -406,10 +401,7 @@ class Repository:
     def _cache_failed(self, action: str, exc: Exception) -> None:
         """Log a cache failure at most once per interval: a Redis outage would flood the log."""
         record_cache_event("error")
-        now = time.monotonic()
-        if now - self._cache_error_logged_at >= CACHE_ERROR_LOG_INTERVAL_S:
-            self._cache_error_logged_at = now
-            logger.warning("Cache {} failed ({}): serving without the cache", action, type(exc).__name__)
+        self._cache_error_log("Cache {} failed ({}): serving without the cache", action, type(exc).__name__)
 
     @contextmanager
     def _key_lock(self, key: str) -> Iterator[None]:

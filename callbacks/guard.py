@@ -3,7 +3,7 @@
 Dash's dispatch trusts the shape of the body the renderer posts to ``/_dash-update-component``:
 a body that is not an object, lacks ``output``, names an unknown (or clientside) callback, or lists
 inputs, state or outputs unlike the callback's declaration raises in Dash's own code, which
-answers HTTP 500. This check answers 400 instead (413 for an oversized body) and lets every body
+answers HTTP 500. This check answers 400 instead (app.http_guard refuses oversized bodies) and lets every body
 the browser sends through; the values inside are the callbacks' business (see callbacks/common.py).
 """
 
@@ -20,7 +20,6 @@ from flask import Flask, request
 from loguru import logger
 
 ROUTE = "_dash-update-component"
-MAX_BODY_BYTES = 1_000_000  # the largest body the app's callbacks receive is a few kilobytes
 MAX_DEPTH = 64  # nesting of the JSON body (a clickData is about 6 levels deep)
 MAX_PATTERN_ITEMS = 10_000  # components matched by one ALL wildcard
 _SCALARS = (str, int, float, bool)
@@ -147,8 +146,6 @@ def install(app: dash.Dash) -> None:
     def refuse_malformed_callback_requests():
         if request.path != path or request.method != "POST":
             return None
-        if (request.content_length or 0) > MAX_BODY_BYTES:
-            return {"error": f"callback requests are limited to {MAX_BODY_BYTES} bytes"}, 413
         try:
             body = request.get_json(silent=True)  # cached: Dash's dispatch reads the same object
         except RecursionError:

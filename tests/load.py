@@ -85,14 +85,21 @@ class LoadResult:
         return ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan")
 
 
-def post(url: str, body: dict[str, Any], timeout: float = 60) -> tuple[int, bytes]:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+def answer(url: str, data: bytes | None = None, content_type: str = "application/json",
+           timeout: float = 60) -> tuple[int, dict[str, str], bytes]:
+    """(status, headers, body) of a GET (or a POST of ``data``), error answers included."""
+    request = urllib.request.Request(url, data=data, method="POST" if data is not None else "GET",
+                                     headers={"Content-Type": content_type})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, response.read()
+            return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as exc:
-        return exc.code, exc.read()
+        return exc.code, dict(exc.headers), exc.read()
+
+
+def post(url: str, body: dict[str, Any], timeout: float = 60) -> tuple[int, bytes]:
+    status, _, content = answer(url, json.dumps(body).encode(), timeout=timeout)
+    return status, content
 
 
 # What the app shows instead of a chart when it cannot compute it (messages as JSON-encoded in answers).

@@ -22,7 +22,7 @@ import pytest
 
 from app.ingest import ingest
 from tests import services
-from tests.load import LoadClients, callback_bodies
+from tests.load import LoadClients, answer, callback_bodies
 
 CLIENTS = 8
 
@@ -41,20 +41,13 @@ def _report(fault: str, **figures: Any) -> None:
 
 
 def _get(url: str) -> tuple[int, dict[str, Any]]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, json.load(response)
-    except urllib.error.HTTPError as exc:
-        return exc.code, json.loads(exc.read() or b"{}")
+    status, _, body = answer(url, timeout=10)
+    return status, json.loads(body or b"{}")
 
 
 def _text(url: str) -> str:
     """Body of any answer, errors included."""
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.read().decode()
-    except urllib.error.HTTPError as exc:
-        return exc.read().decode()
+    return answer(url, timeout=30)[2].decode()
 
 
 def _wait_until(check: Callable[[], bool], timeout: float = 60) -> float:

@@ -8,8 +8,6 @@ import hashlib
 import re
 import threading
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 
@@ -17,19 +15,9 @@ from app import repository as repository_module
 from app.http_guard import MAX_BODY_BYTES
 from tests import services
 from tests.fixtures import make_settings
-from tests.load import LoadClients, callback_bodies
+from tests.load import LoadClients, answer, callback_bodies
 
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy")
-
-
-def _answer(url: str, data: bytes | None = None, content_type: str = "application/json") -> tuple[int, dict, bytes]:
-    request = urllib.request.Request(url, data=data, method="POST" if data is not None else "GET",
-                                     headers={"Content-Type": content_type})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, dict(exc.headers), exc.read()
 
 
 @pytest.fixture(scope="module")
@@ -60,14 +48,14 @@ def test_dev_routes_answer_404_outside_local(app_client):
 
 def test_a_body_over_the_limit_is_refused_by_the_app(proxied):
     direct, _ = proxied
-    status, _, _ = _answer(f"{direct}/_dash-update-component", b"{" + b" " * (MAX_BODY_BYTES + 10) + b"}")
+    status, _, _ = answer(f"{direct}/_dash-update-component", b"{" + b" " * (MAX_BODY_BYTES + 10) + b"}")
     assert status == 413
 
 
 def test_nginx_hides_its_version_and_sends_security_headers_on_pages_and_errors(proxied):
     _, url = proxied
     for path, expected in (("/", 200), ("/assets/does-not-exist.css", 404), ("/readyz", 200)):
-        status, headers, _ = _answer(f"{url}{path}")
+        status, headers, _ = answer(f"{url}{path}")
         assert status == expected, path
         assert headers["Server"] == "nginx", path
         assert all(name in headers for name in SECURITY_HEADERS), (path, headers)
@@ -77,7 +65,7 @@ def test_nginx_hides_its_version_and_sends_security_headers_on_pages_and_errors(
 
 def test_the_csp_allows_exactly_the_inline_script_the_page_runs(proxied):
     _, url = proxied
-    _, headers, page = _answer(f"{url}/")
+    _, headers, page = answer(f"{url}/")
     page = re.sub(rb"<!--.*?-->", b"", page, flags=re.S)  # Dash's IE-only warning is a comment
     inline = re.findall(rb'<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>', page, re.S)
     hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(script).digest()).decode() + "'" for script in inline}
@@ -96,7 +84,7 @@ def test_one_clients_bad_bodies_never_fail_other_clients(proxied):
                     (b"y" * 3_000_000, "application/octet-stream"), (b"\xff\xfe" * 1000, "application/json"))
         while not stop.is_set():
             for data, content_type in payloads:
-                refused.append(_answer(f"{url}/_dash-update-component", data, content_type)[0])
+                refused.append(answer(f"{url}/_dash-update-component", data, content_type)[0])
 
     abuser = threading.Thread(target=abuse, daemon=True)
     with LoadClients(url, bodies, clients=4) as load:
@@ -112,7 +100,7 @@ def test_one_clients_bad_bodies_never_fail_other_clients(proxied):
 
 def test_metrics_are_served_to_the_local_network(proxied):
     _, url = proxied
-    status, _, body = _answer(f"{url}/metrics")
+    status, _, body = answer(f"{url}/metrics")
     assert status == 200 and b"mtm_http_request_duration_seconds" in body
 
 
