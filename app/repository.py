@@ -92,6 +92,7 @@ class Repository:
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._thread = threading.local()
         self._version: str | None = None
+        self._manifest: dict[str, Any] = {}
         self._manifests: dict[str, dict[str, Any]] = {}  # version -> manifest, the last few served
         self._version_checked_at = 0.0
         self._refresh_lock = threading.Lock()
@@ -137,7 +138,7 @@ class Repository:
                 # The manifest of each version served, for creating its views: a request may still be
                 # setting up the previous version when this one arrives.
                 self._manifests = {**dict(list(self._manifests.items())[-KEPT_VERSION_SCHEMAS:]), version: manifest}
-                self._version = version
+                self._version, self._manifest = version, manifest
                 logger.info("Serving dataset version {}", version)
         except (AppError, OSError, ValueError) as exc:
             self._storage_failed(exc)
@@ -166,7 +167,8 @@ class Repository:
         return StorageUnreachable(STORAGE_DOWN_MESSAGE)
 
     def manifest(self) -> dict[str, Any]:
-        return self._manifests[self.dataset_version()]
+        self.dataset_version()
+        return self._manifest
 
     def tables(self) -> list[str]:
         """Tables present in the served dataset, in contract order."""
