@@ -21,7 +21,8 @@ def _generate(args: argparse.Namespace) -> int:
         return 2
     for stem, rows in counts.items():
         print(f"{stem:<26} {rows:>12,} rows")
-    print(f"Generated scale {args.scale} (seed {args.seed}) into {args.out} in {time.perf_counter() - started:.1f} s")
+    print(f"Generated scale {args.scale} (seed {args.seed}) into {args.out} in {time.perf_counter() - started:.1f} s; "
+          "its GENERATED.json makes `ingest` publish it as synthetic")
     return 0
 
 
@@ -69,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     generate = commands.add_parser("generate", help="write a synthetic Kaggle-format dataset (7 CSV files)",
-                                   description="Write the seven Kaggle CSV files, calibrated on the real statistics.")
+                                   description="Write the seven Kaggle CSV files, calibrated on the real statistics, "
+                                               "and GENERATED.json, from which `ingest` publishes them as synthetic.")
     generate.add_argument("--scale", type=float, default=1.0, help="1.0 = real sizes (231,637 recipes); default 1.0")
     generate.add_argument("--out", required=True, help="output folder")
     generate.add_argument("--seed", type=int, default=42, help="random seed; same seed, same bytes (default 42)")

@@ -19,6 +19,10 @@ Determinism: one ``numpy.random.SeedSequence(seed)`` spawns an independent PCG64
 phase; no output depends on hash or set order. Same seed, scale and calibration source give
 byte-identical files (the calibration source matters: the real ``ingr_map.csv`` provides
 ingredient names that the built-in fallback does not have).
+
+Marking: the output folder also gets ``GENERATED.json`` (``app.schema.GENERATED_MARKER``: generator,
+scale, seed; no timestamp, so it is as deterministic as the CSVs), from which ``ingest`` publishes the
+data as synthetic without being told.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtri
 from tqdm import tqdm
+
+from app.schema import GENERATED_MARKER
 
 __all__ = ["generate"]
 
@@ -2230,9 +2236,21 @@ def _output_dir(out_dir: str | Path) -> Path:
     return path
 
 
+MARKER_NOTE = "synthetic data made by `python -m app generate`, not the Kaggle download"
+
+
+def _write_marker(out: Path, scale: float, seed: int, stems: list[str]) -> None:
+    """GENERATED.json, written before the CSVs: a folder holding any generated file is marked, even
+    one where generation stopped half-way over real CSVs (its data is then no longer the real one)."""
+    marker = {"generator": "app.generate", "scale": scale, "seed": seed,
+              "files": [f"{stem}.csv" for stem in stems], "note": MARKER_NOTE}
+    with open(out / GENERATED_MARKER, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(json.dumps(marker, indent=2) + "\n")
+
+
 def generate(out_dir: str | Path, scale: float = 1.0, seed: int = 42, progress: bool = True,
              calibration_path: str | Path | None = None) -> dict[str, int]:
-    """Writes the 7 Kaggle CSVs into out_dir; returns {file_stem: row_count}.
+    """Writes the 7 Kaggle CSVs (and the GENERATED.json marker) into out_dir; returns {file_stem: row_count}.
 
     ``scale`` multiplies every row count (1.0 = the real sizes, about 0.9 GB of CSV; up to 10
     is supported). ``seed`` fixes every random choice: the same seed, scale and calibration
@@ -2298,6 +2316,7 @@ def generate(out_dir: str | Path, scale: float = 1.0, seed: int = 42, progress: 
         **{stem: (len(rows), lambda p, bar, rows=rows: _write_split(p, rows, inter, recipes, splits, user_id, bar))
            for stem, rows in held_out.items()},
     }
+    _write_marker(out, float(scale), int(seed), list(jobs))
     counts = {}
     for stem, (total, write) in jobs.items():
         with tqdm(total=total, desc=f"foodcom: {stem}.csv", unit="rows", disable=not progress) as bar:

@@ -65,6 +65,12 @@ and index maps that are not one-to-one (``user_index_conflict``: a user_id with 
 ``u`` with two user_ids across the split files; ``recipe_index_conflict``: the same for
 recipe_id and ``i`` across the split files and PP_recipes; one warning per id).
 
+*Generated data is published as synthetic*: a ``GENERATED.json`` beside RAW_recipes.csv (in the
+folder or the zip; ``python -m app generate`` writes it) sets ``manifest["synthetic"]`` as
+``--synthetic`` does, and its content is kept in ``manifest["source"]["generated"]``. A marker that
+is not a JSON object still marks the data synthetic (labelling real data synthetic is the lesser
+mistake); a corrupt or encrypted one in a zip is an IngestError, like any corrupt member.
+
 The manifest also holds each table's data-quality summary (``manifest["quality"]``: rows and
 per-column statistics, computed from the written Parquet by the Explorer's own SQL), so the
 Explorer reads a whole table's summary instead of scanning the table on request.
@@ -99,7 +105,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import duckdb
@@ -134,6 +140,7 @@ MAX_REJECTED_SHARE = 0.05  # of a RAW file's rows; the real data has no rejected
 MAX_UNZIPPED_BYTES = 8 * 2**30  # the real archive holds 0.9 GB of CSV
 MAX_ZIP_RATIO = 200.0  # real CSVs deflate 2.5-4.3:1 (generated ones up to 10:1); a run of zeros 1000:1
 ZIP_RATIO_FLOOR_BYTES = 1 << 20  # a member this small may expand more: it is no bomb
+MAX_MARKER_BYTES = 64 * 1024  # GENERATED.json is a few hundred bytes; more is not ours
 MAX_LINE_BYTES = 8 * 1024 * 1024  # DuckDB's max_line_size; the longest line of PP_users.csv is 80 KB
 # Plausible dates: Food.com opened in 1999 (the real data starts 1999-08-06); later than the
 # ingest date is in the future.
@@ -291,7 +298,48 @@ def locate_sources(source: Path, work: Path, progress: bool, limits: Limits | No
         raise IngestError(f"missing required file(s) {', '.join(missing)} in {source.name}; found: {listed}{ignored}")
     if source.is_dir():
         return [SourceFile(stem, source / rel) for stem, rel in chosen.items()]
-    return _extract(source, chosen, work, progress, limits or Limits())
+    files = _extract(source, chosen, work, progress, limits or Limits())
+    marker = (PurePosixPath(chosen["RAW_recipes"]).parent / schema.GENERATED_MARKER).as_posix()
+    if marker in candidates:
+        _extract_marker(source, marker, work)
+    return files
+
+
+def _extract_marker(archive_path: Path, member: str, work: Path) -> None:
+    """Copy the generator's marker out of the archive to ``work``, beside the extracted
+    RAW_recipes.csv as it is beside the folder's; at most MAX_MARKER_BYTES + 1 bytes are read, so
+    a member posing as the marker cannot expand at will."""
+    what = f"archive member {member}"
+    with zipfile.ZipFile(archive_path) as archive:
+        info = archive.getinfo(member)
+        if info.flag_bits & 0x1:
+            raise IngestError(f"{what} is encrypted")
+        try:
+            with archive.open(info) as src:
+                data = src.read(MAX_MARKER_BYTES + 1)
+        except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, NotImplementedError, EOFError, OSError) as exc:
+            raise IngestError(f"{what} cannot be read: {exc}") from None
+    (work / schema.GENERATED_MARKER).write_bytes(data)
+
+
+def generated_marker(files: list[SourceFile]) -> dict[str, Any] | None:
+    """The content of the ``GENERATED.json`` beside RAW_recipes.csv (written by ``python -m app
+    generate``), or None when there is none: the data is then not known to be generated."""
+    raw = next(f for f in files if f.stem == "RAW_recipes")
+    path = raw.path.parent / schema.GENERATED_MARKER
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_MARKER_BYTES + 1)
+        if len(data) > MAX_MARKER_BYTES:
+            raise ValueError(f"larger than {MAX_MARKER_BYTES:,} bytes")
+        marker = json.loads(data)
+        if not isinstance(marker, dict):
+            raise ValueError("not a JSON object")
+    except (OSError, ValueError) as exc:  # JSON and UTF-8 errors are ValueErrors
+        return {"unreadable": str(exc)[:SHOWN_VALUE_CHARS]}
+    return marker
 
 
 def _compressed_room(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
@@ -955,6 +1003,8 @@ def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress
 
     Returns the manifest written, plus ``elapsed_seconds``. Raises IngestError on unusable
     input and StorageUnreachable when `dest` cannot be reached; `dest` is then unchanged.
+    `synthetic` marks the dataset as generated data; a source made by ``python -m app generate``
+    (its GENERATED.json marker) is marked without it.
     `limits` default to ``Limits.from_env(os.environ)``. `allow_no_interactions` publishes a
     RAW_interactions.csv holding only its header (recipe-only test datasets); never from the CLI.
     """
@@ -967,6 +1017,10 @@ def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as tmp:
         work = Path(tmp)
         files = locate_sources(source, work, progress, limits)
+        generated = generated_marker(files)
+        if generated is not None:
+            logger.info("{} holds {} ({}): publishing it as synthetic data", source.name, schema.GENERATED_MARKER,
+                        _describe_marker(generated))
         for source_file in files:
             check_header(source_file, limits.max_line_bytes)
         with _scanner(files) as scans:
@@ -1004,8 +1058,9 @@ def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress
             "version": version,
             "created_at": now.isoformat(timespec="seconds"),
             "app_version": _app_version(),
-            "synthetic": synthetic,
-            "source": {"name": source.name, "files": inputs, "rows": source_rows},
+            "synthetic": synthetic or generated is not None,
+            "source": {"name": source.name, "files": inputs, "rows": source_rows,
+                       **({"generated": generated} if generated is not None else {})},
             "row_counts": row_counts,
             "rejected": findings.rejected,
             "rejected_examples": findings.rejected_examples,
@@ -1017,6 +1072,13 @@ def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress
         publish(storage, version, {t: out / f"{t}.parquet" for t in row_counts}, manifest, progress)
     manifest["elapsed_seconds"] = round(time.perf_counter() - started, 1)
     return manifest
+
+
+def _describe_marker(marker: dict[str, Any]) -> str:
+    if "unreadable" in marker:
+        return f"unreadable: {marker['unreadable']}"
+    known = ", ".join(f"{key} {marker[key]}" for key in ("scale", "seed") if key in marker)
+    return f"made by `python -m app generate`{', ' + known if known else ''}"
 
 
 # -- command line ----------------------------------------------------------------------------
@@ -1043,7 +1105,7 @@ def add_cli(subparsers: argparse._SubParsersAction) -> None:
                         help="dataset root: a local folder or s3://bucket/prefix")
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
     parser.add_argument("--synthetic", action="store_true",
-                        help="mark the dataset as generated data (the UI then labels it as such)")
+                        help="mark as synthetic; automatic for data made by `generate`")
     parser.add_argument("--max-rejected-share", type=_share, metavar="SHARE",
                         help="refuse to publish when a RAW file loses more than this share of its rows "
                              f"to rejections (default {MAX_REJECTED_SHARE} or $INGEST_MAX_REJECTED_SHARE)")
@@ -1114,7 +1176,8 @@ def run_cli(args: argparse.Namespace) -> int:
 
 def summary(manifest: Manifest, dest: str) -> str:
     """Human-readable report of an ingest: rows per table, rejections, warnings with examples."""
-    lines = [f"Published version {manifest['version']} to {dest} in {manifest['elapsed_seconds']} s"]
+    lines = [f"Published version {manifest['version']} to {dest} in {manifest['elapsed_seconds']} s"
+             + (" (synthetic data)" if manifest.get("synthetic") else "")]
     lines += [f"  {table:<24}{rows:>12,} rows" for table, rows in manifest["row_counts"].items()]
     total = sum(manifest["rejected"].values())
     lines.append(f"Rejected rows: {total:,}" + (" (examples in the log and manifest.json)" if total else ""))

@@ -8,6 +8,10 @@ Everything logs through loguru: the standard ``logging`` records of Flask, werkz
 and urllib3 are forwarded by ``InterceptHandler``, and gunicorn's own logs by ``GunicornLogger``
 (``logger_class`` in deploy/gunicorn.conf.py). An unexpected exception in a request is logged once,
 with its traceback, by Flask (forwarded here), so it reaches ``errors.log``.
+
+The console is for a person watching: it shows ``LOG_CONSOLE_LEVEL`` (INFO) and above while
+``app.log`` keeps ``LOG_LEVEL`` (DEBUG in local: every SQL query), and in local it leaves out
+gunicorn's access log (a line per callback request, dozens per page view), which ``app.log`` keeps.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ FORMAT = "{time:YYYY-MM-DD HH:mm:ss.SSS} | {level: <7} | pid={process} | {name}:
 ACTIONS_FORMAT = "{time:YYYY-MM-DD HH:mm:ss.SSS} | {message}"
 # Libraries that log every request or connection at INFO: only their warnings are worth a line.
 QUIET_LOGGERS = ("werkzeug", "botocore", "boto3", "urllib3", "s3transfer")
+ACCESS_LOGGER = "gunicorn.access"
 
 _configured = False
 
@@ -85,14 +90,26 @@ def _not_action(record) -> bool:  # noqa: ANN001
     return not _is_action(record)
 
 
+def _console_filter(settings: Settings):  # noqa: ANN202 - a loguru filter
+    """User actions never go to the console; in local, neither does gunicorn's access log (elsewhere
+    the console is the container's log, which keeps it)."""
+    if settings.env != "local":
+        return _not_action
+
+    def local_console(record) -> bool:  # noqa: ANN001
+        return _not_action(record) and record["name"] != ACCESS_LOGGER
+
+    return local_console
+
+
 def configure_logging(settings: Settings) -> None:
     """Idempotent: the factory may run more than once in tests."""
     global _configured
     if _configured:
         return
     logger.remove()
-    logger.add(sys.stderr, level=settings.log_level, format=FORMAT, colorize=settings.env == "local",
-               filter=_not_action)
+    logger.add(sys.stderr, level=settings.log_console_level, format=FORMAT, colorize=settings.env == "local",
+               filter=_console_filter(settings))
     log_dir = settings.log_dir / settings.env
     log_dir.mkdir(parents=True, exist_ok=True)
     common = {"rotation": ROTATION, "enqueue": True, "encoding": "utf-8", "compression": "gz"}
@@ -109,4 +126,5 @@ def configure_logging(settings: Settings) -> None:
     # twice, once outside loguru. A NullHandler keeps Dash from adding it; records still reach the root.
     logging.getLogger("dash.dash").handlers = [logging.NullHandler()]
     _configured = True
-    logger.info("Logging configured for {} in {}", settings.env, log_dir)
+    logger.info("Logging configured for {} in {} (console {}, app.log {})", settings.env, log_dir,
+                settings.log_console_level, settings.log_level)

@@ -148,3 +148,7 @@ SOURCE_FILES: dict[str, tuple[tuple[str, ...], str]] = {
                  "ingr_map"),
 }
 REQUIRED_SOURCES = ("RAW_recipes", "RAW_interactions")
+# Written by ``python -m app generate`` beside the CSVs it makes: ``ingest`` publishes a source holding
+# it (beside RAW_recipes.csv, in a folder or a zip) as synthetic, so generated data is never shown as
+# the real Kaggle data even when ``--synthetic`` is forgotten.
+GENERATED_MARKER = "GENERATED.json"

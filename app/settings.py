@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,12 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ENVIRONMENTS = ("local", "preprod", "prod")
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data" / "published"
 DEFAULT_DEMO_SCALE = 0.05
+# In LOG_DIR, replaced by the machine's (container's) host name: replicas sharing one logs volume
+# then write their own files; loguru rotating one file from two containers corrupts it.
+HOSTNAME_PLACEHOLDER = "{hostname}"
+# loguru's standard levels by severity, to compare LOG_LEVEL with the console's default.
+_LEVEL_SEVERITY = {"TRACE": 5, "DEBUG": 10, "INFO": 20, "SUCCESS": 25, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
+DEFAULT_CONSOLE_LEVEL = "INFO"
 
 
 @dataclass(frozen=True)
@@ -45,7 +52,9 @@ class Settings:
     cache_redis_url: str | None = None
     cache_timeout: int = 24 * 3600
     log_dir: Path = PROJECT_ROOT / "logs"
+    # app.log's level; the console's is separate: at DEBUG every SQL query is a line, too many to read.
     log_level: str = "INFO"
+    log_console_level: str = DEFAULT_CONSOLE_LEVEL
     duckdb_threads: int = 2
     duckdb_memory_limit: str = "256MB"
     # Where a worker's DuckDB spills what exceeds its memory limit (a folder per process under it).
@@ -66,6 +75,7 @@ class Settings:
             raise ValueError(f"APP_ENV must be one of {', '.join(ENVIRONMENTS)}; got {app_env!r}")
         data_uri = env.get("DATA_URI", "").strip()
         redis_url = env.get("CACHE_REDIS_URL", "").strip() or None
+        log_level = env.get("LOG_LEVEL", "").strip().upper() or ("DEBUG" if app_env == "local" else "INFO")
         return cls(
             env=app_env,
             data_uri=data_uri or str(DEFAULT_DATA_DIR),
@@ -74,11 +84,27 @@ class Settings:
             cache_type="RedisCache" if redis_url else env.get("CACHE_TYPE", "SimpleCache"),
             cache_redis_url=redis_url,
             cache_timeout=int(env.get("CACHE_TIMEOUT", 24 * 3600)),
-            log_dir=Path(env.get("LOG_DIR", PROJECT_ROOT / "logs")),
-            log_level=env.get("LOG_LEVEL", "DEBUG" if app_env == "local" else "INFO"),
+            log_dir=_log_dir(env.get("LOG_DIR", "").strip()),
+            log_level=log_level,
+            log_console_level=env.get("LOG_CONSOLE_LEVEL", "").strip().upper() or _console_default(log_level),
             duckdb_threads=int(env.get("DUCKDB_THREADS", 2)),
             duckdb_memory_limit=env.get("DUCKDB_MEMORY_LIMIT", "256MB"),
             duckdb_temp_dir=Path(env.get("DUCKDB_TEMP_DIR", tempfile.gettempdir())),
             dataset_refresh_seconds=float(env.get("DATASET_REFRESH_SECONDS", 10)),
             s3=S3Settings.from_env(env),
         )
+
+
+def _log_dir(configured: str) -> Path:
+    """LOG_DIR with its ``{hostname}`` placeholder replaced (str.replace, not str.format: a path may
+    hold other braces)."""
+    if not configured:
+        return PROJECT_ROOT / "logs"
+    return Path(configured.replace(HOSTNAME_PLACEHOLDER, socket.gethostname()))
+
+
+def _console_default(log_level: str) -> str:
+    """INFO, or LOG_LEVEL when it is stricter: a LOG_LEVEL of WARNING quiets the console too."""
+    if _LEVEL_SEVERITY.get(log_level, 0) > _LEVEL_SEVERITY[DEFAULT_CONSOLE_LEVEL]:
+        return log_level
+    return DEFAULT_CONSOLE_LEVEL

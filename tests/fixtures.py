@@ -32,11 +32,12 @@ def generated_csv(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def generated_dataset(generated_csv, tmp_path_factory) -> str:
-    """The generated CSVs ingested and published in a local folder."""
+    """The generated CSVs ingested and published in a local folder; without ``synthetic=True``: their
+    GENERATED.json marks them synthetic (tests/test_ingest.py checks the manifest)."""
     from app.ingest import ingest
 
     destination = tmp_path_factory.mktemp("published")
-    ingest(generated_csv, str(destination), progress=False, synthetic=True)
+    ingest(generated_csv, str(destination), progress=False)
     return str(destination)
 
 

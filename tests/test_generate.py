@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from app.generate import DEFAULTS_FILE, generate
+from app.schema import GENERATED_MARKER
 
 SHARED_DIR = Path(__file__).resolve().parents[2] / "shared/data/foodcom"
 SMALL_SCALE = 0.02
@@ -167,12 +168,19 @@ def test_same_seed_same_bytes_other_seed_differs(small, tmp_path):
     out, _ = small
     generate(tmp_path / "again", scale=SMALL_SCALE, seed=42, progress=False)
     generate(tmp_path / "other", scale=SMALL_SCALE, seed=43, progress=False)
-    for stem in HEADERS:
-        name = f"{stem}.csv"
-        assert _sha256(out / name) == _sha256(tmp_path / "again" / name), stem
+    for name in [*(f"{stem}.csv" for stem in HEADERS), GENERATED_MARKER]:
+        assert _sha256(out / name) == _sha256(tmp_path / "again" / name), name
     for stem in ("RAW_recipes", "RAW_interactions", "PP_recipes"):
         name = f"{stem}.csv"
         assert _sha256(out / name) != _sha256(tmp_path / "other" / name), stem
+
+
+def test_the_output_folder_is_marked_as_generated(small):
+    out, _ = small
+    marker = json.loads((out / GENERATED_MARKER).read_text(encoding="utf-8"))
+    assert marker == {"generator": "app.generate", "scale": SMALL_SCALE, "seed": 42,
+                      "files": [f"{stem}.csv" for stem in HEADERS],
+                      "note": "synthetic data made by `python -m app generate`, not the Kaggle download"}
 
 
 def test_works_with_builtin_calibration_only(tmp_path):

@@ -23,6 +23,7 @@ from app.ingest import add_cli, ingest, physical_line, read_current
 from app.settings import S3Settings
 from app.storage import LocalStorage, configure_duckdb_s3, open_storage
 from tests.conftest import S3_TEST_SECRET
+from tests.fixtures import TEST_SCALE, TEST_SEED
 
 FOODCOM = Path(__file__).resolve().parents[2] / "shared/data/foodcom"
 
@@ -286,6 +287,74 @@ def test_generated_counts_add_up(generated: tuple[Path, Path, dict[str, Any]]) -
         n for reason, n in rejected.items() if reason != "duplicate_recipe_id")
     assert rows(f"SELECT sum(n_interactions) FROM {table(root, 'recipes')}")[0][0] == \
         manifest["row_counts"]["interactions"]
+
+
+# -- synthetic data -----------------------------------------------------------------------------
+
+
+def test_generated_data_is_published_as_synthetic_without_the_flag(
+        generated: tuple[Path, Path, dict[str, Any]]) -> None:
+    _, _, manifest = generated  # ingested without synthetic=True (tests/fixtures.py)
+    assert manifest["synthetic"] is True
+    generated_by = manifest["source"]["generated"]
+    assert (generated_by["generator"], generated_by["scale"], generated_by["seed"]) == (
+        "app.generate", TEST_SCALE, TEST_SEED)
+
+
+def test_generated_files_without_their_marker_are_not_synthetic(generated_csv: Path, tmp_path: Path) -> None:
+    """What marks data synthetic is the generator's GENERATED.json, not anything in the CSVs."""
+    source = tmp_path / "copied"
+    source.mkdir()
+    for name in ("RAW_recipes.csv", "RAW_interactions.csv"):
+        (source / name).symlink_to(generated_csv / name)
+    manifest = ingest(source, str(tmp_path / "published"), progress=False)
+    assert manifest["synthetic"] is False and "generated" not in manifest["source"]
+
+
+def test_a_zip_holding_the_marker_beside_its_csvs_is_synthetic_and_the_cli_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from loguru import logger
+
+    source = make_source(tmp_path / "kaggle")
+    (source / schema.GENERATED_MARKER).write_text(json.dumps({"generator": "app.generate", "scale": 0.5, "seed": 3}))
+    archive = tmp_path / "archive.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as handle:
+        for path in source.iterdir():
+            handle.write(path, f"food-com/{path.name}")
+    parser = argparse.ArgumentParser()
+    add_cli(parser.add_subparsers())
+    args = parser.parse_args(["ingest", str(archive), "--to", str(tmp_path / "root"), "--quiet"])
+    messages: list[str] = []
+    sink = logger.add(lambda message: messages.append(message.strip()), level="INFO", format="{message}")
+    try:
+        assert args.handler(args) == 0
+    finally:
+        logger.remove(sink)
+    assert capsys.readouterr().out.splitlines()[0].endswith("(synthetic data)")
+    detected = [m for m in messages if "GENERATED.json" in m]
+    assert detected == ["archive.zip holds GENERATED.json (made by `python -m app generate`, scale 0.5, seed 3): "
+                        "publishing it as synthetic data"]
+    _, manifest = read_current(LocalStorage(tmp_path / "root"))
+    assert manifest["synthetic"] is True and manifest["source"]["generated"]["seed"] == 3
+
+
+def test_a_marker_away_from_the_csvs_does_not_count_and_an_unreadable_one_does(tmp_path: Path) -> None:
+    source = make_source(tmp_path / "kaggle" / "csv")
+    (source.parent / schema.GENERATED_MARKER).write_text("{}")  # not beside RAW_recipes.csv
+    assert ingest(source.parent, str(tmp_path / "a"), progress=False)["synthetic"] is False
+    (source / schema.GENERATED_MARKER).write_text("made by hand")  # labelling real data synthetic is the lesser harm
+    manifest = ingest(source.parent, str(tmp_path / "b"), progress=False)
+    assert manifest["synthetic"] is True and "unreadable" in manifest["source"]["generated"]
+
+
+def test_the_synthetic_flag_marks_data_without_a_marker(tmp_path: Path) -> None:
+    source = make_source(tmp_path / "kaggle")
+    parser = argparse.ArgumentParser()
+    add_cli(parser.add_subparsers())
+    args = parser.parse_args(["ingest", str(source), "--to", str(tmp_path / "root"), "--quiet", "--synthetic"])
+    assert args.handler(args) == 0
+    _, manifest = read_current(LocalStorage(tmp_path / "root"))
+    assert manifest["synthetic"] is True and "generated" not in manifest["source"]
 
 
 # -- bad inputs ---------------------------------------------------------------------------------

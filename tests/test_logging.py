@@ -4,6 +4,7 @@ traceback, in errors.log) and the user-actions log in its own file."""
 from __future__ import annotations
 
 import logging
+import socket
 
 import pytest
 from loguru import logger
@@ -11,6 +12,7 @@ from loguru import logger
 from app import logging_setup
 from app import repository as repository_module
 from app.metrics import log_action
+from app.settings import Settings
 from tests.fixtures import make_settings
 
 
@@ -92,3 +94,52 @@ def test_tab_and_filter_changes_are_user_actions_and_other_inputs_are_not(log_di
     actions = _read(log_dir / "actions.log")
     assert 'view {"filter-tags.value": ["easy"], "tabs.active_tab": "ratings"}' in actions
     assert "my own words" not in actions  # free text is not an action (it could be personal)
+
+
+@pytest.fixture
+def configure_from_env(tmp_path):
+    """configure_logging(Settings.from_env(env)) afresh; its sinks are removed afterwards, as the
+    console sink holds the test's captured stderr."""
+    def configure(env: dict[str, str]) -> Settings:
+        settings = Settings.from_env({"LOG_DIR": str(tmp_path), **env})
+        logging_setup.configure_logging(settings)
+        return settings
+
+    logging_setup._configured = False
+    yield configure
+    logger.complete()
+    logger.remove()
+    logging_setup._configured = False
+
+
+def test_local_console_shows_info_without_sql_debug_or_access_lines_which_app_log_keeps(configure_from_env, capsys):
+    from gunicorn.config import Config
+
+    settings = configure_from_env({"APP_ENV": "local", "LOG_LEVEL": "DEBUG"})
+    logger.debug("SQL select 42")
+    logger.info("dataset version loaded")
+    gunicorn_logger = logging_setup.GunicornLogger(Config())
+    gunicorn_logger.access_log.info('127.0.0.1 "POST /_dash-update-component HTTP/1.1" 200')
+    gunicorn_logger.info("Booting worker with pid: %s", 4242)
+    console = capsys.readouterr().err
+    app_log = _read(settings.log_dir / "local" / "app.log")
+    assert "dataset version loaded" in console and "Booting worker with pid: 4242" in console
+    assert "SQL select 42" not in console and "_dash-update-component" not in console
+    assert "SQL select 42" in app_log and "_dash-update-component" in app_log and "dataset version loaded" in app_log
+
+
+def test_elsewhere_the_console_is_the_container_log_and_keeps_access_lines(configure_from_env, capsys):
+    from gunicorn.config import Config
+
+    configure_from_env({"APP_ENV": "preprod"})
+    logging_setup.GunicornLogger(Config()).access_log.info('127.0.0.1 "GET /readyz HTTP/1.1" 200')
+    logger.complete()
+    assert "GET /readyz" in capsys.readouterr().err
+
+
+def test_replicas_log_into_a_folder_per_host(configure_from_env, tmp_path, monkeypatch):
+    monkeypatch.setattr(socket, "gethostname", lambda: "replica-b")
+    settings = configure_from_env({"APP_ENV": "prod", "LOG_DIR": str(tmp_path / "logs" / "{hostname}")})
+    logger.info("from the second replica")
+    assert settings.log_dir == tmp_path / "logs" / "replica-b"
+    assert "from the second replica" in _read(tmp_path / "logs" / "replica-b" / "prod" / "app.log")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import socket
+from pathlib import Path
+
 import pytest
 
-from app.settings import DEFAULT_DATA_DIR, Settings
+from app.settings import DEFAULT_DATA_DIR, PROJECT_ROOT, Settings
 
 
 def test_defaults_serve_the_embedded_demo():
@@ -30,6 +33,23 @@ def test_environment_variables():
 def test_unknown_environment_is_refused():
     with pytest.raises(ValueError, match="APP_ENV must be one of local, preprod, prod"):
         Settings.from_env({"APP_ENV": "staging"})
+
+
+def test_the_console_shows_info_whatever_the_file_keeps():
+    local = Settings.from_env({})
+    assert (local.log_level, local.log_console_level) == ("DEBUG", "INFO")
+    assert Settings.from_env({"APP_ENV": "prod"}).log_console_level == "INFO"
+    assert Settings.from_env({"LOG_LEVEL": "warning"}).log_console_level == "WARNING"  # a stricter file quiets it too
+    explicit = Settings.from_env({"LOG_CONSOLE_LEVEL": "debug", "LOG_LEVEL": "ERROR"})
+    assert (explicit.log_level, explicit.log_console_level) == ("ERROR", "DEBUG")
+
+
+def test_log_dir_hostname_placeholder_gives_each_replica_its_folder(monkeypatch):
+    monkeypatch.setattr(socket, "gethostname", lambda: "app-2")
+    assert Settings.from_env({"LOG_DIR": "/srv/mangetamain/logs/{hostname}"}).log_dir == Path(
+        "/srv/mangetamain/logs/app-2")
+    assert Settings.from_env({"LOG_DIR": "/srv/logs"}).log_dir == Path("/srv/logs")
+    assert Settings.from_env({}).log_dir == PROJECT_ROOT / "logs"
 
 
 def test_log_files_per_environment(tmp_path):
