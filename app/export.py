@@ -39,7 +39,7 @@ from app.errors import AppError, QueryFailed
 from app.filters import Filters, build_search
 from app.i18n import normalize_language, register, t
 from app.metrics import record_export
-from app.repository import Repository, get_repository, sql_parameters
+from app.repository import PinnedReader, Repository, get_repository, sql_parameters
 
 register({
     "explorer.error.table": {"en": "Unknown table “{table}”. Tables: {tables}.",
@@ -474,33 +474,10 @@ def _fill(skeleton: str, **slots: str) -> str:
 
 
 # -- running views -----------------------------------------------------------------------
-# Repository extension: composed queries need two capabilities Repository lacks (running a
-# composed SQL text, cached like ``aggregate``; streaming a result as Arrow batches). They
-# live here until app/repository.py offers them; nothing else in the app touches DuckDB.
-
-def _execute(repository: Repository, query: CompiledQuery, cursor: duckdb.DuckDBPyConnection):
-    """Run ``query`` on ``cursor``; DuckDB errors become the app's errors, as in Repository.run."""
-    try:
-        return cursor.execute(query.sql, query.params)
-    except (duckdb.HTTPException, duckdb.IOException) as exc:
-        raise repository._io_error(exc) from None
-    except duckdb.Error as exc:
-        logger.error("Query {} failed: {}", query.label, exc)
-        raise QueryFailed(f"Query {query.label!r} failed: {type(exc).__name__}") from None
-
 
 def run_view_query(query: CompiledQuery) -> pd.DataFrame:
-    """Result of a composed query, memoized per dataset version like Repository.aggregate."""
-    repository = get_repository()
-
-    def compute() -> pd.DataFrame:
-        started = time.perf_counter()
-        frame = _execute(repository, query, repository._cursor()).df()
-        logger.debug("Query {} ran in {:.1f} ms ({} rows)", query.label, 1000 * (time.perf_counter() - started),
-                     len(frame))
-        return frame
-
-    return repository.memoize(query.label, {"sql": query.sql, **query.params}, compute)
+    """Result of a composed query, memoized per dataset version by the repository."""
+    return get_repository().composed(query)
 
 
 # -- what the Explorer shows ---------------------------------------------------------------
@@ -632,17 +609,15 @@ def _export_tables(view: TableView, file_format: str) -> Iterator[pa.Table | pa.
     try:
         if time.perf_counter() - waited > 1:
             logger.info("Export of {} waited {:.1f} s for a download slot", view.table, time.perf_counter() - waited)
-        repository = get_repository()
         # The download reads the version it started on to its end, even if a new one is published.
-        with repository.pinned_cursor() as (cursor, version):
-            logger.debug("Export of {} reads version {}", view.table, version)
+        with get_repository().pinned_reader() as reader:
+            logger.debug("Export of {} reads version {}", view.table, reader.version)
             if not view.by_key:
-                reader = _execute(repository, view.export_query(file_format), cursor).to_arrow_reader(
-                    EXPORT_BATCH_ROWS)
-                yield reader.schema.empty_table()
-                yield from reader
+                batches = reader.batches(view.export_query(file_format), EXPORT_BATCH_ROWS)
+                yield batches.schema.empty_table()
+                yield from batches
                 return
-            yield from _sorted_tables(repository, cursor, view, file_format)
+            yield from _sorted_tables(reader, view, file_format)
     finally:
         slots.release()
 
@@ -651,26 +626,24 @@ class ExportBusy(AppError):
     """Every download slot of the worker stayed taken: the client is told to retry (HTTP 503)."""
 
 
-def _sorted_tables(repository: Repository, cursor: duckdb.DuckDBPyConnection, view: TableView,
-                   file_format: str) -> Iterator[pa.Table]:
+def _sorted_tables(reader: PinnedReader, view: TableView, file_format: str) -> Iterator[pa.Table]:
     """A sorted (or filter-bar) view in its order with bounded memory, without sorting wide rows in
     DuckDB (it cannot within its memory limit) nor holding them in the worker: each row's place comes
     from a narrow sort (12 bytes a row are kept), then one straight read of the view spills every row to
     a temporary file under its bucket of places, and the buckets are read back, each sorted, in order."""
-    hashes, positions, starts = _places(_execute(repository, view.places_query(), cursor).fetchnumpy()["row_hash"])
+    hashes, positions, starts = _places(reader.arrays(view.places_query())["row_hash"])
     if view.table in ROW_KEYS and starts is not None:  # distinct keys sharing a hash (about 1 in 10^8 views)
         logger.info("Row key hashes collide in a view of {}: exported by key", view.table)
         del hashes, positions
-        yield from _tables_by_key(repository, cursor, view, file_format)
+        yield from _tables_by_key(reader, view, file_format)
         return
     bucket_rows = EXPORT_KEY_BATCH_ROWS if file_format == "parquet" else min(EXPORT_KEY_BATCH_ROWS,
                                                                                EXPORT_CSV_BUCKET_ROWS)
-    reader = _execute(repository, view.hashed_export_query(file_format), cursor).to_arrow_reader(
-        EXPORT_SCAN_BATCH_ROWS)
-    row_schema = reader.schema.remove(0)
+    rows_in_file_order = reader.batches(view.hashed_export_query(file_format), EXPORT_SCAN_BATCH_ROWS)
+    row_schema = rows_in_file_order.schema.remove(0)
     yield row_schema.empty_table()
     with tempfile.TemporaryFile(prefix="mangetamain-export-") as spill:
-        buckets = _spill_in_buckets(reader, hashes, positions, starts, bucket_rows, spill)
+        buckets = _spill_in_buckets(rows_in_file_order, hashes, positions, starts, bucket_rows, spill)
         del hashes, positions
         for pieces in buckets:
             rows = pa.Table.from_batches(pieces.read(spill), pieces.schema)
@@ -759,14 +732,13 @@ def _spill_in_buckets(reader: pa.RecordBatchReader, hashes: np.ndarray, position
     return buckets
 
 
-def _tables_by_key(repository: Repository, cursor: duckdb.DuckDBPyConnection, view: TableView,
-                   file_format: str) -> Iterator[pa.Table]:
+def _tables_by_key(reader: PinnedReader, view: TableView, file_format: str) -> Iterator[pa.Table]:
     """A view read by key: all the keys in order (narrow), then their rows a batch of keys at a time
     (each batch scans the table). Kept for views whose key hashes collide."""
-    keys = _execute(repository, view.keys_query(), cursor).to_arrow_table().column("row_key")
+    keys = reader.table(view.keys_query()).column("row_key")
     for start in range(0, max(len(keys), 1), EXPORT_KEY_BATCH_ROWS):
         batch_keys = keys.slice(start, EXPORT_KEY_BATCH_ROWS).to_pylist()
-        rows = _execute(repository, view.rows_query(batch_keys, file_format), cursor).to_arrow_table()
+        rows = reader.table(view.rows_query(batch_keys, file_format))
         if start == 0:
             yield rows.schema.empty_table().drop_columns("row_key")
         order = pa.array(_key_order(rows.column("row_key").to_pylist(), batch_keys), type=pa.int64())

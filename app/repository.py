@@ -4,6 +4,11 @@ Callbacks ask for an aggregate by query name (a file under ``queries/``) and par
 the repository binds them, runs the SQL on the published dataset (local Parquet or S3
 through httpfs) and memoizes the result in flask-caching under a canonical key that
 includes the dataset version, so a new ingest invalidates every cached figure.
+
+The Explorer composes its SQL from templates under ``queries/explorer/`` (``app.export``):
+``composed`` runs such a query with the same memoization, and ``pinned_reader`` streams one
+for downloads on a version-pinned cursor. Every query, named or composed, goes through
+``_execute`` (one translation of DuckDB errors into the app's errors).
 """
 
 from __future__ import annotations
@@ -21,10 +26,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 from loguru import logger
 
 from app import schema
@@ -51,6 +58,14 @@ _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 # Names a query may receive as identifiers (``{name}`` placeholders): tables and columns of
 # the contract only, so no user text ever reaches SQL except as a bound value.
 _KNOWN_IDENTIFIERS = frozenset(schema.TABLES) | {c for cols in schema.TABLES.values() for c in cols}
+
+
+class ComposedQuery(Protocol):
+    """A query composed from ``queries/`` templates (the Explorer's ``CompiledQuery``)."""
+
+    label: str
+    sql: str
+    params: dict[str, Any]
 
 
 @lru_cache(maxsize=None)
@@ -258,16 +273,16 @@ class Repository:
         return cursor
 
     @contextmanager
-    def pinned_cursor(self) -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
-        """A cursor of its own reading one version to the end, whatever is published meanwhile
-        (long downloads), with that version; closed on exit."""
+    def pinned_reader(self) -> Iterator["PinnedReader"]:
+        """A reader of one dataset version to the end, whatever is published meanwhile (long
+        downloads), on a cursor of its own that is closed on exit."""
         con = self._connect()
         version = self.dataset_version()
         schema_name = self._version_schema(con, version)
         cursor = con.cursor()
         try:
             cursor.execute(f"SET schema = '{schema_name}'")
-            yield cursor, version
+            yield PinnedReader(self, cursor, version)
         finally:
             cursor.close()
 
@@ -428,21 +443,34 @@ class Repository:
         missing = [p for p in wanted if p not in params]
         if missing:
             raise QueryFailed(f"Query {name!r} needs parameter(s): {', '.join(missing)}")
-        bound = {p: params[p] for p in wanted}
+        return self._frame(name, sql, {p: params[p] for p in wanted})
+
+    def composed(self, query: ComposedQuery) -> pd.DataFrame:
+        """Result of a composed query, memoized per dataset version like ``aggregate``."""
+        return self.memoize(query.label, {"sql": query.sql, **query.params},
+                            lambda: self._frame(query.label, query.sql, query.params))
+
+    def _frame(self, label: str, sql: str, params: dict[str, Any]) -> pd.DataFrame:
         started = time.perf_counter()
+        frame = self._execute(label, sql, params).df()
+        elapsed = time.perf_counter() - started
+        observe_query(label, elapsed)
+        logger.debug("Query {} ran in {:.1f} ms ({} rows)", label, 1000 * elapsed, len(frame))
+        return frame
+
+    def _execute(self, label: str, sql: str, params: dict[str, Any],
+                 cursor: duckdb.DuckDBPyConnection | None = None) -> duckdb.DuckDBPyConnection:
+        """Run ``sql`` on ``cursor`` (default: this thread's on the served version); DuckDB's errors,
+        also those of opening the version's views, become the app's (storage, missing file, query)."""
         try:
-            frame = self._cursor().execute(sql, bound).df()
+            return (cursor or self._cursor()).execute(sql, params)
         except AppError:
             raise
         except (duckdb.HTTPException, duckdb.IOException) as exc:
             raise self._io_error(exc) from None
         except duckdb.Error as exc:
-            logger.error("Query {} failed: {}", name, exc)
-            raise QueryFailed(f"Query {name!r} failed: {type(exc).__name__}") from None
-        elapsed = time.perf_counter() - started
-        observe_query(name, elapsed)
-        logger.debug("Query {} ran in {:.1f} ms ({} rows)", name, 1000 * elapsed, len(frame))
-        return frame
+            logger.error("Query {} failed: {}", label, exc)
+            raise QueryFailed(f"Query {label!r} failed: {type(exc).__name__}") from None
 
     @staticmethod
     def sql(name: str, identifiers: dict[str, str] | None = None) -> str:
@@ -461,6 +489,28 @@ class Repository:
             return DatasetMissing(DATASET_REMOVED_MESSAGE)
         logger.error("Storage error: {}", redact(text, self._secrets()))
         return StorageUnreachable(STORAGE_DOWN_MESSAGE)
+
+
+class PinnedReader:
+    """Composed queries on one dataset version, read in bounded pieces (see ``Repository.pinned_reader``)."""
+
+    def __init__(self, repository: Repository, cursor: duckdb.DuckDBPyConnection, version: str) -> None:
+        self._repository = repository
+        self._cursor = cursor
+        self.version = version
+
+    def batches(self, query: ComposedQuery, rows: int) -> pa.RecordBatchReader:
+        """The result as Arrow record batches of at most ``rows`` rows, read as they are consumed."""
+        return self._run(query).to_arrow_reader(rows)
+
+    def table(self, query: ComposedQuery) -> pa.Table:
+        return self._run(query).to_arrow_table()
+
+    def arrays(self, query: ComposedQuery) -> dict[str, np.ndarray]:
+        return self._run(query).fetchnumpy()
+
+    def _run(self, query: ComposedQuery) -> duckdb.DuckDBPyConnection:
+        return self._repository._execute(query.label, query.sql, query.params, self._cursor)
 
 
 _installed: Repository | None = None

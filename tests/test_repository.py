@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import shutil
 
 import pandas as pd
@@ -215,11 +216,37 @@ def test_the_served_version_survives_an_unreadable_pointer_and_a_download_keeps_
     (data / "CURRENT").rename(tmp_path / "CURRENT.away")
     assert repository.dataset_version() == first  # storage fault: the last version keeps being served
     (tmp_path / "CURRENT.away").rename(data / "CURRENT")
-    with repository.pinned_cursor() as (download, pinned):
+    with repository.pinned_reader() as download:
         ingest(generated_csv, str(data), progress=False, synthetic=True)
         second = repository.dataset_version()
-        assert pinned == first != second
+        assert download.version == first != second
         assert repository.run("health/readiness").iloc[0].recipes == recipes
         assert repository._cursor().execute("SELECT current_schema()").fetchone()[0] == version_schema_name(second)
-        assert download.execute("SELECT current_schema()").fetchone()[0] == version_schema_name(first)
-        assert download.execute("SELECT count(*) FROM recipes").fetchone()[0] == recipes
+        assert download.table(_Composed("SELECT current_schema() AS s")).column("s")[0].as_py() == \
+            version_schema_name(first)
+        assert download.arrays(_Composed("SELECT count(*) AS n FROM recipes"))["n"][0] == recipes
+
+
+@dataclasses.dataclass
+class _Composed:
+    """A composed query as the Explorer makes them (label, SQL, bound parameters)."""
+
+    sql: str
+    params: dict = dataclasses.field(default_factory=dict)
+    label: str = "test/composed"
+
+
+def test_composed_queries_are_memoized_per_version_and_their_errors_are_the_apps(generated_dataset):
+    repository = Repository(make_settings(generated_dataset), SimpleCache())
+    calls = []
+    real = repository._frame
+    repository._frame = lambda *args: calls.append(args) or real(*args)
+    query = _Composed("SELECT count(*) AS n FROM recipes WHERE minutes <= $m", {"m": 30})
+    first = repository.composed(query)
+    again = repository.composed(_Composed(query.sql, {"m": 30}))
+    assert first.equals(again) and len(calls) == 1  # one computation per key
+    expected = repository._cursor().execute("SELECT count(*) FROM recipes WHERE minutes <= 30").fetchone()[0]
+    assert int(first.iloc[0]["n"]) == expected > 0
+    assert int(repository.composed(_Composed(query.sql, {"m": 10})).iloc[0]["n"]) < expected
+    with pytest.raises(QueryFailed, match="test/composed"):
+        repository.composed(_Composed("SELECT no_such_column FROM recipes"))
