@@ -45,6 +45,13 @@ def _missing_dataset(uri: str) -> str | None:
 
 def _serve(args: argparse.Namespace) -> int:
     """Run the app under gunicorn with the project's config (or Dash's dev server with --dev)."""
+    from app.settings import Settings, SettingsError
+
+    try:  # a bad variable is one clear line here, not a traceback in every worker
+        Settings.from_env()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.data:
         problem = _missing_dataset(args.data)
         if problem:

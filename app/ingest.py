@@ -114,7 +114,7 @@ from tqdm import tqdm
 
 from app import schema, versions
 from app.errors import AppError, IngestError
-from app.settings import PROJECT_ROOT, S3Settings
+from app.settings import PROJECT_ROOT, S3Settings, SettingsError
 from app.storage import Storage, open_storage
 
 Manifest = dict[str, Any]
@@ -1148,7 +1148,11 @@ def _served_version(dest: str, s3: S3Settings) -> str | None:
 
 
 def run_cli(args: argparse.Namespace) -> int:
-    s3 = S3Settings.from_env(dict(os.environ))
+    try:
+        s3 = S3Settings.from_env(dict(os.environ))
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     received: list[int] = []
     before = None
     try:

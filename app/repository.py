@@ -170,9 +170,8 @@ class Repository:
         self._storage_error_log("Cannot read the dataset's CURRENT pointer or manifest: {}{}",
                                 redact(str(exc), self._secrets()), served)
 
-    def _secrets(self) -> tuple[str | None, ...]:
-        s3 = self.settings.s3
-        return (s3.secret_access_key, s3.session_token, s3.access_key_id)
+    def _secrets(self) -> tuple[str, ...]:
+        return self.settings.s3.secret_values()
 
     @staticmethod
     def _user_error(exc: Exception) -> AppError:

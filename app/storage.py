@@ -137,8 +137,9 @@ def configure_duckdb_s3(con: duckdb.DuckDBPyConnection, s3: S3Settings) -> None:
     con.execute(f"LOAD '{httpfs_extension_path()}'")
     options = ["TYPE s3", "REGION getvariable('mtm_s3_region')"]
     variables = {"mtm_s3_region": s3.region}
-    for option, value in (("KEY_ID", s3.access_key_id), ("SECRET", s3.secret_access_key),
-                          ("SESSION_TOKEN", s3.session_token)):
+    credentials = s3.credentials()
+    for option, value in (("KEY_ID", credentials["access_key_id"]), ("SECRET", credentials["secret_access_key"]),
+                          ("SESSION_TOKEN", credentials["session_token"])):
         if value:
             name = f"mtm_s3_{option.lower()}"
             variables[name] = value
@@ -155,8 +156,7 @@ def configure_duckdb_s3(con: duckdb.DuckDBPyConnection, s3: S3Settings) -> None:
             con.execute(f"SET VARIABLE {name} = ?", [value])
         con.execute(f"CREATE OR REPLACE SECRET mtm_s3 ({', '.join(options)})")
     except duckdb.Error as exc:
-        secrets = (s3.secret_access_key, s3.session_token, s3.access_key_id)
-        raise StorageUnreachable(f"Cannot configure S3 access: {redact(str(exc), secrets)}") from None
+        raise StorageUnreachable(f"Cannot configure S3 access: {redact(str(exc), s3.secret_values())}") from None
     finally:
         for name in variables:
             con.execute(f"RESET VARIABLE {name}")

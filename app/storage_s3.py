@@ -22,13 +22,14 @@ class S3Storage(Storage):
 
     def __init__(self, bucket: str, prefix: str, s3: S3Settings) -> None:
         self.bucket, self.prefix, self._s3 = bucket, prefix.strip("/"), s3
+        credentials = s3.credentials()
         self._client = boto3.client(
             "s3",
             endpoint_url=s3.endpoint_url,
             region_name=s3.region,
-            aws_access_key_id=s3.access_key_id,
-            aws_secret_access_key=s3.secret_access_key,
-            aws_session_token=s3.session_token,
+            aws_access_key_id=credentials["access_key_id"],
+            aws_secret_access_key=credentials["secret_access_key"],
+            aws_session_token=credentials["session_token"],
             # Fail fast when the endpoint is down instead of retrying for minutes.
             config=Config(connect_timeout=5, read_timeout=60,
                           retries={"max_attempts": 3, "mode": "standard"}),
@@ -40,8 +41,7 @@ class S3Storage(Storage):
 
     def _unreachable(self, exc: Exception, action: str) -> StorageUnreachable:
         """A StorageUnreachable whose message names the bucket and cause, never a credential."""
-        secrets = (self._s3.secret_access_key, self._s3.session_token, self._s3.access_key_id)
-        detail = redact(f"{type(exc).__name__}: {exc}", secrets)
+        detail = redact(f"{type(exc).__name__}: {exc}", self._s3.secret_values())
         logger.error("S3 {} failed on s3://{}/{}: {}", action, self.bucket, self.prefix, detail)
         return StorageUnreachable(f"Cannot {action} s3://{self.bucket}/{self.prefix} ({detail})")
 

@@ -34,6 +34,6 @@ def s3_bucket(s3_server: S3Settings) -> str:
     """A fresh, empty bucket on the session's S3 server."""
     name = f"test-{uuid.uuid4().hex[:16]}"
     boto3.client("s3", endpoint_url=s3_server.endpoint_url, region_name=s3_server.region,
-                 aws_access_key_id=s3_server.access_key_id,
-                 aws_secret_access_key=s3_server.secret_access_key).create_bucket(Bucket=name)
+                 aws_access_key_id=S3_TEST_KEY_ID,
+                 aws_secret_access_key=S3_TEST_SECRET).create_bucket(Bucket=name)
     return name

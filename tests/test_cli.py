@@ -48,3 +48,12 @@ def test_a_demo_scale_other_than_the_generated_one_is_reported(tmp_path):
     finally:
         logger.remove(sink)
     assert len(messages) == 1 and "DEMO_SCALE is 0.5" in messages[0] and "scale 0.05" in messages[0]
+
+
+def test_serve_with_a_bad_setting_names_the_variable_and_does_not_start(generated_dataset, capsys, monkeypatch):
+    started = []
+    monkeypatch.setattr(cli.os, "execv", lambda *args: started.append(args))
+    monkeypatch.setenv("CACHE_TIMEOUT", "one day")
+    assert cli.main(["serve", "--data", generated_dataset]) == 2
+    assert "CACHE_TIMEOUT must be a whole number of seconds; got 'one day'" in capsys.readouterr().err
+    assert started == []

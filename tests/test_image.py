@@ -27,6 +27,7 @@ import pytest
 from app.ingest import ingest
 from tests import services
 from tests.browser.helpers import wait_for_charts
+from tests.conftest import S3_TEST_KEY_ID, S3_TEST_SECRET
 from tests.services import PROJECT_ROOT
 
 TARGETS = ("local", "preprod", "prod")
@@ -166,7 +167,7 @@ def test_the_prod_image_serves_the_overview_from_s3_and_redis_behind_nginx(image
     port = services.free_port()
     with services.redis_server() as redis_url:
         env = {"DATA_URI": uri, "S3_ENDPOINT_URL": s3_server.endpoint_url, "AWS_REGION": s3_server.region,
-               "AWS_ACCESS_KEY_ID": s3_server.access_key_id, "AWS_SECRET_ACCESS_KEY": s3_server.secret_access_key,
+               "AWS_ACCESS_KEY_ID": S3_TEST_KEY_ID, "AWS_SECRET_ACCESS_KEY": S3_TEST_SECRET,
                "CACHE_REDIS_URL": redis_url, "WEB_CONCURRENCY": "2"}
         command = ["gunicorn", "--config", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
                    "app.wsgi:server"]
