@@ -1,0 +1,82 @@
+"""Train / validation / test splits (PP_users, PP_recipes, interactions_*)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.generate.calibration import Sizes
+from app.generate.interactions import Interactions
+
+
+# Train / validation / test splits (PP_users, PP_recipes, interactions_*)
+
+# PP users are drawn among users with at least this many interactions, favouring active ones
+# (log-weight per log count): gives the real n_items quartiles (3, 6, 16) and train size.
+PP_MIN_INTERACTIONS = 3
+PP_ACTIVITY_WEIGHT = 0.3
+
+
+@dataclass
+class Splits:
+    """Rows (indices into Interactions) of each split and the PP indexing of users/recipes."""
+
+    train: np.ndarray
+    validation: np.ndarray
+    test: np.ndarray
+    u_of_user: np.ndarray  # -1 for users outside PP_users
+    i_of_recipe: np.ndarray  # -1 for recipes outside PP_recipes
+
+
+def _splits(sizes: Sizes, inter: Interactions, rng: np.random.Generator) -> Splits:
+    """Test = each chosen PP user's latest interaction, validation = the one before (or the
+    latest when the user has no test row); train = their other interactions on recipes that
+    appear in no test or validation row (as in the real split, recipe sets are disjoint).
+    Users left with fewer than 2 train rows are swapped for other candidates until none is."""
+    by_user = np.lexsort((inter.recipe, inter.day, inter.user))
+    user_ptr = np.concatenate([[0], np.cumsum(np.bincount(inter.user, minlength=sizes.users))])
+    count = inter.user_count
+    eligible = np.flatnonzero(count >= PP_MIN_INTERACTIONS)
+    key = PP_ACTIVITY_WEIGHT * np.log(count[eligible]) - np.log(-np.log(rng.random(len(eligible))))
+    candidates = eligible[np.argsort(-key, kind="stable")]
+    chosen = candidates[:sizes.pp_users].copy()
+    spare = list(candidates[sizes.pp_users:][::-1])
+    # Role of each chosen slot: 0 train only, 1 test only, 2 validation only, 3 both.
+    roles = np.zeros(sizes.pp_users, dtype=np.int8)
+    slots = rng.permutation(sizes.pp_users)
+    n_both, n_test, n_val = sizes.test_and_validation, sizes.test, sizes.validation
+    roles[slots[:n_both]] = 3
+    roles[slots[n_both:n_test]] = 1
+    roles[slots[n_test:n_test + n_val - n_both]] = 2
+    for _ in range(100):
+        last = by_user[user_ptr[chosen + 1] - 1]
+        before_last = by_user[user_ptr[chosen + 1] - 2]
+        test = last[(roles == 1) | (roles == 3)]
+        validation = np.concatenate([before_last[roles == 3], last[roles == 2]])
+        held_out = np.zeros(sizes.recipes, dtype=bool)
+        held_out[inter.recipe[np.concatenate([test, validation])]] = True
+        in_pp = np.zeros(sizes.users, dtype=bool)
+        in_pp[chosen] = True
+        is_eval = np.zeros(len(inter.user), dtype=bool)
+        is_eval[test] = is_eval[validation] = True
+        train = np.flatnonzero(in_pp[inter.user] & ~is_eval & ~held_out[inter.recipe])
+        n_train = np.bincount(inter.user[train], minlength=sizes.users)[chosen]
+        short = np.flatnonzero(n_train < 2)
+        if len(short) == 0:
+            break
+        if len(spare) < len(short):
+            raise RuntimeError("not enough active users for the PP split")
+        chosen[short] = [spare.pop() for _ in short]
+    else:
+        raise RuntimeError("PP split did not converge")
+    u_of_user = np.full(sizes.users, -1, dtype=np.int64)
+    u_of_user[chosen] = rng.permutation(sizes.pp_users)
+    # i follows the recipe's last PP interaction, so held-out recipes get late indices.
+    rows = np.concatenate([train, validation, test])
+    last_day = np.full(sizes.recipes, -1, dtype=np.int64)
+    np.maximum.at(last_day, inter.recipe[rows], inter.day[rows])
+    pp_recipes = np.flatnonzero(last_day >= 0)
+    i_of_recipe = np.full(sizes.recipes, -1, dtype=np.int64)
+    i_of_recipe[pp_recipes[np.lexsort((pp_recipes, last_day[pp_recipes]))]] = np.arange(len(pp_recipes))
+    return Splits(train=train, validation=validation, test=test, u_of_user=u_of_user, i_of_recipe=i_of_recipe)
