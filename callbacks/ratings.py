@@ -93,17 +93,49 @@ def _band_traces(x: np.ndarray, low: np.ndarray, high: np.ndarray, name: str) ->
             {**line, "y": low, "fill": "tonexty", "fillcolor": BAND_COLOR, "name": name}]
 
 
-def _trend_trace(x: np.ndarray, y: np.ndarray, language: str, hover: str) -> dict:
-    """The dashed line of a count-weighted trend."""
-    return {"type": "scatter", "x": x, "y": y, "mode": "lines", "name": t("ratings.legend.trend", language),
+def _trend_trace(x: np.ndarray, y: np.ndarray, language: str, hover: str, name_key: str = "ratings.legend.trend") -> dict:
+    """The dashed line (or logistic curve) of a count-weighted trend."""
+    return {"type": "scatter", "x": x, "y": y, "mode": "lines", "name": t(name_key, language),
             "line": {"color": TREND_COLOR, "dash": "dash", "width": 2}, "hovertemplate": hover + "<extra></extra>"}
 
 
-def _trend_verdict(trend: stats.Trend, up_key: str, down_key: str, flat_key: str, language: str) -> str:
-    """The text for a significant rise, a significant fall, or no significant change."""
-    if not trend.significant:
+def _trend_verdict(trend: stats.Trend | stats.ShareTrend, up_key: str, down_key: str, flat_key: str,
+                   language: str) -> str:
+    """The text for a significant rise, a significant fall, or no significant change: the direction
+    is the sign of the quoted number (a line's slope, a share curve's change between its ends)."""
+    direction = trend.change if isinstance(trend, stats.ShareTrend) else trend.slope
+    if not trend.significant or direction == 0:
         return t(flat_key, language)
-    return t(up_key if trend.slope > 0 else down_key, language)
+    return t(up_key if direction > 0 else down_key, language)
+
+
+def rating_axis(values, low: float = 1.0, high: float = 5.0) -> dict:
+    """A y axis for mean ratings holding every plotted value (means, CI whiskers and bands, the
+    reference line) with a little margin, clipped to the scale [low, high] (1–5 stars).
+
+    A mean rating moves by hundredths, so autoscaling zooms to 4.655–4.665 and leaves out greyed
+    points and whiskers; a fixed 1–5 hides the differences. Tick labels get enough decimals for the
+    span, and at most 6 ticks, so that no two labels read the same.
+    """
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values)]
+    if not len(values):
+        return {"range": [low, high], "tickformat": ".1f"}
+    bottom, top = max(low, values.min()), min(high, values.max())
+    pad = max(0.05 * (top - bottom), 0.005)
+    bottom, top = max(low, bottom - pad), min(high, top + pad)
+    decimals = int(np.clip(math.ceil(-math.log10((top - bottom) / 6)), 1, 4))
+    return {"range": [bottom, top], "tickformat": f".{decimals}f", "nticks": 6, "tickmode": "auto"}
+
+
+def mean_reference(value: float, language: str, yref: str = "y", xref: str = "x domain",
+                   key: str = "ratings.legend.overall_mean") -> dict:
+    """A dotted horizontal line across the plot at the overall mean rating, so that a month or group
+    reads against the whole; a layout shape labelled in the legend (a label on the line itself would
+    sit on the data it crosses)."""
+    return {"type": "line", "xref": xref, "x0": 0, "x1": 1, "yref": yref, "y0": value, "y1": value,
+            "line": {"color": MUTED, "dash": "dot", "width": 2}, "layer": "above", "showlegend": True,
+            "name": t(key, language, value=fmt_number(value, language, 3))}
 
 
 def _mean_and_std(values: pd.Series, counts: pd.Series) -> tuple[float, float]:
@@ -174,10 +206,17 @@ def distribution_text(view: View) -> str:
 
 @dataclass(frozen=True)
 class MonthlyMeans:
-    """Monthly mean star rating with its CI, and the count-weighted trend over time (per year)."""
+    """Monthly mean star rating with its CI, and the count-weighted trend over time (per year) with
+    Newey–West standard errors: neighbouring months share reviewers and recipes, so their means are
+    autocorrelated and the ordinary WLS p-value would call a drift of thousandths significant."""
 
     frame: pd.DataFrame  # month_start, n_ratings, mean_rating, ci_low, ci_high, small, time (decimal year)
     trend: stats.Trend | None
+
+    @property
+    def overall_mean(self) -> float:
+        """Mean of all the star ratings of these months."""
+        return float(np.average(self.frame["mean_rating"], weights=self.frame["n_ratings"]))
 
 
 def monthly_means(view: View) -> MonthlyMeans | None:
@@ -188,7 +227,7 @@ def monthly_means(view: View) -> MonthlyMeans | None:
     # Mid-month as a decimal year, so the slope reads in stars per year.
     time = frame["year"] + (frame["month"] - 0.5) / 12
     frame = frame.assign(ci_low=low, ci_high=high, small=frame["n_ratings"] < MIN_GROUP_SIZE, time=time)
-    return MonthlyMeans(frame, stats.weighted_trend(frame["time"], frame["mean_rating"], frame["n_ratings"]))
+    return MonthlyMeans(frame, stats.hac_trend(frame["time"], frame["mean_rating"], frame["n_ratings"]))
 
 
 @figure_callback(ui.MONTHLY_MEAN)
@@ -216,14 +255,14 @@ def monthly_mean_chart(view: View) -> go.Figure:
         ends = [0, len(frame) - 1]
         trend_line = analysis.trend.predict(frame["time"].to_numpy()[ends])
         traces.append(_trend_trace(months[ends], trend_line, lang, "%{x|%Y-%m}: %{y:.3f}"))
-    # The y range follows the well-measured months; small months' wide CIs may leave it.
-    shown = np.concatenate([low[large], high[large], mean[large]])
-    shown = shown[np.isfinite(shown)]
-    y_range = [max(1.0, shown.min() - 0.05), min(5.0, shown.max() + 0.05)] if len(shown) else None
+    overall = analysis.overall_mean
+    shape = mean_reference(overall, lang)
+    # Every drawn value: the band of the well-measured months and every point, greyed ones included.
+    yaxis = rating_axis(np.concatenate([low[large], high[large], mean, [overall]]))
     return view.styled(go.Figure(data=traces, layout={
         "xaxis": {"title": {"text": t("ratings.axis.month", lang)}},
-        "yaxis": {"title": {"text": t("ratings.axis.mean_rating", lang)}, "range": y_range},
-        "hovermode": "closest"}))
+        "yaxis": {"title": {"text": t("ratings.axis.mean_rating", lang)}, **yaxis},
+        "shapes": [shape], "hovermode": "closest"}))
 
 
 @note_callback(ui.MONTHLY_MEAN_NOTE)
@@ -238,7 +277,8 @@ def monthly_mean_text(view: View) -> str:
         return t("ratings.note.too_few_months", lang, months=n_months)
     text = t("ratings.note.trend", lang, months=fmt_number(n_months, lang), slope=_signed(trend.slope, lang, 4),
              low=_signed(trend.ci_low, lang, 4), high=_signed(trend.ci_high, lang, 4),
-             r2=fmt_number(trend.r_squared, lang, 3), p=stats.p_text(trend.p_value, lang),
+             r2=fmt_number(trend.r_squared, lang, 3), p=stats.p_text(trend.p_value, lang), lags=trend.maxlags,
+             mean=fmt_number(analysis.overall_mean, lang, 3),
              verdict=_trend_verdict(trend, "ratings.note.trend_up", "ratings.note.trend_down",
                                     "ratings.note.trend_none", lang))
     n_small = int(analysis.frame["small"].sum())
@@ -277,6 +317,11 @@ class VolumeAnalysis:
     rho: float
     n_recipes: int
     p_value: float
+
+    @property
+    def overall_mean(self) -> float:
+        """Mean of the recipes' mean ratings over all recipes (the groups' means weighted by recipes)."""
+        return float(np.average(self.frame["mean_rating"], weights=self.frame["n_recipes"]))
 
 
 def volume_analysis(view: View) -> VolumeAnalysis | None:
@@ -318,19 +363,21 @@ def volume_chart(view: View) -> go.Figure:
         "text": [_ci_text(lo, hi, n, "ratings.hover.n_recipes", lang, 3)
                  for lo, hi, n in zip(frame["ci_low"], frame["ci_high"], frame["n_recipes"])],
         "hovertemplate": "%{x}: %{y:.3f}<br>%{text}<extra></extra>", "name": t("ratings.legend.recipe_mean", lang)}
+    overall = analysis.overall_mean
+    shape = mean_reference(overall, lang, yref="y2", key="ratings.legend.overall_recipe_mean")
+    yaxis2 = rating_axis(np.concatenate([frame["ci_low"], frame["ci_high"], frame["mean_rating"], [overall]]))
     return view.styled(go.Figure(data=[five_share, mean], layout={
         "xaxis": {"title": {"text": t("ratings.axis.ratings_per_recipe", lang)}, "type": "category"},
         "yaxis": {"title": {"text": t("ratings.axis.five_share", lang)}, "side": "right", "showgrid": False,
                   "tickformat": ".0%", "range": [0, 1], "dtick": 0.2},
         "yaxis2": {"title": {"text": t("ratings.axis.mean_rating", lang)}, "overlaying": "y", "side": "left",
-                   "tickmode": "auto", "tickformat": ".2f"},
-        "hovermode": "closest"}))
+                   **yaxis2},
+        "shapes": [shape], "hovermode": "closest"}))
 
 
 def _rho_strength(rho: float, language: str) -> str:
-    size = abs(rho)
-    level = "negligible" if size < 0.1 else "weak" if size < 0.3 else "moderate" if size < 0.5 else "strong"
-    return t(f"ratings.strength.{level}", language)
+    """The size word of a correlation, on the thresholds every tab uses (``stats.COHEN_R``)."""
+    return t(f"ratings.strength.{stats.magnitude(rho, stats.COHEN_R)}", language)
 
 
 @note_callback(ui.VOLUME_NOTE)
@@ -365,8 +412,11 @@ def volume_text(view: View) -> str:
 
 @dataclass(frozen=True)
 class ZeroShare:
+    """Yearly share of reviews without stars and its binomial logistic trend (a curve within [0, 1],
+    where a line fitted to the share ended at 1.7 % against about 4 % observed)."""
+
     frame: pd.DataFrame  # year, n_reviews, n_zero, share + Wilson CI, small
-    trend: stats.Trend | None
+    trend: stats.ShareTrend | None
 
 
 def zero_share(view: View) -> ZeroShare | None:
@@ -379,7 +429,7 @@ def zero_share(view: View) -> ZeroShare | None:
     low, high = stats.proportion_ci(frame["n_zero"], frame["n_reviews"])
     frame = frame.assign(share=frame["n_zero"] / frame["n_reviews"], ci_low=low, ci_high=high,
                          small=frame["n_reviews"] < MIN_GROUP_SIZE)
-    return ZeroShare(frame, stats.weighted_trend(frame["year"], frame["share"], frame["n_reviews"]))
+    return ZeroShare(frame, stats.logistic_trend(frame["year"], frame["n_zero"], frame["n_reviews"]))
 
 
 def _focused_year(view: View) -> str | None:
@@ -406,7 +456,9 @@ def zero_share_chart(view: View) -> go.Figure:
         "textposition": "none", "hovertemplate": "%{x}: %{y:.1%}<br>%{text}<extra></extra>",
         "name": t("ratings.legend.zero_share", lang)}]
     if analysis.trend is not None:
-        traces.append(_trend_trace(years, analysis.trend.predict(years), lang, "%{x}: %{y:.1%}"))
+        grid = np.linspace(years.min(), years.max(), 8 * int(np.ptp(years)) + 1)
+        traces.append(_trend_trace(grid, analysis.trend.predict(grid), lang, "%{x:.0f}: %{y:.1%}",
+                                   "ratings.legend.logistic"))
     return view.styled(go.Figure(data=traces, layout={
         "xaxis": {"title": {"text": t("ratings.axis.year", lang)}, "dtick": 1},
         "yaxis": {"title": {"text": t("ratings.axis.zero_share", lang)}, "tickformat": ".0%"},
@@ -433,8 +485,10 @@ def zero_share_text(view: View) -> str:
     return t("ratings.note.zero_share", lang, share=share, total=fmt_number(total, lang),
              min_share=fmt_percent(lowest.share, lang), min_year=int(lowest.year),
              max_share=fmt_percent(highest.share, lang), max_year=int(highest.year),
-             slope=_signed(100 * trend.slope, lang, 3), low=_signed(100 * trend.ci_low, lang, 3),
-             high=_signed(100 * trend.ci_high, lang, 3), p=stats.p_text(trend.p_value, lang),
+             first_fit=fmt_percent(trend.first_share, lang), first_year=int(trend.first_x),
+             last_fit=fmt_percent(trend.last_share, lang), last_year=int(trend.last_x),
+             change=_signed(100 * trend.change, lang, 2), low=_signed(100 * trend.change_low, lang, 2),
+             high=_signed(100 * trend.change_high, lang, 2), p=stats.p_text(trend.p_value, lang),
              verdict=_trend_verdict(trend, "ratings.note.zero_up", "ratings.note.zero_down",
                                     "ratings.note.zero_flat", lang),
              small_part=small_part)
@@ -478,7 +532,7 @@ def length_by_rating_text(view: View) -> str:
 
 def _length_per_year(view: View) -> tuple[pd.DataFrame, stats.Trend | None]:
     frame = view.aggregate("ratings/length_per_year")
-    return frame, stats.weighted_trend(frame["year"], frame["median"], frame["n_reviews"])
+    return frame, stats.hac_trend(frame["year"], frame["median"], frame["n_reviews"])
 
 
 @figure_callback(ui.LENGTH_PER_YEAR)

@@ -1,9 +1,11 @@
 """Trends callbacks: recipes by submission year, every figure and text computed live.
 
-Each trend is a least-squares line over all years weighted by the recipes of each year
-(``app.stats.weighted_trend``). Item trends (hundreds of tags or ingredients at once) use the
-closed-form weighted regression ``weighted_trends`` below, one matrix product for all items,
-checked against ``weighted_trend`` in the tests.
+Trends of yearly means and medians (minutes, complexity, nutrition, items per recipe) are
+least-squares lines over all years weighted by the recipes of each year, tested with Newey–West
+standard errors (``app.stats.hac_trend``: neighbouring years are not independent). Trends of
+shares (the share of recipes carrying a tag or an ingredient) are binomial logistic curves
+(``app.stats.logistic_trends``, all items at once), which stay within [0, 1] where a line runs
+below 0 %; their texts report the change between the fitted shares of the first and last year.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from dash import Input, Output, State, html
 from app import ids, stats
 from app.i18n import fmt_number, fmt_percent, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
-from app.stats import sps
 from app.theme import ACCENT, PRIMARY
 from callbacks.common import View, callback, cross_filter, figure_callback, note_callback, option
 from layouts import trends as ui
@@ -36,8 +37,8 @@ register({
     "trends.axis.minutes": {"en": "Minutes", "fr": "Minutes"},
     "trends.axis.mean_count": {"en": "Mean per recipe", "fr": "Moyenne par recette"},
     "trends.axis.share": {"en": "Share of recipes (%)", "fr": "Part des recettes (%)"},
-    "trends.axis.slope": {"en": "Trend of the yearly share (pp per year)",
-                          "fr": "Tendance de la part annuelle (points par an)"},
+    "trends.axis.change": {"en": "Change of the fitted share, first to last year (pp)",
+                           "fr": "Variation de la part ajustée, première à dernière année (pts)"},
     "trends.axis.distinct": {"en": "Distinct {kind}", "fr": "{Kind} distincts"},
     "trends.axis.per_recipe": {"en": "{Kind} per recipe", "fr": "{Kind} par recette"},
     "trends.series.recipes": {"en": "Recipes", "fr": "Recettes"},
@@ -56,7 +57,8 @@ register({
     "trends.series.fallers": {"en": "Falling", "fr": "En baisse"},
     "trends.series.fit": {"en": "{series} trend: {slope} {unit}/yr ({p})",
                           "fr": "{series}, tendance : {slope} {unit}/an ({p})"},
-    "trends.per_year": {"en": "/yr", "fr": "/an"},
+    "trends.series.share_fit": {"en": "{series} logistic fit: {change} pp over {first}–{last} ({p})",
+                                "fr": "{series}, ajustement logistique : {change} pts sur {first}–{last} ({p})"},
     "trends.unit.minutes": {"en": "min", "fr": "min"},
     "trends.unit.steps": {"en": "steps", "fr": "étapes"},
     "trends.unit.ingredients": {"en": "ingredients", "fr": "ingrédients"},
@@ -77,6 +79,11 @@ register({
                             "fr": "baisse significative, environ {change} {unit} sur {first}–{last}"},
     "trends.verdict.flat": {"en": "not significant, no reliable trend",
                             "fr": "non significatif, pas de tendance fiable"},
+    "trends.share_sentence": {
+        "en": "{series}: fitted share {first_share} in {first} and {last_share} in {last}, {change} pp (95 % CI {low} to {high}), {p}: {verdict}.",
+        "fr": "{series} : part ajustée {first_share} en {first} et {last_share} en {last}, {change} pts (IC 95 % {low} à {high}), {p} : {verdict}."},
+    "trends.share_verdict.up": {"en": "a significant rise", "fr": "hausse significative"},
+    "trends.share_verdict.down": {"en": "a significant fall", "fr": "baisse significative"},
     "trends.verdict.flat_fdr": {"en": "not significant once corrected for the many items tested (FDR)",
                                 "fr": "non significatif une fois corrigé pour les nombreux éléments testés (FDR)"},
     "trends.trend_too_few": {
@@ -114,14 +121,15 @@ register({
         "en": "No {kind} trend is significant after correction: the yearly shares show no reliable change.",
         "fr": "Aucune tendance de {kind} n'est significative après correction : les parts annuelles ne montrent pas d'évolution fiable."},
     "trends.mover_detail": {
-        "en": "{label}: {item}, {slope} pp per year (95 % CI {low} to {high}), R² = {r2}, {p}, {q}.",
-        "fr": "{label} : {item}, {slope} pts par an (IC 95 % {low} à {high}), R² = {r2}, {p}, {q}."},
+        "en": "{label}: {item}, fitted share {first_share} in {first} → {last_share} in {last}, {change} pp (95 % CI {low} to {high}), {p}, {q}.",
+        "fr": "{label} : {item}, part ajustée {first_share} en {first} → {last_share} en {last}, {change} pts (IC 95 % {low} à {high}), {p}, {q}."},
     "trends.top_riser": {"en": "Strongest riser", "fr": "Plus forte hausse"},
     "trends.top_faller": {"en": "Strongest faller", "fr": "Plus forte baisse"},
-    "trends.no_direction": {"en": "No tested {kind} has a {direction} slope.",
-                            "fr": "Aucun des {kind} testés n'a de pente {direction}."},
-    "trends.direction.up": {"en": "rising", "fr": "croissante"},
-    "trends.direction.down": {"en": "falling", "fr": "décroissante"},
+    "trends.no_significant_direction": {
+        "en": "No {kind} {direction} significantly after FDR correction (q < 0.05).",
+        "fr": "Aucun des {kind} n'est significativement {direction} après correction FDR (q < 0,05)."},
+    "trends.direction.up": {"en": "rose", "fr": "en hausse"},
+    "trends.direction.down": {"en": "fell", "fr": "en baisse"},
     "trends.movers_too_few_years": {
         "en": "Item trends need at least {min_years} years; the current filters leave {n}.",
         "fr": "Les tendances par élément demandent au moins {min_years} années ; les filtres actuels en laissent {n}."},
@@ -134,49 +142,15 @@ register({
 # -- statistics ----------------------------------------------------------------------------------
 
 
-def weighted_trends(x, values, weights, alpha: float = stats.ALPHA) -> pd.DataFrame:
-    """Weighted least-squares slope of every row of ``values`` (series × points) over ``x``.
-
-    All series share x and the weights, so the closed form needs a few matrix products
-    instead of one statsmodels fit per series; the results equal ``stats.weighted_trend``
-    (slope, intercept, t-based CI, weighted R², two-sided p). Columns: slope, intercept,
-    ci_low, ci_high, r_squared, p_value; NaN rows when fewer than 3 points.
-    """
-    x = np.asarray(x, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    y = np.atleast_2d(np.asarray(values, dtype=float))
-    columns = ["slope", "intercept", "ci_low", "ci_high", "r_squared", "p_value"]
-    if len(x) < MIN_TREND_YEARS or np.ptp(x) == 0:
-        return pd.DataFrame(np.nan, index=range(len(y)), columns=columns)
-    dof = len(x) - 2
-    x_mean = w @ x / w.sum()
-    dx = x - x_mean
-    sxx = w @ dx**2
-    y_mean = y @ w / w.sum()
-    slope = (y - y_mean[:, None]) @ (w * dx) / sxx
-    intercept = y_mean - slope * x_mean
-    residuals = y - intercept[:, None] - slope[:, None] * x
-    ssr = residuals**2 @ w
-    sst = (y - y_mean[:, None]) ** 2 @ w
-    standard_error = np.sqrt(ssr / dof / sxx)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t_value = slope / standard_error
-        r_squared = np.where(sst > 0, 1 - ssr / sst, 0.0)
-    p_value = np.where(np.isnan(t_value), 1.0, 2 * sps.t.sf(np.abs(t_value), dof))
-    half = sps.t.ppf(1 - alpha / 2, dof) * standard_error
-    return pd.DataFrame({"slope": slope, "intercept": intercept, "ci_low": slope - half, "ci_high": slope + half,
-                         "r_squared": r_squared, "p_value": p_value})
-
-
 # Item kind -> the recipes' item count column of the contract.
 ITEM_COUNT_COLUMNS = {"tags": "n_tags", "ingredients": "n_ingredients"}
 
 
 @dataclass(frozen=True)
 class ItemTrends:
-    """Trends of the yearly share of every tested item (shares and slopes in fractions)."""
+    """Logistic trends of the yearly share of every tested item (shares and changes in fractions)."""
 
-    table: pd.DataFrame  # index item: n_recipes, slope, intercept, ci_low, ci_high, r_squared, p_value, q_value
+    table: pd.DataFrame  # index item: n_recipes, q_value and the columns of stats.logistic_trends
     shares: pd.DataFrame  # items × years
     recipes_per_year: pd.Series
     threshold: int
@@ -186,10 +160,24 @@ class ItemTrends:
         return len(self.recipes_per_year)
 
     def risers(self, n: int) -> pd.DataFrame:
-        return self.table[self.table["slope"] > 0].nlargest(n, "slope")
+        """The ``n`` items whose fitted share rose most, significant or not (the chart fades the others)."""
+        return self.table[self.table["change"] > 0].nlargest(n, "change")
 
     def fallers(self, n: int) -> pd.DataFrame:
-        return self.table[self.table["slope"] < 0].nsmallest(n, "slope")
+        return self.table[self.table["change"] < 0].nsmallest(n, "change")
+
+    def significant(self) -> pd.DataFrame:
+        return self.table[self.table["q_value"] < stats.ALPHA]
+
+    def strongest(self, direction: str) -> str | None:
+        """The item with the largest significant (FDR q < 0.05) rise or fall, None when none passes."""
+        rows = self.significant()
+        rows = rows[rows["change"] > 0].nlargest(1, "change") if direction == "up" else \
+            rows[rows["change"] < 0].nsmallest(1, "change")
+        return rows.index[0] if not rows.empty else None
+
+    def trend(self, item: str) -> stats.ShareTrend:
+        return stats.share_trend_of(self.table.loc[item])
 
 
 @dataclass(frozen=True)
@@ -210,7 +198,7 @@ class ItemStats:
         counts = self.trend_counts.pivot(index="item", columns="year", values="n")
         recipes_per_year = self.per_year.set_index("year")["n_recipes"].reindex(counts.columns)
         shares = counts / recipes_per_year.to_numpy()
-        fits = weighted_trends(counts.columns.to_numpy(), shares.to_numpy(), recipes_per_year.to_numpy())
+        fits = stats.logistic_trends(counts.columns.to_numpy(), counts.to_numpy(), recipes_per_year.to_numpy())
         fits.index = counts.index
         fits["n_recipes"] = counts.sum(axis=1)
         fits["q_value"] = stats.fdr(fits["p_value"])[1]
@@ -306,6 +294,37 @@ def trend_sentence(series: str, trend: stats.Trend | None, unit: str, years, lan
              verdict=verdict)
 
 
+def share_fit_label(series: str, trend: stats.ShareTrend, lang: str, q_value: float | None = None) -> str:
+    """Legend entry of a fitted logistic curve: the change between its ends and p (and q)."""
+    change = 100 * trend.change
+    return t("trends.series.share_fit", lang, series=series, change=_signed(change, lang, _change_decimals(trend)),
+             first=int(trend.first_x), last=int(trend.last_x), p=_significance(trend.p_value, q_value, lang))
+
+
+def _change_decimals(trend: stats.ShareTrend) -> int:
+    """Decimals of a change in percentage points: about three significant digits of it or of its CI."""
+    return min(2, _decimals(100 * max(abs(trend.change), (trend.change_high - trend.change_low) / 2)))
+
+
+def share_sentence(series: str, trend: stats.ShareTrend | None, years, lang: str,
+                   q_value: float | None = None) -> str:
+    """The generated reading of a share's logistic trend: fitted shares at both ends, their
+    difference in points with its CI, p (and q); the direction word is the sign of that difference
+    and "significant" needs p (or, with ``q_value``, q) under 0.05."""
+    if trend is None:
+        return t("trends.trend_too_few", lang, series=series, n=len(years), min_years=MIN_TREND_YEARS)
+    decimals = _change_decimals(trend)
+    if (trend.significant if q_value is None else q_value < stats.ALPHA) and trend.change != 0:
+        verdict = t("trends.share_verdict.up" if trend.change > 0 else "trends.share_verdict.down", lang)
+    else:
+        verdict = t("trends.verdict.flat" if q_value is None else "trends.verdict.flat_fdr", lang)
+    return t("trends.share_sentence", lang, series=series, first_share=fmt_percent(trend.first_share, lang),
+             first=int(trend.first_x), last_share=fmt_percent(trend.last_share, lang), last=int(trend.last_x),
+             change=_signed(100 * trend.change, lang, decimals), low=_signed(100 * trend.change_low, lang, decimals),
+             high=_signed(100 * trend.change_high, lang, decimals), p=_significance(trend.p_value, q_value, lang),
+             verdict=verdict)
+
+
 def small_years_sentence(years, counts, lang: str) -> str | None:
     """Which years have too few recipes to read on their own, or None."""
     small = [(int(y), int(n)) for y, n in zip(years, counts) if n < SMALL_YEAR]
@@ -335,9 +354,10 @@ def _year_axes(view: View, figure: go.Figure, y_title: str, hovermode: str = "x 
 
 
 def _add_series(figure: go.Figure, years, values, counts, name: str, color: str, lang: str,
-                trend: stats.Trend | None = None, unit: str = "", dash: str = "solid",
+                trend: stats.Trend | stats.ShareTrend | None = None, unit: str = "", dash: str = "solid",
                 error: tuple | None = None, yaxis: str = "y", q_value: float | None = None) -> None:
-    """A per-year line (hollow markers for small years) and, when fitted, its trend line."""
+    """A per-year line (hollow markers for small years) and, when fitted, its trend: a line, or for
+    a share (``ShareTrend``, values in %) the logistic curve drawn on a fine grid of years."""
     years, values, counts = np.asarray(years), np.asarray(values, dtype=float), np.asarray(counts)
     error_y = None
     if error is not None:
@@ -351,7 +371,12 @@ def _add_series(figure: go.Figure, years, values, counts, name: str, color: str,
         hovertemplate=f"%{{y:,.{_decimals(float(np.nanmedian(values)))}f}} (n = %{{customdata:,}} "
                       f"{t('trends.hover.n', lang)})<extra>{name}</extra>",
     )
-    if trend is not None:
+    if isinstance(trend, stats.ShareTrend):
+        grid = np.linspace(trend.first_x, trend.last_x, 8 * int(trend.last_x - trend.first_x) + 1)
+        figure.add_scatter(x=grid, y=100 * trend.predict(grid), mode="lines", legendgroup=name, yaxis=yaxis,
+                           name=share_fit_label(name, trend, lang, q_value), hoverinfo="skip",
+                           line={"color": color, "dash": "dot", "width": 1.5})
+    elif trend is not None:
         figure.add_scatter(x=years, y=trend.predict(years), mode="lines", legendgroup=name, yaxis=yaxis,
                            name=fit_label(name, trend, unit, lang, q_value), hoverinfo="skip",
                            line={"color": color, "dash": "dot", "width": 1.5})
@@ -413,7 +438,7 @@ def volume_note(view: View) -> list:
     peak_year = int(counts.idxmax())
     summary = t("trends.volume_summary", lang, total=fmt_number(total, lang), n_years=n_years,
                 first=int(counts.index.min()), last=int(counts.index.max()),
-                mean=fmt_number(counts.mean(), lang, 1), median=fmt_number(counts.median(), lang, 1),
+                mean=fmt_number(counts.mean(), lang), median=fmt_number(counts.median(), lang),
                 peak_year=peak_year, peak_n=fmt_number(counts.max(), lang),
                 peak_share=fmt_percent(counts.max() / total, lang))
     concentration = None
@@ -431,7 +456,7 @@ def volume_note(view: View) -> list:
 
 def _center_trends(frame: pd.DataFrame) -> dict[str, stats.Trend | None]:
     """Weighted trends of the yearly median and mean."""
-    return {column: stats.weighted_trend(frame["year"], frame[column], frame["n_recipes"])
+    return {column: stats.hac_trend(frame["year"], frame[column], frame["n_recipes"])
             for column in ("median", "mean")}
 
 
@@ -491,7 +516,7 @@ COMPLEXITY_SERIES = {
 
 def _complexity(view: View) -> tuple[pd.DataFrame, dict[str, stats.Trend | None]]:
     frame = view.aggregate("trends/complexity_per_year")
-    trends = {prefix: stats.weighted_trend(frame["year"], frame[f"{prefix}_mean"], frame["n_recipes"])
+    trends = {prefix: stats.hac_trend(frame["year"], frame[f"{prefix}_mean"], frame["n_recipes"])
               for prefix in COMPLEXITY_SERIES}
     return frame, trends
 
@@ -621,7 +646,7 @@ def top_items_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> list:
 def _items_per_year(view: View, kind: str | None) -> tuple[ItemStats, stats.Trend | None]:
     items = item_stats(view, kind)
     frame = items.per_year
-    return items, stats.weighted_trend(frame["year"], frame["items_mean"], frame["n_recipes"])
+    return items, stats.hac_trend(frame["year"], frame["items_mean"], frame["n_recipes"])
 
 
 @figure_callback(ui.DISTINCT_ITEMS, Input(ui.ITEM_KIND, "value"))
@@ -682,9 +707,10 @@ def _item_trends(view: View, kind: str | None) -> tuple[ItemStats, ItemTrends | 
 
 
 def _mover_hover(rows: pd.DataFrame, lang: str) -> list[str]:
-    """Per bar: CI, p and q, also exported in the CSV as the trace text."""
-    return [f"{t('trends.hover.ci', lang)} {_signed(100 * r.ci_low, lang, 2)} … {_signed(100 * r.ci_high, lang, 2)}, "
-            f"R² = {fmt_number(r.r_squared, lang, 2)}, {_probability('p', r.p_value, lang)}, "
+    """Per bar: fitted ends, CI, p and q, also exported in the CSV as the trace text."""
+    return [f"{fmt_percent(r.first_share, lang)} ({int(r.first_x)}) → {fmt_percent(r.last_share, lang)} "
+            f"({int(r.last_x)}), {t('trends.hover.ci', lang)} {_signed(100 * r.change_low, lang, 2)} … "
+            f"{_signed(100 * r.change_high, lang, 2)}, {_probability('p', r.p_value, lang)}, "
             f"{_probability('q', r.q_value, lang)}, n = {fmt_number(r.n_recipes, lang)}"
             for r in rows.itertuples()]
 
@@ -695,34 +721,35 @@ def movers(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> go.Figure:
     if reason:
         return view.empty(reason)
     lang = view.language
-    unit = t("trends.unit.pp", lang) + t("trends.per_year", lang)
+    unit = t("trends.unit.pp", lang)
     risers, fallers = result.risers(ui.MOVERS_SHOWN), result.fallers(ui.MOVERS_SHOWN)
     figure = go.Figure()
     for rows, name, color in ((risers, t("trends.series.risers", lang), PRIMARY),
                               (fallers, t("trends.series.fallers", lang), BLUE)):
         if rows.empty:
             continue
-        slope = 100 * rows["slope"]
+        change = 100 * rows["change"]
         figure.add_bar(
-            x=slope, y=rows.index, orientation="h", name=name, text=_mover_hover(rows, lang), textposition="none",
+            x=change, y=rows.index, orientation="h", name=name, text=_mover_hover(rows, lang), textposition="none",
             marker={"color": color, "opacity": np.where(rows["q_value"] < stats.ALPHA, 1.0, 0.35)},
-            error_x={"type": "data", "array": 100 * rows["ci_high"] - slope, "arrayminus": slope - 100 * rows["ci_low"],
-                     "color": NEUTRAL, "thickness": 1.2, "width": 3},
+            error_x={"type": "data", "array": 100 * rows["change_high"] - change,
+                     "arrayminus": change - 100 * rows["change_low"], "color": NEUTRAL, "thickness": 1.2, "width": 3},
             hovertemplate=f"%{{y}}: %{{x:+.2f}} {unit}<br>%{{text}}<extra></extra>",
         )
     # Top riser at the top, strongest faller at the bottom (category arrays list bottom first).
     bottom_first = list(fallers.index) + list(risers.index[::-1])
-    return view.styled(figure, xaxis_title=t("trends.axis.slope", lang), margin={"l": 10}, barmode="overlay",
+    return view.styled(figure, xaxis_title=t("trends.axis.change", lang), margin={"l": 10}, barmode="overlay",
                        yaxis={"categoryorder": "array", "categoryarray": bottom_first})
 
 
 def _mover_detail(label_key: str, item: str, result: ItemTrends, lang: str) -> str:
-    row = result.table.loc[item]
-    trend = _share_trend(row, result.n_years)
-    decimals = _slope_decimals(trend)
+    row, trend = result.table.loc[item], result.trend(item)
+    decimals = _change_decimals(trend)
     return t("trends.mover_detail", lang, label=t(label_key, lang), item=item,
-             slope=_signed(trend.slope, lang, decimals), low=_signed(trend.ci_low, lang, decimals),
-             high=_signed(trend.ci_high, lang, decimals), r2=fmt_number(trend.r_squared, lang, 2),
+             first_share=fmt_percent(trend.first_share, lang), first=int(trend.first_x),
+             last_share=fmt_percent(trend.last_share, lang), last=int(trend.last_x),
+             change=_signed(100 * trend.change, lang, decimals), low=_signed(100 * trend.change_low, lang, decimals),
+             high=_signed(100 * trend.change_high, lang, decimals),
              p=_probability("p", trend.p_value, lang), q=_probability("q", row["q_value"], lang))
 
 
@@ -733,33 +760,32 @@ def movers_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> list:
         return _paragraphs(reason)
     lang, table = view.language, result.table
     kind_name = _kind_name(items, lang)
-    significant = table[table["q_value"] < stats.ALPHA]
+    significant = result.significant()
     sentences = [t("trends.movers_summary", lang, tested=fmt_number(len(table), lang), kind=kind_name,
                    n_years=result.n_years, threshold=fmt_number(result.threshold, lang),
-                   n_sig=fmt_number(len(significant), lang), n_up=int((significant["slope"] > 0).sum()),
-                   n_down=int((significant["slope"] < 0).sum()))]
+                   n_sig=fmt_number(len(significant), lang), n_up=int((significant["change"] > 0).sum()),
+                   n_down=int((significant["change"] < 0).sum()))]
     if significant.empty:
         sentences.append(t("trends.movers_none", lang, kind=kind_name))
-    for rows, label_key, direction in ((result.risers(1), "trends.top_riser", "up"),
-                                       (result.fallers(1), "trends.top_faller", "down")):
-        if rows.empty:
-            sentences.append(t("trends.no_direction", lang, kind=kind_name,
-                               direction=t(f"trends.direction.{direction}", lang)))
-        else:
-            sentences.append(_mover_detail(label_key, rows.index[0], result, lang))
+        return _paragraphs(*sentences)
+    # An item is named only when its q passes: the strongest significant riser and faller.
+    for label_key, direction in (("trends.top_riser", "up"), ("trends.top_faller", "down")):
+        item = result.strongest(direction)
+        sentences.append(_mover_detail(label_key, item, result, lang) if item is not None else
+                         t("trends.no_significant_direction", lang, kind=kind_name,
+                           direction=t(f"trends.direction.{direction}", lang)))
     return _paragraphs(*sentences)
 
 
 def _extreme_movers(result: ItemTrends) -> list[tuple[str, str]]:
-    """(item, colour) of the top riser and of the top faller, when they exist."""
-    return [(rows.index[0], color) for rows, color in ((result.risers(1), PRIMARY), (result.fallers(1), BLUE))
-            if not rows.empty]
-
-
-def _share_trend(row: pd.Series, n_points: int) -> stats.Trend:
-    """An item's fitted share trend in percentage points."""
-    return stats.Trend(100 * row["slope"], 100 * row["intercept"], 100 * row["ci_low"], 100 * row["ci_high"],
-                       row["r_squared"], row["p_value"], n_points)
+    """(item, colour) of the strongest significant riser and faller, the note's items; when no item
+    passes in a direction, the largest change that way (its text then says it is not significant)."""
+    chosen = []
+    for direction, rows, color in (("up", result.risers(1), PRIMARY), ("down", result.fallers(1), BLUE)):
+        item = result.strongest(direction) or (rows.index[0] if not rows.empty else None)
+        if item is not None:
+            chosen.append((item, color))
+    return chosen
 
 
 @figure_callback(ui.MOVER_LINES, Input(ui.ITEM_KIND, "value"))
@@ -771,9 +797,8 @@ def mover_lines(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> go.Figur
     years, counts = result.shares.columns.to_numpy(), result.recipes_per_year.to_numpy()
     figure = go.Figure()
     for item, color in _extreme_movers(result):
-        row = result.table.loc[item]
         _add_series(figure, years, 100 * result.shares.loc[item].to_numpy(), counts, item, color, lang,
-                    _share_trend(row, result.n_years), t("trends.unit.pp", lang), q_value=row["q_value"])
+                    result.trend(item), q_value=result.table.loc[item, "q_value"])
     return _year_axes(view, figure, t("trends.axis.share", lang))
 
 
@@ -784,7 +809,6 @@ def mover_lines_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> lis
         return _paragraphs(reason)
     lang = view.language
     years = result.shares.columns.to_numpy()
-    sentences = [trend_sentence(item, _share_trend(result.table.loc[item], result.n_years), t("trends.unit.pp", lang),
-                                years, lang, q_value=result.table.loc[item, "q_value"])
+    sentences = [share_sentence(item, result.trend(item), years, lang, q_value=result.table.loc[item, "q_value"])
                  for item, _ in _extreme_movers(result)]
     return _paragraphs(*sentences, small_years_sentence(years, result.recipes_per_year, lang))

@@ -18,15 +18,14 @@ from app.i18n import fmt_number, fmt_percent, t
 from app.stats import sps
 from app.theme import ACCENT, ACCENT_RED, PALETTE, PRIMARY
 from callbacks.common import View, cross_filter, figure_callback, note_callback
+from callbacks.ratings import mean_reference, rating_axis
 from layouts import users as ui
 
 RATINGS = tuple(range(6))
 RATING_COLUMNS = [f"rating_{r}" for r in RATINGS]
 STARS = np.arange(1, 6)
-# Conventional effect-size cut-offs (negligible / small / medium / large).
-CRAMER_V_CUTOFFS = (0.1, 0.3, 0.5)
-EPSILON_SQUARED_CUTOFFS = (0.01, 0.08, 0.26)
-CORRELATION_CUTOFFS = (0.1, 0.3, 0.5)
+# Effect-size words use the thresholds shared by every tab (app.stats): Cramér's V by the table's
+# df* (stats.cramers_v_thresholds), ε² (stats.EPSILON_SQUARED), ρ (stats.COHEN_R), d (stats.COHEN_D).
 
 
 # -- shared helpers ---------------------------------------------------------------------
@@ -36,8 +35,20 @@ def bucket_index(values, starts: tuple[int, ...]) -> np.ndarray:
     return np.searchsorted(np.asarray(starts), np.asarray(values), side="right") - 1
 
 
-def strength(effect: float, cutoffs: tuple[float, float, float], language: str) -> str:
+def strength(effect: float, cutoffs: tuple[float, ...], language: str) -> str:
     return t(f"users.strength.{stats.magnitude(effect, cutoffs)}", language)
+
+
+def signed(value: float, language: str, decimals: int = 1) -> str:
+    """A number with an explicit sign (+ or the typographic −), so a change reads as one."""
+    text = fmt_number(abs(value), language, decimals)
+    return text if round(value, decimals) == 0 else ("+" if value > 0 else "−") + text
+
+
+def cramers_v_strength(test: stats.TestResult, table, language: str) -> str:
+    """The size word of a chi-square test's Cramér's V, on thresholds for its table's df*."""
+    rows, columns = (int((np.asarray(table).sum(axis=axis) > 0).sum()) for axis in (1, 0))
+    return strength(test.effect, stats.cramers_v_thresholds(min(rows, columns) - 1), language)
 
 
 def two_panels(titles: tuple[str, str], left_width: float = 0.5, gap: float = 0.1) -> go.Figure:
@@ -167,8 +178,16 @@ def contributor_buckets(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def prolific_tests(frame: pd.DataFrame) -> dict | None:
-    """Do ratings received differ by contributor size (Kruskal–Wallis, ε²) and rise with the number of
-    recipes (Spearman ρ)? p-values adjusted together (Benjamini–Hochberg). None if < 2 rated buckets."""
+    """Do ratings received differ by contributor size? None if fewer than 2 rated buckets.
+
+    - Kruskal–Wallis across the size buckets (ε²) and Spearman ρ between recipes and mean rating
+      over contributors, reported as they are;
+    - the verdict compares the two groups the text names, the smallest and the largest bucket
+      (Welch's t on their mean ratings, Cohen's d): its direction word is the sign of the difference
+      of the two means it quotes, so the sentence cannot contradict them (ρ over contributors can
+      point the other way: single-recipe contributors with one rating hold both extremes).
+    The three p-values are adjusted together (Benjamini–Hochberg).
+    """
     buckets, recipes, means = rated_contributors(frame)
     groups = [means[buckets == bucket] for bucket in np.unique(buckets)]
     if len(groups) < 2:
@@ -176,9 +195,14 @@ def prolific_tests(frame: pd.DataFrame) -> dict | None:
     kruskal = stats.kruskal_wallis(groups)
     rho, rho_p = sps.spearmanr(recipes, means)
     rho, rho_p = (float(rho), float(rho_p)) if np.isfinite(rho) else (0.0, 1.0)  # constant input: no association
-    rejected, adjusted = stats.fdr([kruskal.p_value, rho_p])
+    table = contributor_buckets(frame)
+    small, large = table.iloc[0], table.iloc[-1]
+    welch = stats.welch_t(large["mean"], large["std"], large["n_contributors"],
+                          small["mean"], small["std"], small["n_contributors"])
+    rejected, adjusted = stats.fdr([kruskal.p_value, rho_p, welch.p_value])
     return {"kruskal": kruskal, "kruskal_p": adjusted[0], "rho": rho, "rho_p": adjusted[1],
-            "rho_significant": bool(rejected[1])}
+            "rho_significant": bool(rejected[1]), "welch": welch, "welch_p": adjusted[2],
+            "welch_significant": bool(rejected[2]), "small": small, "large": large}
 
 
 def overlap_summary(reviewers: pd.DataFrame, contributor_counts: pd.DataFrame) -> dict:
@@ -291,11 +315,17 @@ def segment_ratings(view: View) -> go.Figure:
         error_y={"type": "data", "symmetric": False, "array": table["ci_high"] - table["mean_rating"],
                  "arrayminus": table["mean_rating"] - table["ci_low"]},
         text=[fmt_number(v, lang, 2) for v in table["mean_rating"]])
+    # The mean of every star rating, as a reference line the segments read against.
+    overall = float(rating_means(table[RATING_COLUMNS].sum().to_numpy())["mean_rating"].iloc[0])
+    reference = mean_reference(overall, lang, key="users.overall_mean") if np.isfinite(overall) else None
     for column, name, color in (("zero_share", "users.trace.zero_share", ACCENT_RED),
                                 ("five_share", "users.trace.five_share", ACCENT)):
         figure.add_bar(x=labels, y=table[column], name=t(name, lang), marker_color=color, xaxis="x2", yaxis="y2",
                        text=[fmt_percent(v, lang) for v in table[column]], textposition="outside")
-    return view.styled(figure, barmode="group", yaxis_title=t("users.axis.mean_rating", lang),
+    if reference is not None:
+        figure.add_shape(reference)
+    yaxis = rating_axis(np.concatenate([table["ci_low"], table["ci_high"], table["mean_rating"], [overall]]))
+    return view.styled(figure, barmode="group", yaxis={"title": t("users.axis.mean_rating", lang), **yaxis},
                        yaxis2={"tickformat": ".0%", "range": [0, 1.1]})
 
 
@@ -315,7 +345,8 @@ def segment_ratings_note(view: View) -> str:
               "v": fmt_number(test.effect, lang, 3)}
     if test.significant:
         rated = present.loc[present["n_rated"] > 0, "mean_rating"]
-        text = t("users.note.segment_test", lang, **values, strength=strength(test.effect, CRAMER_V_CUTOFFS, lang),
+        text = t("users.note.segment_test", lang, **values,
+                 strength=cramers_v_strength(test, present[RATING_COLUMNS].to_numpy(), lang),
                  low_mean=fmt_number(rated.min(), lang, 2), low_segment=labels[rated.idxmin()],
                  high_mean=fmt_number(rated.max(), lang, 2), high_segment=labels[rated.idxmax()])
     else:
@@ -380,12 +411,17 @@ def cohorts_note(view: View) -> str:
              cohorts=len(table), low=fmt_percent(table["retention"].min(), lang),
              low_cohort=table["retention"].idxmin(), high=fmt_percent(table["retention"].max(), lang),
              high_cohort=table["retention"].idxmax())
-    trend = stats.weighted_trend(table.index, 100 * table["retention"], table["size"])
+    # Retention is a share of each cohort: a binomial logistic trend over cohorts (a curve within
+    # [0, 1]); the direction word is the sign of the change between the fitted ends it quotes.
+    trend = stats.logistic_trend(table.index, table["retained"], table["size"])
     if trend is not None:
-        values = {"slope": fmt_number(trend.slope, lang, 2), "p": stats.p_text(trend.p_value, lang)}
-        text += (t("users.note.cohort_trend", lang, **values, ci_low=fmt_number(trend.ci_low, lang, 2),
-                   ci_high=fmt_number(trend.ci_high, lang, 2))
-                 if trend.significant else t("users.note.cohort_no_trend", lang, **values))
+        values = {"first": fmt_percent(trend.first_share, lang), "first_cohort": int(trend.first_x),
+                  "last": fmt_percent(trend.last_share, lang), "last_cohort": int(trend.last_x),
+                  "change": signed(100 * trend.change, lang), "p": stats.p_text(trend.p_value, lang),
+                  "ci_low": signed(100 * trend.change_low, lang), "ci_high": signed(100 * trend.change_high, lang)}
+        key = ("users.note.cohort_no_trend" if not trend.significant or trend.change == 0 else
+               "users.note.cohort_rise" if trend.change > 0 else "users.note.cohort_fall")
+        text += t(key, lang, **values)
     return text + scope
 
 
@@ -444,8 +480,12 @@ def contributor_ratings(view: View) -> go.Figure:
         error_y={"type": "data", "symmetric": False, "array": table["ci_high"] - table["mean"],
                  "arrayminus": table["mean"] - table["ci_low"]},
         text=[fmt_number(v, lang, 2) for v in table["mean"]])
+    overall = float(np.average(table["mean"], weights=table["n_contributors"]))
+    figure.add_shape(mean_reference(overall, lang, key="users.overall_contributor_mean"))
+    yaxis = rating_axis(np.concatenate([table["lowerfence"], table["upperfence"], table["ci_low"], table["ci_high"],
+                                        [overall]]))
     return view.styled(figure, xaxis_title=t("users.axis.bucket", lang),
-                       yaxis={"title": t("users.axis.contributor_mean", lang), "range": [0.9, 5.1]})
+                       yaxis={"title": t("users.axis.contributor_mean", lang), **yaxis})
 
 
 @note_callback(ui.CONTRIBUTOR_RATINGS_NOTE)
@@ -462,14 +502,22 @@ def contributor_ratings_note(view: View) -> str:
                              for b, m, n in zip(table["bucket"], table["mean"], table["n_contributors"]))
     text = t("users.note.contributor_ratings", lang, bucket_means=bucket_means, p=stats.p_text(tests["kruskal_p"], lang),
              epsilon=fmt_number(tests["kruskal"].effect, lang, 4),
-             epsilon_strength=strength(tests["kruskal"].effect, EPSILON_SQUARED_CUTOFFS, lang),
-             rho=fmt_number(tests["rho"], lang, 3),
-             rho_p=stats.p_text(tests["rho_p"], lang))
-    if tests["rho_significant"]:
-        key = "users.note.prolific_better" if tests["rho"] > 0 else "users.note.prolific_worse"
-        text += t(key, lang, strength=strength(tests["rho"], CORRELATION_CUTOFFS, lang))
+             epsilon_strength=strength(tests["kruskal"].effect, stats.EPSILON_SQUARED, lang),
+             rho=signed(tests["rho"], lang, 3), rho_p=stats.p_text(tests["rho_p"], lang),
+             rho_strength=strength(tests["rho"], stats.COHEN_R, lang))
+    # The verdict names two groups and quotes their means: its direction is their difference's sign.
+    small, large, welch = tests["small"], tests["large"], tests["welch"]
+    difference = large["mean"] - small["mean"]
+    values = {"large": ui.bucket_label(int(large["bucket"]), lang), "small": ui.bucket_label(int(small["bucket"]), lang),
+              "large_mean": fmt_number(large["mean"], lang, 2), "small_mean": fmt_number(small["mean"], lang, 2),
+              "p": stats.p_text(tests["welch_p"], lang), "d": fmt_number(welch.effect, lang, 2)}
+    if tests["welch_significant"] and difference != 0:
+        key = "users.note.prolific_better" if difference > 0 else "users.note.prolific_worse"
+        text += t(key, lang, **values, strength=strength(welch.effect, stats.COHEN_D, lang))
     else:
-        text += t("users.note.prolific_none", lang)
+        text += t("users.note.prolific_none", lang, **values)
+    if tests["rho_significant"] and difference != 0 and np.sign(tests["rho"]) != np.sign(difference):
+        text += t("users.note.prolific_rho_disagrees", lang)
     small = [ui.bucket_label(b, lang) for b in table.loc[table["n_contributors"] < stats.MIN_GROUP_SIZE, "bucket"]]
     if small:
         text += t("users.note.small_contributor_groups", lang, groups=", ".join(small), minimum=stats.MIN_GROUP_SIZE)
@@ -530,5 +578,5 @@ def overlap_note(view: View) -> str:
                    other_mean=means.at[1, "mean_rating"], other_low=means.at[1, "ci_low"],
                    other_high=means.at[1, "ci_high"], chi2=fmt_number(test.statistic, lang, 1),
                    p=stats.p_text(test.p_value, lang), v=fmt_number(test.effect, lang, 3),
-                   strength=strength(test.effect, CRAMER_V_CUTOFFS, lang))
+                   strength=cramers_v_strength(test, ratings, lang))
     return text + comparison + t("users.note.clustered", lang)

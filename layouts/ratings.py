@@ -62,6 +62,10 @@ register({
     "ratings.legend.ci": {"en": "95 % CI", "fr": "IC 95 %"},
     "ratings.legend.small": {"en": "Fewer than {n} ratings", "fr": "Moins de {n} notes"},
     "ratings.legend.trend": {"en": "Count-weighted trend", "fr": "Tendance pondérée par les effectifs"},
+    "ratings.legend.logistic": {"en": "Logistic trend", "fr": "Tendance logistique"},
+    "ratings.legend.overall_mean": {"en": "Overall mean {value}", "fr": "Moyenne globale {value}"},
+    "ratings.legend.overall_recipe_mean": {"en": "Mean over all recipes {value}",
+                                           "fr": "Moyenne sur toutes les recettes {value}"},
     "ratings.legend.recipe_mean": {"en": "Mean of recipe means (95 % CI)",
                                    "fr": "Moyenne des notes moyennes (IC 95 %)"},
     "ratings.legend.five_share": {"en": "Share of 5-star ratings (95 % CI)",
@@ -84,26 +88,34 @@ register({
     "ratings.method.monthly_mean": {
         "en": "Ratings 1–5 only. Band: 95 % Student-t CI of each month's mean. Grey points: months with fewer than "
               "{n} ratings (too few to trust; their CI in the tooltip). Trend: least-squares line of the monthly "
-              "means over time weighted by each month's number of ratings, over all months shown.",
+              "means over time weighted by each month's number of ratings, over all months shown, tested with "
+              "Newey–West (HAC) standard errors since neighbouring months are correlated. Dotted line: the mean of "
+              "all the ratings shown.",
         "fr": "Notes 1–5 uniquement. Bande : IC 95 % (Student) de la moyenne de chaque mois. Points gris : mois de "
               "moins de {n} notes (trop peu pour s'y fier ; leur IC dans l'infobulle). Tendance : droite des moindres "
               "carrés des moyennes mensuelles dans le temps, pondérée par le nombre de notes du mois, sur tous les "
-              "mois affichés."},
+              "mois affichés, testée avec des erreurs types de Newey–West (HAC) car des mois voisins sont corrélés. "
+              "Pointillés : la moyenne de toutes les notes affichées."},
     "ratings.method.volume": {
         "en": "Recipes grouped by how many star ratings (1–5) they received in the filtered reviews. Line: mean of "
               "the recipes' mean ratings with a 95 % CI over recipes; bars: share of 5-star ratings with a Wilson CI. "
-              "Groups of fewer than {n} recipes are greyed. Spearman's ρ is computed over all recipes.",
+              "Groups of fewer than {n} recipes are greyed; dotted line: the mean over all recipes. Spearman's ρ is "
+              "computed over all recipes.",
         "fr": "Recettes regroupées selon le nombre de notes (1–5) reçues dans les avis filtrés. Ligne : moyenne des "
               "notes moyennes des recettes avec un IC 95 % sur les recettes ; barres : part des notes 5 étoiles avec "
-              "un IC de Wilson. Les groupes de moins de {n} recettes sont grisés. Le ρ de Spearman porte sur toutes "
-              "les recettes."},
+              "un IC de Wilson. Les groupes de moins de {n} recettes sont grisés ; pointillés : la moyenne sur toutes les "
+              "recettes. Le ρ de Spearman porte sur toutes les recettes."},
     "ratings.method.zero_share": {
         "en": "This chart is about reviews without stars, so it always counts them, even when the “include rating 0” "
-              "filter is off; the other filters apply. Years with fewer than {n} reviews are greyed. Click a year to "
-              "cross-filter the tab (click again to clear).",
+              "filter is off; the other filters apply. Years with fewer than {n} reviews are greyed. Trend: binomial "
+              "logistic regression of the yearly share on the year (standard errors widened by the extra year-to-year "
+              "variation), a curve that stays between 0 and 100 %. Click a year to cross-filter the tab (click again "
+              "to clear).",
         "fr": "Ce graphique porte sur les avis sans étoiles : il les compte toujours, même quand le filtre « inclure "
               "la note 0 » est désactivé ; les autres filtres s'appliquent. Les années de moins de {n} avis sont "
-              "grisées. Cliquez sur une année pour filtrer l'onglet (cliquez à nouveau pour annuler)."},
+              "grisées. Tendance : régression logistique binomiale de la part annuelle sur l'année (erreurs types "
+              "élargies par la variation d'une année à l'autre), une courbe qui reste entre 0 et 100 %. Cliquez sur "
+              "une année pour filtrer l'onglet (cliquez à nouveau pour annuler)."},
     "ratings.method.length_by_rating": {
         "en": "Boxes: quartiles and median; whiskers: 5th and 95th percentiles; dashed line: mean. Empty reviews "
               "count as 0 characters.",
@@ -111,9 +123,9 @@ register({
               "compte 0 caractère."},
     "ratings.method.length_per_year": {
         "en": "Median and interquartile band per review year; trend of the yearly median weighted by the number of "
-              "reviews.",
+              "reviews, with Newey–West (HAC) standard errors.",
         "fr": "Médiane et bande interquartile par année d'avis ; tendance de la médiane annuelle pondérée par le "
-              "nombre d'avis."},
+              "nombre d'avis, avec erreurs types de Newey–West (HAC)."},
     "ratings.method.words": {
         "en": "Weighted log-odds with an informative Dirichlet prior (Monroe et al., 2008): each rating against all "
               "the others; |z| > 1.96 is distinctive. Word counts are precomputed at ingest over ALL reviews, so the "
@@ -134,10 +146,10 @@ register({
     "ratings.note.zero_excluded": {"en": "Reviews without stars are excluded by the filter.",
                                    "fr": "Les avis sans étoiles sont exclus par le filtre."},
     "ratings.note.trend": {
-        "en": "Over {months} months, the count-weighted trend of the monthly mean is {slope} stars per year (95 % CI "
-              "{low} to {high}; R² = {r2}; {p}): {verdict}",
-        "fr": "Sur {months} mois, la tendance pondérée de la moyenne mensuelle est de {slope} étoile par an (IC 95 % "
-              "{low} à {high} ; R² = {r2} ; {p}) : {verdict}"},
+        "en": "Over {months} months (overall mean {mean}), the count-weighted trend of the monthly mean is {slope} "
+              "stars per year (95 % CI {low} to {high}; R² = {r2}; {p}, Newey–West with {lags} lags): {verdict}",
+        "fr": "Sur {months} mois (moyenne globale {mean}), la tendance pondérée de la moyenne mensuelle est de {slope} "
+              "étoile par an (IC 95 % {low} à {high} ; R² = {r2} ; {p}, Newey–West à {lags} retards) : {verdict}"},
     "ratings.note.trend_down": {"en": "ratings decline significantly over time.",
                                 "fr": "les notes baissent significativement avec le temps."},
     "ratings.note.trend_up": {"en": "ratings rise significantly over time.",
@@ -170,10 +182,11 @@ register({
         "fr": " Les groupes et la corrélation vont en sens opposés : un seul avis 5 étoiles suffit à mettre la "
               "moyenne d'une recette à 5,0, le rang le plus haut ; les recettes peu notées occupent donc les deux "
               "extrêmes, tandis que la moyenne des notes moyennes augmente avec le nombre de notes."},
+    # Keyed by app.stats.magnitude on the shared correlation thresholds (stats.COHEN_R).
     "ratings.strength.negligible": {"en": "negligible effect, |ρ| < 0.1", "fr": "effet négligeable, |ρ| < 0,1"},
-    "ratings.strength.weak": {"en": "weak effect", "fr": "effet faible"},
-    "ratings.strength.moderate": {"en": "moderate effect", "fr": "effet modéré"},
-    "ratings.strength.strong": {"en": "strong effect", "fr": "effet fort"},
+    "ratings.strength.small": {"en": "weak effect", "fr": "effet faible"},
+    "ratings.strength.medium": {"en": "moderate effect", "fr": "effet modéré"},
+    "ratings.strength.large": {"en": "strong effect", "fr": "effet fort"},
     "ratings.note.small_buckets": {"en": " Too small to conclude for: {buckets} (fewer than {n} recipes).",
                                    "fr": " Trop petit pour conclure : {buckets} (moins de {n} recettes)."},
     "ratings.note.too_few_recipes": {
@@ -181,11 +194,11 @@ register({
         "fr": "Seulement {n} recette(s) notée(s) : trop peu pour mesurer une association."},
     "ratings.note.zero_share": {
         "en": "Overall {share} of the {total} reviews carry no stars; yearly share from {min_share} ({min_year}) to "
-              "{max_share} ({max_year}). Count-weighted trend: {slope} percentage points per year (95 % CI {low} to "
-              "{high}; {p}): {verdict}{small_part}",
+              "{max_share} ({max_year}). Logistic trend: fitted share {first_fit} in {first_year} and {last_fit} in "
+              "{last_year}, {change} percentage points (95 % CI {low} to {high}; {p}): {verdict}{small_part}",
         "fr": "Au total {share} des {total} avis n'ont pas d'étoiles ; part annuelle de {min_share} ({min_year}) à "
-              "{max_share} ({max_year}). Tendance pondérée : {slope} point de pourcentage par an (IC 95 % {low} à "
-              "{high} ; {p}) : {verdict}{small_part}"},
+              "{max_share} ({max_year}). Tendance logistique : part ajustée {first_fit} en {first_year} et {last_fit} "
+              "en {last_year}, {change} points de pourcentage (IC 95 % {low} à {high} ; {p}) : {verdict}{small_part}"},
     "ratings.note.zero_up": {"en": "the share rises significantly.", "fr": "la part augmente significativement."},
     "ratings.note.zero_down": {"en": "the share falls significantly.", "fr": "la part baisse significativement."},
     "ratings.note.zero_flat": {"en": "no significant change (too small to conclude).",

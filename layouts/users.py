@@ -93,6 +93,9 @@ register({
     "users.axis.contributor_mean": {"en": "Contributor's mean rating received", "fr": "Note moyenne reçue par contributeur"},
     "users.trace.distribution": {"en": "Distribution (quartiles)", "fr": "Distribution (quartiles)"},
     "users.trace.mean_ci": {"en": "Mean ± 95% CI", "fr": "Moyenne ± IC 95 %"},
+    "users.overall_mean": {"en": "Mean of all ratings {value}", "fr": "Moyenne de toutes les notes {value}"},
+    "users.overall_contributor_mean": {"en": "Mean over rated contributors {value}",
+                                       "fr": "Moyenne des contributeurs notés {value}"},
     "users.overlap.contributors": {"en": "Contributors", "fr": "Contributeurs"},
     "users.overlap.reviewers": {"en": "Reviewers", "fr": "Auteurs d'avis"},
     "users.overlap.both": {"en": "Contribute and review", "fr": "Publient et notent"},
@@ -138,12 +141,15 @@ register({
     "users.note.cohorts": {
         "en": "Year-1 retention: on average {mean} of a cohort review again the year after their first review (weighted by cohort size, {cohorts} cohorts), from {low} ({low_cohort}) to {high} ({high_cohort}).",
         "fr": "Rétention à 1 an : en moyenne {mean} d'une cohorte notent à nouveau l'année suivant leur premier avis (pondéré par la taille, {cohorts} cohortes), de {low} ({low_cohort}) à {high} ({high_cohort})."},
-    "users.note.cohort_trend": {
-        "en": " Trend over cohorts: {slope} points per year (95% CI {ci_low} to {ci_high}, {p}, weighted by cohort size).",
-        "fr": " Tendance entre cohortes : {slope} points par an (IC 95 % {ci_low} à {ci_high}, {p}, pondérée par la taille)."},
+    "users.note.cohort_rise": {
+        "en": " Year-1 retention rises significantly over cohorts: fitted {first} ({first_cohort}) to {last} ({last_cohort}), {change} points (95% CI {ci_low} to {ci_high}, {p}; logistic regression weighted by cohort size).",
+        "fr": " La rétention à 1 an augmente significativement d'une cohorte à l'autre : ajustée {first} ({first_cohort}) à {last} ({last_cohort}), {change} points (IC 95 % {ci_low} à {ci_high}, {p} ; régression logistique pondérée par la taille)."},
+    "users.note.cohort_fall": {
+        "en": " Year-1 retention falls significantly over cohorts: fitted {first} ({first_cohort}) to {last} ({last_cohort}), {change} points (95% CI {ci_low} to {ci_high}, {p}; logistic regression weighted by cohort size).",
+        "fr": " La rétention à 1 an baisse significativement d'une cohorte à l'autre : ajustée {first} ({first_cohort}) à {last} ({last_cohort}), {change} points (IC 95 % {ci_low} à {ci_high}, {p} ; régression logistique pondérée par la taille)."},
     "users.note.cohort_no_trend": {
-        "en": " No significant trend over cohorts ({slope} points per year, {p}).",
-        "fr": " Pas de tendance significative entre cohortes ({slope} points par an, {p})."},
+        "en": " No significant trend over cohorts (fitted {first} in {first_cohort}, {last} in {last_cohort}, {p}).",
+        "fr": " Pas de tendance significative entre cohortes (ajustée {first} en {first_cohort}, {last} en {last_cohort}, {p})."},
     "users.note.cohort_too_few": {
         "en": "Too few cohorts with at least {minimum} users and a following year in the data to measure year-1 retention.",
         "fr": "Trop peu de cohortes d'au moins {minimum} utilisateurs suivies d'une année dans les données pour mesurer la rétention à 1 an."},
@@ -151,17 +157,20 @@ register({
         "en": " Cohorts start at the first review within the current filters. Click a year column to focus the other charts on that year.",
         "fr": " Les cohortes commencent au premier avis dans les filtres actuels. Cliquez sur une colonne d'année pour centrer les autres graphiques sur cette année."},
     "users.note.contributor_ratings": {
-        "en": "Mean rating received: {bucket_means}. Kruskal–Wallis across sizes: {p}, ε² = {epsilon} ({epsilon_strength}); Spearman ρ (recipes vs mean rating) = {rho} ({rho_p}); p-values adjusted for the two tests (Benjamini–Hochberg).",
-        "fr": "Note moyenne reçue : {bucket_means}. Kruskal–Wallis entre tailles : {p}, ε² = {epsilon} ({epsilon_strength}) ; ρ de Spearman (recettes vs note moyenne) = {rho} ({rho_p})."},
+        "en": "Mean rating received: {bucket_means}. Kruskal–Wallis across sizes: {p}, ε² = {epsilon} ({epsilon_strength}); Spearman ρ (recipes vs mean rating, over contributors) = {rho} ({rho_p}, {rho_strength}); p-values adjusted for the three tests (Benjamini–Hochberg).",
+        "fr": "Note moyenne reçue : {bucket_means}. Kruskal–Wallis entre tailles : {p}, ε² = {epsilon} ({epsilon_strength}) ; ρ de Spearman (recettes vs note moyenne, sur les contributeurs) = {rho} ({rho_p}, {rho_strength}) ; p-valeurs ajustées pour les trois tests (Benjamini–Hochberg)."},
     "users.note.prolific_better": {
-        "en": " Prolific contributors get significantly better ratings; the effect is {strength}.",
-        "fr": " Les contributeurs prolifiques reçoivent des notes significativement meilleures ; l'effet est {strength}."},
+        "en": " Contributors with {large} get significantly higher ratings than those with {small} ({large_mean} vs {small_mean}, Welch t {p}, Cohen's d = {d}, {strength}).",
+        "fr": " Les contributeurs à {large} reçoivent des notes significativement plus hautes que ceux à {small} ({large_mean} contre {small_mean}, t de Welch {p}, d de Cohen = {d}, {strength})."},
     "users.note.prolific_worse": {
-        "en": " Prolific contributors get significantly lower ratings; the effect is {strength}.",
-        "fr": " Les contributeurs prolifiques reçoivent des notes significativement plus basses ; l'effet est {strength}."},
+        "en": " Contributors with {large} get significantly lower ratings than those with {small} ({large_mean} vs {small_mean}, Welch t {p}, Cohen's d = {d}, {strength}).",
+        "fr": " Les contributeurs à {large} reçoivent des notes significativement plus basses que ceux à {small} ({large_mean} contre {small_mean}, t de Welch {p}, d de Cohen = {d}, {strength})."},
     "users.note.prolific_none": {
-        "en": " No significant link between the number of recipes and the rating received.",
-        "fr": " Pas de lien significatif entre le nombre de recettes et la note reçue."},
+        "en": " No significant difference between contributors with {large} and with {small} ({large_mean} vs {small_mean}, Welch t {p}).",
+        "fr": " Pas de différence significative entre les contributeurs à {large} et à {small} ({large_mean} contre {small_mean}, t de Welch {p})."},
+    "users.note.prolific_rho_disagrees": {
+        "en": " Spearman's ρ points the other way: it ranks contributors one by one, and those with a single recipe and few ratings hold both extremes of the scale.",
+        "fr": " Le ρ de Spearman va en sens inverse : il classe les contributeurs un par un, et ceux qui n'ont qu'une recette et peu de notes occupent les deux extrémités de l'échelle."},
     "users.note.contributors_too_few": {
         "en": "Too few rated contributors to compare sizes (fewer than two buckets with ratings).",
         "fr": "Trop peu de contributeurs notés pour comparer les tailles (moins de deux groupes notés)."},

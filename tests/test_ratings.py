@@ -118,6 +118,35 @@ def _weighted_slope(x, y, w) -> tuple[float, float]:
     return slope, 2 * sps.t.sf(abs(slope / se), len(x) - 2)
 
 
+def _hac(x, y, w):
+    """statsmodels' WLS with the Newey–West covariance documented in app.stats."""
+    import statsmodels.api as sm
+
+    lags = stats.hac_maxlags(len(x))
+    return sm.WLS(np.asarray(y, float), sm.add_constant(np.asarray(x, float)), weights=np.asarray(w, float)).fit(
+        cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": True}, use_t=True)
+
+
+def _logistic(x, successes, totals):
+    """statsmodels' binomial GLM with the quasi-binomial scale of app.stats (Pearson X²/df, at least 1)."""
+    import statsmodels.api as sm
+
+    endog = np.column_stack([successes, np.asarray(totals) - np.asarray(successes)])
+    exog = sm.add_constant(np.asarray(x, float))
+    binomial = sm.GLM(endog, exog, family=sm.families.Binomial()).fit()
+    return sm.GLM(endog, exog, family=sm.families.Binomial()).fit(
+        scale=max(1.0, binomial.pearson_chi2 / binomial.df_resid))
+
+
+def _distinct_ticks(axis: dict, count: int = 6) -> bool:
+    """Whether ``count`` evenly spaced ticks over the axis range, at the spacing Plotly would choose
+    at most, print distinctly with the axis's tick format."""
+    low, high = axis["range"]
+    step = (high - low) / count
+    labels = [format(low + k * step, axis["tickformat"]) for k in range(count + 1)]
+    return len(set(labels)) == len(labels)
+
+
 def _monthly(frame: pd.DataFrame) -> pd.DataFrame:
     stars = frame[frame["rating"] > 0]
     monthly = stars.groupby(["year", "month"])["rating"].agg(["count", "mean", "std"]).reset_index()
@@ -163,28 +192,43 @@ def test_monthly_means_and_ci_match_pandas(declining):
     np.testing.assert_allclose(by_name["Monthly mean"].y, large["mean"])
     assert len(by_name["Fewer than 30 ratings"].y) == len(SMALL_MONTHS)
     assert "Count-weighted trend" in by_name
+    # The y axis holds every point (greyed small months included) and the CI band, within 1–5 stars.
+    low, high = figure.layout.yaxis.range
+    drawn = np.concatenate([expected["mean"], large["mean"] + half[expected["count"] >= 30]])
+    assert 1 <= low <= drawn.min() and drawn.max() <= high <= 5
+    assert low <= figure.layout.yaxis.range[0] and _distinct_ticks(figure.layout.yaxis.to_plotly_json())
+    overall = (expected["mean"] * expected["count"]).sum() / expected["count"].sum()
+    assert figure.layout.shapes[0].y0 == pytest.approx(overall)
+    assert figure.layout.shapes[0].name == f"Overall mean {overall:.3f}" and figure.layout.shapes[0].showlegend
+    french = ratings.monthly_mean_chart(View(language="fr"))
+    assert french.layout.shapes[0].name == f"Moyenne globale {overall:.3f}".replace(".", ",")
 
 
 def test_planted_decline_is_detected_with_the_right_sign(declining):
     expected = _monthly(declining)
-    slope, p_value = _weighted_slope(expected["time"], expected["mean"], expected["count"])
+    slope, plain_p = _weighted_slope(expected["time"], expected["mean"], expected["count"])
+    hac = _hac(expected["time"], expected["mean"], expected["count"])
     trend = ratings.monthly_means(View()).trend
-    assert slope < 0 and p_value < 0.05
+    assert slope < 0 and hac.pvalues[1] < 0.05
     assert trend.slope == pytest.approx(slope)
-    assert trend.p_value == pytest.approx(p_value, rel=1e-6)
+    # Newey–West: statsmodels' HAC p-value (3 lags for 48 months), not the plain WLS one.
+    assert trend.maxlags == 3
+    assert trend.p_value == pytest.approx(hac.pvalues[1], rel=1e-6)
+    assert trend.p_value != pytest.approx(plain_p, rel=1e-3)
     assert trend.significant and trend.ci_high < 0
 
     text = ratings.monthly_mean_text(View())
     assert f"Over {len(expected)} months" in text
     assert f"−{abs(slope):.4f} stars per year" in text
-    assert "ratings decline significantly" in text
+    assert "ratings decline significantly" in text and "Newey–West with 3 lags" in text
     assert f"{len(SMALL_MONTHS)} of the months have fewer than 30 ratings" in text
     assert f"−{abs(slope):.4f}".replace(".", ",") in ratings.monthly_mean_text(View(language="fr"))
 
 
 def test_flat_ratings_show_no_significant_trend(flat):
     expected = _monthly(flat)
-    slope, p_value = _weighted_slope(expected["time"], expected["mean"], expected["count"])
+    slope, _ = _weighted_slope(expected["time"], expected["mean"], expected["count"])
+    p_value = _hac(expected["time"], expected["mean"], expected["count"]).pvalues[1]
     trend = ratings.monthly_means(View()).trend
     assert p_value > 0.05
     assert trend.slope == pytest.approx(slope) and trend.p_value == pytest.approx(p_value, rel=1e-6)
@@ -227,6 +271,13 @@ def test_volume_buckets_and_spearman_match_pandas_and_scipy(declining):
     assert "Too small to conclude for: 21–100, > 100" in text
     figure = ratings.volume_chart(View())
     np.testing.assert_allclose(figure.data[1].y, expected["mean"])
+    # The mean axis holds every whisker (1–5 stars) and the mean over all recipes as a reference line.
+    half = sps.t.ppf(0.975, expected["n_recipes"] - 1) * expected["std"] / np.sqrt(expected["n_recipes"])
+    low, high = figure.layout.yaxis2.range
+    assert 1 <= low <= (expected["mean"] - half).min() and (expected["mean"] + half).max() <= high <= 5
+    assert _distinct_ticks(figure.layout.yaxis2.to_plotly_json())
+    assert figure.layout.shapes[0].yref == "y2"
+    assert figure.layout.shapes[0].y0 == pytest.approx(per_recipe["mean"].mean())
 
 
 # -- reviews without stars ---------------------------------------------------------------------
@@ -238,11 +289,22 @@ def test_zero_share_ignores_the_include_zero_filter(declining):
         figure = ratings.zero_share_chart(View(filters=filters))
         np.testing.assert_allclose(figure.data[0].y, share)
         assert [row[0] for row in figure.data[0].customdata] == yearly.index.tolist()
-    slope, p_value = _weighted_slope(yearly.index, share, yearly["n"])
+    expected = _logistic(yearly.index, yearly["zero"], yearly["n"])
     analysis = ratings.zero_share(View(filters=Filters(include_zero=False)))
-    assert analysis.trend.slope == pytest.approx(slope) and analysis.trend.p_value == pytest.approx(p_value, rel=1e-6)
+    trend = analysis.trend
+    np.testing.assert_allclose(trend.predict(yearly.index), expected.fittedvalues, rtol=1e-6)
+    assert trend.p_value == pytest.approx(expected.pvalues[1], rel=1e-6)
     text = ratings.zero_share_text(View())
     assert f"Overall {100 * yearly['zero'].sum() / yearly['n'].sum():.1f}% of the {yearly['n'].sum():,} reviews" in text
+    first, last = expected.fittedvalues[0], expected.fittedvalues[-1]
+    assert (f"Logistic trend: fitted share {100 * first:.1f}% in 2004 and {100 * last:.1f}% in 2007, "
+            f"{'+' if last > first else '−'}{100 * abs(last - first):.2f} percentage points") in text
+    # Planted: 2 % + 0.2 pp a month; the direction word follows the sign of the fitted change.
+    assert last > first
+    assert ("the share rises significantly" in text) == (trend.p_value < 0.05)
+    assert "falls" not in text
+    curve = next(trace for trace in ratings.zero_share_chart(View()).data if trace.name == "Logistic trend")
+    assert len(curve.x) > len(yearly) and 0 <= min(curve.y) and max(curve.y) <= 1
 
 
 def test_clicked_year_is_highlighted_and_focuses_the_other_charts(declining):
@@ -276,7 +338,10 @@ def test_review_length_quantiles_match_pandas(declining):
     median = next(trace for trace in figure.data if trace.name == "Median")
     np.testing.assert_allclose(median.y, by_year.median())
     slope, _ = _weighted_slope(by_year.median().index, by_year.median(), by_year.size())
-    assert f"{abs(slope):.2f} characters per year" in ratings.length_per_year_text(View())
+    text = ratings.length_per_year_text(View())
+    assert f"{abs(slope):.2f} characters per year" in text
+    p_value = _hac(by_year.median().index, by_year.median(), by_year.size()).pvalues[1]
+    assert stats.p_text(p_value) in text
 
 
 # -- distinctive words -------------------------------------------------------------------------

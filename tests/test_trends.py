@@ -92,30 +92,42 @@ def texts(children) -> str:
     return " ".join(str(child.children) for child in children)
 
 
-# -- the vectorized regression --------------------------------------------------------------------
+# -- the models ------------------------------------------------------------------------------------
 
 
-def test_weighted_trends_equal_weighted_trend_for_every_series():
-    rng = np.random.default_rng(3)
-    years = np.arange(1999, 2019)
-    weights = rng.integers(5, 5000, len(years))
-    values = rng.random((40, len(years))) * 0.2 + np.outer(rng.normal(0, 0.01, 40), years - 1999)
-    values[0] = 0.25  # a constant series: slope 0, p = 1 (statsmodels fits rounding noise there)
-    fits = trends.weighted_trends(years, values, weights)
-    assert fits.loc[0, "slope"] == 0 and fits.loc[0, "p_value"] == 1.0
-    for row, series in list(zip(fits.itertuples(), values))[1:]:
-        expected = stats.weighted_trend(years, series, weights)
-        assert row.slope == pytest.approx(expected.slope, abs=1e-12)
-        assert row.intercept == pytest.approx(expected.intercept, rel=1e-9, abs=1e-9)
-        assert row.ci_low == pytest.approx(expected.ci_low, abs=1e-12)
-        assert row.ci_high == pytest.approx(expected.ci_high, abs=1e-12)
-        assert row.r_squared == pytest.approx(expected.r_squared, abs=1e-9)
-        assert row.p_value == pytest.approx(expected.p_value, rel=1e-6, abs=1e-12)
+def hac_trend(years, values, weights):
+    """statsmodels' WLS with the Newey–West covariance app.stats documents (lag rule, t test)."""
+    from app.stats import hac_maxlags
+
+    return sm.WLS(np.asarray(values, float), sm.add_constant(np.asarray(years, float)),
+                  weights=np.asarray(weights, float)).fit(
+        cov_type="HAC", cov_kwds={"maxlags": hac_maxlags(len(years)), "use_correction": True}, use_t=True)
 
 
-def test_weighted_trends_need_three_years():
-    fits = trends.weighted_trends([2001, 2002], [[0.1, 0.2]], [10, 10])
-    assert fits.isna().all(axis=None)
+def logistic_fit(years, successes, totals):
+    """statsmodels' binomial GLM with the quasi-binomial scale of app.stats (Pearson X²/df, at least 1)."""
+    endog = np.column_stack([successes, np.asarray(totals) - np.asarray(successes)])
+    exog = sm.add_constant(np.asarray(years, float))
+    binomial = sm.GLM(endog, exog, family=sm.families.Binomial()).fit()
+    return sm.GLM(endog, exog, family=sm.families.Binomial()).fit(
+        scale=max(1.0, binomial.pearson_chi2 / binomial.df_resid))
+
+
+def test_item_trends_are_logistic_fits_like_statsmodels(planted, planted_frame):
+    result = trends.item_stats(View(), "tags").trends()
+    years = result.shares.columns.to_numpy()
+    totals = planted_frame.groupby("year").size().to_numpy()
+    for item in ("rising-tag", "falling-tag", "steady"):
+        successes = planted_frame.groupby("year")["tags"].apply(lambda v, i=item: sum(i in tags for tags in v))
+        expected = logistic_fit(years, successes.to_numpy(), totals)
+        trend = result.trend(item)
+        np.testing.assert_allclose(trend.predict(years), expected.fittedvalues, rtol=1e-6, atol=1e-9)
+        assert trend.change == pytest.approx(expected.fittedvalues[-1] - expected.fittedvalues[0], rel=1e-6)
+        assert result.table.loc[item, "z"] == pytest.approx(expected.tvalues[1], rel=1e-6)
+        if expected.pvalues[1] > 1e-12:
+            assert trend.p_value == pytest.approx(expected.pvalues[1], rel=1e-6)
+        curve = trend.predict(np.linspace(1990, 2030, 81))
+        assert 0 <= curve.min() and curve.max() <= 1  # a share's curve stays a share, even extrapolated
 
 
 # -- SQL against pandas ---------------------------------------------------------------------------
@@ -178,34 +190,34 @@ def test_item_stats_match_pandas_and_respect_the_support(planted, planted_frame)
 def test_planted_minutes_rise_is_detected_with_the_right_slope(planted, planted_frame):
     frame, n_outliers, fitted = trends._minutes(View())
     kept = planted_frame[planted_frame["minutes"] <= 1440].groupby("year")["minutes"]
-    expected = independent_trend(YEARS, kept.median(), kept.size())
+    expected = hac_trend(YEARS, kept.median(), kept.size())
     trend = fitted["median"]
     assert n_outliers == 1
     assert trend.slope == pytest.approx(expected.params[1])
+    assert trend.slope == pytest.approx(independent_trend(YEARS, kept.median(), kept.size()).params[1])
     assert trend.ci_low < MINUTES_SLOPE < trend.ci_high
-    assert trend.p_value == pytest.approx(expected.pvalues[1])
+    assert trend.p_value == pytest.approx(expected.pvalues[1])  # Newey–West, not the plain WLS p-value
+    assert trend.maxlags == 2
     assert trend.significant
 
 
 def test_flat_complexity_is_not_significant(planted, planted_frame):
     _, fitted = trends._complexity(View())
     grouped = planted_frame.groupby("year")
-    expected = independent_trend(YEARS, grouped["n_steps"].mean(), grouped.size())
+    expected = hac_trend(YEARS, grouped["n_steps"].mean(), grouped.size())
     assert fitted["steps"].p_value == pytest.approx(expected.pvalues[1])
     assert not fitted["steps"].significant
 
 
 def test_planted_riser_and_faller_top_the_ranking(planted, planted_frame):
     result = trends.item_stats(View(), "tags").trends()
-    assert result.risers(1).index[0] == "rising-tag"
-    assert result.fallers(1).index[0] == "falling-tag"
-    shares = (planted_frame.assign(has=planted_frame["tags"].map(lambda v: "rising-tag" in v))
-              .groupby("year")["has"].mean())
-    expected = independent_trend(YEARS, shares, planted_frame.groupby("year").size())
+    assert result.risers(1).index[0] == "rising-tag" == result.strongest("up")
+    assert result.fallers(1).index[0] == "falling-tag" == result.strongest("down")
     row = result.table.loc["rising-tag"]
-    assert row["slope"] == pytest.approx(expected.params[1])
-    assert row["slope"] == pytest.approx(0.05, abs=0.002)  # +5 pp per year, as planted
-    assert row["p_value"] == pytest.approx(expected.pvalues[1], rel=1e-6)
+    # Planted: 10 % → 55 % over 2001–2010; the fitted ends are close and stay shares.
+    assert row["first_share"] == pytest.approx(0.10, abs=0.04) and row["last_share"] == pytest.approx(0.55, abs=0.04)
+    assert row["change"] == pytest.approx(row["last_share"] - row["first_share"])
+    assert result.table.loc["falling-tag", "last_share"] == pytest.approx(0.15, abs=0.04)
     _, adjusted = stats.fdr(result.table["p_value"])
     assert row["q_value"] == pytest.approx(adjusted[list(result.table.index).index("rising-tag")])
     assert row["q_value"] < 0.05
@@ -218,14 +230,41 @@ def test_flat_items_are_reported_not_significant(planted_dataset, use_dataset):
                for k, year in enumerate(YEARS) for j in range(60)]
     use_dataset(planted_dataset(recipes, []))
     result = trends.item_stats(View(), "tags").trends()
-    shares = pd.Series([(30 + w) / 60 for w in WOBBLE], index=YEARS)
-    expected = independent_trend(YEARS, shares, [60] * len(YEARS))
-    assert result.table.loc["wobbly", "p_value"] == pytest.approx(expected.pvalues[1])
+    expected = logistic_fit(YEARS, [30 + w for w in WOBBLE], [60] * len(YEARS))
+    assert result.table.loc["wobbly", "p_value"] == pytest.approx(expected.pvalues[1], rel=1e-6)
     assert (result.table["q_value"] >= 0.05).all()
     note = texts(trends.movers_note(View(), "tags"))
     assert "0 have a significant trend after FDR correction" in note
     assert "No tags trend is significant after correction" in note
     assert "not significant once corrected for the many items tested" in texts(trends.mover_lines_note(View(), "tags"))
+    assert "Strongest" not in note  # no item is named when none passes the FDR correction
+
+
+def test_only_a_significant_item_is_named(planted_dataset, use_dataset):
+    """A tag fading from 40 to 13 of 60 recipes a year is named; the wobbling one is not, and the
+    note says no tag rose significantly. Sentences give the fitted ends, their change and q."""
+    recipes = [{"submitted": f"{year}-05-05",
+                "tags": ["easy"] + (["wobbly"] if j < 30 + WOBBLE[k] else []) + (["fading"] if j < 40 - 3 * k else [])}
+               for k, year in enumerate(YEARS) for j in range(60)]
+    use_dataset(planted_dataset(recipes, []))
+    result = trends.item_stats(View(), "tags").trends()
+    fading = result.trend("fading")
+    assert result.strongest("down") == "fading" and result.strongest("up") is None
+    note = texts(trends.movers_note(View(), "tags"))
+    assert "No tags rose significantly after FDR correction (q < 0.05)." in note
+    change = 100 * fading.change
+    assert (f"Strongest faller: fading, fitted share {100 * fading.first_share:.1f}% in 2001 → "
+            f"{100 * fading.last_share:.1f}% in 2010, −{abs(change):.1f}") in note
+    assert fading.last_share == pytest.approx(13 / 60, abs=0.03) and change < 0
+    lines = texts(trends.mover_lines_note(View(), "tags"))
+    assert f"fading: fitted share {100 * fading.first_share:.1f}% in 2001 and" in lines
+    assert "a significant fall" in lines and "a significant rise" not in lines
+    figure = trends.mover_lines(View(), "tags")
+    curve = next(trace for trace in figure.data if trace.name.startswith("fading logistic fit"))
+    assert len(curve.x) > len(YEARS)  # a curve on a fine grid, not a line through the years
+    assert 0 <= min(curve.y) and max(curve.y) <= 100
+    assert "Aucun des tags n'est significativement en baisse" not in texts(trends.movers_note(View(language="fr"), "tags"))
+    assert "Plus forte baisse : fading, part ajustée" in texts(trends.movers_note(View(language="fr"), "tags"))
 
 
 # -- callbacks as functions ----------------------------------------------------------------------
@@ -249,7 +288,7 @@ def test_volume_note_has_the_distribution_summary(planted, planted_frame):
     note = texts(trends.volume_note(View()))
     counts = planted_frame.groupby("year").size()
     assert f"{len(planted_frame):,} recipes over 10 years (2001–2010)" in note
-    assert f"median {counts.median():.1f}" in note
+    assert f"median {counts.median():,.0f}." in note and f"{counts.mean():,.0f} per year" in note
     top3 = counts.nlargest(3)
     assert f"Peak: {counts.idxmax()} with {counts.max()} recipes" in note
     assert f"({', '.join(map(str, top3.index))}) hold {100 * top3.sum() / counts.sum():.1f}%" in note
@@ -289,14 +328,22 @@ def test_movers_chart_and_notes(planted):
     figure = trends.movers(View(), "tags")
     risers, fallers = figure.data
     assert risers.y[0] == "rising-tag" and fallers.y[0] == "falling-tag"
-    assert risers.x[0] == pytest.approx(5.0, abs=0.2)  # pp per year
+    result = trends.item_stats(View(), "tags").trends()
+    assert risers.x[0] == pytest.approx(100 * result.table.loc["rising-tag", "change"])  # pp, first to last year
+    assert risers.x[0] == pytest.approx(45, abs=5)  # planted 10 % → 55 %
     assert "q < 0.001" in risers.text[0]
+    assert figure.layout.xaxis.title.text == "Change of the fitted share, first to last year (pp)"
     note = texts(trends.movers_note(View(), "tags"))
     assert "4 tags tested over 10 years (support: at least 50 recipes each)" in note
-    assert "Strongest riser: rising-tag, +" in note and "Strongest faller: falling-tag, −" in note
+    assert "2 have a significant trend after FDR correction (q < 0.05): 1 rising, 1 falling" in note
+    assert "Strongest riser: rising-tag, fitted share" in note and "Strongest faller: falling-tag, fitted share" in note
+    rising = result.trend("rising-tag")
+    assert f"{100 * rising.last_share:.1f}% in 2010, +{100 * rising.change:.1f} pp" in note
     lines = trends.mover_lines(View(), "tags")
     assert [trace.name for trace in lines.data][::2] == ["rising-tag", "falling-tag"]
-    assert "a significant rise" in texts(trends.mover_lines_note(View(), "tags"))
+    lines_note = texts(trends.mover_lines_note(View(), "tags"))
+    assert "rising-tag: fitted share" in lines_note and "a significant rise" in lines_note
+    assert "falling-tag: fitted share" in lines_note and "a significant fall" in lines_note
 
 
 def test_item_charts_switch_to_ingredients(planted):

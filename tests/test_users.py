@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
+from app import stats
 from app.filters import Filters
 from app.i18n import fmt_number, fmt_percent
 from callbacks import users as cb
@@ -122,13 +123,23 @@ def test_segment_rating_test_detects_the_planted_effect(planted):
     v = math.sqrt(chi2 / (observed.to_numpy().sum() * (min(observed.shape) - 1)))
     note = cb.segment_ratings_note(View())
     assert p_value < 0.001 and f"Cramér's V = {v:.3f}" in note and f"χ² = {chi2:,.1f}" in note
+    # The size word uses the shared thresholds for a 4 × 6 table (df* = 3).
+    assert f"({stats.magnitude(v, stats.cramers_v_thresholds(3))} association)" in note
     assert "Too few users" not in note  # every planted segment holds >= 30 users
+    figure = cb.segment_ratings(View())
+    table = cb.segment_table(cb.reviewer_activity(View()))
+    low, high = figure.layout.yaxis.range
+    assert 1 <= low <= table["ci_low"].min() and table["ci_high"].max() <= high <= 5
+    stars = reviews.loc[reviews["rating"] > 0, "rating"]
+    assert figure.layout.shapes[0].y0 == pytest.approx(stars.mean())
+    assert figure.layout.shapes[0].name == f"Mean of all ratings {stars.mean():.3f}"
 
 
 def test_no_rating_difference_is_reported_without_effect(null_planted):
     note = cb.segment_ratings_note(View())
     assert note.startswith("No significant difference")
-    assert "No significant link" in cb.contributor_ratings_note(View())
+    assert "No significant difference between contributors with > 20 recipes and with 1 recipe" in \
+        cb.contributor_ratings_note(View())
 
 
 def test_heavy_tail_matches_pandas(planted):
@@ -177,6 +188,23 @@ def test_cohort_retention_matches_pandas(planted):
     note = cb.cohorts_note(View())
     assert fmt_percent(retained / sizes[followed].sum(), "en") in note
     assert f"{len(followed)} cohorts" in note
+    # Its trend over cohorts: a logistic curve, like statsmodels' GLM; the words follow the fitted ends.
+    import statsmodels.api as sm
+
+    kept = [c for c in followed if sizes[c] >= 30]
+    retained_by = np.array([counts.loc[c].get(c + 1, 0) for c in kept])
+    endog = np.column_stack([retained_by, sizes[kept].to_numpy() - retained_by])
+    binomial = sm.GLM(endog, sm.add_constant(np.asarray(kept, float)), family=sm.families.Binomial()).fit()
+    expected = sm.GLM(endog, sm.add_constant(np.asarray(kept, float)), family=sm.families.Binomial()).fit(
+        scale=max(1.0, binomial.pearson_chi2 / binomial.df_resid))
+    first, last = expected.fittedvalues[0], expected.fittedvalues[-1]
+    trend = stats.logistic_trend(kept, retained_by, sizes[kept].to_numpy())
+    assert trend.p_value == pytest.approx(expected.pvalues[1], rel=1e-6)
+    if expected.pvalues[1] < 0.05:
+        assert ("rises significantly" if last > first else "falls significantly") in note
+    else:
+        assert (f"No significant trend over cohorts (fitted {fmt_percent(first, 'en')} in {kept[0]}, "
+                f"{fmt_percent(last, 'en')} in {kept[-1]}") in note
 
 
 def test_cohort_click_focus_is_highlighted_and_ignored(planted):
@@ -226,11 +254,48 @@ def test_contributor_ratings_by_size_match_pandas(planted):
     rho, _ = sps.spearmanr(frame["n"], frame["mean"])
     h, _ = sps.kruskal(*[g["mean"] for _, g in frame.groupby("bucket")])
     note = cb.contributor_ratings_note(View())
-    assert f"ρ (recipes vs mean rating) = {rho:.3f}" in note and rho > 0.3
-    assert f"ε² = {h / (len(frame) - 1):.4f}" in note
-    assert "Prolific contributors get significantly better ratings" in note
+    assert f"ρ (recipes vs mean rating, over contributors) = +{rho:.3f}" in note and rho > 0.3
+    epsilon = h / (len(frame) - 1)
+    assert f"ε² = {epsilon:.4f} ({stats.magnitude(epsilon, stats.EPSILON_SQUARED)})" in note
+    # The verdict compares the groups it names, by Welch's t on their means; its direction is their sign.
+    small, large = frame.loc[frame["bucket"] == 0, "mean"], frame.loc[frame["bucket"] == 3, "mean"]
+    welch = sps.ttest_ind(large, small, equal_var=False)
+    assert large.mean() > small.mean() and welch.pvalue < 0.05
+    assert (f"Contributors with > 20 recipes get significantly higher ratings than those with 1 recipe "
+            f"({large.mean():.2f} vs {small.mean():.2f}, Welch t") in note
+    assert "points the other way" not in note
     figure = cb.contributor_ratings(View())
     assert figure.data[0].type == "box" and list(figure.data[1].y) == pytest.approx(table["mean"].tolist())
+    # Every box fence and CI whisker within the axis, itself within 1–5 stars; the reference line.
+    low, high = figure.layout.yaxis.range
+    assert 1 <= low <= min(table["lowerfence"].min(), table["ci_low"].min())
+    assert max(table["upperfence"].max(), table["ci_high"].max()) <= high <= 5
+    assert figure.layout.shapes[0].y0 == pytest.approx(frame["mean"].mean())
+    assert figure.layout.shapes[0].name == f"Mean over rated contributors {frame['mean'].mean():.3f}"
+
+
+def test_prolific_verdict_follows_the_quoted_means_against_rho(planted_dataset, use_dataset):
+    """Single-recipe contributors with one rating each (150 at 5, 50 at 1: mean 4.00) take both ends of
+    the ranking, so ρ over contributors is negative, while the 30 contributors of 21 recipes average
+    about 4.8: the sentence says higher, as its two means, and explains the opposite ρ."""
+    recipes = [{"contributor_id": 100 + c} for c in range(200)]
+    recipes += [{"contributor_id": 1000 + c} for c in range(30) for _ in range(21)]
+    interactions = [{"user_id": 5000 + k, "recipe_id": k + 1, "rating": 5 if k < 150 else 1, "date": "2005-05-05"}
+                    for k in range(200)]
+    interactions += [{"user_id": 9000 + 21 * c + j, "recipe_id": 201 + 21 * c + j, "date": "2006-05-05",
+                      "rating": 4 if (j + c) % 5 == 0 or (c % 3 == 0 and j == 1) else 5}
+                     for c in range(30) for j in range(21)]
+    use_dataset(planted_dataset(recipes, interactions), cache=None)
+    tests = cb.prolific_tests(cb.contributors(View()))
+    assert tests["rho"] < 0 and tests["rho_significant"]
+    note = cb.contributor_ratings_note(View())
+    large = tests["large"]["mean"]
+    assert large == pytest.approx(4.8, abs=0.05)
+    assert (f"Contributors with > 20 recipes get significantly higher ratings than those with 1 recipe "
+            f"({large:.2f} vs 4.00") in note
+    assert "lower" not in note and "Spearman's ρ points the other way" in note
+    french = cb.contributor_ratings_note(View(language="fr"))
+    assert "significativement plus hautes" in french and "va en sens inverse" in french
 
 
 def test_overlap_matches_pandas(planted):

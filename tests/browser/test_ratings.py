@@ -22,6 +22,15 @@ MONTHS_DRAWN = """selector => {
     return el.data.filter(t => (t.mode || '').includes('markers')).reduce((n, t) => n + (t.x ? t.x.length : 0), 0);
 }"""
 
+# The y axis of a chart as drawn: its range, its tick labels, the y of every marker, the reference lines.
+Y_AXIS = """selector => {
+    const el = document.querySelector(selector);
+    const points = el.data.filter(t => (t.mode || '').includes('markers')).flatMap(t => Array.from(t.y));
+    return {range: el._fullLayout.yaxis.range, points: points,
+            ticks: Array.from(el.querySelectorAll('.ytick text')).map(e => e.textContent),
+            references: (el._fullLayout.shapes || []).map(a => a.name)};
+}"""
+
 
 def test_ratings_tab_renders_and_cross_filters_by_year(page, app_url):
     page.goto(app_url + "/?tab=ratings")
@@ -38,6 +47,13 @@ def test_ratings_tab_renders_and_cross_filters_by_year(page, app_url):
     monthly = GRAPH.format(name="ratings-monthly-mean")
     months_before = page.evaluate(MONTHS_DRAWN, monthly)
     assert months_before > 12
+    # Every month, greyed small ones included, lies within the drawn axis; tick labels are distinct;
+    # the overall mean is a labelled reference line.
+    axis = page.evaluate(Y_AXIS, monthly)
+    low, high = axis["range"]
+    assert 1 <= low and high <= 5 and all(low <= y <= high for y in axis["points"])
+    assert len(axis["ticks"]) >= 2 and len(set(axis["ticks"])) == len(axis["ticks"])
+    assert any(text.startswith("Overall mean ") for text in axis["references"])
     # Click the tallest bar of the zero-share chart: its year becomes the tab's focus.
     bars = page.locator(GRAPH.format(name="ratings-zero-share") + " .bars .point path")
     boxes = [bars.nth(i).bounding_box() for i in range(bars.count())]

@@ -22,6 +22,13 @@ CELL_POSITION = """selector => {
             y: box.top + layout.yaxis._offset + layout.yaxis.d2p(cohort)};
 }"""
 NOTE_TEXT = "id => document.getElementById(id).innerText"
+# The mean-rating axis (y) of a chart as drawn: range, tick labels, reference lines (named shapes).
+Y_AXIS = """selector => {
+    const el = document.querySelector(selector);
+    return {range: el._fullLayout.yaxis.range,
+            ticks: Array.from(el.querySelectorAll('.ytick text')).map(e => e.textContent),
+            references: (el._fullLayout.shapes || []).map(a => a.name)};
+}"""
 
 
 def test_users_tab_renders_and_cross_filters_by_year(page, app_url):
@@ -37,6 +44,12 @@ def test_users_tab_renders_and_cross_filters_by_year(page, app_url):
     page.wait_for_function("() => document.getElementById('users-cohorts-note').innerText.includes('retention')",
                            timeout=CHART_TIMEOUT_MS)
     before = page.evaluate(NOTE_TEXT, "users-segments-note")
+    for chart, label in (("users-segment-ratings", "Mean of all ratings "),
+                         ("users-contributor-ratings", "Mean over rated contributors ")):
+        axis = page.evaluate(Y_AXIS, GRAPH.format(name=chart))
+        assert 1 <= axis["range"][0] < axis["range"][1] <= 5
+        assert len(axis["ticks"]) >= 2 and len(set(axis["ticks"])) == len(axis["ticks"])
+        assert any(text.startswith(label) for text in axis["references"])
 
     # Click a cell of the cohort heatmap: its year becomes the focus of the tab's other charts.
     page.locator(GRAPH.format(name="users-cohorts")).scroll_into_view_if_needed()
