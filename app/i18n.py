@@ -39,6 +39,35 @@ def fmt_number(value: float | int | None, language: str | None, decimals: int = 
     return text
 
 
+def fmt_count(value: float | int | None, language: str | None) -> str:
+    """A count, or a count-like statistic (Mann–Whitney U), as a whole number: 6,380, never 6,380.0."""
+    return fmt_number(value, language, 0)
+
+
+def fmt_measure(value: float | int | None, language: str | None, decimals: int = 1) -> str:
+    """A measured value (a median, a quartile) with ``decimals``, or none when it is whole at that
+    precision: the median of whole minutes reads 35, not 35.0, while 35.5 keeps its decimal."""
+    if value is None or value != value:
+        return "–"
+    whole = round(float(value), decimals) == round(float(value))
+    return fmt_number(value, language, 0 if whole else decimals)
+
+
+# What charts need to write numbers and dates like the texts around them. layout.separators is
+# "<decimal><thousands>": the narrow no-break space of fmt_number in French. config.locale picks
+# plotly.js's translations: its built-in US English, or assets/06_plotly-locale-fr.js.
+PLOTLY_SEPARATORS = {"en": ".,", "fr": ",\u202f"}
+PLOTLY_LOCALES = {"en": "en-US", "fr": "fr"}
+
+
+def plotly_separators(language: str | None) -> str:
+    return PLOTLY_SEPARATORS[normalize_language(language)]
+
+
+def plotly_locale(language: str | None) -> str:
+    return PLOTLY_LOCALES[normalize_language(language)]
+
+
 def fmt_percent(share: float | None, language: str | None, decimals: int = 1) -> str:
     if share is None or share != share:
         return "–"

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from dash import Input, State, html
 
 from app import stats
-from app.i18n import fmt_number, fmt_percent, normalize_language, register, t
+from app.i18n import fmt_count, fmt_measure, fmt_number, fmt_percent, normalize_language, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS, SEASON_BY_MONTH, SEASONS
 from app.stats import sps
 from app.theme import ACCENT, ACCENT_RED, PALETTE, PRIMARY
@@ -81,9 +81,10 @@ MIN_ITEM_SUPPORT = 50
 TOP_ITEMS = 15
 TOP_ITEMS_PER_SIDE = 10
 
-# Effect-size words: upper bounds of negligible, small and medium (Cohen; Tomczak & Tomczak for ε²).
-EPSILON_SQUARED = (0.01, 0.06, 0.14)
-RANK_BISERIAL = (0.1, 0.3, 0.5)
+# Effect-size words come from app.stats (one set of thresholds for every tab).
+# Tests whose statistic counts pairs of observations (Mann–Whitney U): written as a whole number
+# (ties can make it end in .5, a precision no reader needs); chi-square and H keep one decimal.
+COUNT_STATISTICS = frozenset({"mann_whitney"})
 
 FADED_OPACITY = 0.35
 CONTRAST_COLOR = PALETTE[3]  # blue: below the average share, or the second group of a pair
@@ -271,8 +272,9 @@ def test_sentence(result: stats.TestResult, test_key: str, statistic: str, thres
     """'<test>: <statistic>, p — (not) significant; effect = x (<magnitude> effect).'"""
     key = "calendar.significant" if result.significant else "calendar.not_significant"
     name = t(f"calendar.test.{test_key}", language)
-    return t(key, language, test=name[0].upper() + name[1:],
-             statistic=f"{statistic} = {fmt_number(result.statistic, language, 1)}",
+    value = (fmt_count(result.statistic, language) if test_key in COUNT_STATISTICS
+             else fmt_number(result.statistic, language, 1))
+    return t(key, language, test=name[0].upper() + name[1:], statistic=f"{statistic} = {value}",
              p=stats.p_text(result.p_value, normalize_language(language)),
              effect_name=t(f"calendar.effect.{test_key}", language), effect=fmt_number(result.effect, language, 3),
              magnitude=t(f"calendar.magnitude.{stats.magnitude(result.effect, thresholds)}", language))
@@ -284,7 +286,7 @@ def _too_small(sizes: pd.Series, unit: str, dimension: Dimension, language: str)
     if sizes[smallest] >= stats.MIN_GROUP_SIZE:
         return None
     return t("calendar.too_small", language, group=dimension.label(smallest, language),
-             n=fmt_number(sizes[smallest], language), unit=t(f"calendar.unit.{unit}", language),
+             n=fmt_count(sizes[smallest], language), unit=t(f"calendar.unit.{unit}", language),
              minimum=stats.MIN_GROUP_SIZE)
 
 
@@ -451,7 +453,7 @@ def volume_figure(view: View, dimension: Dimension) -> go.Figure:
         shares = counts / total * 100 if total else counts * 0.0
         figure.add_bar(
             x=labels, y=shares.round(3), customdata=keys, name=t(f"calendar.{name}", lang),
-            text=[fmt_number(c, lang) for c in counts], textposition="none",
+            text=[fmt_count(c, lang) for c in counts], textposition="none",
             marker={"color": color, "opacity": opacity},
             hovertemplate=f"%{{x}}: %{{y:.2f}} % ({t('calendar.hover.count', lang)} %{{text}})"
                           "<extra>%{fullData.name}</extra>",
@@ -499,7 +501,7 @@ def ratings_figure(view: View, dimension: Dimension) -> go.Figure:
         marker={"color": PRIMARY, "size": 10},
         error_y={"type": "data", "symmetric": False, "array": (summary["mean_high"] - summary["mean"]).round(4),
                  "arrayminus": (summary["mean"] - summary["mean_low"]).round(4)},
-        text=[fmt_number(n, lang) for n in summary["rated"]],
+        text=[fmt_count(n, lang) for n in summary["rated"]],
         hovertemplate="%{x}: %{y:.3f} (n = %{text})<extra></extra>",
     )
     for column, color in (("five", ACCENT), ("poor", ACCENT_RED)):
@@ -601,10 +603,10 @@ def _item_analysis(view: View, dimension: Dimension, kind: str,
 
 
 def _items_method(result: pd.DataFrame, kind: str, test_key: str, language: str) -> str:
-    return t("calendar.items.method", language, n_tested=fmt_number(len(result), language),
+    return t("calendar.items.method", language, n_tested=fmt_count(len(result), language),
              kind=t(f"calendar.kind.{_kind(kind)}", language), support=MIN_ITEM_SUPPORT,
              test=t(f"calendar.test.{test_key}", language),
-             n_significant=fmt_number(int(result["significant"].sum()), language))
+             n_significant=fmt_count(int(result["significant"].sum()), language))
 
 
 # -- generated interpretations -------------------------------------------------------------
@@ -614,7 +616,7 @@ def volume_lines(view: View, dimension: Dimension) -> list[str]:
     lang = view.language
     expected = pd.Series(dimension.expected_shares, index=list(dimension.keys))
     if dimension is SEASON:
-        days = ", ".join(f"{dimension.label(key, lang).lower()} {fmt_number(d, lang, 0 if d == int(d) else 2)}"
+        days = ", ".join(f"{dimension.label(key, lang).lower()} {fmt_measure(d, lang, 2)}"
                          for key, d in SEASON_DAYS.items())
         lines = [t("calendar.expected.season", lang, days=days)]
     else:
@@ -640,7 +642,7 @@ def volume_lines(view: View, dimension: Dimension) -> list[str]:
         if expected_counts.min() < stats.MIN_GROUP_SIZE:
             smallest = expected_counts.idxmin()
             verdict = t("calendar.too_small", lang, group=dimension.label(smallest, lang),
-                        n=fmt_number(counts[smallest], lang), unit=t(f"calendar.unit.{what}", lang),
+                        n=fmt_count(counts[smallest], lang), unit=t(f"calendar.unit.{what}", lang),
                         minimum=stats.MIN_GROUP_SIZE)
         else:
             result = stats.chi_square_goodness_of_fit(counts.to_numpy(), dimension.weights)
@@ -658,8 +660,8 @@ def measure_lines(view: View, dimension: Dimension, measure: str) -> list[str]:
     if not groups:
         return [t("chart.empty", lang)]
     sizes = pd.Series({key: len(values) for key, values in groups.items()})
-    medians = ", ".join(f"{dimension.label(key, lang)} {fmt_number(np.median(values), lang, 1)} "
-                        f"(n = {fmt_number(len(values), lang)})" for key, values in groups.items())
+    medians = ", ".join(f"{dimension.label(key, lang)} {fmt_measure(np.median(values), lang, 1)} "
+                        f"(n = {fmt_count(len(values), lang)})" for key, values in groups.items())
     lines = [t("calendar.measure_medians", lang, measure=t(f"calendar.measure.{measure}", lang).lower(),
                medians=medians)]
     guard = _one_group(list(groups), dimension, lang) or _too_small(sizes, "recipes", dimension, lang)
@@ -668,12 +670,12 @@ def measure_lines(view: View, dimension: Dimension, measure: str) -> list[str]:
     if len(dimension.keys) == 2:
         first, second = dimension.keys
         result = stats.mann_whitney(groups[first], groups[second])
-        lines += [test_sentence(result, "mann_whitney", "U", RANK_BISERIAL, lang),
+        lines += [test_sentence(result, "mann_whitney", "U", stats.COHEN_R, lang),
                   t("calendar.rank_biserial_direction", lang, first=dimension.label(first, lang),
                     second=dimension.label(second, lang))]
     else:
         result = stats.kruskal_wallis(list(groups.values()))
-        lines.append(test_sentence(result, "kruskal", "H", EPSILON_SQUARED, lang))
+        lines.append(test_sentence(result, "kruskal", "H", stats.EPSILON_SQUARED, lang))
     return lines
 
 

@@ -19,7 +19,7 @@ from plotly.io.json import to_json_plotly
 from app import ids
 from app.errors import AppError
 from app.filters import Filters, build_search, parse_search
-from app.i18n import normalize_language, register, t
+from app.i18n import normalize_language, plotly_separators, register, t
 from app.repository import get_repository
 from app.theme import normalize_theme
 from layouts.components import empty_figure
@@ -174,11 +174,17 @@ class View:
         return get_repository().aggregate(query, f=filters.as_param(), **params)
 
     def styled(self, figure: go.Figure, **layout: Any) -> go.Figure:
-        figure.update_layout(template=self.template, **layout)
+        """The theme's template, and the language's decimal mark and thousands separator for ticks,
+        hovers and bar texts (1,234.5 / 1 234,5, as the texts around the chart write them)."""
+        # A chart's own layout comes last, so it may override either.
+        figure.update_layout({"template": self.template, "separators": plotly_separators(self.language), **layout})
         return figure
 
     def empty(self, message: str | None = None) -> go.Figure:
-        return empty_figure(self.language, self.theme, message)
+        """The empty state, or an error's message, with the same separators as any chart."""
+        figure = empty_figure(self.language, self.theme, message)
+        figure.update_layout(separators=plotly_separators(self.language))
+        return figure
 
 
 def view_inputs() -> list:

@@ -6,11 +6,14 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import html
 
-from app.i18n import fmt_number, fmt_percent, t
+from app.i18n import fmt_count, fmt_number, fmt_percent, t
 from app.repository import get_repository
 from callbacks.common import View, figure_callback, note_callback
 from layouts import overview as ui
 from layouts.components import kpi_card
+
+# Each point is a month: the hover names it ("mars 2005" with the French locale), not its first day.
+MONTH_HOVER = "%b %Y"
 
 
 def _date_span(first, last) -> str:
@@ -27,12 +30,12 @@ def kpi_cards(view: View) -> dbc.Row:
     n_users, n_contributors = int(row.n_users), int(row.n_contributors)
     ratio = lambda a, b: fmt_number(a / b, lang, 2) if b else "–"  # noqa: E731
     cards = [
-        kpi_card(t("overview.kpi.recipes", lang), fmt_number(n_recipes, lang),
+        kpi_card(t("overview.kpi.recipes", lang), fmt_count(n_recipes, lang),
                  t("overview.kpi.per_recipe", lang, value=ratio(n_interactions, n_recipes)), "kpi-recipes"),
-        kpi_card(t("overview.kpi.interactions", lang), fmt_number(n_interactions, lang),
+        kpi_card(t("overview.kpi.interactions", lang), fmt_count(n_interactions, lang),
                  t("overview.kpi.per_user", lang, value=ratio(n_interactions, n_users)), "kpi-interactions"),
-        kpi_card(t("overview.kpi.users", lang), fmt_number(n_users, lang), None, "kpi-users"),
-        kpi_card(t("overview.kpi.contributors", lang), fmt_number(n_contributors, lang),
+        kpi_card(t("overview.kpi.users", lang), fmt_count(n_users, lang), None, "kpi-users"),
+        kpi_card(t("overview.kpi.contributors", lang), fmt_count(n_contributors, lang),
                  t("overview.kpi.per_contributor", lang, value=ratio(n_recipes, n_contributors)), "kpi-contributors"),
         kpi_card(t("overview.kpi.span", lang), _date_span(row.first_interaction, row.last_interaction),
                  t("overview.kpi.span_detail", lang, recipes=_date_span(row.first_submitted, row.last_submitted)),
@@ -52,7 +55,7 @@ def row_counts_table(view: View) -> dbc.Table:
     lang = view.language
     header = html.Thead(html.Tr([html.Th(t("overview.table", lang)), html.Th(t("overview.rows", lang),
                                                                             className="text-end")]))
-    body = html.Tbody([html.Tr([html.Td(name), html.Td(fmt_number(n, lang), className="text-end")])
+    body = html.Tbody([html.Tr([html.Td(name), html.Td(fmt_count(n, lang), className="text-end")])
                        for name, n in frame.itertuples(index=False) if n > 0])
     return dbc.Table([header, body], size="sm", striped=True, className="mb-0", id="overview-row-table")
 
@@ -70,11 +73,12 @@ def interactions_per_month(view: View) -> go.Figure:
                        name=t("overview.axis.mean_rating", lang), line={"width": 1, "dash": "dot"})
     peak = frame.loc[frame["n_interactions"].idxmax()]
     return view.styled(
-        figure, xaxis_title=t("overview.axis.month", lang), yaxis_title=t("overview.axis.reviews", lang),
+        figure, xaxis_title=t("overview.axis.month", lang), xaxis_hoverformat=MONTH_HOVER,
+        yaxis_title=t("overview.axis.reviews", lang),
         yaxis2={"title": t("overview.axis.mean_rating", lang), "overlaying": "y", "side": "right",
                 "showgrid": False, "range": [1, 5], "tickmode": "linear", "dtick": 1},
         title={"text": t("overview.peak_note", lang, month=f"{peak.month:%Y-%m}",
-                         count=fmt_number(peak.n_interactions, lang)), "font": {"size": 12}},
+                         count=fmt_count(peak.n_interactions, lang)), "font": {"size": 12}},
     )
 
 
@@ -86,8 +90,8 @@ def recipes_per_month(view: View) -> go.Figure:
     lang = view.language
     figure = go.Figure(go.Bar(x=frame["month"], y=frame["n_recipes"], name=t("overview.axis.recipes", lang),
                               marker_color="#FFD700"))
-    return view.styled(figure, xaxis_title=t("overview.axis.month", lang), yaxis_title=t("overview.axis.recipes", lang),
-                       bargap=0)
+    return view.styled(figure, xaxis_title=t("overview.axis.month", lang), xaxis_hoverformat=MONTH_HOVER,
+                       yaxis_title=t("overview.axis.recipes", lang), bargap=0)
 
 
 @figure_callback(ui.RATING_DISTRIBUTION)
@@ -116,5 +120,5 @@ def rating_note(view: View) -> str:
     top = frame.loc[frame["n_interactions"].idxmax()]
     zero = int(frame.loc[frame["rating"] == 0, "n_interactions"].sum())
     return t("overview.rating_note", view.language, top_share=fmt_percent(top.n_interactions / total, view.language),
-             total=fmt_number(total, view.language), top_rating=int(top.rating),
+             total=fmt_count(total, view.language), top_rating=int(top.rating),
              zero_share=fmt_percent(zero / total, view.language))

@@ -17,7 +17,7 @@ from dash import ALL, Input, Output, State, ctx, html, no_update
 
 from app import ids
 from app.filters import build_search, parse_search
-from app.i18n import fmt_number, fmt_percent, t
+from app.i18n import fmt_count, fmt_measure, fmt_number, fmt_percent, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.stats import (ALPHA, MIN_GROUP_SIZE, TestResult, chi_square_independence, cramers_v_thresholds, fdr,
                        magnitude, mean_ci, p_text)
@@ -183,7 +183,7 @@ def mean_rating_figure(view: View, summary: pd.DataFrame, x_title: str) -> go.Fi
     """Mean rating per group with its 95 % CI, over the number of ratings (bars, right axis)."""
     lang = view.language
     labels = [str(label) for label in summary.index]
-    texts = [t("recipes.point_text", lang, n=fmt_number(row.n, lang), low=fmt_number(row.ci_low, lang, 2),
+    texts = [t("recipes.point_text", lang, n=fmt_count(row.n, lang), low=fmt_number(row.ci_low, lang, 2),
                high=fmt_number(row.ci_high, lang, 2)) for row in summary.itertuples()]
     figure = go.Figure()
     figure.add_bar(x=labels, y=summary["n"].tolist(), name=t("recipes.legend.n", lang), yaxis="y2", width=0.5,
@@ -246,7 +246,7 @@ def bucket_note(view: View, dimension: str | None) -> str:
         sentences.append(t("recipes.bucket_note", lang, groups=groups, low_label=low, high_label=high,
                            low_mean=fmt_number(testable.loc[low, "mean"], lang, 2),
                            high_mean=fmt_number(testable.loc[high, "mean"], lang, 2),
-                           n=fmt_number(comparison.summary["n"].sum(), lang)))
+                           n=fmt_count(comparison.summary["n"].sum(), lang)))
     sentences += comparison_sentences(comparison, groups, lang)
     if dimension == MINUTES_BUCKETS.attribute:
         sentences.append(t("recipes.outlier_note", lang, threshold=MINUTES_OUTLIER_THRESHOLD))
@@ -321,7 +321,7 @@ def nutrition_note(view: View) -> str:
     calories = profile.loc["calories"]
     daily = profile.loc[list(NUTRITION_COLUMNS[1:]), "median"]
     top, bottom = daily.idxmax(), daily.idxmin()
-    return t("recipes.nutrition_note", lang, n=fmt_number(calories.n, lang),
+    return t("recipes.nutrition_note", lang, n=fmt_count(calories.n, lang),
              calories=fmt_number(calories["median"], lang), calories_q1=fmt_number(calories.q1, lang),
              calories_q3=fmt_number(calories.q3, lang), top=t(f"recipes.nutrient.{top}", lang),
              top_value=fmt_percent(daily[top] / 100, lang, 0), bottom=t(f"recipes.nutrient.{bottom}", lang),
@@ -384,8 +384,8 @@ def score_note(view: View) -> str:
         return t("chart.empty", lang)
     scored = frequencies[frequencies["n_recipes"] > 0]
     q1, median, q3 = weighted_quantiles(scored["score"], scored["n_recipes"], (0.25, 0.5, 0.75))
-    sentences = [t("recipes.score_note", lang, median=fmt_number(median, lang, 1), q1=fmt_number(q1, lang, 1),
-                   q3=fmt_number(q3, lang, 1), n=fmt_number(n_recipes, lang))]
+    sentences = [t("recipes.score_note", lang, median=fmt_measure(median, lang, 1), q1=fmt_measure(q1, lang, 1),
+                   q3=fmt_measure(q3, lang, 1), n=fmt_count(n_recipes, lang))]
     comparison = compare_groups(band_counts(frequencies))
     testable = comparison.testable
     if len(testable) >= 2:
@@ -456,7 +456,7 @@ def item_lift(view: View, kind: str | None) -> go.Figure:
     figure = go.Figure()
     for significant in (True, False):
         part = shown[shown["significant"] == significant]
-        texts = [t("recipes.lift_text", lang, n=fmt_number(row.n, lang), recipes=fmt_number(row.n_recipes, lang),
+        texts = [t("recipes.lift_text", lang, n=fmt_count(row.n, lang), recipes=fmt_count(row.n_recipes, lang),
                    mean=fmt_number(row.mean, lang, 3), q=p_text(row.q_value, lang, "q"))
                  for row in part.itertuples()]
         colors = ([PRIMARY if lift > 0 else ACCENT_RED for lift in part["lift"]] if significant else _MUTED)
@@ -479,7 +479,7 @@ def _lift_sentence(row: pd.Series, direction_key: str, language: str) -> str:
     return t("recipes.lift_extreme", language, direction=t(direction_key, language), item=row["item"],
              lift=_signed(row["lift"], language),
              low=_signed(row["ci_low"], language), high=_signed(row["ci_high"], language),
-             n=fmt_number(row["n"], language),
+             n=fmt_count(row["n"], language),
              verdict="" if row["significant"] else t("recipes.lift_not_significant", language))
 
 
@@ -493,11 +493,11 @@ def lift_note(view: View, kind: str | None) -> str:
         return t("recipes.lift_none", lang, kind=kind_text, min_support=MIN_SUPPORT)
     items = table.items
     significant = items[items["significant"]]
-    sentences = [t("recipes.lift_note", lang, n_items=fmt_number(len(items), lang), kind=kind_text,
+    sentences = [t("recipes.lift_note", lang, n_items=fmt_count(len(items), lang), kind=kind_text,
                    min_support=MIN_SUPPORT, overall=fmt_number(table.overall_mean, lang, 3),
-                   total=fmt_number(table.total_ratings, lang), n_significant=fmt_number(len(significant), lang),
-                   n_positive=fmt_number(int((significant["lift"] > 0).sum()), lang),
-                   n_negative=fmt_number(int((significant["lift"] < 0).sum()), lang))]
+                   total=fmt_count(table.total_ratings, lang), n_significant=fmt_count(len(significant), lang),
+                   n_positive=fmt_count(int((significant["lift"] > 0).sum()), lang),
+                   n_negative=fmt_count(int((significant["lift"] < 0).sum()), lang))]
     if significant.empty:
         sentences.append(t("recipes.lift_no_significant", lang))
     if items["lift"].iloc[0] > 0:
@@ -530,7 +530,7 @@ def search_results(view: View, text: Any, selected: Any = None):
         return html.Div(t("recipes.search_none", lang, text=text.strip()), className="interpretation mx-0")
     items = []
     for row in found.itertuples():
-        meta = t("recipes.result_meta", lang, n=fmt_number(row.n_interactions, lang),
+        meta = t("recipes.result_meta", lang, n=fmt_count(row.n_interactions, lang),
                  rating=fmt_number(row.mean_rating, lang, 2), minutes=fmt_number(row.minutes, lang))
         badge = [] if row.name_match else [dbc.Badge(t("recipes.result_ingredient", lang), color="secondary",
                                                      className="ms-2")]
@@ -614,7 +614,7 @@ def recipe_card(view: View, recipe_id: Any):
     reviews = view.aggregate("recipes/recipe_reviews", recipe_id=recipe_id, limit=RECENT_REVIEWS,
                              max_chars=REVIEW_CHARS)
     rating = (t("recipes.detail.rating_value", lang, mean=fmt_number(recipe.mean_rating, lang, 2),
-                n=fmt_number(recipe.n_rated, lang)) if recipe.n_rated else t("recipes.detail.no_rating", lang))
+                n=fmt_count(recipe.n_rated, lang)) if recipe.n_rated else t("recipes.detail.no_rating", lang))
     facts = html.Div([
         _fact(t("recipes.detail.minutes", lang), t("recipes.detail.minutes_value", lang,
                                                    minutes=fmt_number(recipe.minutes, lang))),

@@ -9,17 +9,30 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from app import ids
-from app.i18n import t
+from app.i18n import plotly_locale, t
 from app.theme import normalize_theme
 
 GRAPH_CONFIG = {
     "displaylogo": False,
     "responsive": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    # No button sends a chart elsewhere: plotly.js 4 shows "Share chart..." (sendChartToCloud, to
+    # cloud.plotly.com) unless showSendToCloud is false, and Chart Studio's button when asked for;
+    # removing them by name as well keeps them out whatever a future bundle defaults to. Selection
+    # tools are removed too: no chart uses a selection.
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud", "sendDataToCloud", "editInChartStudio"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
 # The spinner appears only when a chart takes longer than this, so fast updates never flash.
 SPINNER_DELAY_MS = 300
+
+
+def graph_config(name: str, language: str) -> dict[str, Any]:
+    """A chart's config: its PNG named after it, and plotly.js's texts (modebar titles, month and
+    day names of date axes and hovers) in the page language."""
+    return {**GRAPH_CONFIG, "locale": plotly_locale(language),
+            "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": name}}
 
 
 def chart_card(name: str, title: str, language: str, height: int = 360, note: Any = None) -> dbc.Card:
@@ -27,7 +40,7 @@ def chart_card(name: str, title: str, language: str, height: int = 360, note: An
     graph = dcc.Graph(
         id=ids.graph(name),
         figure=placeholder_figure(),
-        config={**GRAPH_CONFIG, "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": name}},
+        config=graph_config(name, language),
         style={"height": f"{height}px"},
     )
     header = dbc.CardHeader([

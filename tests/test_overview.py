@@ -63,3 +63,21 @@ def test_empty_state_when_filters_select_nothing(planted):
     figure = overview.rating_distribution(view)
     assert figure.layout.annotations[0].text == "No data for the current filters."
     assert overview.recipes_per_month(view).layout.annotations[0].text == "No data for the current filters."
+
+
+def test_figures_write_numbers_and_months_in_the_page_language(planted):
+    french, english = View(language="fr"), View(language="en")
+    for chart in (overview.interactions_per_month, overview.recipes_per_month, overview.rating_distribution):
+        assert chart(french).layout.separators == ",\u202f"  # 1 234,5 as in the texts
+        assert chart(english).layout.separators == ".,"
+    # A monthly point hovers as its month, named by the chart's locale ("mars 2003").
+    assert overview.interactions_per_month(french).layout.xaxis.hoverformat == "%b %Y"
+    assert overview.recipes_per_month(english).layout.xaxis.hoverformat == "%b %Y"
+    empty = overview.rating_distribution(View(filters=Filters(sub_years=(2010, 2012)), language="fr"))
+    assert empty.layout.separators == ",\u202f"
+    assert empty.layout.annotations[0].text == "Aucune donnée pour les filtres actuels."
+
+
+def test_counts_have_no_decimals(planted):
+    assert overview.rating_note(View(language="fr")).startswith("50,0\u202f% des 4 avis donnent 5 étoiles")
+    assert "Busiest month: 2003-02 with 2 reviews." == overview.interactions_per_month(View()).layout.title.text

@@ -18,6 +18,7 @@ from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
 from app.filters import Filters, parse_search
+from app.i18n import fmt_measure
 from callbacks import recipes
 from callbacks.common import View
 from tests.callback_context import call_with_trigger
@@ -234,7 +235,8 @@ def test_health_score_and_bands_match_pandas(nutrition_data):
 
     note = recipes.score_note(View())
     q1, median, q3 = np.quantile(recipe_frame["score"], [0.25, 0.5, 0.75])
-    assert f"Median score {median:.1f} (IQR {q1:.1f}–{q3:.1f}) over 120 recipes" in note
+    assert (f"Median score {fmt_measure(median, 'en')} (IQR {fmt_measure(q1, 'en')}–{fmt_measure(q3, 'en')}) "
+            "over 120 recipes") in note
     healthy, unhealthy = rated[rated["score"] >= 80]["rating"], rated[rated["score"] < 20]["rating"]
     difference = healthy.mean() - unhealthy.mean()
     assert f"difference +{difference:.2f} stars" in note

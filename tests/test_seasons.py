@@ -13,7 +13,7 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
 
 from app.filters import Filters
-from app.i18n import fmt_number
+from app.i18n import fmt_measure, fmt_number
 from app.schema import SEASON_BY_MONTH, SEASONS
 from callbacks import calendar_groups as groups
 from callbacks import seasons
@@ -113,7 +113,7 @@ def test_minutes_quantiles_and_kruskal_wallis_match_numpy_and_scipy(seasonal):
     epsilon = reference.statistic / (len(kept) - 1)
     assert f"ε² = {fmt_number(epsilon, 'en', 3)}" in lines[1] and "large effect" in lines[1]
     summer = kept.loc[kept["season"] == "summer", "minutes"]
-    assert f"Summer {fmt_number(summer.median(), 'en', 1)} (n = {len(summer)})" in lines[0]
+    assert f"Summer {fmt_measure(summer.median(), 'en')} (n = {len(summer)})" in lines[0]
 
 
 def test_complexity_box_uses_steps_plus_ingredients(seasonal):

@@ -5,6 +5,7 @@ callbacks as functions."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,7 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportions_ztest
 
 from app.filters import Filters
-from app.i18n import fmt_number
+from app.i18n import fmt_count, fmt_measure, fmt_number
 from callbacks import calendar_groups as groups
 from callbacks import weekdays
 from callbacks.common import View
@@ -110,10 +111,15 @@ def test_mann_whitney_weekend_against_weekdays(weekend_heavy):
     reference = sps.mannwhitneyu(weekend, weekday, alternative="two-sided")
     r = 2 * reference.statistic / (len(weekend) * len(weekday)) - 1
     lines = weekdays.measure_note(_view(), "minutes")
-    assert f"U = {fmt_number(reference.statistic, 'en', 1)}" in lines[1]
+    # U counts pairs of recipes: a whole number; a median of whole minutes has no decimal either.
+    assert f"U = {fmt_count(reference.statistic, 'en')}" in lines[1]
+    assert re.search(r"U = [\d,]+, ", lines[1])
     assert f"rank-biserial r = {fmt_number(r, 'en', 3)}" in lines[1] and "large effect" in lines[1]
-    assert lines[0] == (f"Median of preparation time (minutes): Weekend {fmt_number(weekend.median(), 'en', 1)} "
-                        f"(n = {len(weekend)}), Weekdays {fmt_number(weekday.median(), 'en', 1)} (n = {len(weekday)}).")
+    assert lines[0] == (f"Median of preparation time (minutes): Weekend {fmt_measure(weekend.median(), 'en')} "
+                        f"(n = {len(weekend)}), Weekdays {fmt_measure(weekday.median(), 'en')} (n = {len(weekday)}).")
+    assert not re.search(r"\d\.0 \(n = ", lines[0])
+    french = weekdays.measure_note(View(language="fr"), "minutes")
+    assert f"U = {fmt_count(reference.statistic, 'fr')}" in french[1]
     boxes = groups.measure_quantiles(_view(), groups.DAYTYPE, "minutes")
     assert boxes.loc["weekday", "median"] == pytest.approx(weekday.median())
 
