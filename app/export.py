@@ -20,7 +20,7 @@ import re
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -310,7 +310,8 @@ class TableView:
     def from_url(cls, table: str, query: dict[str, list[str]]) -> "TableView":
         """The view a download link describes (see ``url_query``)."""
         def first(key: str) -> str | None:
-            return (query.get(key) or [None])[0]
+            values = query.get(key)
+            return values[0] if values else None
 
         sort = first("sort")
         sort_by = [{"column_id": sort, "direction": first("order") or "asc"}] if sort else None
@@ -598,7 +599,7 @@ class _ChunkSink:
         return data
 
 
-def _export_tables(view: TableView, file_format: str) -> Iterator[pa.Table | pa.RecordBatch]:
+def _export_tables(view: TableView, file_format: str) -> Generator[pa.Table | pa.RecordBatch, None, None]:
     """The view's rows, a bounded batch at a time, on a cursor of its own (the download outlives the
     request's other queries) and in one of the worker's download slots. The first item is an empty
     table carrying the schema."""
@@ -759,7 +760,7 @@ class _Download(Iterator[bytes]):
     """A download's chunks. Closing it (the WSGI server does, even if the client left before reading
     any) frees its cursor and its download slot at once."""
 
-    def __init__(self, chunks: Iterator[bytes], tables: Iterator) -> None:
+    def __init__(self, chunks: Generator[bytes, None, None], tables: Generator[Any, None, None]) -> None:
         self._chunks, self._tables = chunks, tables
 
     def __next__(self) -> bytes:
@@ -771,7 +772,7 @@ class _Download(Iterator[bytes]):
 
 
 def _encode(table: str, file_format: str, arrow_schema: pa.Schema,
-            tables: Iterator[pa.Table | pa.RecordBatch]) -> Iterator[bytes]:
+            tables: Generator[pa.Table | pa.RecordBatch, None, None]) -> Generator[bytes, None, None]:
     started, rows = time.perf_counter(), 0
     sink = _ChunkSink()
     writer_class = pa_csv.CSVWriter if file_format == "csv" else pq.ParquetWriter

@@ -103,7 +103,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         title="Mangetamain Analytics",
         assets_folder=str(PROJECT_ROOT / "assets"),
         serve_locally=True,
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # documented: None keeps the page title
         suppress_callback_exceptions=True,  # tab content mounts after the shell
     )
     cache = Cache(app.server, config=cache_config(settings))

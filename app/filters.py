@@ -182,8 +182,8 @@ class Filters:
             int_years=_parse_range(first("iy")) or (None, None),
             minutes=_parse_range(first("min")) or (None, None),
             include_zero=first("zero") != "0",
-            tags=strings("tag"),
-            ingredients=strings("ingr"),
+            tags=tuple(strings("tag")),
+            ingredients=tuple(strings("ingr")),
             focus=focus,
         )
 

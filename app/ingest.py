@@ -229,6 +229,14 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _one_row(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> tuple[Any, ...]:
+    """The one row of an aggregate (or COPY) statement."""
+    row = con.execute(sql, params).fetchone()
+    if row is None:
+        raise IngestError(f"Internal query returned no row: {sql.split()[0]} …")
+    return row
+
+
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -599,7 +607,7 @@ def load_source(con: duckdb.DuckDBPyConnection, source: SourceFile, scan: Callab
         _raise_first_type_error(con, source, raw, thorough=True)
         raise IngestError(f"cannot convert a value: {exc}", file=source.name) from None
     con.execute(f"DROP TABLE {raw}")
-    return con.execute(f"SELECT count(*) FROM {_ident(source.stem)}").fetchone()[0]
+    return _one_row(con, f"SELECT count(*) FROM {_ident(source.stem)}")[0]
 
 
 def _too_long(max_line_bytes: int, what: str = "line") -> str:
@@ -632,7 +640,7 @@ def _check_every_line_read(con: duckdb.DuckDBPyConnection, source: SourceFile, r
         return
     embedded = " + ".join(f"coalesce(sum(strlen({c}) - strlen(replace({c}, chr(10), ''))), 0)"
                           for c in map(_ident, source_types(source.stem)))
-    loaded, newlines = con.execute(f"SELECT count(*), {embedded} FROM {raw}").fetchone()
+    loaded, newlines = _one_row(con, f"SELECT count(*), {embedded} FROM {raw}")
     if scan.lines == 1 + loaded + newlines:
         return
     long_line = first_long_line(source.path, max_line_bytes)
@@ -655,13 +663,13 @@ def _raise_first_type_error(con: duckdb.DuckDBPyConnection, source: SourceFile, 
     """Raise an IngestError on the first value (in file order) of the wrong type."""
     checks = {column: check for column, duck_type in source_types(source.stem).items()
               if (check := _check(source.stem, column, duck_type, thorough))}
-    firsts = con.execute("SELECT " + ", ".join(f"min(rowid) FILTER (WHERE {bad})" for bad, _ in checks.values())
-                         + f" FROM {raw}").fetchone()
+    firsts = _one_row(con, "SELECT " + ", ".join(f"min(rowid) FILTER (WHERE {bad})" for bad, _ in checks.values())
+                      + f" FROM {raw}")
     bad_rows = [(row, column) for row, column in zip(firsts, checks) if row is not None]
     if not bad_rows:
         return
     row, column = min(bad_rows, key=lambda item: item[0])  # ties: header order (min is stable)
-    value = con.execute(f"SELECT {_ident(column)} FROM {raw} WHERE rowid = ?", [row]).fetchone()[0]
+    value = _one_row(con, f"SELECT {_ident(column)} FROM {raw} WHERE rowid = ?", [row])[0]
     raise IngestError(f"expected {checks[column][1]}, found {_shown(value)}", file=source.name,
                       line=physical_line(source.path, row + 1), column=column)
 
@@ -873,8 +881,8 @@ def write_tables(con: duckdb.DuckDBPyConnection, stems: set[str], out: Path, pro
             columns = ", ".join(f"CAST({_ident(c)} AS {t}) AS {_ident(c)}" for c, t in schema.TABLES[table].items())
             target = _sql_string(str(out / f"{table}.parquet"))
             row_group = WIDE_ROW_GROUP_SIZE if table in WIDE_TABLES else ROW_GROUP_SIZE
-            counts[table] = con.execute(f"""COPY (SELECT {columns} FROM ({inner}) ORDER BY {order})
-                TO {target} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {row_group})""").fetchone()[0]
+            counts[table] = _one_row(con, f"""COPY (SELECT {columns} FROM ({inner}) ORDER BY {order})
+                TO {target} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {row_group})""")[0]
             bar.update()
     return counts
 
@@ -979,7 +987,7 @@ def refuse_unusable(con: duckdb.DuckDBPyConnection, source_rows: dict[str, int],
                 f"{lost:,} of {read:,} rows rejected ({shares[name]:.1%}: {reasons}), more than the "
                 f"{limits.max_rejected_share:.1%} allowed (--max-rejected-share or INGEST_MAX_REJECTED_SHARE "
                 "changes it): refusing to publish", file=name)
-        if con.execute(f"SELECT count(*) FROM {_ident(stem)}").fetchone()[0] == 0:
+        if _one_row(con, f"SELECT count(*) FROM {_ident(stem)}")[0] == 0:
             raise IngestError(f"every {what} was rejected: refusing to publish an empty dataset", file=name)
     return shares
 

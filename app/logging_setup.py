@@ -112,7 +112,7 @@ def configure_logging(settings: Settings) -> None:
                filter=_console_filter(settings))
     log_dir = settings.log_dir / settings.env
     log_dir.mkdir(parents=True, exist_ok=True)
-    common = {"rotation": ROTATION, "enqueue": True, "encoding": "utf-8", "compression": "gz"}
+    common: dict[str, Any] = {"rotation": ROTATION, "enqueue": True, "encoding": "utf-8", "compression": "gz"}
     logger.add(log_dir / "app.log", level=settings.log_level, format=FORMAT, filter=_not_action,
                retention=RETENTION[settings.env], **common)
     logger.add(log_dir / "errors.log", level="ERROR", backtrace=settings.env == "local", format=FORMAT,

@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 import duckdb
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 from loguru import logger
@@ -63,9 +62,14 @@ _KNOWN_IDENTIFIERS = frozenset(schema.TABLES) | {c for cols in schema.TABLES.val
 class ComposedQuery(Protocol):
     """A query composed from ``queries/`` templates (the Explorer's ``CompiledQuery``)."""
 
-    label: str
-    sql: str
-    params: dict[str, Any]
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def sql(self) -> str: ...
+
+    @property
+    def params(self) -> dict[str, Any]: ...
 
 
 @lru_cache(maxsize=None)
@@ -140,6 +144,8 @@ class Repository:
         with self._refresh_lock:
             if self._version is None or self._version_stale():
                 self._refresh_version()
+        if self._version is None:  # _refresh_version raises when it finds none; kept for the type
+            raise DatasetMissing(NO_DATASET_MESSAGE)
         return self._version
 
     def _version_stale(self) -> bool:
@@ -402,6 +408,8 @@ class Repository:
             _request_values.reset(token)
 
     def _cache_get(self, key: str) -> Any:
+        if self.cache is None:
+            return None
         try:
             return self.cache.get(key)
         except Exception as exc:  # noqa: BLE001 - any backend failure (Redis down, bad pickle) is a miss
@@ -409,6 +417,8 @@ class Repository:
             return None
 
     def _cache_set(self, key: str, value: Any) -> None:
+        if self.cache is None:
+            return
         try:
             self.cache.set(key, value)
         except Exception as exc:  # noqa: BLE001 - see _cache_get
@@ -505,7 +515,8 @@ class PinnedReader:
     def table(self, query: ComposedQuery) -> pa.Table:
         return self._run(query).to_arrow_table()
 
-    def arrays(self, query: ComposedQuery) -> dict[str, np.ndarray]:
+    def arrays(self, query: ComposedQuery) -> dict[str, Any]:
+        """Each column as a NumPy array (or a pandas Categorical for enums)."""
         return self._run(query).fetchnumpy()
 
     def _run(self, query: ComposedQuery) -> duckdb.DuckDBPyConnection:
