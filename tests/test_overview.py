@@ -7,6 +7,7 @@ import pytest
 from app.filters import Filters
 from callbacks import overview
 from callbacks.common import View
+from tests.components import kpi_values
 from tests.components import texts as component_texts
 
 RECIPES = [
@@ -28,20 +29,25 @@ def planted(planted_dataset, use_dataset):
 
 
 def test_kpis_show_the_counts(planted):
-    texts = component_texts(overview.kpi_cards(View()))
-    assert "3" in texts  # recipes and users
-    assert "4" in texts  # reviews
-    assert "4.667" in texts  # (5 + 4 + 5) / 3, without zeros
-    assert "3.500 counting 0 as a rating" in texts
-    assert "25.0%" in texts  # 1 review of 4 has no stars
+    cards = overview.kpi_cards(View())
+    assert kpi_values(cards) == {
+        "kpi-recipes": "3", "kpi-interactions": "4", "kpi-users": "3", "kpi-contributors": "2",
+        "kpi-span": "2003-02 → 2004-07",  # first and last review
+        "kpi-mean-rating": "4.667",  # (5 + 4 + 5) / 3, without zeros
+        "kpi-without-stars": "25.0%",  # 1 review of 4 has no stars
+    }
+    texts = component_texts(cards)
+    assert {"3.500 counting 0 as a rating", "1.33 reviews per recipe", "1.33 reviews per user",
+            "1.50 recipes per contributor", "recipes 2003-01 → 2004-06"} <= set(texts)
 
 
 def test_kpis_follow_filters_and_language(planted):
     view = View(filters=Filters(tags=("easy",), include_zero=False), language="fr")
-    texts = component_texts(overview.kpi_cards(view))
-    assert "Recettes" in texts and "2" in texts
-    assert "4,500" in texts  # (5 + 4) / 2 with a French decimal comma
-    assert "0,0\u202f%" in texts
+    cards = overview.kpi_cards(view)
+    values = kpi_values(cards)
+    assert "Recettes" in component_texts(cards) and values["kpi-recipes"] == "2"
+    assert values["kpi-mean-rating"] == "4,500"  # (5 + 4) / 2 with a French decimal comma
+    assert values["kpi-without-stars"] == "0,0\u202f%"
 
 
 def test_monthly_reviews_figure(planted):
