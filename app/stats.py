@@ -456,3 +456,34 @@ def p_text(p_value: float, language: str | None = None, name: str = "p") -> str:
     else:
         text = f"{name} < 0.001" if p_value < 0.001 else f"{name} = {p_value:.3f}"
     return text.replace(".", ",") if language == "fr" else text
+
+
+# -- time granularity and smoothing -----------------------------------------------------------------
+
+# Months per period of each granularity a time series can be read at.
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def period_start_month(month, granularity: str) -> np.ndarray:
+    """The first month (1–12) of the period of ``granularity`` holding each ``month``."""
+    size = PERIOD_MONTHS[granularity]
+    return (np.asarray(month, dtype=int) - 1) // size * size + 1
+
+
+def period_index(year, month, granularity: str) -> np.ndarray:
+    """Consecutive integer index of each (year, month)'s period: periods one apart differ by one."""
+    size = PERIOD_MONTHS[granularity]
+    return np.asarray(year, dtype=int) * (12 // size) + (np.asarray(month, dtype=int) - 1) // size
+
+
+def rolling_mean(values, window: int, weights=None) -> np.ndarray:
+    """Trailing mean of the last ``window`` periods (NaN until ``window`` periods are available),
+    weighted by ``weights`` when given: with counts as weights, the mean of every observation of the
+    window (a window of means weighted by their sizes), not the mean of the period means."""
+    values = pd.Series(np.asarray(values, dtype=float))
+    if weights is None:
+        return values.rolling(window, min_periods=window).mean().to_numpy()
+    weights = pd.Series(np.asarray(weights, dtype=float))
+    totals = (values * weights).fillna(0).rolling(window, min_periods=window).sum()
+    sizes = weights.where(values.notna(), 0).rolling(window, min_periods=window).sum()
+    return (totals / sizes.where(sizes > 0)).to_numpy()

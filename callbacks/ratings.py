@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from dash import Input, Output, State, html
 
-from app import stats
-from app.i18n import fmt_number, fmt_percent, t
+from app import ids, stats
+from app.i18n import fmt_number, fmt_percent, normalize_language, t
 from app.repository import get_repository
 from app.stats import MIN_GROUP_SIZE
 from app.stats import sps
+from app.tags import STRUCTURAL_TAGS
 from app.theme import ACCENT_RED, PALETTE, PRIMARY
-from callbacks.common import note_callback, View, cross_filter, figure_callback
+from callbacks.common import (View, callback, cross_filter, figure_callback, memoized_output, note_callback,
+                              option)
 from layouts import ratings as ui
 
 # Groups too small to conclude are drawn in this grey, readable on both themes.
@@ -230,51 +234,125 @@ def monthly_means(view: View) -> MonthlyMeans | None:
     return MonthlyMeans(frame, stats.hac_trend(frame["time"], frame["mean_rating"], frame["n_ratings"]))
 
 
-@figure_callback(ui.MONTHLY_MEAN)
-def monthly_mean_chart(view: View) -> go.Figure:
+def granularity_of(value: Any) -> str:
+    return option(value, ui.GRANULARITIES, ui.DEFAULT_GRANULARITY)
+
+
+def rolling_of(value: Any) -> int:
+    """The rolling-mean control: a window the layout offers (0 = none), else none."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value in ui.ROLLING_OPTIONS \
+        else ui.DEFAULT_ROLLING
+
+
+def period_means(analysis: MonthlyMeans, granularity: Any = ui.DEFAULT_GRANULARITY,
+                 rolling: Any = ui.DEFAULT_ROLLING) -> pd.DataFrame:
+    """The mean star rating per month, quarter or year, pooled from the monthly counts, sums and sums of
+    squares (so a quarter's mean is the mean of its ratings, not of its months' means), with its CI;
+    every period from the first to the last, those without ratings holding n_ratings 0 and NaN means.
+    ``rolling``: the count-weighted trailing mean of that many periods (the mean of all their ratings),
+    NaN until that many periods have passed; without, NaN. Columns: period, start ('YYYY-MM-DD'), label,
+    n_ratings, mean_rating, std_rating, ci_low, ci_high, small, rolling."""
+    granularity, window = granularity_of(granularity), rolling_of(rolling)
+    frame = analysis.frame
+    n = frame["n_ratings"].to_numpy(float)
+    mean = frame["mean_rating"].to_numpy(float)
+    variance = np.nan_to_num(frame["std_rating"].to_numpy(float) ** 2)
+    pooled = pd.DataFrame({"period": stats.period_index(frame["year"], frame["month"], granularity),
+                           "n": n, "total": mean * n, "squares": variance * (n - 1) + n * mean ** 2})
+    pooled = pooled.groupby("period").sum()
+    periods = np.arange(pooled.index.min(), pooled.index.max() + 1)
+    pooled = pooled.reindex(periods, fill_value=0)
+    size = stats.PERIOD_MONTHS[granularity]
+    per_year = 12 // size
+    years, months = periods // per_year, periods % per_year * size + 1
+    counts = pooled["n"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        means = np.where(counts > 0, pooled["total"] / counts, np.nan)
+        stds = np.where(counts > 1, np.sqrt(np.maximum(pooled["squares"] - pooled["total"] ** 2 / counts, 0)
+                                             / (counts - 1)), np.nan)
+    if granularity == "month":  # the query's own monthly means and deviations, not recomputed ones
+        own = pd.DataFrame({"mean": mean, "std": frame["std_rating"].to_numpy(float)},
+                           index=stats.period_index(frame["year"], frame["month"], "month")).reindex(periods)
+        means, stds = own["mean"].to_numpy(), own["std"].to_numpy()
+    low, high = stats.mean_ci(means, stds, counts)
+    labels = {"month": [f"{y}-{m:02d}" for y, m in zip(years, months)],
+              "quarter": [f"{y} Q{(m - 1) // 3 + 1}" for y, m in zip(years, months)],
+              "year": [str(y) for y in years]}[granularity]
+    smooth = stats.rolling_mean(means, window, weights=counts) if window else np.full(len(periods), np.nan)
+    return pd.DataFrame({"period": periods, "start": [f"{y:04d}-{m:02d}-01" for y, m in zip(years, months)],
+                         "label": labels, "n_ratings": counts.astype(int), "mean_rating": means, "std_rating": stds,
+                         "ci_low": low, "ci_high": high, "small": counts < MIN_GROUP_SIZE, "rolling": smooth})
+
+
+MONTHLY_CONTROLS = (Input(ui.GRANULARITY, "value"), Input(ui.ROLLING, "value"))
+
+
+@figure_callback(ui.MONTHLY_MEAN, *MONTHLY_CONTROLS)
+def monthly_mean_chart(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
+                       rolling: Any = ui.DEFAULT_ROLLING) -> go.Figure:
     analysis = monthly_means(view)
     if analysis is None:
         return view.empty()
     lang = view.language
-    frame = analysis.frame
-    months = frame["month_start"].dt.strftime("%Y-%m-%d").to_numpy()
+    granularity, window = granularity_of(granularity), rolling_of(rolling)
+    periods = period_means(analysis, granularity, window)
+    frame = periods[periods["n_ratings"] > 0]
+    starts, labels = frame["start"].to_numpy(), frame["label"].to_numpy()
     texts = np.array([_ci_text(lo, hi, n, "ratings.hover.n_ratings", lang, 3)
                       for lo, hi, n in zip(frame["ci_low"], frame["ci_high"], frame["n_ratings"])])
     large, small = ~frame["small"].to_numpy(), frame["small"].to_numpy()
     mean, low, high = (frame[c].to_numpy() for c in ("mean_rating", "ci_low", "ci_high"))
-    hover = "%{x|%Y-%m}: %{y:.3f}<br>%{text}<extra></extra>"
-    traces = _band_traces(months[large], low[large], high[large], t("ratings.legend.ci", lang))
-    traces.append({"type": "scatter", "x": months[large], "y": mean[large], "text": texts[large],
-                   "mode": "lines+markers", "line": {"color": PRIMARY, "width": 1.5}, "marker": {"size": 4},
-                   "hovertemplate": hover, "name": t("ratings.legend.mean", lang)})
+    hover = "%{hovertext}: %{y:.3f}<br>%{text}<extra></extra>"
+    traces = _band_traces(starts[large], low[large], high[large], t("ratings.legend.ci", lang))
+    traces.append({"type": "scatter", "x": starts[large], "y": mean[large], "text": texts[large],
+                   "hovertext": labels[large], "mode": "lines+markers", "line": {"color": PRIMARY, "width": 1.5},
+                   "marker": {"size": 4 if granularity == "month" else 7}, "hovertemplate": hover,
+                   "name": t(f"ratings.legend.mean.{granularity}", lang)})
     if small.any():
-        traces.append({"type": "scatter", "x": months[small], "y": mean[small], "text": texts[small], "mode": "markers",
-                       "marker": {"color": MUTED, "size": 5}, "hovertemplate": hover,
-                       "name": t("ratings.legend.small", lang, n=MIN_GROUP_SIZE)})
+        traces.append({"type": "scatter", "x": starts[small], "y": mean[small], "text": texts[small],
+                       "hovertext": labels[small], "mode": "markers", "marker": {"color": MUTED, "size": 5},
+                       "hovertemplate": hover, "name": t("ratings.legend.small", lang, n=MIN_GROUP_SIZE)})
+    smooth = periods["rolling"].to_numpy()
+    if window:
+        shown = np.isfinite(smooth)
+        traces.append({"type": "scatter", "x": periods["start"].to_numpy()[shown], "y": smooth[shown],
+                       "hovertext": periods["label"].to_numpy()[shown], "mode": "lines",
+                       "line": {"color": ACCENT_RED, "width": 2.5},
+                       "hovertemplate": "%{hovertext}: %{y:.3f}<extra></extra>",
+                       "name": t("ratings.legend.rolling", lang, n=window,
+                                 periods=t(f"ratings.periods.{granularity}", lang))})
+    months = analysis.frame["month_start"].dt.strftime("%Y-%m-%d").to_numpy()
     if analysis.trend is not None:
-        ends = [0, len(frame) - 1]
-        trend_line = analysis.trend.predict(frame["time"].to_numpy()[ends])
+        ends = [0, len(analysis.frame) - 1]
+        trend_line = analysis.trend.predict(analysis.frame["time"].to_numpy()[ends])
         traces.append(_trend_trace(months[ends], trend_line, lang, "%{x|%Y-%m}: %{y:.3f}"))
     overall = analysis.overall_mean
     shape = mean_reference(overall, lang)
-    # Every drawn value: the band of the well-measured months and every point, greyed ones included.
-    yaxis = rating_axis(np.concatenate([low[large], high[large], mean, [overall]]))
+    # Every drawn value: the band of the well-measured periods, every point, greyed ones included, the rolling mean.
+    yaxis = rating_axis(np.concatenate([low[large], high[large], mean, smooth[np.isfinite(smooth)], [overall]]))
     return view.styled(go.Figure(data=traces, layout={
-        "xaxis": {"title": {"text": t("ratings.axis.month", lang)}},
+        "xaxis": {"title": {"text": t(f"ratings.axis.period.{granularity}", lang)}},
         "yaxis": {"title": {"text": t("ratings.axis.mean_rating", lang)}, **yaxis},
         "shapes": [shape], "hovermode": "closest"}))
 
 
-@note_callback(ui.MONTHLY_MEAN_NOTE)
-def monthly_mean_text(view: View) -> str:
+@note_callback(ui.MONTHLY_MEAN_NOTE, *MONTHLY_CONTROLS)
+def monthly_mean_text(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
+                      rolling: Any = ui.DEFAULT_ROLLING) -> str:
     analysis = monthly_means(view)
     lang = view.language
     if analysis is None:
         return t("chart.empty", lang)
+    granularity, window = granularity_of(granularity), rolling_of(rolling)
     n_months = len(analysis.frame)
     trend = analysis.trend
+    base = ""
+    if granularity != "month":
+        base += t("ratings.note.period_base", lang, period=t(f"ratings.period.{granularity}", lang))
+    if window:
+        base += t("ratings.note.rolling", lang, n=window, periods=t(f"ratings.periods.{granularity}", lang))
     if trend is None:
-        return t("ratings.note.too_few_months", lang, months=n_months)
+        return t("ratings.note.too_few_months", lang, months=n_months) + base
     text = t("ratings.note.trend", lang, months=fmt_number(n_months, lang), slope=_signed(trend.slope, lang, 4),
              low=_signed(trend.ci_low, lang, 4), high=_signed(trend.ci_high, lang, 4),
              r2=fmt_number(trend.r_squared, lang, 3), p=stats.p_text(trend.p_value, lang), lags=trend.maxlags,
@@ -284,7 +362,7 @@ def monthly_mean_text(view: View) -> str:
     n_small = int(analysis.frame["small"].sum())
     if n_small:
         text += t("ratings.note.small_months", lang, count=fmt_number(n_small, lang), n=MIN_GROUP_SIZE)
-    return text
+    return text + base
 
 
 # -- rating against number of ratings ----------------------------------------------------------
@@ -650,3 +728,232 @@ def words_text(view: View) -> str:
 
 
 cross_filter(ui.ZERO_SHARE, "year")
+
+
+# -- two-segment comparison --------------------------------------------------------------------
+
+def segment_tags() -> pd.DataFrame:
+    """The tags a segment can be (tag, n_recipes), most frequent first, structural tags left out. Over
+    all recipes: the options do not move with the filters."""
+    return get_repository().aggregate("ratings/segment_tags", exclude=list(STRUCTURAL_TAGS),
+                                      limit=ui.SEGMENT_OPTIONS_SHOWN)
+
+
+@callback(
+    Output(ui.SEGMENT_A, "options"), Output(ui.SEGMENT_A, "placeholder"), Output(ui.SEGMENT_B, "options"),
+    Input(ids.FILTERS_STORE, "data"), State(ids.LANG_STORE, "data"),
+    prevent_initial_call=False,
+)
+def segment_options(_filters: Any, language: Any) -> tuple[list[dict], str, list[dict]]:
+    """The segment dropdowns' tags; segment A's placeholder names its default, the most frequent tag.
+    Memoized like the charts (they do not depend on the filters, only on the language)."""
+    lang = normalize_language(language)
+
+    def build() -> list:
+        tags = segment_tags()
+        options = [{"label": f"{tag} ({fmt_number(n, lang)})", "value": tag}
+                   for tag, n in tags.itertuples(index=False)]
+        placeholder = str(tags["tag"].iloc[0]) if len(tags) else ""
+        return [options, placeholder, [{"label": t("ratings.segment_rest", lang), "value": ui.REST}, *options]]
+
+    options, placeholder, b_options = memoized_output("output/ratings-segment-options", {"lang": lang}, build)
+    return options, placeholder, b_options
+
+
+def _segment_value(value: Any) -> str | None:
+    """A tag from a dropdown: a non-blank printable string (an unknown tag makes an empty segment), else None."""
+    if not isinstance(value, str) or len(value) > 200 or not value.strip() or not value.isprintable():
+        return None
+    return value.strip()
+
+
+@dataclass(frozen=True)
+class SegmentComparison:
+    """The rating counts of two disjoint segments and the tests comparing them."""
+
+    tag_a: str
+    tag_b: str | None  # None: every recipe without tag A
+    counts: pd.DataFrame  # rating, a, b: reviews per rating shown (0 only when the filter includes it)
+    n_both: int  # reviews of recipes holding both tags, left out of both segments
+    mann_whitney: stats.TestResult  # on the star ratings 1–5, A over B
+    chi_square: stats.TestResult  # on the counts of every rating shown
+
+    def stars(self, segment: str) -> tuple[float, float, int]:
+        """Mean and standard deviation of the segment's star ratings (1–5), and their number."""
+        rows = self.counts[self.counts["rating"] > 0]
+        mean, std = _mean_and_std(rows["rating"], rows[segment])
+        return mean, std, int(rows[segment].sum())
+
+
+def segment_comparison(view: View, tag_a: Any = None, tag_b: Any = ui.REST) -> SegmentComparison | None:
+    """Segment A (a tag; by default the most frequent one) against B (another tag, or every other recipe
+    when ``tag_b`` is REST or not a tag). None when no tag is available."""
+    a = _segment_value(tag_a)
+    if a is None:
+        tags = segment_tags()
+        if tags.empty:
+            return None
+        a = str(tags["tag"].iloc[0])
+    b = None if tag_b == ui.REST else _segment_value(tag_b)
+    frame = view.aggregate("ratings/segment_distribution", tag_a=a, tag_b=b or "")
+    table = frame.pivot(index="rating", columns="segment", values="n_reviews").fillna(0).astype(int)
+    if not view.filters.include_zero:
+        table = table[table.index > 0]
+    counts = pd.DataFrame({"rating": table.index.to_numpy(int), "a": table["a"].to_numpy(),
+                           "b": table["b"].to_numpy()})
+    stars = counts[counts["rating"] > 0]
+    mann_whitney = stats.mann_whitney(np.repeat(stars["rating"].to_numpy(), stars["a"].to_numpy()),
+                                      np.repeat(stars["rating"].to_numpy(), stars["b"].to_numpy()))
+    chi_square = stats.chi_square_independence(counts[["a", "b"]].to_numpy().T)
+    return SegmentComparison(a, b, counts, int(table["both"].sum()), mann_whitney, chi_square)
+
+
+def _segment_name(comparison: SegmentComparison, segment: str, lang: str) -> str:
+    if segment == "a":
+        return comparison.tag_a
+    return comparison.tag_b if comparison.tag_b is not None else t("ratings.segment_rest", lang)
+
+
+SEGMENT_CONTROLS = (Input(ui.SEGMENT_A, "value"), Input(ui.SEGMENT_B, "value"))
+
+
+@figure_callback(ui.SEGMENTS, *SEGMENT_CONTROLS)
+def segments_chart(view: View, tag_a: Any = None, tag_b: Any = ui.REST) -> go.Figure:
+    comparison = segment_comparison(view, tag_a, tag_b)
+    lang = view.language
+    if comparison is not None and comparison.tag_a == comparison.tag_b:
+        return view.empty(t("ratings.note.segment_same_tag", lang))
+    if comparison is None or comparison.counts[["a", "b"]].to_numpy().sum() == 0:
+        return view.empty()
+    counts = comparison.counts
+    labels = [rating_label(r, lang) for r in counts["rating"]]
+    traces = []
+    for segment, color in (("a", PRIMARY), ("b", SECONDARY)):
+        n = counts[segment].to_numpy()
+        total = int(n.sum())
+        shares = n / total if total else np.zeros(len(n))
+        name = t("ratings.legend.segment", lang, segment=segment.upper(), name=_segment_name(comparison, segment, lang),
+                 n=fmt_number(total, lang))
+        traces.append({"type": "bar", "x": labels, "y": shares, "name": name, "marker": {"color": color},
+                       "customdata": n, "text": [fmt_percent(s, lang) for s in shares], "textposition": "none",
+                       "hovertemplate": f"{segment.upper()}, %{{x}}: %{{text}} (%{{customdata:,}} "
+                                        f"{t('ratings.hover.n_reviews', lang)})<extra></extra>"})
+    return view.styled(go.Figure(data=traces, layout={
+        "barmode": "group", "xaxis": {"title": {"text": t("ratings.axis.rating", lang)}, "type": "category"},
+        "yaxis": {"title": {"text": t("ratings.axis.share_of_segment", lang)}, "tickformat": ".0%"},
+        "legend": {"orientation": "h", "x": 0, "y": 1.12}, "hovermode": "closest"}))
+
+
+@note_callback(ui.SEGMENTS_NOTE, *SEGMENT_CONTROLS)
+def segments_text(view: View, tag_a: Any = None, tag_b: Any = ui.REST) -> str:
+    comparison = segment_comparison(view, tag_a, tag_b)
+    lang = view.language
+    if comparison is None:
+        return t("chart.empty", lang)
+    if comparison.tag_a == comparison.tag_b:
+        return t("ratings.note.segment_same_tag", lang)
+    (mean_a, std_a, n_a), (mean_b, std_b, n_b) = comparison.stars("a"), comparison.stars("b")
+    if n_a == 0 or n_b == 0:
+        return t("ratings.note.segment_empty", lang, segment="A" if n_a == 0 else "B",
+                 name=_segment_name(comparison, "a" if n_a == 0 else "b", lang))
+    parts = []
+    for segment, mean, std, n in (("a", mean_a, std_a, n_a), ("b", mean_b, std_b, n_b)):
+        low, high = stats.mean_ci(mean, std, n)
+        parts.append(t("ratings.note.segment_part", lang, segment=segment.upper(),
+                       name=_segment_name(comparison, segment, lang), n=fmt_number(n, lang),
+                       mean=fmt_number(mean, lang, 3), low=fmt_number(float(low), lang, 3),
+                       high=fmt_number(float(high), lang, 3)))
+    mw, chi = comparison.mann_whitney, comparison.chi_square
+    if mw.significant and mw.effect != 0:
+        verdict = t("ratings.note.segment_higher" if mw.effect > 0 else "ratings.note.segment_lower", lang)
+    else:
+        verdict = t("ratings.note.segment_same", lang)
+    text = t("ratings.note.segments", lang, parts=" ".join(parts), p=stats.p_text(mw.p_value, lang),
+             r=_signed(mw.effect, lang, 3), r_size=t(f"ratings.effect.{stats.magnitude(mw.effect, stats.COHEN_R)}", lang),
+             verdict=verdict, chi2=fmt_number(chi.statistic, lang, 1), chi_p=stats.p_text(chi.p_value, lang),
+             v=fmt_number(chi.effect, lang, 3),
+             v_size=t(f"ratings.effect.{stats.magnitude(chi.effect, stats.cramers_v_thresholds(1))}", lang))
+    if comparison.n_both:
+        text += t("ratings.note.segment_both", lang, n=fmt_number(comparison.n_both, lang))
+    small = [s.upper() for s, n in (("a", n_a), ("b", n_b)) if n < MIN_GROUP_SIZE]
+    if small:
+        text += t("ratings.note.segment_small", lang, segments=_join(small), n=MIN_GROUP_SIZE)
+    return text
+
+
+# -- top recipes by Bayesian average -----------------------------------------------------------
+
+def top_n_of(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value in ui.TOP_N_OPTIONS \
+        else ui.DEFAULT_TOP_N
+
+
+def bayesian_top(view: View, top_n: Any = ui.DEFAULT_TOP_N) -> pd.DataFrame:
+    """The ``top_n`` recipes by Bayesian average (see queries/ratings/bayesian_top.sql): recipe_id, name,
+    n_ratings, mean_rating, bayes_rating, and the prior (prior_mean C, prior_weight m), n_recipes and
+    n_ratings_all repeated on every row. One cached query ranks the largest N."""
+    return view.aggregate("ratings/bayesian_top", limit=max(ui.TOP_N_OPTIONS)).head(top_n_of(top_n))
+
+
+def _recipe_label(recipe_id: int, name: Any) -> str:
+    name = name if isinstance(name, str) and name.strip() else "?"
+    name = name if len(name) <= 40 else name[:39] + "…"
+    return f"{name} (#{recipe_id})"
+
+
+@figure_callback(ui.TOP_RECIPES, Input(ui.TOP_N, "value"))
+def top_recipes_chart(view: View, top_n: Any = ui.DEFAULT_TOP_N) -> go.Figure:
+    frame = bayesian_top(view, top_n)
+    if frame.empty:
+        return view.empty()
+    lang = view.language
+    labels = [_recipe_label(int(i), name) for i, name in zip(frame["recipe_id"], frame["name"])]
+    hover_n = [f"n = {fmt_number(n, lang)} {t('ratings.hover.n_ratings', lang)}" for n in frame["n_ratings"]]
+    bayes = {"type": "bar", "orientation": "h", "x": frame["bayes_rating"].to_numpy(), "y": labels,
+             "marker": {"color": PRIMARY}, "text": hover_n, "textposition": "none",
+             "customdata": frame["recipe_id"].to_numpy(), "name": t("ratings.legend.bayes", lang),
+             "hovertemplate": "%{y}: %{x:.3f}<br>%{text}<extra></extra>"}
+    raw = {"type": "scatter", "mode": "markers", "x": frame["mean_rating"].to_numpy(), "y": labels,
+           "marker": {"color": SECONDARY, "symbol": "diamond", "size": 9}, "text": hover_n, "cliponaxis": False,
+           "name": t("ratings.legend.raw_mean", lang), "hovertemplate": "%{y}: %{x:.3f}<br>%{text}<extra></extra>"}
+    prior = float(frame["prior_mean"].iloc[0])
+    xaxis = rating_axis(np.concatenate([frame["bayes_rating"], frame["mean_rating"], [prior]]))
+    shape = mean_reference(prior, lang, xref="paper", key="ratings.legend.prior")
+    # A vertical reference at C: the shape helper draws horizontal lines, so swap its axes.
+    shape = {**shape, "xref": "x", "x0": prior, "x1": prior, "yref": "y domain", "y0": 0, "y1": 1}
+    return view.styled(go.Figure(data=[bayes, raw], layout={
+        "xaxis": {"title": {"text": t("ratings.axis.mean_rating", lang)}, **xaxis},
+        "yaxis": {"autorange": "reversed", "automargin": True, "type": "category"},
+        "shapes": [shape], "hovermode": "closest", "margin": {"l": 10, "b": 90},
+        "legend": {"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom", "yref": "container"}}))
+
+
+def top_recipes_sentence(frame: pd.DataFrame, lang: str) -> str:
+    """The prior (C, m) and the first recipe, from ``bayesian_top``'s rows."""
+    first = frame.iloc[0]
+    perfect = int((frame["mean_rating"] >= 5).sum())
+    return t("ratings.note.top_recipes", lang, c=fmt_number(first.prior_mean, lang, 3),
+             n_ratings=fmt_number(first.n_ratings_all, lang), m=fmt_number(first.prior_weight, lang, 1),
+             n_recipes=fmt_number(first.n_recipes, lang), name=_recipe_label(int(first.recipe_id), first["name"]),
+             bayes=fmt_number(first.bayes_rating, lang, 3), raw=fmt_number(first.mean_rating, lang, 3),
+             n=fmt_number(first.n_ratings, lang), shown=len(frame), perfect=perfect)
+
+
+@note_callback(ui.TOP_RECIPES_NOTE, Input(ui.TOP_N, "value"))
+def top_recipes_text(view: View, top_n: Any = ui.DEFAULT_TOP_N) -> Any:
+    """The prior and the first recipe, then the ranked table (every name readable, whatever N)."""
+    frame = bayesian_top(view, top_n)
+    lang = view.language
+    if frame.empty:
+        return t("chart.empty", lang)
+    header = html.Tr([html.Th(t(key, lang)) for key in ("ratings.table.rank", "ratings.table.recipe",
+                                                         "ratings.table.n", "ratings.table.raw",
+                                                         "ratings.table.bayes")])
+    rows = [html.Tr([html.Td(rank), html.Td(_recipe_label(int(r.recipe_id), r.name)),
+                     html.Td(fmt_number(r.n_ratings, lang)), html.Td(fmt_number(r.mean_rating, lang, 3)),
+                     html.Td(fmt_number(r.bayes_rating, lang, 3))])
+            for rank, r in enumerate(frame.itertuples(), start=1)]
+    table = html.Table([html.Thead(header), html.Tbody(rows)], className="table table-sm small mb-1 mt-1",
+                       id=ui.TOP_RECIPES_TABLE)
+    return [html.Div(top_recipes_sentence(frame, lang)), html.Div(table, style={"maxHeight": "16rem",
+                                                                                "overflowY": "auto"})]

@@ -22,6 +22,7 @@ from dash import Input, Output, State, html
 from app import ids, stats
 from app.i18n import fmt_number, fmt_percent, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
+from app.tags import STRUCTURAL_TAGS
 from app.theme import ACCENT, PRIMARY
 from callbacks.common import View, callback, cross_filter, figure_callback, note_callback, option
 from layouts import trends as ui
@@ -53,6 +54,20 @@ register({
     "trends.series.complexity": {"en": "Complexity score", "fr": "Score de complexité"},
     "trends.series.distinct": {"en": "Distinct {kind}", "fr": "{Kind} distincts"},
     "trends.series.per_recipe": {"en": "Mean {kind} per recipe", "fr": "Nombre moyen de {kind} par recette"},
+    "trends.series.rolling": {"en": "Rolling mean, {n} {periods}", "fr": "Moyenne mobile, {n} {periods}"},
+    "trends.periods.year": {"en": "years", "fr": "ans"},
+    "trends.periods.quarter": {"en": "quarters", "fr": "trimestres"},
+    "trends.periods.month": {"en": "months", "fr": "mois"},
+    "trends.axis.period.quarter": {"en": "Submission quarter", "fr": "Trimestre de publication"},
+    "trends.axis.period.month": {"en": "Submission month", "fr": "Mois de publication"},
+    "trends.volume_granularity": {
+        "en": "Bars per {period}; the summary above and every trend test of the tab are on yearly counts (the documented base). Clicking a bar focuses its year.",
+        "fr": "Barres par {period} ; le résumé ci-dessus et tous les tests de tendance de l'onglet portent sur les décomptes annuels (la base documentée). Un clic sur une barre filtre son année."},
+    "trends.period.quarter": {"en": "quarter", "fr": "trimestre"},
+    "trends.period.month": {"en": "month", "fr": "mois"},
+    "trends.structural_excluded": {
+        "en": "{n} structural tags (taxonomy headers and buckets of minutes, steps or ingredients) are left out; the switch includes them.",
+        "fr": "{n} tags structurels (en-têtes de la taxonomie et tranches de minutes, d'étapes ou d'ingrédients) sont exclus ; l'interrupteur les inclut."},
     "trends.series.risers": {"en": "Rising", "fr": "En hausse"},
     "trends.series.fallers": {"en": "Falling", "fr": "En baisse"},
     "trends.series.fit": {"en": "{series} trend: {slope} {unit}/yr ({p})",
@@ -206,13 +221,34 @@ class ItemStats:
         return ItemTrends(fits, shares, recipes_per_year, threshold)
 
 
-def item_stats(view: View, kind: str | None) -> ItemStats:
-    """Run the item query for ``kind`` (tags or ingredients; anything else means tags)."""
+def top_n_of(value: Any) -> int:
+    """The Top-N control's value: one of the offered sizes, else the default."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value in ui.TOP_N_OPTIONS \
+        else ui.DEFAULT_TOP_N
+
+
+def include_structural_of(value: Any) -> bool:
+    """The structural-tags switch: only a true boolean includes them."""
+    return value is True
+
+
+def item_stats(view: View, kind: str | None, include_structural: Any = False) -> ItemStats:
+    """Run the item query for ``kind`` (tags or ingredients; anything else means tags).
+
+    Structural tags (``app.tags``) are dropped from the tested and ranked items unless
+    ``include_structural``: filtered here, after the one cached query, which ranks enough items
+    (the largest Top-N plus every structural tag) for both states of the switch and every N.
+    """
     kind = option(kind, ITEM_COUNT_COLUMNS, ui.DEFAULT_ITEM_KIND)
     frame = view.aggregate("trends/item_stats", identifiers={"count": ITEM_COUNT_COLUMNS[kind]}, kind=kind,
-                           limit=ui.TOP_ITEMS_SHOWN, min_recipes=ui.MIN_ITEM_RECIPES, min_share=ui.MIN_ITEM_SHARE)
+                           limit=max(ui.TOP_N_OPTIONS) + len(STRUCTURAL_TAGS), min_recipes=ui.MIN_ITEM_RECIPES,
+                           min_share=ui.MIN_ITEM_SHARE)
     section = frame["section"].to_numpy()
     trend, top, per_year, overall = (frame[section == name] for name in ("trend", "top", "year", "all"))
+    if kind == "tags" and not include_structural_of(include_structural):
+        trend = trend[~trend["item"].isin(STRUCTURAL_TAGS)]
+        top = top[~top["item"].isin(STRUCTURAL_TAGS)]
+    top = top.head(max(ui.TOP_N_OPTIONS))
     n_recipes = int(overall["n_recipes"].fillna(0).sum())
     return ItemStats(
         kind=kind,
@@ -405,30 +441,83 @@ def _focused_year(view: View) -> int | None:
         return None
 
 
-@figure_callback(ui.VOLUME)
-def volume_per_year(view: View) -> go.Figure:
-    """Recipes per year; the cross-filter source, so read without the focus and highlighting it."""
-    frame = view.aggregate("trends/volume_per_year", focus=False)
+def volume_per_period(view: View, granularity: Any = ui.DEFAULT_GRANULARITY) -> pd.DataFrame:
+    """Recipes per period (year, quarter or month; anything else means year), read without the focus:
+    every period from the first to the last with recipes, zero-filled, summed from the monthly counts.
+    Columns: period (consecutive index), year, month (first month of the period), start (its first day,
+    'YYYY-MM-DD'), n_recipes."""
+    granularity = option(granularity, ui.GRANULARITIES, ui.DEFAULT_GRANULARITY)
+    monthly = view.aggregate("trends/volume_per_month", focus=False)
+    columns = ["period", "year", "month", "start", "n_recipes"]
+    if monthly.empty:
+        return pd.DataFrame(columns=columns)
+    size = stats.PERIOD_MONTHS[granularity]
+    index = stats.period_index(monthly["year"], monthly["month"], granularity)
+    counts = monthly.groupby(index)["n_recipes"].sum()
+    periods = np.arange(counts.index.min(), counts.index.max() + 1)
+    per_year = 12 // size
+    years, months = periods // per_year, periods % per_year * size + 1
+    return pd.DataFrame({"period": periods, "year": years, "month": months,
+                         "start": [f"{y:04d}-{m:02d}-01" for y, m in zip(years, months)],
+                         "n_recipes": counts.reindex(periods, fill_value=0).to_numpy(int)})[columns]
+
+
+def rolling_of(value: Any) -> int:
+    """The rolling-mean control: a window offered by the layout (0 = none), else none."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value in ui.ROLLING_OPTIONS \
+        else ui.DEFAULT_ROLLING
+
+
+@figure_callback(ui.VOLUME, Input(ui.GRANULARITY, "value"), Input(ui.ROLLING, "value"))
+def volume_per_year(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
+                    rolling: Any = ui.DEFAULT_ROLLING) -> go.Figure:
+    """Recipes per period (year by default); the cross-filter source, so read without the focus and
+    highlighting it. A bar's customdata is its year, so clicking any period focuses its year."""
+    granularity = option(granularity, ui.GRANULARITIES, ui.DEFAULT_GRANULARITY)
+    frame = volume_per_period(view, granularity)
     if frame.empty:
         return view.empty()
     lang, focused = view.language, _focused_year(view)
+    yearly = granularity == "year"
     colors = [PRIMARY if focused is None or year == focused else DIMMED for year in frame["year"]]
-    patterns = ["/" if n < SMALL_YEAR else "" for n in frame["n_recipes"]]
+    # Small periods are hatched on the yearly base only: a month of 20 recipes is a normal month.
+    patterns = ["/" if yearly and n < SMALL_YEAR else "" for n in frame["n_recipes"]]
     shares = frame["n_recipes"] / frame["n_recipes"].sum()
+    x = frame["year"] if yearly else frame["start"]
+    if yearly:
+        names = frame["year"].astype(str).tolist()
+    elif granularity == "quarter":
+        names = [f"{y} Q{(m - 1) // 3 + 1}" for y, m in zip(frame["year"], frame["month"])]
+    else:
+        names = [start[:7] for start in frame["start"]]
     figure = go.Figure(go.Bar(
-        x=frame["year"], y=frame["n_recipes"], customdata=frame["year"], name=t("trends.series.recipes", lang),
-        text=[fmt_percent(s, lang) for s in shares], textposition="none",
+        x=x, y=frame["n_recipes"], customdata=frame["year"], name=t("trends.series.recipes", lang),
+        text=[fmt_percent(s, lang) for s in shares], textposition="none", hovertext=names,
         marker={"color": colors, "pattern": {"shape": patterns}},
-        hovertemplate="%{x}: %{y:,} (%{text})<extra></extra>",
+        hovertemplate="%{hovertext}: %{y:,} (%{text})<extra></extra>",
     ))
-    return _year_axes(view, figure, t("trends.axis.recipes", lang), showlegend=False, hovermode="closest")
+    window = rolling_of(rolling)
+    showlegend = False
+    if window:
+        smooth = stats.rolling_mean(frame["n_recipes"], window)
+        figure.add_scatter(x=x, y=smooth, mode="lines", line={"color": ACCENT, "width": 2.5},
+                           name=t("trends.series.rolling", lang, n=window, periods=t(f"trends.periods.{granularity}", lang)),
+                           hovertemplate="%{y:,.1f}<extra>%{fullData.name}</extra>")
+        showlegend = True
+    if yearly:
+        return _year_axes(view, figure, t("trends.axis.recipes", lang), showlegend=showlegend, hovermode="closest")
+    return view.styled(figure, xaxis={"title": t(f"trends.axis.period.{granularity}", lang), "type": "date"},
+                       yaxis_title=t("trends.axis.recipes", lang), hovermode="closest", showlegend=showlegend,
+                       bargap=0.1, legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom",
+                                           "yref": "container"})
 
 
 cross_filter(ui.VOLUME, "year")
 
 
-@note_callback(ui.VOLUME_NOTE)
-def volume_note(view: View) -> list:
+@note_callback(ui.VOLUME_NOTE, Input(ui.GRANULARITY, "value"), Input(ui.ROLLING, "value"))
+def volume_note(view: View, granularity: Any = ui.DEFAULT_GRANULARITY, rolling: Any = ui.DEFAULT_ROLLING) -> list:
+    """The yearly summary (the statistics' base granularity, whatever the chart's period)."""
     frame = view.aggregate("trends/volume_per_year", focus=False)
     lang = view.language
     if frame.empty:
@@ -448,7 +537,10 @@ def volume_note(view: View) -> list:
                           top3_share=fmt_percent(top.sum() / total, lang), even_share=fmt_percent(3 / n_years, lang))
     focused = _focused_year(view)
     focus = t("trends.volume_focus", lang, year=focused) if focused is not None else None
-    return _paragraphs(summary, concentration, small_years_sentence(counts.index, counts, lang), focus)
+    granularity = option(granularity, ui.GRANULARITIES, ui.DEFAULT_GRANULARITY)
+    period = None if granularity == "year" else t(
+        "trends.volume_granularity", lang, period=t(f"trends.period.{granularity}", lang))
+    return _paragraphs(summary, concentration, small_years_sentence(counts.index, counts, lang), focus, period)
 
 
 # -- minutes -------------------------------------------------------------------------------------
@@ -611,13 +703,18 @@ def item_kind_texts(kind: str | None, language: str | None) -> tuple[str, str, s
     return ui.item_texts(option(kind, ITEM_COUNT_COLUMNS, ui.DEFAULT_ITEM_KIND), language)
 
 
+# The item charts' controls: kind, structural-tags switch, Top-N (the mover lines take the first two).
+ITEM_CONTROLS = (Input(ui.ITEM_KIND, "value"), Input(ui.STRUCTURAL, "value"), Input(ui.TOP_N, "value"))
+
+
 def _kind_name(items: ItemStats, lang: str) -> str:
     return t(f"trends.kind.{items.kind}", lang)
 
 
-@figure_callback(ui.TOP_ITEMS, Input(ui.ITEM_KIND, "value"))
-def top_items(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> go.Figure:
-    frame = item_stats(view, kind).top
+@figure_callback(ui.TOP_ITEMS, *ITEM_CONTROLS)
+def top_items(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False,
+              top_n: Any = ui.DEFAULT_TOP_N) -> go.Figure:
+    frame = item_stats(view, kind, structural).top.head(top_n_of(top_n))
     if frame.empty:
         return view.empty()
     lang = view.language
@@ -630,17 +727,20 @@ def top_items(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> go.Figure:
                        showlegend=False, margin={"l": 10})
 
 
-@note_callback(ui.TOP_ITEMS_NOTE, Input(ui.ITEM_KIND, "value"))
-def top_items_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> list:
-    items = item_stats(view, kind)
+@note_callback(ui.TOP_ITEMS_NOTE, *ITEM_CONTROLS)
+def top_items_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False,
+                   top_n: Any = ui.DEFAULT_TOP_N) -> list:
+    items = item_stats(view, kind, structural)
+    top = items.top.head(top_n_of(top_n))
     lang = view.language
-    if items.top.empty:
+    if top.empty:
         return _paragraphs(t("chart.empty", lang))
-    first, last = items.top.iloc[0], items.top.iloc[-1]
+    first, last = top.iloc[0], top.iloc[-1]
     return _paragraphs(t("trends.top_note", lang, n_distinct=fmt_number(items.n_distinct, lang),
                          kind=_kind_name(items, lang), item=first["item"], share=fmt_percent(first["share"], lang),
-                         n=fmt_number(first["n"], lang), rank=len(items.top),
-                         last_share=fmt_percent(last["share"], lang)))
+                         n=fmt_number(first["n"], lang), rank=len(top),
+                         last_share=fmt_percent(last["share"], lang)),
+                       _structural_sentence(items, structural, lang))
 
 
 def _items_per_year(view: View, kind: str | None) -> tuple[ItemStats, stats.Trend | None]:
@@ -694,9 +794,17 @@ def distinct_items_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> 
     )
 
 
-def _item_trends(view: View, kind: str | None) -> tuple[ItemStats, ItemTrends | None, str | None]:
+def _structural_sentence(items: ItemStats, structural: Any, lang: str) -> str | None:
+    """Says that structural tags are left out (tags only, switch off)."""
+    if items.kind != "tags" or include_structural_of(structural):
+        return None
+    return t("trends.structural_excluded", lang, n=len(STRUCTURAL_TAGS))
+
+
+def _item_trends(view: View, kind: str | None,
+                 structural: Any = False) -> tuple[ItemStats, ItemTrends | None, str | None]:
     """The item trends and, when none can be shown under these filters, why."""
-    items = item_stats(view, kind)
+    items = item_stats(view, kind, structural)
     result = items.trends()
     lang = view.language
     if result is None:
@@ -715,14 +823,16 @@ def _mover_hover(rows: pd.DataFrame, lang: str) -> list[str]:
             for r in rows.itertuples()]
 
 
-@figure_callback(ui.MOVERS, Input(ui.ITEM_KIND, "value"))
-def movers(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> go.Figure:
-    _, result, reason = _item_trends(view, kind)
+@figure_callback(ui.MOVERS, *ITEM_CONTROLS)
+def movers(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False,
+           top_n: Any = ui.DEFAULT_TOP_N) -> go.Figure:
+    _, result, reason = _item_trends(view, kind, structural)
     if reason:
         return view.empty(reason)
     lang = view.language
     unit = t("trends.unit.pp", lang)
-    risers, fallers = result.risers(ui.MOVERS_SHOWN), result.fallers(ui.MOVERS_SHOWN)
+    shown = top_n_of(top_n) // 2
+    risers, fallers = result.risers(shown), result.fallers(shown)
     figure = go.Figure()
     for rows, name, color in ((risers, t("trends.series.risers", lang), PRIMARY),
                               (fallers, t("trends.series.fallers", lang), BLUE)):
@@ -753,18 +863,20 @@ def _mover_detail(label_key: str, item: str, result: ItemTrends, lang: str) -> s
              p=_probability("p", trend.p_value, lang), q=_probability("q", row["q_value"], lang))
 
 
-@note_callback(ui.MOVERS_NOTE, Input(ui.ITEM_KIND, "value"))
-def movers_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> list:
-    items, result, reason = _item_trends(view, kind)
+@note_callback(ui.MOVERS_NOTE, *ITEM_CONTROLS)
+def movers_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False,
+                top_n: Any = ui.DEFAULT_TOP_N) -> list:
+    items, result, reason = _item_trends(view, kind, structural)
     if reason:
-        return _paragraphs(reason)
+        return _paragraphs(reason, _structural_sentence(items, structural, lang=view.language))
     lang, table = view.language, result.table
     kind_name = _kind_name(items, lang)
     significant = result.significant()
     sentences = [t("trends.movers_summary", lang, tested=fmt_number(len(table), lang), kind=kind_name,
                    n_years=result.n_years, threshold=fmt_number(result.threshold, lang),
                    n_sig=fmt_number(len(significant), lang), n_up=int((significant["change"] > 0).sum()),
-                   n_down=int((significant["change"] < 0).sum()))]
+                   n_down=int((significant["change"] < 0).sum())),
+                 _structural_sentence(items, structural, lang)]
     if significant.empty:
         sentences.append(t("trends.movers_none", lang, kind=kind_name))
         return _paragraphs(*sentences)
@@ -788,9 +900,9 @@ def _extreme_movers(result: ItemTrends) -> list[tuple[str, str]]:
     return chosen
 
 
-@figure_callback(ui.MOVER_LINES, Input(ui.ITEM_KIND, "value"))
-def mover_lines(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> go.Figure:
-    _, result, reason = _item_trends(view, kind)
+@figure_callback(ui.MOVER_LINES, Input(ui.ITEM_KIND, "value"), Input(ui.STRUCTURAL, "value"))
+def mover_lines(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False) -> go.Figure:
+    _, result, reason = _item_trends(view, kind, structural)
     if reason:
         return view.empty(reason)
     lang = view.language
@@ -802,9 +914,9 @@ def mover_lines(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> go.Figur
     return _year_axes(view, figure, t("trends.axis.share", lang))
 
 
-@note_callback(ui.MOVER_LINES_NOTE, Input(ui.ITEM_KIND, "value"))
-def mover_lines_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> list:
-    _, result, reason = _item_trends(view, kind)
+@note_callback(ui.MOVER_LINES_NOTE, Input(ui.ITEM_KIND, "value"), Input(ui.STRUCTURAL, "value"))
+def mover_lines_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False) -> list:
+    _, result, reason = _item_trends(view, kind, structural)
     if reason:
         return _paragraphs(reason)
     lang = view.language

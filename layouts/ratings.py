@@ -4,7 +4,7 @@ reviews without stars, review length and the words most distinctive of each rati
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from app.i18n import register, t
 from app.stats import MIN_GROUP_SIZE
@@ -18,6 +18,15 @@ ZERO_SHARE = "ratings-zero-share"
 LENGTH_BY_RATING = "ratings-length-by-rating"
 LENGTH_PER_YEAR = "ratings-length-per-year"
 WORDS = "ratings-words"
+SEGMENTS = "ratings-segments"
+TOP_RECIPES = "ratings-top-recipes"
+
+# Controls.
+GRANULARITY = "ratings-granularity"
+ROLLING = "ratings-rolling"
+SEGMENT_A = "ratings-segment-a"
+SEGMENT_B = "ratings-segment-b"
+TOP_N = "ratings-top-n"
 
 # Generated interpretation texts, one under each chart.
 DISTRIBUTION_NOTE = "ratings-distribution-note"
@@ -27,6 +36,22 @@ ZERO_SHARE_NOTE = "ratings-zero-share-note"
 LENGTH_BY_RATING_NOTE = "ratings-length-by-rating-note"
 LENGTH_PER_YEAR_NOTE = "ratings-length-per-year-note"
 WORDS_NOTE = "ratings-words-note"
+SEGMENTS_NOTE = "ratings-segments-note"
+TOP_RECIPES_NOTE = "ratings-top-recipes-note"
+TOP_RECIPES_TABLE = "ratings-top-recipes-table"
+
+# Period of the mean-rating series (its trend test stays on months) and its optional rolling mean.
+GRANULARITIES = ("month", "quarter", "year")
+DEFAULT_GRANULARITY = "month"
+ROLLING_OPTIONS = (0, 3, 12)
+DEFAULT_ROLLING = 0
+# Segment B's value meaning "every recipe without tag A".
+REST = "*rest*"
+# Tags offered as segments: the most frequent ones (structural tags left out, see app/tags.py).
+SEGMENT_OPTIONS_SHOWN = 300
+# Top recipes by Bayesian average.
+TOP_N_OPTIONS = (10, 20, 30)
+DEFAULT_TOP_N = 10
 
 # Distinctive words: words seen fewer times than this over all reviews are left out; top words shown per rating.
 MIN_WORD_COUNT = 20
@@ -45,6 +70,27 @@ register({
     "ratings.length_per_year": {"en": "Review length per year", "fr": "Longueur des avis par an"},
     "ratings.words": {"en": "Words most distinctive of each rating",
                       "fr": "Mots les plus caractéristiques de chaque note"},
+    "ratings.segments": {"en": "Compare two segments: rating distributions",
+                         "fr": "Comparer deux segments : distributions des notes"},
+    "ratings.top_recipes": {"en": "Top recipes by Bayesian average rating",
+                            "fr": "Meilleures recettes selon la note moyenne bayésienne"},
+    # Controls.
+    "ratings.granularity": {"en": "Period", "fr": "Période"},
+    "ratings.granularity.month": {"en": "Month", "fr": "Mois"},
+    "ratings.granularity.quarter": {"en": "Quarter", "fr": "Trimestre"},
+    "ratings.granularity.year": {"en": "Year", "fr": "Année"},
+    "ratings.rolling": {"en": "Rolling mean", "fr": "Moyenne mobile"},
+    "ratings.rolling.off": {"en": "Off", "fr": "Non"},
+    "ratings.rolling.n": {"en": "{n} periods", "fr": "{n} périodes"},
+    "ratings.segment_a": {"en": "Segment A: tag", "fr": "Segment A : tag"},
+    "ratings.segment_b": {"en": "Segment B", "fr": "Segment B"},
+    "ratings.segment_rest": {"en": "All other recipes", "fr": "Toutes les autres recettes"},
+    "ratings.top_n": {"en": "Show", "fr": "Afficher"},
+    "ratings.table.rank": {"en": "#", "fr": "#"},
+    "ratings.table.recipe": {"en": "Recipe", "fr": "Recette"},
+    "ratings.table.n": {"en": "Star ratings", "fr": "Notes"},
+    "ratings.table.raw": {"en": "Raw mean", "fr": "Moyenne brute"},
+    "ratings.table.bayes": {"en": "Bayesian mean", "fr": "Moyenne bayésienne"},
     # Axes, legends and labels.
     "ratings.rating_label.0": {"en": "0 (no stars)", "fr": "0 (sans étoiles)"},
     "ratings.rating_label.n": {"en": "{rating} ★", "fr": "{rating} ★"},
@@ -59,6 +105,18 @@ register({
     "ratings.axis.length": {"en": "Review length (characters)", "fr": "Longueur de l'avis (caractères)"},
     "ratings.axis.z": {"en": "z-score of the weighted log-odds", "fr": "z-score du log-odds pondéré"},
     "ratings.legend.mean": {"en": "Monthly mean", "fr": "Moyenne mensuelle"},
+    "ratings.legend.mean.month": {"en": "Monthly mean", "fr": "Moyenne mensuelle"},
+    "ratings.legend.mean.quarter": {"en": "Quarterly mean", "fr": "Moyenne trimestrielle"},
+    "ratings.legend.mean.year": {"en": "Yearly mean", "fr": "Moyenne annuelle"},
+    "ratings.legend.rolling": {"en": "Rolling mean, {n} {periods}", "fr": "Moyenne mobile, {n} {periods}"},
+    "ratings.periods.month": {"en": "months", "fr": "mois"},
+    "ratings.periods.quarter": {"en": "quarters", "fr": "trimestres"},
+    "ratings.periods.year": {"en": "years", "fr": "ans"},
+    "ratings.period.quarter": {"en": "quarter", "fr": "trimestre"},
+    "ratings.period.year": {"en": "year", "fr": "année"},
+    "ratings.axis.period.month": {"en": "Month", "fr": "Mois"},
+    "ratings.axis.period.quarter": {"en": "Quarter", "fr": "Trimestre"},
+    "ratings.axis.period.year": {"en": "Year", "fr": "Année"},
     "ratings.legend.ci": {"en": "95 % CI", "fr": "IC 95 %"},
     "ratings.legend.small": {"en": "Fewer than {n} ratings", "fr": "Moins de {n} notes"},
     "ratings.legend.trend": {"en": "Count-weighted trend", "fr": "Tendance pondérée par les effectifs"},
@@ -135,6 +193,29 @@ register({
               "toutes les autres ; |z| > 1,96 est caractéristique. Les comptes de mots sont précalculés à l'ingestion "
               "sur TOUS les avis : les filtres globaux ne s'appliquent pas à ce graphique. Les mots vides anglais "
               "courants et les mots vus moins de {min_count} fois sont exclus."},
+    "ratings.method.segments": {
+        "en": "Segment A: the filtered reviews of recipes tagged A; segment B: those of recipes tagged B, or of "
+              "every recipe without A. Recipes holding both tags are left out of both, so the samples are disjoint. "
+              "Bars: share of each rating within the segment. Tests: Mann–Whitney U on the star ratings 1–5 "
+              "(effect: rank-biserial r, A over B) and chi-square of independence on the rating counts (effect: "
+              "Cramér's V); effect words on the thresholds every tab uses. Structural tags are not offered.",
+        "fr": "Segment A : les avis filtrés des recettes portant le tag A ; segment B : ceux des recettes portant le "
+              "tag B, ou de toutes les recettes sans A. Les recettes portant les deux tags sont exclues des deux, "
+              "pour des échantillons disjoints. Barres : part de chaque note dans le segment. Tests : U de "
+              "Mann–Whitney sur les notes 1–5 (effet : r bisérial de rang, A contre B) et khi-deux d'indépendance "
+              "sur les effectifs des notes (effet : V de Cramér) ; mots d'effet sur les seuils communs à tous les "
+              "onglets. Les tags structurels ne sont pas proposés."},
+    "ratings.method.top_recipes": {
+        "en": "Bayesian average = (m × C + sum of the recipe's stars) / (m + n): the recipe's n star ratings (1–5; "
+              "reviews without stars never count) pulled towards C, the mean of every filtered star rating, with "
+              "the weight of m ratings, m being the median number of star ratings per rated recipe under the "
+              "filters. A recipe rated 5 once no longer outranks one rated 4.9 by hundreds. Bars: Bayesian mean; "
+              "diamonds: raw mean.",
+        "fr": "Moyenne bayésienne = (m × C + somme des étoiles de la recette) / (m + n) : les n notes (1–5 ; les "
+              "avis sans étoiles ne comptent jamais) de la recette tirées vers C, la moyenne de toutes les notes "
+              "filtrées, avec le poids de m notes, m étant le nombre médian de notes par recette notée sous les "
+              "filtres. Une recette notée 5 une seule fois ne passe plus devant une recette notée 4,9 par des "
+              "centaines. Barres : moyenne bayésienne ; losanges : moyenne brute."},
     # Generated interpretations.
     "ratings.note.distribution": {
         "en": "{top_share} of the {total} reviews give {top_label}. Mean of the star ratings: {mean} (95 % CI "
@@ -150,6 +231,57 @@ register({
               "stars per year (95 % CI {low} to {high}; R² = {r2}; {p}, Newey–West with {lags} lags): {verdict}",
         "fr": "Sur {months} mois (moyenne globale {mean}), la tendance pondérée de la moyenne mensuelle est de {slope} "
               "étoile par an (IC 95 % {low} à {high} ; R² = {r2} ; {p}, Newey–West à {lags} retards) : {verdict}"},
+    "ratings.legend.segment": {"en": "{segment}: {name} ({n} reviews)", "fr": "{segment} : {name} ({n} avis)"},
+    "ratings.legend.bayes": {"en": "Bayesian mean", "fr": "Moyenne bayésienne"},
+    "ratings.legend.raw_mean": {"en": "Raw mean", "fr": "Moyenne brute"},
+    "ratings.legend.prior": {"en": "Prior: mean of all ratings {value}", "fr": "A priori : moyenne de toutes les notes {value}"},
+    "ratings.axis.share_of_segment": {"en": "Share of the segment's reviews", "fr": "Part des avis du segment"},
+    "ratings.effect.negligible": {"en": "negligible", "fr": "négligeable"},
+    "ratings.effect.small": {"en": "small", "fr": "faible"},
+    "ratings.effect.medium": {"en": "medium", "fr": "moyen"},
+    "ratings.effect.large": {"en": "large", "fr": "fort"},
+    "ratings.note.segment_part": {
+        "en": "{segment} ({name}): {n} star ratings, mean {mean} (95 % CI {low}–{high}).",
+        "fr": "{segment} ({name}) : {n} notes, moyenne {mean} (IC 95 % {low}–{high})."},
+    "ratings.note.segments": {
+        "en": "{parts} Mann–Whitney U on the stars: {p}, rank-biserial r = {r} ({r_size} effect): {verdict} "
+              "Chi-square on the rating counts: χ² = {chi2}, {chi_p}, Cramér's V = {v} ({v_size} effect).",
+        "fr": "{parts} U de Mann–Whitney sur les étoiles : {p}, r bisérial de rang = {r} (effet {r_size}) : "
+              "{verdict} Khi-deux sur les effectifs des notes : χ² = {chi2}, {chi_p}, V de Cramér = {v} "
+              "(effet {v_size})."},
+    "ratings.note.segment_higher": {"en": "A is rated significantly higher than B.",
+                                    "fr": "A est significativement mieux noté que B."},
+    "ratings.note.segment_lower": {"en": "A is rated significantly lower than B.",
+                                   "fr": "A est significativement moins bien noté que B."},
+    "ratings.note.segment_same": {"en": "no significant difference between A and B (too small to conclude).",
+                                  "fr": "pas de différence significative entre A et B (trop faible pour conclure)."},
+    "ratings.note.segment_both": {
+        "en": " {n} reviews of recipes holding both tags are left out of both segments.",
+        "fr": " {n} avis de recettes portant les deux tags sont exclus des deux segments."},
+    "ratings.note.segment_small": {"en": " Too small to conclude for {segments} (fewer than {n} ratings).",
+                                   "fr": " Trop petit pour conclure pour {segments} (moins de {n} notes)."},
+    "ratings.note.segment_same_tag": {"en": "Segments A and B are the same tag: choose two different segments.",
+                                      "fr": "Les segments A et B sont le même tag : choisissez deux segments différents."},
+    "ratings.note.segment_empty": {
+        "en": "Segment {segment} ({name}) has no star rating under the current filters: choose two segments that "
+              "both have reviews.",
+        "fr": "Le segment {segment} ({name}) n'a aucune note avec les filtres actuels : choisissez deux segments "
+              "qui ont des avis."},
+    "ratings.note.top_recipes": {
+        "en": "Prior: C = {c}, the mean of the {n_ratings} filtered star ratings, with weight m = {m}, the median "
+              "number of star ratings of the {n_recipes} rated recipes. First: {name}, Bayesian mean {bayes} (raw "
+              "mean {raw} over {n} ratings). {perfect} of the {shown} shown have a raw mean of 5.",
+        "fr": "A priori : C = {c}, la moyenne des {n_ratings} notes filtrées, avec le poids m = {m}, le nombre médian "
+              "de notes des {n_recipes} recettes notées. En tête : {name}, moyenne bayésienne {bayes} (moyenne brute "
+              "{raw} sur {n} notes). {perfect} des {shown} affichées ont une moyenne brute de 5."},
+    "ratings.note.period_base": {
+        "en": " Points: one mean per {period}, pooled from the ratings; the trend above is tested on the monthly "
+              "means (the documented base), whatever the period shown.",
+        "fr": " Points : une moyenne par {period}, calculée sur les notes ; la tendance ci-dessus est testée sur les "
+              "moyennes mensuelles (la base documentée), quelle que soit la période affichée."},
+    "ratings.note.rolling": {
+        "en": " Line: rolling mean over the last {n} {periods}, weighted by their numbers of ratings.",
+        "fr": " Courbe : moyenne mobile sur les {n} derniers {periods}, pondérée par leurs nombres de notes."},
     "ratings.note.trend_down": {"en": "ratings decline significantly over time.",
                                 "fr": "les notes baissent significativement avec le temps."},
     "ratings.note.trend_up": {"en": "ratings rise significantly over time.",
@@ -247,10 +379,52 @@ register({
 WORDS_HEIGHT = 620
 
 
-def _card(name: str, title_key: str, note_id: str, method: str, language: str, height: int = 360) -> dbc.Card:
-    """A chart card whose note holds the generated interpretation, then the static method text."""
-    note = [html.Span(id=note_id), html.Div(method, className="text-muted small mt-1")]
+def _card(name: str, title_key: str, note_id: str, method: str, language: str, height: int = 360,
+          controls: list | None = None, block_note: bool = False) -> dbc.Card:
+    """A chart card whose note holds its controls, the generated interpretation (a block when it holds
+    more than text, e.g. a table), then the static method text."""
+    generated = html.Div(id=note_id) if block_note else html.Span(id=note_id)
+    note = [*(controls or []), generated, html.Div(method, className="text-muted small mt-1")]
     return chart_card(name, t(title_key, language), language, height=height, note=note)
+
+
+def _radio(component_id: str, options: list[dict], value) -> dbc.RadioItems:
+    return dbc.RadioItems(id=component_id, options=options, value=value, inline=True, className="btn-group",
+                          inputClassName="btn-check", labelClassName="btn btn-outline-primary btn-sm",
+                          labelCheckedClassName="active")
+
+
+def _control(label: str, control) -> html.Div:
+    return html.Div([html.Span(label, className="me-2 small text-secondary"), control],
+                    className="d-flex align-items-center flex-wrap gap-1 me-3 mb-1")
+
+
+def _monthly_controls(language: str) -> list:
+    granularity = [{"label": t(f"ratings.granularity.{g}", language), "value": g} for g in GRANULARITIES]
+    rolling = [{"label": t("ratings.rolling.n", language, n=n) if n else t("ratings.rolling.off", language),
+                "value": n} for n in ROLLING_OPTIONS]
+    return [html.Div([_control(t("ratings.granularity", language), _radio(GRANULARITY, granularity,
+                                                                          DEFAULT_GRANULARITY)),
+                      _control(t("ratings.rolling", language), _radio(ROLLING, rolling, DEFAULT_ROLLING))],
+                     className="d-flex flex-wrap mb-1")]
+
+
+def _segment_controls(language: str) -> list:
+    """Tag A (options filled by a callback, the most frequent tag by default) and B (a tag, or the rest)."""
+    rest = {"label": t("ratings.segment_rest", language), "value": REST}
+    return [html.Div([
+        _control(t("ratings.segment_a", language),
+                 dcc.Dropdown(id=SEGMENT_A, options=[], value=None, clearable=True, style={"minWidth": "14rem"})),
+        _control(t("ratings.segment_b", language),
+                 dcc.Dropdown(id=SEGMENT_B, options=[rest], value=REST, clearable=False,
+                              style={"minWidth": "14rem"})),
+    ], className="d-flex flex-wrap mb-1")]
+
+
+def _top_controls(language: str) -> list:
+    options = [{"label": str(n), "value": n} for n in TOP_N_OPTIONS]
+    return [html.Div(_control(t("ratings.top_n", language), _radio(TOP_N, options, DEFAULT_TOP_N)),
+                     className="d-flex flex-wrap mb-1")]
 
 
 def layout(language: str) -> html.Div:
@@ -260,7 +434,8 @@ def layout(language: str) -> html.Div:
             dbc.Col(_card(DISTRIBUTION, "ratings.distribution", DISTRIBUTION_NOTE,
                           t("ratings.method.distribution", language), language), lg=5),
             dbc.Col(_card(MONTHLY_MEAN, "ratings.monthly_mean", MONTHLY_MEAN_NOTE,
-                          t("ratings.method.monthly_mean", language, **small), language), lg=7),
+                          t("ratings.method.monthly_mean", language, **small), language,
+                          controls=_monthly_controls(language)), lg=7),
         ]),
         dbc.Row([
             dbc.Col(_card(ZERO_SHARE, "ratings.zero_share", ZERO_SHARE_NOTE,
@@ -273,6 +448,13 @@ def layout(language: str) -> html.Div:
                           t("ratings.method.length_by_rating", language), language), lg=6),
             dbc.Col(_card(LENGTH_PER_YEAR, "ratings.length_per_year", LENGTH_PER_YEAR_NOTE,
                           t("ratings.method.length_per_year", language), language), lg=6),
+        ]),
+        dbc.Row([
+            dbc.Col(_card(SEGMENTS, "ratings.segments", SEGMENTS_NOTE, t("ratings.method.segments", language),
+                          language, controls=_segment_controls(language)), lg=6),
+            dbc.Col(_card(TOP_RECIPES, "ratings.top_recipes", TOP_RECIPES_NOTE,
+                          t("ratings.method.top_recipes", language), language,
+                          controls=_top_controls(language), block_note=True), lg=6),
         ]),
         dbc.Row([
             dbc.Col(_card(WORDS, "ratings.words", WORDS_NOTE,

@@ -8,6 +8,7 @@ from dash import html
 from app.i18n import fmt_percent, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.stats import MIN_GROUP_SIZE
+from app.tags import STRUCTURAL_TAGS
 from layouts.components import chart_card
 
 # Charts.
@@ -24,6 +25,10 @@ MOVER_LINES = "trends-mover-lines"
 BAND = "trends-band"
 NUTRIENT = "trends-nutrient"
 ITEM_KIND = "trends-item-kind"
+STRUCTURAL = "trends-structural"
+TOP_N = "trends-top-n"
+GRANULARITY = "trends-granularity"
+ROLLING = "trends-rolling"
 
 # Texts naming the analysed item kind, switched with ITEM_KIND.
 TOP_ITEMS_TITLE = "trends-top-items-title"
@@ -48,8 +53,15 @@ ITEM_KINDS = ("tags", "ingredients")
 DEFAULT_ITEM_KIND = "tags"
 # Per-year charts carry a legend of series and fitted lines under the plot.
 LINE_HEIGHT = 460
-TOP_ITEMS_SHOWN = 20
-MOVERS_SHOWN = 10
+# Top-N control of the item charts: bars of the most-frequent chart; the movers chart shows half as
+# risers and half as fallers. The item query always ranks the largest N, so switching N hits the cache.
+TOP_N_OPTIONS = (10, 20, 30)
+DEFAULT_TOP_N = 20
+# Period of the volume chart (statistics stay yearly) and its optional trailing rolling mean (periods).
+GRANULARITIES = ("year", "quarter", "month")
+DEFAULT_GRANULARITY = "year"
+ROLLING_OPTIONS = (0, 3, 12)
+DEFAULT_ROLLING = 0
 # Items tested for a trend must be in at least this share of the filtered recipes AND this many recipes.
 MIN_ITEM_SHARE = 0.005
 MIN_ITEM_RECIPES = 50
@@ -73,6 +85,18 @@ register({
     "trends.band": {"en": "Quantile band", "fr": "Bande de quantiles"},
     "trends.nutrient_label": {"en": "Nutrient", "fr": "Nutriment"},
     "trends.item_kind": {"en": "Analyse", "fr": "Analyser"},
+    "trends.structural": {"en": "Include structural tags", "fr": "Inclure les tags structurels"},
+    "trends.top_n": {"en": "Show", "fr": "Afficher"},
+    "trends.granularity": {"en": "Period", "fr": "Période"},
+    "trends.granularity.year": {"en": "Year", "fr": "Année"},
+    "trends.granularity.quarter": {"en": "Quarter", "fr": "Trimestre"},
+    "trends.granularity.month": {"en": "Month", "fr": "Mois"},
+    "trends.rolling": {"en": "Rolling mean", "fr": "Moyenne mobile"},
+    "trends.rolling.off": {"en": "Off", "fr": "Non"},
+    "trends.rolling.n": {"en": "{n} periods", "fr": "{n} périodes"},
+    "trends.structural_help": {
+        "en": "Structural tags (taxonomy headers such as preparation, course, time-to-make, and buckets derived from minutes, steps or ingredients) are left out unless included: {tags}.",
+        "fr": "Les tags structurels (en-têtes de la taxonomie comme preparation, course, time-to-make, et tranches déduites des minutes, étapes ou ingrédients) sont exclus sauf s'ils sont inclus : {tags}."},
     "trends.kind.tags": {"en": "tags", "fr": "tags"},
     "trends.kind.ingredients": {"en": "ingredients", "fr": "ingrédients"},
     "trends.kind_title.tags": {"en": "Tags", "fr": "Tags"},
@@ -146,12 +170,21 @@ def layout(language: str) -> html.Div:
     kind_options = [{"label": t(f"trends.kind_title.{kind}", lang), "value": kind} for kind in ITEM_KINDS]
     band_options = [{"label": f"{band.replace('-', '–')} %", "value": band} for band in BANDS]
     top_title, distinct_title, movers_title, movers_method = item_texts(DEFAULT_ITEM_KIND, lang)
+    granularity_options = [{"label": t(f"trends.granularity.{g}", lang), "value": g} for g in GRANULARITIES]
+    rolling_options = [{"label": t("trends.rolling.n", lang, n=n) if n else t("trends.rolling.off", lang), "value": n}
+                       for n in ROLLING_OPTIONS]
+    top_n_options = [{"label": str(n), "value": n} for n in TOP_N_OPTIONS]
     weights_note = t("trends.weights_note", lang, min_n=MIN_GROUP_SIZE)
     return html.Div([
         _section(t("trends.section.volume", lang)),
         dbc.Row([
-            dbc.Col(chart_card(VOLUME, t("trends.volume", lang), lang, height=LINE_HEIGHT,
-                               note=_note(VOLUME_NOTE, t("trends.click_hint", lang, min_n=MIN_GROUP_SIZE))), lg=6),
+            dbc.Col(chart_card(VOLUME, t("trends.volume", lang), lang, height=LINE_HEIGHT, note=html.Div([
+                html.Div([_control(t("trends.granularity", lang),
+                                   _radio(GRANULARITY, granularity_options, DEFAULT_GRANULARITY)),
+                          _control(t("trends.rolling", lang), _radio(ROLLING, rolling_options, DEFAULT_ROLLING))],
+                         className="d-flex flex-wrap"),
+                _note(VOLUME_NOTE, t("trends.click_hint", lang, min_n=MIN_GROUP_SIZE)),
+            ])), lg=6),
             dbc.Col(chart_card(MINUTES, t("trends.minutes", lang), lang, height=LINE_HEIGHT, note=html.Div([
                 _control(t("trends.band", lang), _radio(BAND, band_options, DEFAULT_BAND)),
                 _note(MINUTES_NOTE, t("trends.minutes_policy", lang, threshold=MINUTES_OUTLIER_THRESHOLD),
@@ -169,7 +202,10 @@ def layout(language: str) -> html.Div:
                 _note(NUTRITION_NOTE, t("trends.nutrition_policy", lang), weights_note),
             ])), lg=6),
         ]),
-        _section(t("trends.section.items", lang), _radio(ITEM_KIND, kind_options, DEFAULT_ITEM_KIND)),
+        _section(t("trends.section.items", lang), _radio(ITEM_KIND, kind_options, DEFAULT_ITEM_KIND),
+                 _control(t("trends.top_n", lang), _radio(TOP_N, top_n_options, DEFAULT_TOP_N)),
+                 dbc.Switch(id=STRUCTURAL, label=t("trends.structural", lang), value=False, className="ms-3 mt-2")),
+        html.Div(t("trends.structural_help", lang, tags=", ".join(STRUCTURAL_TAGS)), className="small fst-italic mb-2"),
         dbc.Row([
             dbc.Col(chart_card(TOP_ITEMS, html.Span(top_title, id=TOP_ITEMS_TITLE), lang, height=480,
                                note=_note(TOP_ITEMS_NOTE)), lg=6),

@@ -406,3 +406,138 @@ def test_volume_text_explains_a_correlation_against_the_group_means(planted_data
     text = ratings.volume_text(View())
     assert "more-rated recipes tend to be rated lower" in text
     assert "point in opposite directions" in text
+
+
+# -- analyst controls: period and rolling mean, two segments, Bayesian top ---------------------------
+
+def test_quarterly_and_yearly_means_pool_the_ratings(declining):
+    stars = declining[declining["rating"] > 0].assign(quarter=lambda f: (f["month"] - 1) // 3 + 1)
+    analysis = ratings.monthly_means(View())
+    assert ratings.period_means(analysis, "month")["n_ratings"].tolist() == _monthly(declining)["count"].tolist()
+    quarters = ratings.period_means(analysis, "quarter")
+    expected = stars.groupby(["year", "quarter"])["rating"].agg(["count", "mean", "std"])
+    assert quarters["n_ratings"].tolist() == expected["count"].tolist()  # 16 quarters, none empty
+    np.testing.assert_allclose(quarters["mean_rating"], expected["mean"])
+    np.testing.assert_allclose(quarters["std_rating"], expected["std"])
+    assert quarters["label"].iloc[0] == "2004 Q1" and quarters["start"].iloc[1] == "2004-04-01"
+    years = ratings.period_means(analysis, "year")
+    assert years["n_ratings"].tolist() == stars.groupby("year").size().tolist()
+    assert quarters.groupby(quarters["label"].str[:4])["n_ratings"].sum().tolist() == years["n_ratings"].tolist()
+    np.testing.assert_allclose(years["mean_rating"], stars.groupby("year")["rating"].mean())
+    # Rolling: the mean of every rating of the last 3 quarters.
+    rolled = ratings.period_means(analysis, "quarter", 3)["rolling"].to_numpy()
+    sums, counts = stars.groupby(["year", "quarter"])["rating"].sum(), expected["count"]
+    reference = (sums.rolling(3).sum() / counts.rolling(3).sum()).to_numpy()
+    np.testing.assert_allclose(rolled, reference)
+    assert np.isnan(rolled[:2]).all() and np.isfinite(rolled[2:]).all()
+    assert np.isnan(ratings.period_means(analysis, "quarter")["rolling"]).all()
+
+
+def test_period_chart_and_note_keep_the_monthly_trend(declining):
+    default = ratings.monthly_mean_chart(View())
+    quarterly = ratings.monthly_mean_chart(View(), "quarter", 3)
+    names = [trace.name for trace in quarterly.data]
+    assert "Quarterly mean" in names and "Rolling mean, 3 quarters" in names
+    assert quarterly.layout.xaxis.title.text == "Quarter"
+    trend = next(trace for trace in quarterly.data if trace.name == "Count-weighted trend")
+    default_trend = next(trace for trace in default.data if trace.name == "Count-weighted trend")
+    assert list(trend.y) == list(default_trend.y)  # the test stays on the months
+    text = ratings.monthly_mean_text(View(), "quarter", 3)
+    assert text.startswith(ratings.monthly_mean_text(View()))
+    assert "one mean per quarter" in text and "tested on the monthly means" in text
+    assert "rolling mean over the last 3 quarters" in text
+    assert "moyenne mobile sur les 12 derniers mois" in ratings.monthly_mean_text(View(language="fr"), "month", 12)
+    # Values the layout does not offer fall back to the default view.
+    assert ratings.monthly_mean_chart(View(), "week", "3").to_json() == default.to_json()
+
+
+# Recipes (tags) and their reviews for the segment and Bayesian tests; user ids are all distinct.
+SEGMENT_RECIPES = (
+    (["vegan", "preparation"], [5, 5, 5, 5, 4]),  # 1: mean 4.8 over 5
+    (["vegan"], [5]),  # 2: one 5-star rating
+    (["dessert"], [3, 3, 4]),  # 3
+    (["dessert", "vegan"], [1, 2]),  # 4: both tags
+    (["dessert"], [0, 4]),  # 5: a review without stars never counts in a mean
+    (["easy"], [5, 4, 4, 5]),  # 6
+)
+
+
+@pytest.fixture
+def segmented(planted_dataset, use_dataset):
+    recipes = [{"tags": tags, "name": f"recipe {number}"} for number, (tags, _) in enumerate(SEGMENT_RECIPES, 1)]
+    interactions = [{"user_id": 100 * number + k, "recipe_id": number, "rating": rating, "date": "2010-05-05"}
+                    for number, (_, stars) in enumerate(SEGMENT_RECIPES, 1) for k, rating in enumerate(stars)]
+    use_dataset(planted_dataset(recipes, interactions))
+
+
+def test_bayesian_average_of_planted_recipes(segmented):
+    # Star ratings per recipe: 5, 1, 3, 2, 1, 4 -> median m = 2.5; C = 64 stars / 16 ratings = 4.0.
+    top = ratings.bayesian_top(View(), 30)
+    assert top["prior_mean"].iloc[0] == pytest.approx(4.0) and top["prior_weight"].iloc[0] == pytest.approx(2.5)
+    assert top["n_recipes"].iloc[0] == 6 and top["n_ratings_all"].iloc[0] == 16
+    assert top["recipe_id"].tolist() == [1, 6, 2, 5, 3, 4]
+    np.testing.assert_allclose(top["bayes_rating"], [34 / 7.5, 28 / 6.5, 15 / 3.5, 14 / 3.5, 20 / 5.5, 13 / 4.5])
+    np.testing.assert_allclose(top["mean_rating"], [4.8, 4.5, 5.0, 4.0, 10 / 3, 1.5])
+    assert top["n_ratings"].tolist() == [5, 4, 1, 1, 3, 2]
+    assert ratings.bayesian_top(View(filters=Filters(include_zero=False)), 30).equals(top)
+    assert len(ratings.bayesian_top(View(), 10)) == 6
+    figure = ratings.top_recipes_chart(View())
+    assert list(figure.data[0].y[:2]) == ["recipe 1 (#1)", "recipe 6 (#6)"]
+    assert figure.data[1].x[2] == pytest.approx(5.0) and figure.layout.shapes[0].x0 == pytest.approx(4.0)
+    sentence, table = ratings.top_recipes_text(View())
+    text = sentence.children
+    assert "C = 4.000" in text and "m = 2.5" in text and "of the 6 rated recipes" in text
+    assert "First: recipe 1 (#1), Bayesian mean 4.533 (raw mean 4.800 over 5 ratings). 1 of the 6 shown" in text
+    rows = table.children.children[1].children
+    assert [[cell.children for cell in row.children] for row in rows[:2]] == [
+        [1, "recipe 1 (#1)", "5", "4.800", "4.533"], [2, "recipe 6 (#6)", "4", "4.500", "4.308"]]
+    assert "moyenne bayésienne 4,533" in ratings.top_recipes_text(View(language="fr"))[0].children
+
+
+def test_two_segments_are_disjoint_and_tested(segmented):
+    options, placeholder, b_options = ratings.segment_options(None, "en")
+    assert [o["value"] for o in options] == ["dessert", "vegan", "easy"]  # 'preparation' is structural
+    assert placeholder == "dessert" and b_options[0] == {"label": "All other recipes", "value": ratings.ui.REST}
+    comparison = ratings.segment_comparison(View(), "vegan", "dessert")
+    counts = comparison.counts.set_index("rating")
+    assert counts["a"].tolist() == [0, 0, 0, 0, 1, 5]  # recipes 1 and 2; recipe 4 holds both tags
+    assert counts["b"].tolist() == [1, 0, 0, 2, 2, 0]  # recipes 3 and 5
+    assert comparison.n_both == 2
+    expected = sps.mannwhitneyu([5, 5, 5, 5, 4, 5], [3, 3, 4, 4], alternative="two-sided", method="asymptotic")
+    assert comparison.mann_whitney.p_value == pytest.approx(expected.pvalue)
+    assert comparison.mann_whitney.effect == pytest.approx(2 * expected.statistic / 24 - 1)
+    chi2 = sps.chi2_contingency(np.array([[0, 0, 1, 5], [1, 2, 2, 0]]), correction=False)
+    assert comparison.chi_square.statistic == pytest.approx(chi2[0])
+    # Without rating 0 the chi-square reads the 1-5 counts only.
+    no_zero = ratings.segment_comparison(View(filters=Filters(include_zero=False)), "vegan", "dessert")
+    assert no_zero.counts["rating"].tolist() == [1, 2, 3, 4, 5]
+    rest = ratings.segment_comparison(View(), "vegan", ratings.ui.REST)
+    assert rest.counts.set_index("rating")["b"].tolist() == [1, 0, 0, 2, 4, 2] and rest.n_both == 0
+    assert ratings.segment_comparison(View()).tag_a == "dessert"  # the default A
+    text = ratings.segments_text(View(), "vegan", "dessert")
+    assert "A (vegan): 6 star ratings, mean 4.833" in text and "B (dessert): 4 star ratings, mean 3.500" in text
+    assert f"rank-biserial r = +{comparison.mann_whitney.effect:.3f} (large effect)" in text
+    assert "2 reviews of recipes holding both tags are left out" in text
+    assert "Too small to conclude for A, B" in text
+    figure = ratings.segments_chart(View(), "vegan", "dessert")
+    assert [trace.name for trace in figure.data] == ["A: vegan (6 reviews)", "B: dessert (5 reviews)"]
+    np.testing.assert_allclose(figure.data[1].y, [0.2, 0, 0, 0.4, 0.4, 0])
+    assert "Segment A (nothing) has no star rating" in ratings.segments_text(View(), "nothing", ratings.ui.REST)
+    assert ratings.segments_text(View(), "vegan", "vegan").startswith("Segments A and B are the same tag")
+    assert ratings.segments_chart(View(), "vegan", "vegan").layout.annotations[0].text.startswith("Segments A and B")
+
+
+JUNK = (None, True, 3.5, -1, 10**30, "", "\x00", "\ud800", "é" * 300, [], ["vegan"], {"a": 1})
+
+
+def test_new_controls_accept_any_json(segmented):
+    """Whatever the browser sends, the new outputs answer a chart or their empty state, never raise."""
+    default_top = ratings.top_recipes_chart(View()).to_json()
+    for junk in JUNK:
+        assert ratings.top_recipes_chart(View(), junk).to_json() == default_top
+        ratings.monthly_mean_chart(View(), junk, junk)
+        ratings.monthly_mean_text(View(), junk, junk)
+        ratings.segments_chart(View(), junk, junk)
+        ratings.segments_text(View(), "vegan", junk)
+        assert ratings.segment_comparison(View(), junk, ratings.ui.REST).tag_a == "dessert"
+    assert ratings.segment_options({"junk": 1}, ["xx"])[1] == "dessert"

@@ -11,6 +11,7 @@ from app import stats
 from app.filters import Filters
 from app.i18n import fmt_number
 from app.repository import get_repository
+from app.tags import STRUCTURAL_TAGS
 from callbacks import trends
 from callbacks.common import View
 from layouts import trends as ui
@@ -373,3 +374,118 @@ def test_small_years_are_flagged():
     sentence = trends.small_years_sentence([2001, 2002, 2003], [12, 400, 29], "en")
     assert sentence == "Fewer than 30 recipes, too small to read on their own: 2001 (12), 2003 (29)."
     assert trends.small_years_sentence([2001], [30], "en") is None
+
+
+# -- analyst controls: structural tags, Top-N, period and rolling mean ---------------------------------
+
+
+def structural_recipes() -> list[dict]:
+    """Five years of 100 recipes: every recipe tagged 'preparation', 80 % 'course', 'soup' rising from
+    10 % to 50 %, 'cake' in 40 %, and 35 rare tags 't00'…'t34' (recipe j has t(j mod 35))."""
+    recipes = []
+    for k, year in enumerate(range(2001, 2006)):
+        for j in range(100):
+            tags = ["preparation", f"t{j % 35:02d}"]
+            if j < 80:
+                tags.append("course")
+            if j < 10 + 10 * k:
+                tags.append("soup")
+            if j % 5 < 2:
+                tags.append("cake")
+            recipes.append({"submitted": f"{year}-{1 + j % 12:02d}-{1 + j % 28:02d}", "tags": tags})
+    return recipes
+
+
+@pytest.fixture
+def structural(planted_dataset, use_dataset):
+    return use_dataset(planted_dataset(structural_recipes(), []))
+
+
+def test_structural_tags_are_left_out_by_default_and_shown_with_the_switch(structural):
+    default = trends.top_items(View(), "tags")
+    assert list(default.data[0].y[:2]) == ["cake", "soup"]  # 200 and 150 of 500 recipes
+    assert "preparation" not in default.data[0].y and "course" not in default.data[0].y
+    assert default.data[0].x[0] == pytest.approx(40.0)
+    shown = trends.top_items(View(), "tags", True)
+    assert list(shown.data[0].y[:4]) == ["preparation", "course", "cake", "soup"]
+    assert list(shown.data[0].x[:2]) == pytest.approx([100.0, 80.0])
+    assert f"{len(STRUCTURAL_TAGS)} structural tags" in texts(trends.top_items_note(View(), "tags"))
+    assert "structural" not in texts(trends.top_items_note(View(), "tags", True))
+    # Tested items: 'course' and 'preparation' only with the switch; FDR over what is tested.
+    assert set(trends.item_stats(View(), "tags").trends().table.index) == {"soup", "cake"}
+    assert set(trends.item_stats(View(), "tags", True).trends().table.index) == {"soup", "cake", "course", "preparation"}
+    assert "2 tags tested over 5 years" in texts(trends.movers_note(View(), "tags"))
+    assert "4 tags tested over 5 years" in texts(trends.movers_note(View(), "tags", True))
+    assert "structural" not in texts(trends.movers_note(View(), "ingredients"))
+    # Anything but True keeps them out (the browser may send any JSON).
+    assert list(trends.top_items(View(), "tags", "yes").data[0].y[:2]) == ["cake", "soup"]
+    # The distinct count keeps every tag: it measures the vocabulary, not the ranking.
+    assert trends.item_stats(View(), "tags").n_distinct == 35 + 4
+
+
+def test_top_n_sets_the_number_of_bars(structural):
+    for n in (10, 20, 30):
+        assert len(trends.top_items(View(), "tags", False, n).data[0].y) == n
+        note = texts(trends.top_items_note(View(), "tags", False, n))
+        assert f"number {n} is in" in note
+    assert len(trends.top_items(View(), "tags", False, 7).data[0].y) == ui.DEFAULT_TOP_N  # not offered: default
+    # 35 t-tags (14 or 15 recipes each) follow cake and soup: with ties by name.
+    assert list(trends.top_items(View(), "tags", False, 10).data[0].y[2:5]) == ["t00", "t01", "t02"]
+    figure = trends.movers(View(), "tags", True, 10)
+    assert sum(len(trace.y) for trace in figure.data) <= 10 and "soup" in figure.data[0].y
+
+
+def test_volume_periods_sum_to_the_years_and_zero_fill(structural):
+    frame = pd.DataFrame(structural_recipes())
+    dates = pd.to_datetime(frame["submitted"])
+    monthly = trends.volume_per_period(View(), "month")
+    assert len(monthly) == 5 * 12  # 2001-01 … 2005-12, every month present
+    expected = dates.groupby([dates.dt.year, dates.dt.month]).size()
+    assert monthly["n_recipes"].tolist() == expected.tolist()
+    quarterly = trends.volume_per_period(View(), "quarter")
+    assert len(quarterly) == 20 and quarterly["start"].iloc[:2].tolist() == ["2001-01-01", "2001-04-01"]
+    # j = 0..99, month 1 + j % 12: months 1-4 hold 9 recipes, months 5-12 hold 8, so Q1 = 27, Q2 = 25.
+    assert quarterly["n_recipes"].iloc[:4].tolist() == [27, 25, 24, 24]
+    yearly = trends.volume_per_period(View(), "year")
+    assert yearly["n_recipes"].tolist() == [100] * 5
+    assert quarterly.groupby("year")["n_recipes"].sum().tolist() == yearly["n_recipes"].tolist()
+    assert monthly.groupby("year")["n_recipes"].sum().tolist() == yearly["n_recipes"].tolist()
+
+
+def test_volume_gaps_are_zero_and_the_rolling_mean_trails(planted_dataset, use_dataset):
+    recipes = [{"submitted": date} for date in ("2001-01-05", "2001-03-05", "2001-03-06", "2001-07-01",
+                                                "2001-12-01", "2001-12-02", "2001-12-03")]
+    use_dataset(planted_dataset(recipes, []))
+    monthly = trends.volume_per_period(View(), "month")
+    assert monthly["n_recipes"].tolist() == [1, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 3]
+    assert trends.volume_per_period(View(), "quarter")["n_recipes"].tolist() == [3, 0, 1, 3]
+    figure = trends.volume_per_year(View(), "month", 3)
+    bars, line = figure.data
+    assert list(bars.x[:3]) == ["2001-01-01", "2001-02-01", "2001-03-01"] and figure.layout.xaxis.type == "date"
+    expected = [np.nan, np.nan, 1.0, 2 / 3, 2 / 3, 0.0, 1 / 3, 1 / 3, 1 / 3, 0.0, 0.0, 1.0]
+    np.testing.assert_allclose(np.asarray(line.y, float), expected)
+    assert line.name == "Rolling mean, 3 months"
+    assert list(bars.customdata) == [2001] * 12  # a click focuses the period's year
+    assert trends.volume_per_year(View(), "month", 5).data[1:] == ()  # not an offered window: none
+    assert "Moyenne mobile, 3 trimestres" == trends.volume_per_year(View(language="fr"), "quarter", 3).data[1].name
+
+
+def test_default_volume_view_is_unchanged_and_the_note_names_the_base(planted, planted_frame):
+    figure = trends.volume_per_year(View())
+    assert list(figure.data[0].x) == YEARS and len(figure.data) == 1
+    assert list(figure.data[0].y) == list(planted_frame.groupby("year").size())
+    assert "yearly counts" not in texts(trends.volume_note(View()))
+    assert "every trend test of the tab are on yearly counts" in texts(trends.volume_note(View(), "quarter"))
+    rolling = trends.volume_per_year(View(), "year", 3).data[1]
+    counts = planted_frame.groupby("year").size()
+    np.testing.assert_allclose(np.asarray(rolling.y, float), counts.rolling(3).mean().to_numpy())
+
+
+def test_new_controls_accept_any_json(structural):
+    default_top, default_volume = trends.top_items(View()).to_json(), trends.volume_per_year(View()).to_json()
+    for junk in (None, 1, 3.5, 10**30, "", "\x00", "quarter ", [], ["month"], {"a": 1}, False):
+        assert trends.top_items(View(), "tags", junk, junk).to_json() == default_top
+        assert trends.volume_per_year(View(), junk, junk).to_json() == default_volume
+        trends.movers(View(), "tags", junk, junk)
+        trends.movers_note(View(), "tags", junk, junk)
+        trends.volume_note(View(), junk, junk)

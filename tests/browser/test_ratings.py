@@ -11,7 +11,7 @@ from tests.browser.helpers import CHART_TIMEOUT_MS, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
-N_CHARTS = 7
+N_CHARTS = 9
 GRAPH = "[id*='\"name\":\"{name}\"'] .js-plotly-plot"
 
 
@@ -70,3 +70,33 @@ def test_ratings_tab_renders_and_cross_filters_by_year(page, app_url):
     wait_for_charts(page, N_CHARTS)
     page.wait_for_function("() => document.querySelector('#ratings-words-note').innerText.includes('caractéristique')",
                            timeout=CHART_TIMEOUT_MS)
+
+
+def test_ratings_controls_change_their_charts(page, app_url):
+    page.goto(app_url + "/?tab=ratings")
+    wait_for_charts(page, N_CHARTS)
+    monthly = GRAPH.format(name="ratings-monthly-mean")
+    months = page.evaluate(MONTHS_DRAWN, monthly)
+    assert months > 12
+    # Quarters: about a third of the points, the note says the trend stays monthly.
+    page.locator("#ratings-granularity label", has_text="Quarter").click()
+    page.wait_for_function(f"selector => {{ const n = ({MONTHS_DRAWN})(selector); return n > 0 && n < {months}; }}",
+                           arg=monthly, timeout=CHART_TIMEOUT_MS)
+    page.locator("#ratings-monthly-mean-note", has_text="tested on the monthly means").wait_for(
+        timeout=CHART_TIMEOUT_MS)
+    page.locator("#ratings-rolling label", has_text="3 periods").click()
+    page.wait_for_function(
+        """selector => { const el = document.querySelector(selector);
+                         return el && el.data && el.data.some(t => (t.name || '').startsWith('Rolling mean')); }""",
+        arg=monthly, timeout=CHART_TIMEOUT_MS)
+
+    # Segments: A defaults to the most frequent tag against every other recipe, with a test.
+    page.locator("#ratings-segments-note", has_text="Mann–Whitney").wait_for(timeout=CHART_TIMEOUT_MS)
+    # Top recipes by Bayesian average: 10 bars, then 20.
+    top = GRAPH.format(name="ratings-top-recipes")
+    bars = """([selector, n]) => { const el = document.querySelector(selector);
+                                   return el && el.data && el.data.length && el.data[0].y.length === n; }"""
+    page.wait_for_function(bars, arg=[top, 10], timeout=CHART_TIMEOUT_MS)
+    page.locator("#ratings-top-n label", has_text="20").click()
+    page.wait_for_function(bars, arg=[top, 20], timeout=CHART_TIMEOUT_MS)
+    assert "Bayesian mean" in page.locator("#ratings-top-recipes-note").inner_text()

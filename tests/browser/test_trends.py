@@ -63,3 +63,47 @@ def test_trends_tab_in_french(page, app_url):
     assert page.get_by_text("Recettes publiées par an").is_visible()
     note = page.locator("#trends-minutes-note").inner_text()
     assert "par an (IC 95 %" in note
+
+
+def _top_items(page) -> list:
+    return page.evaluate(f"""() => {{
+        const el = document.querySelector(`{_graph('trends-top-items')}`);
+        return el && el._fullData && el._fullData.length ? Array.from(el._fullData[0].y) : [];
+    }}""")
+
+
+def test_structural_switch_top_n_and_period(page, app_url):
+    page.goto(app_url + "/?tab=trends")
+    wait_for_charts(page, TREND_CHARTS)
+    page.wait_for_function(f"""() => {{
+        const el = document.querySelector(`{_graph('trends-top-items')}`);
+        return el && el._fullData && el._fullData.length > 0 && el._fullData[0].y.length === 20;
+    }}""", timeout=CHART_TIMEOUT_MS)
+    default = _top_items(page)
+    assert "preparation" not in default and "time-to-make" not in default
+    assert "structural tags" in page.locator("#trends-top-items-note").inner_text()
+
+    # The switch brings the structural tags back: 'preparation' is on nearly every recipe.
+    page.locator("#trends-structural").click()
+    page.wait_for_function(f"""() => {{
+        const el = document.querySelector(`{_graph('trends-top-items')}`);
+        return el && el._fullData && el._fullData.length && Array.from(el._fullData[0].y).includes('preparation');
+    }}""", timeout=CHART_TIMEOUT_MS)
+    assert _top_items(page)[0] == "preparation"
+
+    # Top-N: 10 bars.
+    page.locator("#trends-top-n label", has_text="10").click()
+    page.wait_for_function(f"""() => {{
+        const el = document.querySelector(`{_graph('trends-top-items')}`);
+        return el && el._fullData && el._fullData.length && el._fullData[0].y.length === 10;
+    }}""", timeout=CHART_TIMEOUT_MS)
+
+    # Quarters with a 3-period rolling mean: four times the bars (whole years) and a line.
+    years = len(_trace_values(page, "trends-volume", "x"))
+    page.locator("#trends-granularity label", has_text="Quarter").click()
+    page.locator("#trends-rolling label", has_text="3 periods").click()
+    page.wait_for_function(f"""n => {{
+        const el = document.querySelector(`{_graph('trends-volume')}`);
+        return el && el._fullData && el._fullData.length === 2 && el._fullData[0].x.length > n;
+    }}""", arg=2 * years, timeout=CHART_TIMEOUT_MS)
+    page.locator("#trends-volume-note", has_text="yearly counts").wait_for(timeout=CHART_TIMEOUT_MS)
