@@ -9,7 +9,9 @@ folder when present, else the compact ``calibration_defaults.json`` next to this
 marginals are *stratified*: sorted values are drawn from the calibrated quantile function at
 evenly spaced probabilities and then given to rows by the rank of a latent score, so counts and
 quantiles are exact at any scale while the latent scores carry the dependencies (recipe category
--> nutrition / ingredients / tags / steps, n_steps ~ n_ingredients, user activity -> ratings...).
+-> nutrition / ingredients / tags / steps, n_steps ~ n_ingredients, recipe quality, minutes and
+month -> ratings, user leniency and activity -> ratings, splits...). Ratings keep their exact
+counts; shifts per month and per minutes bucket are fitted to the real mean ratings.
 
 Scaling: row counts scale linearly with ``scale``; vocabularies (tags, ingredients, distinct
 dates) shrink sublinearly below 1 because their rare members vanish, and heavy tails (most active

@@ -28,6 +28,22 @@ CALIBRATION_KEYS = (
     "interactions.reviews.nulls", "interactions.review_length_chars.describe", "interactions.per_month",
     "interactions.nonzero.per_weekday", "interactions.per_year_APPROX", "splits.overlaps",
 )
+# Statistics read when present; a calibration file without them takes them from the built-in
+# defaults (older calibration files predate them). The joint statistic comes from
+# calibration_joint.json next to calibration.json when that file exists.
+OPTIONAL_KEYS = (
+    "interactions.mean_rating_per_month_incl_zeros", "interactions.nonzero.per_month",
+    "join.mean_rating_by_minutes_bucket",
+)
+JOINT_FILE = "calibration_joint.json"
+
+
+def _read_values(file: Path) -> dict:
+    try:
+        entries = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"cannot read calibration file {file}: {exc}") from exc
+    return {key: entry["value"] for key, entry in entries.items() if isinstance(entry, dict) and "value" in entry}
 
 
 @dataclass(frozen=True)
@@ -52,14 +68,16 @@ def _load_calibration(calibration_path: str | Path | None) -> Calibration:
         file = DEFAULT_SHARED_DIR / "calibration.json"
         if not file.is_file():
             file = DEFAULTS_FILE
-    try:
-        entries = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ValueError(f"cannot read calibration file {file}: {exc}") from exc
-    values = {key: entry["value"] for key, entry in entries.items() if isinstance(entry, dict) and "value" in entry}
+    values = _read_values(file)
     missing = [key for key in CALIBRATION_KEYS if key not in values]
     if missing:
         raise ValueError(f"calibration file {file} lacks statistics: {', '.join(missing)}")
+    joint = file.parent / JOINT_FILE
+    if joint.is_file():
+        values = {**_read_values(joint), **values}
+    if any(key not in values for key in OPTIONAL_KEYS):
+        defaults = _read_values(DEFAULTS_FILE)
+        values = {**{key: defaults[key] for key in OPTIONAL_KEYS}, **values}
     ingr_file = file.parent / "ingr_map.csv"
     ingr_map = None
     if ingr_file.is_file():

@@ -428,10 +428,18 @@ def _tags(vocab: Vocabulary, recipes: Recipes, scale: float, rng: np.random.Gene
             members[tag] = np.flatnonzero(time_bucket == timed.index(tag))
             continue
         logw = np.zeros(n)
+        season = 1.0
+        if tag in TAG_SEASONS:
+            peak, width = TAG_SEASONS[tag]
+            distance = np.abs((doy - peak + 182) % 365 - 182)
+            season = np.exp(-((distance / width) ** 2))
+            logw += TAG_WEIGHT_SEASON * season
         if tag in TAG_PARENTS and TAG_PARENTS[tag] in members:
             in_parent = np.zeros(n, dtype=bool)
             in_parent[members[TAG_PARENTS[tag]]] = True
-            logw += TAG_WEIGHT_PARENT * in_parent
+            # A seasonal parent ("seasonal", "holiday-event") only vouches for a child in the
+            # child's own season: else "summer" would follow "seasonal" into December.
+            logw += TAG_WEIGHT_PARENT * in_parent * season
         if tag in category_names:
             logw += TAG_WEIGHT_CATEGORY * (recipes.category == category_names.index(tag))
         elif tag == "course":
@@ -447,10 +455,6 @@ def _tags(vocab: Vocabulary, recipes: Recipes, scale: float, rng: np.random.Gene
         if tag in TAG_NUTRITION:
             column, weight = TAG_NUTRITION[tag]
             logw += weight * nutrition_z[:, column]
-        if tag in TAG_SEASONS:
-            peak, width = TAG_SEASONS[tag]
-            distance = np.abs((doy - peak + 182) % 365 - 182)
-            logw += TAG_WEIGHT_SEASON * np.exp(-((distance / width) ** 2))
         if tag in TAG_TECHNIQUES:
             mask = sum(1 << TECHNIQUES.index(stem) for stem in TAG_TECHNIQUES[tag])
             logw += TAG_WEIGHT_TECHNIQUE * ((recipes.techniques & np.uint64(mask)) > 0)
