@@ -27,6 +27,12 @@ FILTER_RESET = "filter-reset"
 FILTER_FOCUS = "filter-focus"
 FILTER_FOCUS_CLEAR = "filter-focus-clear"
 FILTER_OUTLIER_NOTE = "filter-outlier-note"
+# Small screens: the filter bar becomes a drawer opened by a button that counts the active filters.
+FILTER_DRAWER = "filter-drawer"
+FILTER_DRAWER_TITLE = "filter-drawer-title"
+FILTER_TOGGLE = "filter-toggle"
+FILTER_CLOSE = "filter-close"
+FILTER_BACKDROP = "filter-backdrop"
 
 GRAPH_TYPE = "graph"
 CSV_BUTTON_TYPE = "graph-csv"

@@ -10,12 +10,20 @@ from app import ids
 from app.filters import Filters, build_search, parse_search
 from app.i18n import normalize_language, t
 from app.repository import get_repository
-from app.schema import MINUTES_OUTLIER_THRESHOLD
 from app.theme import template_json
 from callbacks.common import callback, memoized_output, option, pattern_output_ids, strings, text_input
 from layouts.components import error_alert
 from layouts.registry import TAB_KEYS, TABS
-from layouts.shell import SHELL_TEXTS, minutes_to_positions, positions_to_minutes
+from layouts.shell import (
+    DRAWER_CLASS,
+    SHELL_TEXTS,
+    dataset_info,
+    demo_badge_style,
+    filter_toggle_label,
+    minutes_to_positions,
+    outlier_note,
+    positions_to_minutes,
+)
 
 _WIDGETS = (
     (ids.FILTER_SUB_YEARS, "value"),
@@ -139,10 +147,34 @@ def translate_shell(language: str | None):
     """Translate the shell in place; the tab content re-renders on its own."""
     manifest = get_repository().manifest()
     texts = [t(key, language) for _, _, key in SHELL_TEXTS]
-    note = t("filters.outlier_policy", language, threshold=MINUTES_OUTLIER_THRESHOLD)
-    demo_style = {} if manifest.get("synthetic") else {"display": "none"}
-    info = t("app.dataset", language, version=manifest.get("version", "?"))
-    return (*texts, note, demo_style, info)
+    return (*texts, outlier_note(language), demo_badge_style(manifest), dataset_info(manifest, language))
+
+
+@callback(
+    Output(ids.FILTER_TOGGLE, "children"),
+    Input(ids.FILTERS_STORE, "data"),
+    Input(ids.LANG_STORE, "data"),
+    prevent_initial_call=True,
+)
+def count_filters(filters_search: Any, language: Any):
+    """The drawer button says how many filters are active (each tag and ingredient counts), so a
+    phone user sees that the charts are filtered while the drawer is closed."""
+    query = Filters.from_query(parse_search(filters_search)).to_query()
+    active = sum(len(value) if isinstance(value, list) else 1 for value in query.values())
+    return filter_toggle_label(active, normalize_language(language))
+
+
+@callback(
+    Output(ids.FILTER_DRAWER, "className"),
+    Input(ids.FILTER_TOGGLE, "n_clicks"),
+    Input(ids.FILTER_CLOSE, "n_clicks"),
+    Input(ids.FILTER_BACKDROP, "n_clicks"),
+    prevent_initial_call=True,
+)
+def toggle_drawer(_open, _close, _backdrop):
+    """Open the small screens' filter drawer from its button; close it from its close button or a tap
+    beside it. Only the class changes (wide screens ignore "show"), so the filters keep their state."""
+    return DRAWER_CLASS + (" show" if ctx.triggered_id == ids.FILTER_TOGGLE else "")
 
 
 @callback(

@@ -10,6 +10,10 @@ from app.i18n import register, t
 from callbacks.calendar_groups import box_policy, kind_control, measure_control, note_block
 from layouts.components import chart_card
 
+# Columns whose chart keeps a readable width on phones and scrolls sideways in its card instead
+# (a heatmap, two panels side by side, long item names): see .chart-wide in assets/10_kitchen.css.
+WIDE = "chart-wide"
+
 # Charts.
 VOLUME = "seasons-volume"
 RATINGS = "seasons-ratings"
@@ -51,12 +55,14 @@ def layout(language: str) -> html.Div:
         dbc.Row([
             dbc.Col(chart_card(VOLUME, t("seasons.volume", lang), lang, note=note_block(
                 VOLUME_NOTE, t("seasons.volume_dates", lang), t("calendar.click_hint", lang))), lg=6),
-            dbc.Col(chart_card(RATINGS, t("seasons.ratings", lang), lang, note=note_block(RATINGS_NOTE)), lg=6),
+            dbc.Col(chart_card(RATINGS, t("seasons.ratings", lang), lang, note=note_block(RATINGS_NOTE)), lg=6,
+                    className=WIDE),
         ]),
         dbc.Row([
             dbc.Col(chart_card(MEASURE, t("seasons.measure", lang), lang, height=400, note=html.Div([
                 measure_control(MEASURE_SELECT, lang), note_block(MEASURE_NOTE, box_policy(lang))])), lg=5),
             dbc.Col(chart_card(ITEMS, t("seasons.items", lang), lang, height=520, note=html.Div([
-                kind_control(ITEM_KIND, lang), note_block(ITEMS_NOTE, t("seasons.items_method", lang))])), lg=7),
+                kind_control(ITEM_KIND, lang), note_block(ITEMS_NOTE, t("seasons.items_method", lang))])), lg=7,
+                    className=WIDE),
         ]),
     ])

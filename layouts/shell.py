@@ -8,9 +8,22 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from app import ids
-from app.i18n import t
+from app.i18n import register, t
+from app.repository import get_repository
+from app.schema import MINUTES_OUTLIER_THRESHOLD
 from app.settings import Settings
 from layouts.registry import TABS
+
+register({
+    "filters.active": {"en": "Filters ({count})", "fr": "Filtres ({count})"},
+    "filters.close": {"en": "Close the filters", "fr": "Fermer les filtres"},
+})
+
+# Below the md breakpoint the filter bar is Bootstrap's responsive offcanvas: a drawer hidden off
+# screen, shown with "show"; from md up the same element is an ordinary block in the page. One set
+# of filter components either way (dbc.Offcanvas would render them in a portal, unmounted while
+# closed, and could not be the static bar of wide screens).
+DRAWER_CLASS = "filter-drawer offcanvas-md offcanvas-start"
 
 # Minute slider stops: positions map to these values; None is "no upper bound".
 MINUTE_STOPS: tuple[int | None, ...] = (0, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 480, 1440, None)
@@ -27,6 +40,8 @@ SHELL_TEXTS: tuple[tuple[str, str, str], ...] = (
     ("label-minutes", "children", "filters.minutes"),
     ("label-tags", "children", "filters.tags"),
     ("label-ingredients", "children", "filters.ingredients"),
+    (ids.FILTER_DRAWER_TITLE, "children", "filters.title"),
+    (ids.FILTER_CLOSE, "title", "filters.close"),
     (ids.FILTER_TAGS, "placeholder", "filters.tags_placeholder"),
     (ids.FILTER_INGREDIENTS, "placeholder", "filters.ingredients_placeholder"),
     (ids.FILTER_ZERO, "label", "filters.include_zero"),
@@ -69,7 +84,7 @@ def filter_bar(language: str, sub_bounds: tuple[int, int], int_bounds: tuple[int
                tag_options: list[dict]) -> html.Div:
     """Global filters; their values are set from the URL by the shell callback."""
     minute_marks = {i: ("∞" if stop is None else str(stop)) for i, stop in enumerate(MINUTE_STOPS)}
-    return html.Div(id=ids.FILTER_BAR, className="filter-bar mb-3", children=[
+    bar = html.Div(id=ids.FILTER_BAR, className="filter-bar", children=[
         dbc.Row([
             dbc.Col([html.Label(t("filters.sub_years", language), id="label-sub-years"), _year_slider(ids.FILTER_SUB_YEARS, sub_bounds)], lg=4),
             dbc.Col([html.Label(t("filters.int_years", language), id="label-int-years"), _year_slider(ids.FILTER_INT_YEARS, int_bounds)], lg=4),
@@ -79,7 +94,7 @@ def filter_bar(language: str, sub_bounds: tuple[int, int], int_bounds: tuple[int
                                 value=[0, len(MINUTE_STOPS) - 1], marks=minute_marks, allowCross=False, allow_direct_input=False,
                                 updatemode="mouseup"),
             ], lg=4),
-        ], className="g-3"),
+        ], className="g-3 filter-sliders"),
         dbc.Row([
             dbc.Col([html.Label(t("filters.tags", language), id="label-tags"),
                      dcc.Dropdown(id=ids.FILTER_TAGS, options=tag_options, multi=True,
@@ -94,33 +109,63 @@ def filter_bar(language: str, sub_bounds: tuple[int, int], int_bounds: tuple[int
                            outline=True, className="mt-1"),
             ], lg=4),
         ], className="g-3 mt-1"),
-        html.Div(id=ids.FILTER_OUTLIER_NOTE, className="interpretation mt-2 mb-0"),
+        # Filled here, not only by the translation callback, so nothing below moves when it answers.
+        html.Div(outlier_note(language), id=ids.FILTER_OUTLIER_NOTE, className="interpretation mt-2 mb-0"),
         html.Div([
             html.Span(id=ids.FILTER_FOCUS, className="badge badge-focus me-2"),
             dbc.Button(t("filters.focus_clear", language), id=ids.FILTER_FOCUS_CLEAR, size="sm", color="link",
                        style={"display": "none"}),
         ], className="mt-1"),
     ])
+    header = html.Div([
+        html.H5(t("filters.title", language), id=ids.FILTER_DRAWER_TITLE, className="offcanvas-title"),
+        html.Button(id=ids.FILTER_CLOSE, className="btn-close", type="button", title=t("filters.close", language)),
+    ], className="offcanvas-header")
+    return html.Div([header, bar], id=ids.FILTER_DRAWER, className=DRAWER_CLASS, tabIndex="-1",
+                    role="dialog", **{"aria-labelledby": ids.FILTER_DRAWER_TITLE})
+
+
+def filter_toggle_label(active: int, language: str | None) -> str:
+    """The small screens' drawer button: "Filters", or "Filters (n)" with n active filters."""
+    return t("filters.active", language, count=active) if active else t("filters.title", language)
+
+
+def outlier_note(language: str | None) -> str:
+    return t("filters.outlier_policy", language, threshold=MINUTES_OUTLIER_THRESHOLD)
+
+
+def demo_badge_style(manifest: dict) -> dict:
+    return {} if manifest.get("synthetic") else {"display": "none"}
+
+
+def dataset_info(manifest: dict, language: str | None) -> str:
+    return t("app.dataset", language, version=manifest.get("version", "?"))
 
 
 def navbar(settings: Settings, language: str) -> dbc.Navbar:
+    # The badge and the dataset line are right from the first paint (the translation callback
+    # sets them again to the same values): the navbar never grows under the user's eyes.
+    manifest = get_repository().manifest()
     badges = [dbc.Badge(settings.env.upper(), id=ids.ENV_BADGE, className=f"ms-2 badge-env-{settings.env}")]
     badges.append(dbc.Badge(t("app.demo_badge", language), id=ids.DEMO_BADGE, className="ms-2 badge-demo",
-                            style={"display": "none"}))
+                            style=demo_badge_style(manifest)))
     return dbc.Navbar(dbc.Container([
         html.Div([
             html.Img(src="/assets/logo.svg", height="34px", className="me-2", alt=""),
             html.Span(t("app.title", language), className="kitchen-brand fs-4"),
-            html.Span(t("app.subtitle", language), id="shell-subtitle", className="small text-secondary ms-2"),
+            html.Span(t("app.subtitle", language), id="shell-subtitle",
+                      className="small text-secondary ms-2 d-none d-md-inline"),
             *badges,
-            html.Div(id=ids.DATASET_INFO, className="small text-secondary"),
+            html.Div(dataset_info(manifest, language), id=ids.DATASET_INFO,
+                     className="small text-secondary d-none d-md-block"),
         ], className="d-flex align-items-center flex-wrap gap-1"),
         html.Div([
-            dbc.Switch(id=ids.THEME, label=t("app.theme_light", language), value=False, className="me-3 mb-0"),
+            dbc.Switch(id=ids.THEME, label=t("app.theme_light", language), value=False,
+                       className="me-3 mb-0 text-nowrap"),
             dbc.RadioItems(id=ids.LANGUAGE, options=[{"label": "EN", "value": "en"}, {"label": "FR", "value": "fr"}],
                            value=language, inline=True, className="btn-group", inputClassName="btn-check",
                            labelClassName="btn btn-outline-primary btn-sm", labelCheckedClassName="active"),
-        ], className="d-flex align-items-center"),
+        ], className="d-flex align-items-center flex-shrink-0"),
     ], fluid=True), className="kitchen-navbar mb-3", color=None, dark=None)
 
 
@@ -135,7 +180,12 @@ def shell(settings: Settings, language: str, sub_bounds: tuple[int, int], int_bo
         dcc.Store(id=ids.LANG_STORE),
         navbar(settings, language),
         dbc.Container([
+            # Small screens only: the filters wait in their drawer, behind this button.
+            dbc.Button(filter_toggle_label(0, language), id=ids.FILTER_TOGGLE, color="primary", outline=True,
+                       size="sm", className="d-md-none mb-2"),
             filter_bar(language, sub_bounds, int_bounds, tag_options),
+            # Dims the page behind the open drawer (CSS shows it after an open drawer); a tap closes.
+            html.Div(id=ids.FILTER_BACKDROP, className="filter-backdrop"),
             tabs,
             html.Div(id=ids.ERROR_ALERT),
             dcc.Loading(html.Div(id=ids.TAB_CONTENT, className="pt-3"), delay_show=300, color="#FF8C00"),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from dash import no_update
 
 from app import ids
@@ -72,3 +75,50 @@ def test_theme_switch_patches_every_figure():
     operations = patches[0].to_plotly_json()["operations"]
     assert operations[0]["location"] == ["layout", "template"]
     assert operations[0]["params"]["value"]["layout"]["paper_bgcolor"] == "#FFFFFF"
+
+
+def test_filter_button_counts_active_filters():
+    assert shell.count_filters("", "en") == "Filters"
+    assert shell.count_filters("?sy=2002-2010&tag=easy&tag=quick&zero=0", "fr") == "Filtres (4)"
+    assert shell.count_filters("not a query", None) == "Filters"
+
+
+def test_drawer_opens_from_its_button_and_closes_from_the_others():
+    from tests.callback_context import call_with_trigger
+
+    assert call_with_trigger(shell.toggle_drawer, ids.FILTER_TOGGLE, 1, None, None).endswith(" show")
+    for trigger in (ids.FILTER_CLOSE, ids.FILTER_BACKDROP):
+        assert "show" not in call_with_trigger(shell.toggle_drawer, trigger, 1, 1, None).split()
+
+
+# CSS reservations of charts whose code has not loaded yet: (selector's name, exact?) -> height.
+_PENDING_RULE = re.compile(r"([^{}]*\.dash-graph--pending[^{}]*)\{\s*min-height:\s*(\d+)px;\s*\}")
+_NAME = re.compile(r"""\[id\*='"name":"([\w-]+)("?)'\]""")
+
+
+def _pending_height(css: str, name: str) -> int | None:
+    """The min-height the kitchen CSS gives chart ``name`` before plotly loads: the last matching
+    rule wins (all these selectors have the same specificity)."""
+    height = None
+    for selectors, value in _PENDING_RULE.findall(css):
+        for selector in selectors.split(","):
+            match = _NAME.search(selector)
+            if match is None:
+                height = int(value) if ".dash-graph.dash-graph--pending" in selector else height
+            elif (name == match.group(1)) if match.group(2) else name.startswith(match.group(1)):
+                height = int(value)
+    return height
+
+
+def test_pending_charts_reserve_their_layout_height(generated_repository):
+    """Every chart's reserved height (while plotly's code loads) is the height its layout gives it,
+    so no tab jumps when its charts appear (tests/browser/test_layout_shift.py measures that)."""
+    from dash import dcc
+
+    from layouts.registry import TABS
+
+    css = (Path(__file__).resolve().parents[1] / "assets" / "10_kitchen.css").read_text()
+    graphs = {component.id["name"]: int(component.style["height"].removesuffix("px"))
+              for tab in TABS for component in tab.layout("en")._traverse() if isinstance(component, dcc.Graph)}
+    assert len(graphs) > 30
+    assert {name: _pending_height(css, name) for name in graphs} == graphs
