@@ -229,7 +229,8 @@ def layout(language: str) -> html.Div:
         ]),
         dbc.Row([
             dbc.Col(card(SEGMENT_RATINGS, t("users.segment_ratings", language), SEGMENT_RATINGS_NOTE), lg=6),
-            dbc.Col(card(COHORTS, t("users.cohorts", language), COHORTS_NOTE), lg=6),
+            dbc.Col(card(COHORTS, t("users.cohorts", language), COHORTS_NOTE), lg=6,
+                    className="chart-wide"),  # the heatmap scrolls sideways on phones (assets/10_kitchen.css)
         ]),
         dbc.Row([
             dbc.Col(card(TOP_REVIEWERS, t("users.top_reviewers", language, n=TOP_COUNT), height=440), lg=6),
