@@ -1,26 +1,27 @@
 """Explorer views of the raw tables: validation, SQL composition, pages, quality and streamed export.
 
-A *view* is a table of the dataset, its column filters (the DataTable ``filter_query``
-syntax), an optional sort and, for recipes and interactions, the global filter bar. The
-Explorer's page, its quality summary and the download route compile the same view, so what
-is downloaded is what is shown.
+A *view* is a table of the dataset, its column filters and sort (AG Grid's ``filterModel`` and
+``sortModel``, several columns each) and, for recipes and interactions, the global filter bar. The
+Explorer's rows, its quality summary and the download route compile the same view, so what is
+downloaded is what is shown.
 
 Safety: every SQL text comes from ``queries/explorer/*.sql``. Table and column names fill
 ``{placeholders}`` through ``Repository.sql`` (validated against app/schema.py) after being
 checked here against the selected table; filter values are always bound parameters. A view
 is compiled by filling a skeleton's slots with fragments of those same templates, one fixed
-template per filter operator, so no user text ever becomes SQL.
+template per filter condition type, so no user text ever becomes SQL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import tempfile
 import threading
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -46,25 +47,21 @@ register({
                              "fr": "Table inconnue « {table} ». Tables : {tables}."},
     "explorer.error.column": {"en": "Unknown column “{column}” in table {table}.",
                               "fr": "Colonne inconnue « {column} » dans la table {table}."},
-    "explorer.error.syntax": {
-        "en": "Cannot read the filter near “{text}”. Examples: > 30, = 5, cake, >= 2008-01-01, is blank.",
-        "fr": "Filtre illisible près de « {text} ». Exemples : > 30, = 5, gâteau, >= 2008-01-01, is blank."},
+    "explorer.error.filter_model": {"en": "Cannot read the column filters.", "fr": "Filtres de colonnes illisibles."},
+    "explorer.error.filter": {"en": "Cannot read the filter of column {column}.",
+                              "fr": "Filtre illisible pour la colonne {column}."},
     "explorer.error.too_long": {"en": "The filters are too long (over {limit} characters).",
                                 "fr": "Les filtres sont trop longs (plus de {limit} caractères)."},
     "explorer.error.operator": {"en": "“{operator}” does not apply to column {column}; allowed: {allowed}.",
                                 "fr": "« {operator} » ne s'applique pas à la colonne {column} ; possibles : {allowed}."},
-    "explorer.error.needs_value": {"en": "Column {column}: “{operator}” needs a value.",
-                                   "fr": "Colonne {column} : « {operator} » demande une valeur."},
-    "explorer.error.no_value": {"en": "Column {column}: “{operator}” takes no value.",
-                                "fr": "Colonne {column} : « {operator} » ne prend pas de valeur."},
+    "explorer.error.text": {"en": "Column {column}: the filter needs a text.",
+                            "fr": "Colonne {column} : le filtre demande un texte."},
     "explorer.error.number": {"en": "Column {column}: “{value}” is not a number.",
                               "fr": "Colonne {column} : « {value} » n'est pas un nombre."},
     "explorer.error.date": {"en": "Column {column}: “{value}” is not a date (YYYY-MM-DD).",
                             "fr": "Colonne {column} : « {value} » n'est pas une date (AAAA-MM-JJ)."},
-    "explorer.error.boolean": {"en": "Column {column}: “{value}” is not true or false.",
-                               "fr": "Colonne {column} : « {value} » n'est ni true ni false."},
-    "explorer.error.sort": {"en": "Cannot sort by “{column}” ({direction}): sort by one column of the table, asc or desc.",
-                            "fr": "Tri impossible par « {column} » ({direction}) : triez par une colonne de la table, asc ou desc."},
+    "explorer.error.sort": {"en": "Cannot sort by “{column}” ({direction}): sort by columns of the table, each once, asc or desc.",
+                            "fr": "Tri impossible par « {column} » ({direction}) : triez par des colonnes de la table, chacune une fois, asc ou desc."},
     "explorer.error.busy": {"en": "Too many downloads at once on the server: try again in a minute.",
                             "fr": "Trop de téléchargements simultanés sur le serveur : réessayez dans une minute."},
     "explorer.error.format": {"en": "Unknown download format “{format}”: use csv or parquet.",
@@ -130,152 +127,181 @@ class ViewError(AppError):
 
 # -- filters and sort --------------------------------------------------------------------
 
-# DataTable operator spellings -> the template that implements them (queries/explorer/where_<name>.sql).
-# The table writes them with an "s" or "i" prefix (case-sensitive / insensitive), accepted and
-# ignored: equality is exact, "contains" and "datestartswith" ignore case (the UI says so).
-_OPERATORS = {
-    "=": "equals", "eq": "equals", "!=": "differs", "ne": "differs",
-    "<": "less", "lt": "less", "<=": "at_most", "le": "at_most",
-    ">": "greater", "gt": "greater", ">=": "at_least", "ge": "at_least",
-    "contains": "contains", "datestartswith": "starts_with",
-    "is blank": "blank", "is not blank": "not_blank",
+# The grid's filter models (AG Grid's ``filterModel``: one entry per filtered column, a condition or
+# two joined by AND / OR) and sort models (``sortModel``: columns in order, asc or desc) are checked
+# here against the table's columns, and each condition becomes one fixed template
+# (queries/explorer/where_<template>.sql) whose value is a bound parameter.
+# Filter types per kind of column: the filter the grid shows (its ``filterType``) and, for each
+# condition type it offers, the template implementing it.
+_COMPARE = {"equals": "equals", "notEqual": "differs", "lessThan": "less", "lessThanOrEqual": "at_most",
+            "greaterThan": "greater", "greaterThanOrEqual": "at_least", "inRange": "between"}
+_BLANKS = {"blank": "blank", "notBlank": "not_blank"}
+_TEXT_MATCH = {"contains": "contains", "notContains": "not_contains"}
+FILTER_TYPES: dict[str, tuple[str, dict[str, str]]] = {
+    NUMBER: ("number", {**_COMPARE, **_BLANKS}),
+    DATE: ("date", {**{k: v for k, v in _COMPARE.items() if k not in ("lessThanOrEqual", "greaterThanOrEqual")},
+                    **_BLANKS}),
+    TEXT: ("text", {**_TEXT_MATCH, "equals": "text_equals", "notEqual": "text_differs",
+                    "startsWith": "starts_with", "endsWith": "ends_with", **_BLANKS}),
+    LIST: ("text", {**_TEXT_MATCH, **_BLANKS}),
+    BOOLEAN: ("text", {"true": "is_true", "false": "is_false", **_BLANKS}),
 }
-_SYMBOLS = {"equals": "=", "differs": "!=", "less": "<", "at_most": "<=", "greater": ">", "at_least": ">=",
-            "contains": "contains", "starts_with": "datestartswith", "blank": "is blank", "not_blank": "is not blank"}
-_COMPARISONS = ("equals", "differs", "less", "at_most", "greater", "at_least")
-_TEXT_MATCHES = ("contains", "starts_with")
-_BLANK_TESTS = ("blank", "not_blank")
-_ALLOWED = {
-    NUMBER: _COMPARISONS + _TEXT_MATCHES + _BLANK_TESTS,
-    TEXT: _COMPARISONS + _TEXT_MATCHES + _BLANK_TESTS,
-    DATE: _COMPARISONS + _TEXT_MATCHES + _BLANK_TESTS,
-    BOOLEAN: ("equals", "differs") + _TEXT_MATCHES + _BLANK_TESTS,
-    LIST: ("contains",) + _BLANK_TESTS,
-}
-
-_CLAUSE = re.compile(r"""
-    \{(?P<column>[^{}]*)\}\s*
-    (?P<operator>is\s+not\s+blank|is\s+blank
-        |[si]?(?:>=|<=|!=|=|<|>)
-        |(?:[si]?(?:eq|ne|lt|le|gt|ge|contains)|datestartswith)(?!\w))
-    \s*
-    (?P<value>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`|[^\s"'`&|(){}]+)?
-    \s*""", re.VERBOSE | re.IGNORECASE)
-_SEPARATOR = re.compile(r"\s*(?:&&|and(?=[\s{]))\s*", re.IGNORECASE)
-_ESCAPE = re.compile(r"\\(.)")
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_BOOLEANS = {"true": True, "false": False, "1": True, "0": False}
+_NO_VALUE = frozenset({"blank", "notBlank", "true", "false"})
+MAX_CONDITIONS = 2  # per column, as the grid's filters offer (maxNumConditions)
+MAX_TEXT_CHARS = 200  # a text filter value
 _BIGINT_MAX = 2**63 - 1
 
 
 @dataclass(frozen=True)
 class Condition:
-    """One column filter: ``column <operator> value`` with a value typed for the column."""
+    """One condition of a column filter: AG Grid's condition ``type`` with values typed for the column
+    (``value_to``: the upper bound of inRange)."""
+
+    type: str
+    value: Any = None
+    value_to: Any = None
+
+
+@dataclass(frozen=True)
+class ColumnFilter:
+    """A column's filter: one or more conditions, all (AND) or any (OR) of them."""
 
     column: str
-    operator: str  # a key of _SYMBOLS
-    value: Any = None
+    conditions: tuple[Condition, ...]
+    join: str = "AND"
 
 
 @dataclass(frozen=True)
 class Sort:
-    """The view's order: one column, ascending or descending."""
+    """One key of the view's order: a column, ascending or descending."""
 
     column: str
     descending: bool = False
 
 
-def _excerpt(text: str, position: int) -> str:
-    rest = text[position:].strip()
-    return rest[:40] + ("…" if len(rest) > 40 else "")
+def _number(column: str, value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (
+            float("inf"), float("-inf")):
+        raise ViewError("explorer.error.number", column=column, value=str(value)[:40])
+    return float(value) if isinstance(value, int) and abs(value) > _BIGINT_MAX else value
 
 
-def _typed_value(column: str, kind: str, operator: str, raw: str | None) -> Any:
-    """The filter value as the column compares it; anything else is a clear error."""
-    symbol = _SYMBOLS[operator]
-    if operator in _BLANK_TESTS:
-        if raw is not None:
-            raise ViewError("explorer.error.no_value", column=column, operator=symbol)
-        return None
-    if raw is None or raw == "":
-        raise ViewError("explorer.error.needs_value", column=column, operator=symbol)
-    if operator in _TEXT_MATCHES or kind == TEXT:
-        return raw
-    if kind == NUMBER:
-        if not _NUMBER.match(raw):
-            raise ViewError("explorer.error.number", column=column, value=raw[:40])
-        number = int(raw) if _INTEGER.match(raw) else float(raw)
-        return float(number) if isinstance(number, int) and abs(number) > _BIGINT_MAX else number
+def _date(column: str, value: Any) -> dt.date:
+    """The grid's dates come as 'YYYY-MM-DD' or 'YYYY-MM-DD hh:mm:ss' (midnight)."""
+    text = value if isinstance(value, str) else ""
+    day, _, time_part = text.partition(" ")
+    try:
+        if len(day) == 10 and time_part in ("", "00:00:00"):
+            return dt.date.fromisoformat(day)
+    except ValueError:
+        pass
+    raise ViewError("explorer.error.date", column=column, value=str(value)[:40])
+
+
+def _text(column: str, value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise ViewError("explorer.error.text", column=column)
+    if len(value) > MAX_TEXT_CHARS:
+        raise ViewError("explorer.error.too_long", limit=MAX_TEXT_CHARS)
+    return value
+
+
+def _condition(column: str, kind: str, model: Any) -> Condition:
+    """One condition of the grid's model ({"filterType", "type", "filter" | "dateFrom", …}), typed."""
+    filter_type, types = FILTER_TYPES[kind]
+    if not isinstance(model, dict) or model.get("filterType", filter_type) != filter_type:
+        raise ViewError("explorer.error.filter", column=column)
+    kind_of_condition = model.get("type")
+    if not isinstance(kind_of_condition, str) or kind_of_condition not in types:
+        raise ViewError("explorer.error.operator", operator=str(kind_of_condition)[:40], column=column,
+                        allowed=", ".join(types))
+    if kind_of_condition in _NO_VALUE:
+        return Condition(kind_of_condition)
+    typed: Callable[[str, Any], Any] = {DATE: _date, NUMBER: _number}.get(kind, _text)
+    low, high = (model.get("dateFrom"), model.get("dateTo")) if kind == DATE else (model.get("filter"),
+                                                                                   model.get("filterTo"))
+    if kind_of_condition != "inRange":
+        return Condition(kind_of_condition, typed(column, low))
+    low, high = typed(column, low), typed(column, high)
+    return Condition(kind_of_condition, min(low, high), max(low, high))
+
+
+def parse_filter_model(model: Any, table: str, columns: dict[str, str]) -> tuple[ColumnFilter, ...]:
+    """The grid's ``filterModel`` as column filters, in the table's column order; an unknown column,
+    filter type or operator, or a value of the wrong type, is refused with a clear message."""
+    if model is None:
+        return ()
+    if not isinstance(model, dict):
+        raise ViewError("explorer.error.filter_model")
+    filters = {}
+    for column, entry in model.items():
+        if column not in columns:
+            raise ViewError("explorer.error.column", column=str(column)[:60], table=table)
+        kind = columns[column]
+        if isinstance(entry, dict) and "conditions" in entry:
+            join, items = entry.get("operator"), entry.get("conditions")
+            if join not in ("AND", "OR") or not isinstance(items, list) or not 1 <= len(items) <= MAX_CONDITIONS:
+                raise ViewError("explorer.error.filter", column=column)
+            filters[column] = ColumnFilter(column, tuple(_condition(column, kind, item) for item in items), join)
+        else:
+            filters[column] = ColumnFilter(column, (_condition(column, kind, entry),))
+    return tuple(filters[column] for column in columns if column in filters)
+
+
+def parse_sort_model(model: Any, table: str, columns: dict[str, str]) -> tuple[Sort, ...]:
+    """The grid's ``sortModel`` ([{"colId", "sort": "asc" | "desc"}, …], first key first)."""
+    if model is None:
+        return ()
+    if not isinstance(model, list):
+        raise ViewError("explorer.error.sort", column="?", direction="?")
+    keys: list[Sort] = []
+    for entry in model:
+        column = entry.get("colId") if isinstance(entry, dict) else None
+        direction = entry.get("sort") if isinstance(entry, dict) else None
+        if (not isinstance(column, str) or column not in columns or direction not in ("asc", "desc")
+                or any(key.column == column for key in keys)):
+            raise ViewError("explorer.error.sort", column=str(column)[:60], direction=str(direction)[:10])
+        keys.append(Sort(column, direction == "desc"))
+    return tuple(keys)
+
+
+def _condition_model(kind: str, condition: Condition) -> dict[str, Any]:
+    filter_type = FILTER_TYPES[kind][0]
+    model: dict[str, Any] = {"filterType": filter_type, "type": condition.type}
+    if condition.value is None:
+        return model
     if kind == DATE:
-        try:
-            if len(raw) == 10:  # YYYY-MM-DD only: fromisoformat also takes 20080101 and week dates
-                return dt.date.fromisoformat(raw)
-        except ValueError:
-            pass
-        raise ViewError("explorer.error.date", column=column, value=raw[:40])
-    if raw.lower() not in _BOOLEANS:
-        raise ViewError("explorer.error.boolean", column=column, value=raw[:40])
-    return _BOOLEANS[raw.lower()]
+        model["dateFrom"] = f"{condition.value.isoformat()} 00:00:00"
+        if condition.value_to is not None:
+            model["dateTo"] = f"{condition.value_to.isoformat()} 00:00:00"
+        return model
+    model["filter"] = condition.value
+    if condition.value_to is not None:
+        model["filterTo"] = condition.value_to
+    return model
 
 
-def _condition(match: re.Match, table: str, columns: dict[str, str]) -> Condition:
-    column = _ESCAPE.sub(r"\1", match["column"])
-    if column not in columns:
-        raise ViewError("explorer.error.column", column=column[:60], table=table)
-    spelling = " ".join(match["operator"].lower().split())
-    if spelling not in _OPERATORS:
-        spelling = spelling[1:]  # the s/i case prefix
-    operator = _OPERATORS[spelling]
-    kind = columns[column]
-    if operator not in _ALLOWED[kind]:
-        raise ViewError("explorer.error.operator", operator=_SYMBOLS[operator], column=column,
-                        allowed=", ".join(_SYMBOLS[o] for o in _ALLOWED[kind]))
-    raw = match["value"]
-    if raw is not None and raw[0] in "\"'`":
-        raw = _ESCAPE.sub(r"\1", raw[1:-1])
-    return Condition(column, operator, _typed_value(column, kind, operator, raw))
+def parse_sort_text(text: str | None) -> list[dict[str, str]] | None:
+    """A download link's ``sort`` ('minutes:desc,name:asc') as a sort model."""
+    if not text:
+        return None
+    model = []
+    for key in text.split(","):
+        column, _, direction = key.partition(":")
+        model.append({"colId": column, "sort": direction or "asc"})
+    return model
 
 
-def parse_filter_query(query: str | None, table: str, columns: dict[str, str]) -> tuple[Condition, ...]:
-    """Conditions of a DataTable ``filter_query`` ('{minutes} > 30 && {name} contains "cake"')."""
-    text = (query or "").strip()
+def parse_filter_text(text: str | None) -> Any:
+    """A download link's ``filter``: the filter model as JSON."""
+    if not text:
+        return None
     if len(text) > MAX_FILTER_CHARS:
         raise ViewError("explorer.error.too_long", limit=MAX_FILTER_CHARS)
-    conditions: list[Condition] = []
-    position = 0
-    while position < len(text):
-        clause = _CLAUSE.match(text, position)
-        if clause is None:
-            raise ViewError("explorer.error.syntax", text=_excerpt(text, position))
-        conditions.append(_condition(clause, table, columns))
-        position = clause.end()
-        if position < len(text):
-            separator = _SEPARATOR.match(text, position)
-            if separator is None or separator.end() == len(text):
-                raise ViewError("explorer.error.syntax", text=_excerpt(text, position))
-            position = separator.end()
-    return tuple(conditions)
-
-
-def parse_sort(sort_by: list[dict] | None, table: str, columns: dict[str, str]) -> Sort | None:
-    """The DataTable's ``sort_by`` (one column, asc or desc) as a Sort; anything else is refused."""
-    if not sort_by:
-        return None
-    entry = sort_by[0] if len(sort_by) == 1 and isinstance(sort_by[0], dict) else {}
-    column, direction = str(entry.get("column_id", "?")), str(entry.get("direction", "?"))
-    if column not in columns or direction not in ("asc", "desc"):
-        raise ViewError("explorer.error.sort", column=column[:60], direction=direction[:10])
-    return Sort(column, direction == "desc")
-
-
-def _quoted(value: Any) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, (int, float)):
-        return repr(value)
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python parses
+        raise ViewError("explorer.error.filter_model") from None
 
 
 # -- views -------------------------------------------------------------------------------
@@ -291,20 +317,21 @@ class CompiledQuery:
 
 @dataclass(frozen=True)
 class TableView:
-    """A validated view of one table: column filters, sort and (recipes, interactions) global filters."""
+    """A validated view of one table: column filters, sort keys and (recipes, interactions) global filters."""
 
     table: str
     columns: dict[str, str] = field(repr=False, compare=False)
-    conditions: tuple[Condition, ...] = ()
-    sort: Sort | None = None
+    column_filters: tuple[ColumnFilter, ...] = ()
+    sort: tuple[Sort, ...] = ()
     filters: Filters = field(default_factory=Filters)
 
     @classmethod
-    def parse(cls, table: str, filter_query: str | None = None, sort_by: list[dict] | None = None,
+    def parse(cls, table: str, filter_model: Any = None, sort_model: Any = None,
               filters: Filters | None = None) -> "TableView":
+        """The view of the grid's filter and sort models (see ``parse_filter_model``, ``parse_sort_model``)."""
         columns = table_columns(table)
-        return cls(table, columns, parse_filter_query(filter_query, table, columns),
-                   parse_sort(sort_by, table, columns), filters or Filters())
+        return cls(table, columns, parse_filter_model(filter_model, table, columns),
+                   parse_sort_model(sort_model, table, columns), filters or Filters())
 
     @classmethod
     def from_url(cls, table: str, query: dict[str, list[str]]) -> "TableView":
@@ -313,9 +340,8 @@ class TableView:
             values = query.get(key)
             return values[0] if values else None
 
-        sort = first("sort")
-        sort_by = [{"column_id": sort, "direction": first("order") or "asc"}] if sort else None
-        return cls.parse(table, first("filter"), sort_by, Filters.from_query(query))
+        return cls.parse(table, parse_filter_text(first("filter")), parse_sort_text(first("sort")),
+                         Filters.from_query(query))
 
     @property
     def global_filters_apply(self) -> bool:
@@ -334,22 +360,32 @@ class TableView:
         order (narrow), then those rows whole: by key for a page, spilled to disk by bucket of places
         for a download. Sorting wide rows (reviews) in DuckDB would not fit its memory; raw unsorted
         views are read straight, in file order."""
-        return self.sort is not None or self._through_filter_bar
+        return bool(self.sort) or self._through_filter_bar
 
     @property
-    def filter_query(self) -> str:
-        """The conditions in canonical DataTable syntax (parses back to the same conditions)."""
-        clauses = []
-        for condition in self.conditions:
-            clause = f"{{{condition.column}}} {_SYMBOLS[condition.operator]}"
-            clauses.append(clause if condition.value is None else f"{clause} {_quoted(condition.value)}")
-        return " && ".join(clauses)
+    def filter_model(self) -> dict[str, Any]:
+        """The column filters as the grid's ``filterModel`` (parses back to the same filters)."""
+        model: dict[str, Any] = {}
+        for column_filter in self.column_filters:
+            kind = self.columns[column_filter.column]
+            conditions = [_condition_model(kind, condition) for condition in column_filter.conditions]
+            model[column_filter.column] = conditions[0] if len(conditions) == 1 else {
+                "filterType": FILTER_TYPES[kind][0], "operator": column_filter.join, "conditions": conditions}
+        return model
+
+    @property
+    def sort_model(self) -> list[dict[str, str]]:
+        """The sort keys as the grid's ``sortModel``."""
+        return [{"colId": key.column, "sort": "desc" if key.descending else "asc"} for key in self.sort]
 
     def url_query(self) -> dict[str, Any]:
-        """URL parameters describing this view, global filters included where they apply."""
-        query: dict[str, Any] = {"filter": self.filter_query}
+        """URL parameters describing this view, global filters included where they apply: ``sort``
+        ('minutes:desc,name:asc') and ``filter`` (the filter model as compact JSON)."""
+        query: dict[str, Any] = {}
+        if self.column_filters:
+            query["filter"] = json.dumps(self.filter_model, separators=(",", ":"), ensure_ascii=False)
         if self.sort:
-            query.update(sort=self.sort.column, order="desc" if self.sort.descending else "asc")
+            query["sort"] = ",".join(f"{key.column}:{'desc' if key.descending else 'asc'}" for key in self.sort)
         if self.global_filters_apply:
             query.update(self.filters.to_query())
         return query
@@ -362,12 +398,25 @@ class TableView:
         return _fragment("source_table", table=self.table), {}
 
     def _conditions(self) -> tuple[str, dict[str, Any]]:
-        fragments, params = [], {}
-        for number, condition in enumerate(self.conditions, start=1):
-            fragments.append(_fragment(f"where_{condition.operator}", column=condition.column, suffix=str(number)))
-            if condition.value is not None:
-                params[f"value_{number}"] = condition.value
-        return "\n".join(fragments), params
+        """One ``AND (…)`` line per column filter; its conditions joined by AND / OR, values bound."""
+        lines, params = [], {}
+        for number, column_filter in enumerate(self.column_filters, start=1):
+            templates = FILTER_TYPES[self.columns[column_filter.column]][1]
+            predicates = []
+            for index, condition in enumerate(column_filter.conditions, start=1):
+                suffix = f"{number}_{index}"
+                predicates.append(_fragment(f"where_{templates[condition.type]}", column=column_filter.column,
+                                            suffix=suffix))
+                if condition.value is not None:
+                    params[f"value_{suffix}"] = condition.value
+                if condition.value_to is not None:
+                    params[f"value_to_{suffix}"] = condition.value_to
+            predicate = predicates[0]
+            join = "predicate_or" if column_filter.join == "OR" else "predicate_and"
+            for other in predicates[1:]:
+                predicate = _fill(_fragment(join), left=predicate, right=other)
+            lines.append(_fill(_fragment("condition"), predicate=predicate))
+        return "\n".join(lines), params
 
     def _row_key(self) -> str:
         key = ROW_KEYS.get(self.table)
@@ -395,10 +444,12 @@ class TableView:
                              projection=self._projection(self._shown()))
 
     def _order(self) -> str:
-        if self.sort is None:
+        """ORDER BY the sort keys, then the row key (pages never overlap nor skip rows); the row key alone unsorted."""
+        if not self.sort:
             return _fragment("order_by_key")
-        direction = "order_descending" if self.sort.descending else "order_ascending"
-        return _fragment(direction, column=self.sort.column)
+        keys = _list_of(_fragment("sort_descending" if key.descending else "sort_ascending", column=key.column)
+                        for key in self.sort)
+        return _fill(_fragment("order_by"), keys=keys)
 
     def keys_query(self, offset: int = 0, limit: int | None = None) -> CompiledQuery:
         """Row keys of the view in its order (all of them without ``limit``)."""
@@ -444,7 +495,7 @@ class TableView:
 
 
 # How a page shows each kind of column.
-_SHOWN = {NUMBER: "show_value", TEXT: "show_text", LIST: "show_list", DATE: "show_as_text", BOOLEAN: "show_as_text"}
+_SHOWN = {NUMBER: "show_value", TEXT: "show_text", LIST: "show_list", DATE: "show_as_text", BOOLEAN: "show_value"}
 
 
 def _list_of(fragments) -> str:
@@ -497,11 +548,11 @@ def _key_order(row_keys: list, keys: list) -> list[int]:
     return [position[hashable(key)] for key in keys]
 
 
-def page_rows(view: TableView, page: int, page_size: int, max_chars: int) -> list[dict[str, Any]]:
-    """Rows of page ``page`` (0-based), JSON-ready: empty cells are None."""
+def page_rows(view: TableView, offset: int, limit: int, max_chars: int) -> list[dict[str, Any]]:
+    """Rows ``offset`` to ``offset + limit`` (excluded) of the view in its order, JSON-ready: empty cells are None."""
     if not view.by_key:
-        return _records(run_view_query(view.page_query(page * page_size, page_size, max_chars)))
-    keys = run_view_query(view.keys_query(page * page_size, page_size))["row_key"].tolist()
+        return _records(run_view_query(view.page_query(offset, limit, max_chars)))
+    keys = run_view_query(view.keys_query(offset, limit))["row_key"].tolist()
     if not keys:
         return []
     rows = _records(run_view_query(view.rows_query(keys, max_chars=max_chars)))
@@ -549,7 +600,7 @@ def table_quality(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]:
 
 def _stored_quality(view: TableView) -> tuple[int, dict[str, dict[str, Any]]] | None:
     """The summary ingest stored for this view, if it is a whole table computed with today's SQL."""
-    if view.conditions or view._through_filter_bar:
+    if view.column_filters or view._through_filter_bar:
         return None
     stored = get_repository().manifest().get("quality", {}).get(view.table)
     if not isinstance(stored, dict) or list(stored.get("columns", {})) != list(view.columns):

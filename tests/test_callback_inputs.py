@@ -11,7 +11,7 @@ from dash import ALL, Input, Output, State, no_update
 from app import ids
 from app.filters import MAX_LIST_FILTER, Filters, _parse_range, parse_search
 from app.i18n import t
-from callbacks import common, explorer, guard, recipes, shell, trends
+from callbacks import common, guard, recipes, shell, trends
 from callbacks.common import InvalidInput, View
 from layouts.shell import MINUTE_STOPS, positions_to_minutes
 from tests.callback_context import call_with_trigger
@@ -171,19 +171,6 @@ def test_input_helpers():
     for bad in (101, -1, True, "4 2", "4.2", 4.2, [4], "9" * 31):
         with pytest.raises(InvalidInput):
             common.integer(bad, 0, 100, "n")
-
-
-@pytest.mark.parametrize("filter_query, sort_by", [(5, None), ({"a": 1}, None), ([], None), ("", "minutes"),
-                                                    ("", {"column_id": "minutes"}), ("", 3)])
-def test_explorer_filter_and_sort_of_another_type_are_invalid_input(filter_query, sort_by):
-    with pytest.raises(InvalidInput):
-        explorer.table_inputs("recipes", filter_query, sort_by)
-
-
-def test_explorer_table_inputs_pass_valid_values():
-    assert explorer.table_inputs("recipes", "{minutes} > 30", [{"column_id": "minutes", "direction": "asc"}]) == \
-        ("recipes", "{minutes} > 30", [{"column_id": "minutes", "direction": "asc"}])
-    assert explorer.table_inputs(["recipes"], None, None) == ("", None, None)
 
 
 # -- the shared error handling --------------------------------------------------------------------

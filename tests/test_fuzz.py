@@ -379,14 +379,13 @@ def test_invalid_inputs_show_the_callbacks_error_state_and_malformed_bodies_get_
         assert status == 200
         assert json.loads(answer)["response"]["recipes-detail"]["children"]["props"]["children"] == message
 
-    # The Explorer's filter is a text: any other value shows its error alert, and no page.
-    explorer = next(c["output"] for c in dependencies if c["output"].startswith("..explorer-grid.data..."))
-    body = _request(dependencies, explorer, {"explorer-table.value": "recipes", "explorer-grid.filter_query": 5,
-                                             "filters-store.data": "?sy=2002-2010", "language-store.data": "en"},
-                    changed=["explorer-grid.filter_query"])
+    # The Explorer's block request is an object: any other value shows its error alert and an empty block.
+    explorer = next(c["output"] for c in dependencies if c["output"].startswith("..explorer-grid.getRowsResponse..."))
+    body = _request(dependencies, explorer, {"explorer-grid.getRowsRequest": "x", "language-store.data": "en"},
+                    changed=["explorer-grid.getRowsRequest"])
     status, answer = client.request("POST", UPDATE, json.dumps(body).encode())
     response = json.loads(answer)["response"]
-    assert status == 200 and response["explorer-grid"]["data"] == []
+    assert status == 200 and response["explorer-grid"]["getRowsResponse"] == {"rowData": [], "rowCount": 0}
     assert response["explorer-error"]["children"]["props"]["children"] == invalid_en
 
     # Values of the wrong type fall back to the defaults: the filters store holds a list, the

@@ -1,2 +1,2 @@
--- Column filter "<= value".
-AND src.{column} <= $value
+-- Column condition lessThanOrEqual: <= value.
+src.{column} <= $value

@@ -1,2 +1,2 @@
--- Column filter "is blank": empty cells only.
-AND src.{column} IS NULL
+-- Column condition blank: empty cells only.
+src.{column} IS NULL

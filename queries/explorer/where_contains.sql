@@ -1,2 +1,2 @@
--- Column filter "contains text", ignoring case; lists and numbers are matched on their text.
-AND contains(lower(src.{column}::VARCHAR), lower($value))
+-- Column condition contains, ignoring case; a list is matched on its text.
+contains(lower(src.{column}::VARCHAR), lower($value))

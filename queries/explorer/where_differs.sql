@@ -1,2 +1,2 @@
--- Column filter "!= value"; empty cells differ from any value, so they are kept.
-AND src.{column} IS DISTINCT FROM $value
+-- Column condition notEqual (numbers, dates); empty cells differ from any value, so they are kept.
+src.{column} IS DISTINCT FROM $value

@@ -1,2 +1,2 @@
--- Column filter "= value" (exact match).
-AND src.{column} = $value
+-- Column condition equals (numbers, dates): exactly the value.
+src.{column} = $value

@@ -1,2 +1,2 @@
--- Column filter "is not blank".
-AND src.{column} IS NOT NULL
+-- Column condition notBlank.
+src.{column} IS NOT NULL

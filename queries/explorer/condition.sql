@@ -1,0 +1,2 @@
+-- A column filter of a view: one line of its WHERE clause (after WHERE true).
+AND {predicate}

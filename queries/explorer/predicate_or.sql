@@ -1,0 +1,2 @@
+-- Two conditions of one column filter, either enough (the filter's OR).
+({left} OR {right})

@@ -1,0 +1,2 @@
+-- Text condition endsWith, ignoring case.
+ends_with(lower(src.{column}), lower($value))

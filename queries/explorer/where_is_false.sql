@@ -1,0 +1,2 @@
+-- Boolean condition false (the grid's No option).
+src.{column} IS FALSE

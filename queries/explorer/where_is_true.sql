@@ -1,0 +1,2 @@
+-- Boolean condition true (the grid's Yes option).
+src.{column} IS TRUE
