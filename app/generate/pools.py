@@ -1,7 +1,7 @@
 """What recipes and reviews are made of: categories, names, steps, descriptions, reviews, ingredients, tags.
 
-The text parts (words, name parts, step and review sentences, tag lists) are data, in
-``pools.json`` next to this module; the model's parameters (category shares and shifts, tag
+The text parts (words, name parts, step templates, tag lists) are data, in ``pools.json`` next
+to this module, and the grammar of reviews, descriptions and step variants in ``grammar.json``; the model's parameters (category shares and shifts, tag
 weights, seasons) stay here as code. Each pool keeps its order: draws index into it.
 """
 
@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _TEXTS: dict = json.loads(Path(__file__).with_name("pools.json").read_text(encoding="utf-8"))
+# Grammar of reviews, descriptions and step variants (templates with {slot}s and slot pools): see text.py.
+GRAMMAR: dict = json.loads(Path(__file__).with_name("grammar.json").read_text(encoding="utf-8"))
 
 
 def _words(key: str) -> tuple[str, ...]:
@@ -111,16 +113,7 @@ STEP_CLAUSE_SHARE = 0.35
 STEP_ONLY = _words('step_only')
 
 # ------------------------------------------------------------------------------------------
-# Descriptions (lowercase like the real ones) with {name} and {ingredient} placeholders.
-DESCRIPTION_SENTENCES = _words('description_sentences')
-
-# ------------------------------------------------------------------------------------------
-# Reviews: sentence pools per rating so that the vocabulary depends on the rating; "{}" takes
-# one of the recipe's ingredients. Index = rating (0 = comment or question without stars).
-REVIEW_SENTENCES = _words_by_rating('review_sentences')
-# Context sentences shared by all ratings: they give reviews their real length.
-REVIEW_CONTEXT = _words('review_context')
-SHORT_REVIEWS = _words_by_rating('short_reviews')
+# Descriptions and reviews are rendered from GRAMMAR (grammar.json, loaded above): see text.py.
 
 # ------------------------------------------------------------------------------------------
 # Ingredient fallback when ingr_map.csv is not available (end-user installs): common names;

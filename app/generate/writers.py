@@ -17,8 +17,8 @@ from app.generate.pools import STEP_CLAUSES
 from app.generate.recipes import Recipes, StepTemplates
 from app.generate.splits import Splits
 from app.generate.text import (
-    _descriptions, _gather, _list_literals, _reviews, _step_texts, _Tokenizer, INTERACTION_BATCH,
-    RECIPE_BATCH,
+    _descriptions, _gather, _list_literals, _reviews, _step_texts, _step_variants, _Tokenizer, INTERACTION_BATCH,
+    RECIPE_BATCH, STEP_JOINS, STEP_QUANTITIES, STEP_TAILS,
 )
 from app.generate.vocabulary import Vocabulary
 
@@ -47,10 +47,20 @@ def _key_ingredients(recipes: Recipes, vocab: Vocabulary, rows: np.ndarray, rng:
     return [vocab.ingredients[k] for k in recipes.ingredient[pick].tolist()]
 
 
+def _steps_of(recipes: Recipes, templates: StepTemplates, rows: np.ndarray):
+    """Flat step indices of ``rows``, their offsets, and the step variants (quantity, tail, join)."""
+    flat, local = _gather(recipes.step_ptr, rows)
+    owner = np.repeat(rows, np.diff(local))
+    variants = _step_variants(templates, recipes.id[owner], flat - recipes.step_ptr[owner],
+                              recipes.step_template[flat], recipes.step_clause[flat])
+    return flat, local, *variants
+
+
 def _write_raw_recipes(path: Path, recipes: Recipes, vocab: Vocabulary, templates: StepTemplates,
                        contributor_id: np.ndarray, file_order: np.ndarray, rng: np.random.Generator, bar) -> int:
     tag_repr = [repr(t) for t in vocab.tags]
     ingredient_repr = [repr(i) for i in vocab.ingredients]
+    substitutes = np.array(vocab.ingredients, dtype=object)
     handle, writer = _csv_writer(path)
     with handle:
         writer.writerow(RAW_RECIPES_HEADER)
@@ -59,13 +69,13 @@ def _write_raw_recipes(path: Path, recipes: Recipes, vocab: Vocabulary, template
             tags = _list_literals([tag_repr[t] for t in recipes.tag[flat].tolist()], tags_local)
             flat, ing_local = _gather(recipes.ingredient_ptr, rows)
             ingredients = _list_literals([ingredient_repr[k] for k in recipes.ingredient[flat].tolist()], ing_local)
-            flat, step_local = _gather(recipes.step_ptr, rows)
+            flat, step_local, qty, tail, join = _steps_of(recipes, templates, rows)
             texts = _step_texts(templates, vocab, recipes.step_template[flat], recipes.step_ingredient[flat],
-                                recipes.step_clause[flat])
+                                recipes.step_clause[flat], qty, tail, join)
             steps = _list_literals([repr(t) for t in texts], step_local)
             nutrition = ["[" + ", ".join(map(repr, row)) + "]" for row in recipes.nutrition[rows].tolist()]
             names = recipes.name[rows].tolist()
-            descriptions = _descriptions(names, _key_ingredients(recipes, vocab, rows, rng), rng)
+            descriptions = _descriptions(names, _key_ingredients(recipes, vocab, rows, rng), substitutes, rng)
             has_description = recipes.has_description[rows].tolist()
             writer.writerows(zip(
                 names, recipes.id[rows].tolist(), recipes.minutes[rows].tolist(), contributor_id[rows].tolist(),
@@ -78,13 +88,15 @@ def _write_raw_recipes(path: Path, recipes: Recipes, vocab: Vocabulary, template
 
 def _write_raw_interactions(cal: Calibration, path: Path, inter: Interactions, recipes: Recipes, vocab: Vocabulary,
                             user_id: np.ndarray, file_order: np.ndarray, rng: np.random.Generator, bar) -> int:
+    substitutes = np.array(vocab.ingredients, dtype=object)
     handle, writer = _csv_writer(path)
     with handle:
         writer.writerow(RAW_INTERACTIONS_HEADER)
         for rows in _batches(file_order, INTERACTION_BATCH):
             recipe = inter.recipe[rows]
             reviews = _reviews(cal, inter.rating[rows], inter.empty_review[rows],
-                               _key_ingredients(recipes, vocab, recipe, rng), rng)
+                               _key_ingredients(recipes, vocab, recipe, rng), recipes.name[recipe].tolist(),
+                               inter.day[rows], substitutes, rng)
             writer.writerows(zip(user_id[inter.user[rows]].tolist(), recipes.id[recipe].tolist(),
                                  _date_strings(inter.day[rows]), inter.rating[rows].tolist(), reviews))
             bar.update(len(rows))
@@ -106,6 +118,9 @@ def _write_pp_recipes(path: Path, recipes: Recipes, vocab: Vocabulary, templates
     prefix_tokens = [tokenizer.text(p) for p in templates.prefix]
     suffix_tokens = [tokenizer.text(p) for p in templates.suffix]
     clause_tokens = [tokenizer.text(c) for c in STEP_CLAUSES] + [""]
+    qty_tokens = [tokenizer.text(q) for q in STEP_QUANTITIES] + [""]
+    tail_tokens = [tokenizer.text(e) for e in STEP_TAILS] + [""]
+    join_tokens = [tokenizer.text(j) for j in STEP_JOINS] + [""]
     ingredient_words = [tokenizer.text(name) for name in vocab.ingredients]
     techniques_cache: dict[int, str] = {}
     pp = np.flatnonzero(splits.i_of_recipe >= 0)
@@ -121,11 +136,16 @@ def _write_pp_recipes(path: Path, recipes: Recipes, vocab: Vocabulary, templates
             items = recipes.ingredient[flat]
             ing_tokens = _list_literals([ingredient_tokens[k] for k in items.tolist()], ing_local)
             ing_ids = _list_literals(vocab.ingredient_ids[items].astype(str).tolist(), ing_local)
-            flat, step_local = _gather(recipes.step_ptr, rows)
-            parts = [", ".join(filter(None, (prefix_tokens[t], ingredient_words[k] if templates.has_slot[t] else "",
-                                              suffix_tokens[t], clause_tokens[c], str(TOKEN_STEP))))
-                     for t, k, c in zip(recipes.step_template[flat].tolist(), recipes.step_ingredient[flat].tolist(),
-                                        recipes.step_clause[flat].tolist())]
+            flat, step_local, qty, tail, join = _steps_of(recipes, templates, rows)
+            has_slot = templates.has_slot.tolist()
+            parts = [", ".join(filter(None, (
+                prefix_tokens[t], qty_tokens[q], ingredient_words[k], suffix_tokens[t], tail_tokens[e],
+                clause_tokens[c], str(TOKEN_STEP)) if has_slot[t] else (
+                prefix_tokens[t], clause_tokens[c], join_tokens[j], ingredient_words[k] if j >= 0 else "",
+                tail_tokens[e], str(TOKEN_STEP))))
+                for t, k, c, q, e, j in zip(recipes.step_template[flat].tolist(), recipes.step_ingredient[flat].tolist(),
+                                            recipes.step_clause[flat].tolist(), qty.tolist(), tail.tolist(),
+                                            join.tolist())]
             bounds = step_local.tolist()
             steps = ["[" + ", ".join([str(TOKEN_START), *parts[a:b], str(TOKEN_END)]) + "]"
                      for a, b in zip(bounds[:-1], bounds[1:])]
