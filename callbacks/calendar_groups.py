@@ -24,7 +24,7 @@ from app import stats
 from app.i18n import fmt_count, fmt_measure, fmt_number, fmt_percent, normalize_language, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS, SEASON_BY_MONTH, SEASONS
 from app.stats import sps
-from app.theme import ACCENT, ACCENT_RED, PALETTE, PRIMARY
+from app.theme import palette
 from callbacks import common
 from callbacks.common import View
 
@@ -87,8 +87,6 @@ TOP_ITEMS_PER_SIDE = 10
 COUNT_STATISTICS = frozenset({"mann_whitney"})
 
 FADED_OPACITY = 0.35
-CONTRAST_COLOR = PALETTE[3]  # blue: below the average share, or the second group of a pair
-NEUTRAL_COLOR = "#9A9A9A"  # reads on the dark and the light theme alike
 
 register({
     "calendar.recipes": {"en": "Recipes", "fr": "Recettes"},
@@ -443,12 +441,13 @@ def volume_figure(view: View, dimension: Dimension) -> go.Figure:
     if recipes.sum() == 0 and reviews.sum() == 0:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     keys = list(dimension.keys)
     labels = dimension.labels(keys, lang)
     focused = focused_key(view, dimension)
     opacity = [1.0 if focused in (None, key) else FADED_OPACITY for key in keys]
     figure = go.Figure()
-    for name, counts, color in (("recipes", recipes, ACCENT), ("reviews", reviews, PRIMARY)):
+    for name, counts, color in (("recipes", recipes, roles["accent"]), ("reviews", reviews, roles["primary"])):
         total = counts.sum()
         shares = counts / total * 100 if total else counts * 0.0
         figure.add_bar(
@@ -461,7 +460,7 @@ def volume_figure(view: View, dimension: Dimension) -> go.Figure:
     figure.add_scatter(
         x=labels, y=(dimension.expected_shares * 100).round(3), customdata=keys, mode="markers",
         name=t("calendar.expected", lang), marker={"symbol": "line-ew-open", "size": 44, "line": {"width": 3},
-                                                     "color": NEUTRAL_COLOR},
+                                                     "color": roles["neutral"]},
         hovertemplate="%{x}: %{y:.2f} %<extra>%{fullData.name}</extra>",
     )
     return view.styled(figure, yaxis_title=t("calendar.axis.share", lang), xaxis_title=t(f"dim.{dimension.name}", lang),
@@ -475,11 +474,12 @@ def measure_figure(view: View, dimension: Dimension, measure: str) -> go.Figure:
     if boxes.empty:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     name = t(f"calendar.measure.{measure}", lang)
     figure = go.Figure(go.Box(
         x=dimension.labels(boxes.index, lang), q1=boxes["q1"], median=boxes["median"], q3=boxes["q3"],
         lowerfence=boxes["lower"], upperfence=boxes["upper"], mean=boxes["mean"], boxmean=True,
-        name=name, marker_color=PRIMARY, fillcolor="rgba(255, 140, 0, 0.35)", customdata=list(boxes.index),
+        name=name, marker_color=roles["primary"], fillcolor=roles["band"], customdata=list(boxes.index),
     ))
     return view.styled(figure, yaxis_title=name, xaxis_title=t(f"dim.{dimension.name}", lang), showlegend=False)
 
@@ -492,19 +492,20 @@ def ratings_figure(view: View, dimension: Dimension) -> go.Figure:
     if summary.empty:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     keys = list(summary.index)
     labels = dimension.labels(keys, lang)
     figure = go.Figure()
     figure.add_scatter(
         x=labels, y=summary["mean"].round(4), customdata=keys, mode="markers",
         name=t("calendar.ratings.mean_axis", lang),
-        marker={"color": PRIMARY, "size": 10},
+        marker={"color": roles["primary"], "size": 10},
         error_y={"type": "data", "symmetric": False, "array": (summary["mean_high"] - summary["mean"]).round(4),
                  "arrayminus": (summary["mean"] - summary["mean_low"]).round(4)},
         text=[fmt_count(n, lang) for n in summary["rated"]],
         hovertemplate="%{x}: %{y:.3f} (n = %{text})<extra></extra>",
     )
-    for column, color in (("five", ACCENT), ("poor", ACCENT_RED)):
+    for column, color in (("five", roles["accent"]), ("poor", roles["highlight"])):
         share = summary[column] * 100
         figure.add_bar(
             x=labels, y=share.round(3), customdata=keys, name=t(f"calendar.ratings.{column}", lang), marker_color=color,
@@ -532,6 +533,7 @@ def items_heatmap(view: View, dimension: Dimension, kind: str) -> go.Figure:
         return view.empty(reason)
     top = result[result["significant"]].head(TOP_ITEMS).iloc[::-1]
     lang = view.language
+    roles = palette(view.theme)
     if top.empty:
         return view.empty(t("calendar.items.empty_chart", lang))
     groups = [key for key in dimension.keys if key in top.columns]
@@ -541,7 +543,7 @@ def items_heatmap(view: View, dimension: Dimension, kind: str) -> go.Figure:
     figure = go.Figure(go.Heatmap(
         x=dimension.labels(groups, lang), y=list(top.index), z=deviation.round(1).to_numpy(),
         text=[[fmt_percent(s, lang) for s in row] for row in shares.to_numpy()], texttemplate="%{text}",
-        zmid=0, zmin=-100, zmax=100, colorscale=[[0, CONTRAST_COLOR], [0.5, NEUTRAL_COLOR], [1, PRIMARY]],
+        zmid=0, zmin=-100, zmax=100, colorscale=[[0, roles["secondary"]], [0.5, roles["neutral"]], [1, roles["primary"]]],
         colorbar={"title": {"text": t("calendar.items.deviation", lang), "side": "right"},
                   "tickvals": [-100, -50, 0, 50, 100], "ticktext": ["−100", "−50", "0", "+50", "≥ +100"]},
         hovertemplate="%{y} — %{x}: %{text} (%{z:+.0f} %)<extra></extra>",
@@ -558,6 +560,7 @@ def items_diverging(view: View, dimension: Dimension, kind: str) -> go.Figure:
     if reason:
         return view.empty(reason)
     lang = view.language
+    roles = palette(view.theme)
     significant = result[result["significant"]]
     top_first = significant[significant["difference_pp"] > 0].head(TOP_ITEMS_PER_SIDE)
     top_second = significant[significant["difference_pp"] < 0].tail(TOP_ITEMS_PER_SIDE)
@@ -566,7 +569,7 @@ def items_diverging(view: View, dimension: Dimension, kind: str) -> go.Figure:
     first_label, second_label = dimension.label(first, lang), dimension.label(second, lang)
     figure = go.Figure()
     # Bottom to top: strongest for the second group up to strongest for the first.
-    sides = ((top_second.iloc[::-1], second_label, CONTRAST_COLOR), (top_first.iloc[::-1], first_label, PRIMARY))
+    sides = ((top_second.iloc[::-1], second_label, roles["secondary"]), (top_first.iloc[::-1], first_label, roles["primary"]))
     for rows, group, color in sides:
         figure.add_bar(
             y=list(rows.index), x=rows["difference_pp"].round(3), orientation="h", marker_color=color,

@@ -189,7 +189,8 @@ class View:
 
 def view_inputs() -> list:
     """Filters drive every chart; language and theme are read as state (the tab re-renders on
-    a language change, and a theme change patches figures in place)."""
+    a language change; a theme change patches the template in place at once, then writes the
+    filters back, so every chart is rebuilt, from the cache, in the theme's own colours)."""
     return [Input(ids.FILTERS_STORE, "data"), State(ids.LANG_STORE, "data"), State(ids.THEME_STORE, "data")]
 
 

@@ -8,6 +8,7 @@ from dash import html
 
 from app.i18n import fmt_count, fmt_number, fmt_percent, t
 from app.repository import get_repository
+from app.theme import color, rating_color
 from callbacks.common import View, figure_callback, note_callback
 from layouts import overview as ui
 from layouts.components import kpi_card
@@ -89,7 +90,7 @@ def recipes_per_month(view: View) -> go.Figure:
         return view.empty()
     lang = view.language
     figure = go.Figure(go.Bar(x=frame["month"], y=frame["n_recipes"], name=t("overview.axis.recipes", lang),
-                              marker_color="#FFD700"))
+                              marker_color=color("accent", view.theme)))
     return view.styled(figure, xaxis_title=t("overview.axis.month", lang), xaxis_hoverformat=MONTH_HOVER,
                        yaxis_title=t("overview.axis.recipes", lang), bargap=0)
 
@@ -102,9 +103,8 @@ def rating_distribution(view: View) -> go.Figure:
         return view.empty()
     lang = view.language
     shares = frame["n_interactions"] / total
-    colors = ["#B0E0E6", "#E24E1B", "#FFA07A", "#DAA520", "#FFD700", "#FF8C00"]
     figure = go.Figure(go.Bar(
-        x=frame["rating"].astype(str), y=frame["n_interactions"], marker_color=colors,
+        x=frame["rating"].astype(str), y=frame["n_interactions"], marker_color=[rating_color(r, view.theme) for r in frame["rating"]],
         text=[fmt_percent(s, lang) for s in shares], textposition="outside", name=t("overview.axis.reviews", lang),
     ))
     return view.styled(figure, xaxis_title=t("overview.axis.rating", lang), yaxis_title=t("overview.axis.reviews", lang),

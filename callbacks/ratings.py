@@ -21,18 +21,14 @@ from app.repository import get_repository
 from app.stats import MIN_GROUP_SIZE
 from app.stats import sps
 from app.tags import STRUCTURAL_TAGS
-from app.theme import ACCENT_RED, PALETTE, PRIMARY
+from app.theme import color as role_color
+from app.theme import palette, rating_color
 from callbacks.common import (View, callback, cross_filter, figure_callback, memoized_output, note_callback,
                               option)
 from layouts import ratings as ui
 
-# Groups too small to conclude are drawn in this grey, readable on both themes.
-MUTED = "#8C8C8C"
-# Confidence and quantile bands: the primary orange, translucent.
-BAND_COLOR = "rgba(255,140,0,0.25)"
-# A second series next to the orange one, and trend lines: the palette's blue reads on both themes.
-SECONDARY = TREND_COLOR = PALETTE[3]
-RATING_COLORS = {0: "#B0E0E6", 1: "#E24E1B", 2: "#FFA07A", 3: "#DAA520", 4: "#FFD700", 5: "#FF8C00"}
+# Colours are the theme's roles (app/theme.py): groups too small to conclude are "muted", bands are
+# "band", a second series and trend lines "secondary", each star rating "rating_<stars>".
 # Inclusive upper bounds of the recipe groups by number of star ratings: 1, 2–5, 6–20, 21–100, > 100.
 VOLUME_BOUNDS = (1, 5, 20, 100)
 # Facet order of the distinctive-words chart: the star ratings, then reviews without stars.
@@ -90,17 +86,18 @@ def _ci_text(low: float, high: float, n: int, unit_key: str, language: str, deci
     return f"{interval}; n = {fmt_number(n, language)} {t(unit_key, language)}"
 
 
-def _band_traces(x: np.ndarray, low: np.ndarray, high: np.ndarray, name: str) -> list[dict]:
+def _band_traces(x: np.ndarray, low: np.ndarray, high: np.ndarray, name: str, theme: str) -> list[dict]:
     """A shaded band between ``low`` and ``high``: an invisible upper line, then the lower one filled up to it."""
     line = {"type": "scatter", "x": x, "mode": "lines", "line": {"width": 0}, "hoverinfo": "skip"}
     return [{**line, "y": high, "showlegend": False, "name": f"{name} +"},
-            {**line, "y": low, "fill": "tonexty", "fillcolor": BAND_COLOR, "name": name}]
+            {**line, "y": low, "fill": "tonexty", "fillcolor": role_color("band", theme), "name": name}]
 
 
-def _trend_trace(x: np.ndarray, y: np.ndarray, language: str, hover: str, name_key: str = "ratings.legend.trend") -> dict:
+def _trend_trace(x: np.ndarray, y: np.ndarray, language: str, hover: str, theme: str,
+                 name_key: str = "ratings.legend.trend") -> dict:
     """The dashed line (or logistic curve) of a count-weighted trend."""
     return {"type": "scatter", "x": x, "y": y, "mode": "lines", "name": t(name_key, language),
-            "line": {"color": TREND_COLOR, "dash": "dash", "width": 2}, "hovertemplate": hover + "<extra></extra>"}
+            "line": {"color": role_color("secondary", theme), "dash": "dash", "width": 2}, "hovertemplate": hover + "<extra></extra>"}
 
 
 def _trend_verdict(trend: stats.Trend | stats.ShareTrend, up_key: str, down_key: str, flat_key: str,
@@ -133,12 +130,12 @@ def rating_axis(values, low: float = 1.0, high: float = 5.0) -> dict:
 
 
 def mean_reference(value: float, language: str, yref: str = "y", xref: str = "x domain",
-                   key: str = "ratings.legend.overall_mean") -> dict:
+                   key: str = "ratings.legend.overall_mean", *, theme: str) -> dict:
     """A dotted horizontal line across the plot at the overall mean rating, so that a month or group
     reads against the whole; a layout shape labelled in the legend (a label on the line itself would
     sit on the data it crosses)."""
     return {"type": "line", "xref": xref, "x0": 0, "x1": 1, "yref": yref, "y0": value, "y1": value,
-            "line": {"color": MUTED, "dash": "dot", "width": 2}, "layer": "above", "showlegend": True,
+            "line": {"color": role_color("reference", theme), "dash": "dot", "width": 2}, "layer": "above", "showlegend": True,
             "name": t(key, language, value=fmt_number(value, language, 3))}
 
 
@@ -171,7 +168,7 @@ def distribution_chart(view: View) -> go.Figure:
     lang = view.language
     figure = go.Figure(go.Bar(
         x=[rating_label(r, lang) for r in frame["rating"]], y=frame["n_reviews"],
-        marker_color=[RATING_COLORS[r] for r in frame["rating"]],
+        marker_color=[rating_color(r, view.theme) for r in frame["rating"]],
         text=[fmt_percent(s, lang) for s in frame["share"]], textposition="outside", cliponaxis=False,
         name=t("ratings.axis.reviews", lang),
         hovertemplate="%{x}: %{y:,} (%{text})<extra></extra>",
@@ -294,6 +291,7 @@ def monthly_mean_chart(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
     if analysis is None:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     granularity, window = granularity_of(granularity), rolling_of(rolling)
     periods = period_means(analysis, granularity, window)
     frame = periods[periods["n_ratings"] > 0]
@@ -303,21 +301,21 @@ def monthly_mean_chart(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
     large, small = ~frame["small"].to_numpy(), frame["small"].to_numpy()
     mean, low, high = (frame[c].to_numpy() for c in ("mean_rating", "ci_low", "ci_high"))
     hover = "%{hovertext}: %{y:.3f}<br>%{text}<extra></extra>"
-    traces = _band_traces(starts[large], low[large], high[large], t("ratings.legend.ci", lang))
+    traces = _band_traces(starts[large], low[large], high[large], t("ratings.legend.ci", lang), view.theme)
     traces.append({"type": "scatter", "x": starts[large], "y": mean[large], "text": texts[large],
-                   "hovertext": labels[large], "mode": "lines+markers", "line": {"color": PRIMARY, "width": 1.5},
+                   "hovertext": labels[large], "mode": "lines+markers", "line": {"color": roles["primary"], "width": 1.5},
                    "marker": {"size": 4 if granularity == "month" else 7}, "hovertemplate": hover,
                    "name": t(f"ratings.legend.mean.{granularity}", lang)})
     if small.any():
         traces.append({"type": "scatter", "x": starts[small], "y": mean[small], "text": texts[small],
-                       "hovertext": labels[small], "mode": "markers", "marker": {"color": MUTED, "size": 5},
+                       "hovertext": labels[small], "mode": "markers", "marker": {"color": roles["muted"], "size": 5},
                        "hovertemplate": hover, "name": t("ratings.legend.small", lang, n=MIN_GROUP_SIZE)})
     smooth = periods["rolling"].to_numpy()
     if window:
         shown = np.isfinite(smooth)
         traces.append({"type": "scatter", "x": periods["start"].to_numpy()[shown], "y": smooth[shown],
                        "hovertext": periods["label"].to_numpy()[shown], "mode": "lines",
-                       "line": {"color": ACCENT_RED, "width": 2.5},
+                       "line": {"color": roles["highlight"], "width": 2.5},
                        "hovertemplate": "%{hovertext}: %{y:.3f}<extra></extra>",
                        "name": t("ratings.legend.rolling", lang, n=window,
                                  periods=t(f"ratings.periods.{granularity}", lang))})
@@ -325,9 +323,9 @@ def monthly_mean_chart(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
     if analysis.trend is not None:
         ends = [0, len(analysis.frame) - 1]
         trend_line = analysis.trend.predict(analysis.frame["time"].to_numpy()[ends])
-        traces.append(_trend_trace(months[ends], trend_line, lang, "%{x|%Y-%m}: %{y:.3f}"))
+        traces.append(_trend_trace(months[ends], trend_line, lang, "%{x|%Y-%m}: %{y:.3f}", view.theme))
     overall = analysis.overall_mean
-    shape = mean_reference(overall, lang)
+    shape = mean_reference(overall, lang, theme=view.theme)
     # Every drawn value: the band of the well-measured periods, every point, greyed ones included, the rolling mean.
     yaxis = rating_axis(np.concatenate([low[large], high[large], mean, smooth[np.isfinite(smooth)], [overall]]))
     return view.styled(go.Figure(data=traces, layout={
@@ -422,27 +420,28 @@ def volume_chart(view: View) -> go.Figure:
     if analysis is None:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     frame = analysis.frame
     labels, small = frame["label"].tolist(), frame["small"].to_numpy()
     # The bars sit on the first y axis (drawn at the right) so the mean line, on the overlaying
     # axis, is drawn above them.
     five_share = {
         "type": "bar", "x": labels, "y": frame["five_share"].to_numpy(), "opacity": 0.45,
-        "marker": {"color": np.where(small, MUTED, SECONDARY)},
-        "error_y": _error_bars(frame["five_share"], frame["five_low"], frame["five_high"], MUTED),
+        "marker": {"color": np.where(small, roles["muted"], roles["secondary"])},
+        "error_y": _error_bars(frame["five_share"], frame["five_low"], frame["five_high"], roles["muted"]),
         "text": [_ci_text(lo, hi, n, "ratings.hover.n_ratings", lang, percent=True)
                  for lo, hi, n in zip(frame["five_low"], frame["five_high"], frame["n_ratings"])],
         "textposition": "none", "hovertemplate": "%{x}: %{y:.1%}<br>%{text}<extra></extra>",
         "name": t("ratings.legend.five_share", lang)}
     mean = {
         "type": "scatter", "x": labels, "y": frame["mean_rating"].to_numpy(), "mode": "lines+markers", "yaxis": "y2",
-        "line": {"color": PRIMARY}, "marker": {"color": np.where(small, MUTED, PRIMARY), "size": 9},
-        "error_y": _error_bars(frame["mean_rating"], frame["ci_low"], frame["ci_high"], PRIMARY),
+        "line": {"color": roles["primary"]}, "marker": {"color": np.where(small, roles["muted"], roles["primary"]), "size": 9},
+        "error_y": _error_bars(frame["mean_rating"], frame["ci_low"], frame["ci_high"], roles["primary"]),
         "text": [_ci_text(lo, hi, n, "ratings.hover.n_recipes", lang, 3)
                  for lo, hi, n in zip(frame["ci_low"], frame["ci_high"], frame["n_recipes"])],
         "hovertemplate": "%{x}: %{y:.3f}<br>%{text}<extra></extra>", "name": t("ratings.legend.recipe_mean", lang)}
     overall = analysis.overall_mean
-    shape = mean_reference(overall, lang, yref="y2", key="ratings.legend.overall_recipe_mean")
+    shape = mean_reference(overall, lang, yref="y2", key="ratings.legend.overall_recipe_mean", theme=view.theme)
     yaxis2 = rating_axis(np.concatenate([frame["ci_low"], frame["ci_high"], frame["mean_rating"], [overall]]))
     return view.styled(go.Figure(data=[five_share, mean], layout={
         "xaxis": {"title": {"text": t("ratings.axis.ratings_per_recipe", lang)}, "type": "category"},
@@ -521,14 +520,15 @@ def zero_share_chart(view: View) -> go.Figure:
     if analysis is None:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     frame = analysis.frame
     years = frame["year"].to_numpy()
     focused = _focused_year(view)
-    colors = [ACCENT_RED if str(year) == focused else MUTED if small else PRIMARY
+    colors = [roles["highlight"] if str(year) == focused else roles["muted"] if small else roles["primary"]
               for year, small in zip(years, frame["small"])]
     traces = [{
         "type": "bar", "x": years, "y": frame["share"].to_numpy(), "customdata": years[:, None],
-        "marker": {"color": colors}, "error_y": _error_bars(frame["share"], frame["ci_low"], frame["ci_high"], MUTED),
+        "marker": {"color": colors}, "error_y": _error_bars(frame["share"], frame["ci_low"], frame["ci_high"], roles["muted"]),
         "text": [_ci_text(lo, hi, n, "ratings.hover.n_reviews", lang, percent=True)
                  for lo, hi, n in zip(frame["ci_low"], frame["ci_high"], frame["n_reviews"])],
         "textposition": "none", "hovertemplate": "%{x}: %{y:.1%}<br>%{text}<extra></extra>",
@@ -536,7 +536,7 @@ def zero_share_chart(view: View) -> go.Figure:
     if analysis.trend is not None:
         grid = np.linspace(years.min(), years.max(), 8 * int(np.ptp(years)) + 1)
         traces.append(_trend_trace(grid, analysis.trend.predict(grid), lang, "%{x:.0f}: %{y:.1%}",
-                                   "ratings.legend.logistic"))
+                                   view.theme, "ratings.legend.logistic"))
     return view.styled(go.Figure(data=traces, layout={
         "xaxis": {"title": {"text": t("ratings.axis.year", lang)}, "dtick": 1},
         "yaxis": {"title": {"text": t("ratings.axis.zero_share", lang)}, "tickformat": ".0%"},
@@ -580,11 +580,12 @@ def length_by_rating_chart(view: View) -> go.Figure:
     if frame.empty:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     figure = go.Figure(go.Box(
         x=[rating_label(r, lang) for r in frame["rating"]], q1=frame["q1"], median=frame["median"], q3=frame["q3"],
         lowerfence=frame["p05"], upperfence=frame["p95"], mean=frame["mean_length"],
         text=[f"n = {fmt_number(n, lang)} {t('ratings.hover.n_reviews', lang)}" for n in frame["n_reviews"]],
-        marker_color=PRIMARY, boxmean=True, name=t("ratings.axis.length", lang),
+        marker_color=roles["primary"], boxmean=True, name=t("ratings.axis.length", lang),
     ))
     return view.styled(figure, xaxis_title=t("ratings.axis.rating", lang), yaxis_title=t("ratings.axis.length", lang),
                        showlegend=False)
@@ -619,18 +620,19 @@ def length_per_year_chart(view: View) -> go.Figure:
     if frame.empty:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     years = frame["year"].to_numpy()
-    traces = _band_traces(years, frame["q1"].to_numpy(), frame["q3"].to_numpy(), t("ratings.legend.iqr", lang))
+    traces = _band_traces(years, frame["q1"].to_numpy(), frame["q3"].to_numpy(), t("ratings.legend.iqr", lang), view.theme)
     traces.append({
         "type": "scatter", "x": years, "y": frame["median"].to_numpy(), "mode": "lines+markers",
-        "line": {"color": PRIMARY}, "marker": {"color": np.where(frame["n_reviews"] < MIN_GROUP_SIZE, MUTED, PRIMARY),
+        "line": {"color": roles["primary"]}, "marker": {"color": np.where(frame["n_reviews"] < MIN_GROUP_SIZE, roles["muted"], roles["primary"]),
                                                "size": 7},
         "text": [f"Q1–Q3 {fmt_number(q1, lang)}–{fmt_number(q3, lang)}; n = {fmt_number(n, lang)} "
                  f"{t('ratings.hover.n_reviews', lang)}"
                  for q1, q3, n in zip(frame["q1"], frame["q3"], frame["n_reviews"])],
         "hovertemplate": "%{x}: %{y:.0f}<br>%{text}<extra></extra>", "name": t("ratings.legend.median", lang)})
     if trend is not None:
-        traces.append(_trend_trace(years, trend.predict(years), lang, "%{x}: %{y:.0f}"))
+        traces.append(_trend_trace(years, trend.predict(years), lang, "%{x}: %{y:.0f}", view.theme))
     return view.styled(go.Figure(data=traces, layout={
         "xaxis": {"title": {"text": t("ratings.axis.year", lang)}, "dtick": 1},
         "yaxis": {"title": {"text": t("ratings.axis.length", lang)}},
@@ -681,6 +683,7 @@ def _facet_domains(count: int, gap: float) -> list[tuple[float, float]]:
 def words_chart(view: View) -> go.Figure:
     top = distinctive_words()
     lang = view.language
+    roles = palette(view.theme)
     if top.empty:
         return view.empty(t("ratings.note.words_empty", lang))
     facets = [r for r in WORD_FACETS if r in set(top["rating"])]
@@ -697,7 +700,7 @@ def words_chart(view: View) -> go.Figure:
         traces.append({
             "type": "bar", "x": words["z"].to_numpy(), "y": words["word"].tolist(), "orientation": "h",
             "xaxis": f"x{suffix}", "yaxis": f"y{suffix}", "name": rating_label(rating, lang),
-            "marker": {"color": np.where(words["z"] > Z_CRITICAL, RATING_COLORS[rating], MUTED)},
+            "marker": {"color": np.where(words["z"] > Z_CRITICAL, roles[f"rating_{rating}"], roles["muted"])},
             "text": [f"{fmt_number(n, lang)} {t('ratings.hover.occurrences', lang)}" for n in words["n"]],
             "textposition": "none", "hovertemplate": "%{y}: z = %{x:.1f}<br>%{text}<extra></extra>"})
         last_row = index // columns == rows - 1
@@ -821,6 +824,7 @@ SEGMENT_CONTROLS = (Input(ui.SEGMENT_A, "value"), Input(ui.SEGMENT_B, "value"))
 def segments_chart(view: View, tag_a: Any = None, tag_b: Any = ui.REST) -> go.Figure:
     comparison = segment_comparison(view, tag_a, tag_b)
     lang = view.language
+    roles = palette(view.theme)
     if comparison is not None and comparison.tag_a == comparison.tag_b:
         return view.empty(t("ratings.note.segment_same_tag", lang))
     if comparison is None or comparison.counts[["a", "b"]].to_numpy().sum() == 0:
@@ -828,7 +832,7 @@ def segments_chart(view: View, tag_a: Any = None, tag_b: Any = ui.REST) -> go.Fi
     counts = comparison.counts
     labels = [rating_label(r, lang) for r in counts["rating"]]
     traces = []
-    for segment, color in (("a", PRIMARY), ("b", SECONDARY)):
+    for segment, color in (("a", roles["primary"]), ("b", roles["secondary"])):
         n = counts[segment].to_numpy()
         total = int(n.sum())
         shares = n / total if total else np.zeros(len(n))
@@ -907,18 +911,19 @@ def top_recipes_chart(view: View, top_n: Any = ui.DEFAULT_TOP_N) -> go.Figure:
     if frame.empty:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     labels = [_recipe_label(int(i), name) for i, name in zip(frame["recipe_id"], frame["name"])]
     hover_n = [f"n = {fmt_number(n, lang)} {t('ratings.hover.n_ratings', lang)}" for n in frame["n_ratings"]]
     bayes = {"type": "bar", "orientation": "h", "x": frame["bayes_rating"].to_numpy(), "y": labels,
-             "marker": {"color": PRIMARY}, "text": hover_n, "textposition": "none",
+             "marker": {"color": roles["primary"]}, "text": hover_n, "textposition": "none",
              "customdata": frame["recipe_id"].to_numpy(), "name": t("ratings.legend.bayes", lang),
              "hovertemplate": "%{y}: %{x:.3f}<br>%{text}<extra></extra>"}
     raw = {"type": "scatter", "mode": "markers", "x": frame["mean_rating"].to_numpy(), "y": labels,
-           "marker": {"color": SECONDARY, "symbol": "diamond", "size": 9}, "text": hover_n, "cliponaxis": False,
+           "marker": {"color": roles["secondary"], "symbol": "diamond", "size": 9}, "text": hover_n, "cliponaxis": False,
            "name": t("ratings.legend.raw_mean", lang), "hovertemplate": "%{y}: %{x:.3f}<br>%{text}<extra></extra>"}
     prior = float(frame["prior_mean"].iloc[0])
     xaxis = rating_axis(np.concatenate([frame["bayes_rating"], frame["mean_rating"], [prior]]))
-    shape = mean_reference(prior, lang, xref="paper", key="ratings.legend.prior")
+    shape = mean_reference(prior, lang, xref="paper", key="ratings.legend.prior", theme=view.theme)
     # A vertical reference at C: the shape helper draws horizontal lines, so swap its axes.
     shape = {**shape, "xref": "x", "x0": prior, "x1": prior, "yref": "y domain", "y0": 0, "y1": 1}
     return view.styled(go.Figure(data=[bayes, raw], layout={

@@ -22,7 +22,7 @@ from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.stats import (ALPHA, MIN_GROUP_SIZE, TestResult, chi_square_independence, cramers_v_thresholds, fdr,
                        magnitude, mean_ci, p_text)
 from app.stats import sps
-from app.theme import ACCENT, ACCENT_RED, PRIMARY
+from app.theme import palette
 from callbacks.common import (InvalidInput, View, callback, figure_callback, integer, note_callback, option,
                               pattern_output_ids, text_input)
 from layouts import recipes as ui
@@ -30,10 +30,10 @@ from layouts import recipes as ui
 RATINGS = np.arange(1, 6)
 RATING_COLUMNS = [f"n_{r}" for r in RATINGS]
 _OPEN_ENDED = 2**62  # upper bound of an open-ended last bucket
-_MUTED = "#8A8A8A"
 # The selected search result in the theme's orange rather than Bootstrap's blue.
-_ACTIVE_RESULT_STYLE = {"--bs-list-group-active-bg": PRIMARY, "--bs-list-group-active-border-color": PRIMARY,
-                        "--bs-list-group-active-color": "#1E1E1E"}
+_ACTIVE_RESULT_STYLE = {"--bs-list-group-active-bg": "var(--kitchen-primary)",
+                        "--bs-list-group-active-border-color": "var(--kitchen-primary)",
+                        "--bs-list-group-active-color": "var(--kitchen-on-primary)"}
 
 
 @dataclass(frozen=True)
@@ -185,14 +185,18 @@ def mean_rating_figure(view: View, summary: pd.DataFrame, x_title: str) -> go.Fi
     labels = [str(label) for label in summary.index]
     texts = [t("recipes.point_text", lang, n=fmt_count(row.n, lang), low=fmt_number(row.ci_low, lang, 2),
                high=fmt_number(row.ci_high, lang, 2)) for row in summary.itertuples()]
+    colors = palette(view.theme)
     figure = go.Figure()
+    # Faint bars behind the means, outlined in the full colour (the outline is what reaches 3:1).
     figure.add_bar(x=labels, y=summary["n"].tolist(), name=t("recipes.legend.n", lang), yaxis="y2", width=0.5,
-                   marker_color=ACCENT, opacity=0.2, hovertemplate="%{x}: %{y}<extra></extra>")
+                   marker={"color": colors["accent"], "opacity": 0.25,
+                           "line": {"color": colors["accent"], "width": 1.5}},
+                   hovertemplate="%{x}: %{y}<extra></extra>")
     figure.add_scatter(
         x=labels, y=summary["mean"].tolist(), text=texts, mode="markers+lines", name=t("recipes.legend.mean", lang),
-        marker={"size": 10, "color": PRIMARY}, line={"color": PRIMARY, "width": 1},
+        marker={"size": 10, "color": colors["primary"]}, line={"color": colors["primary"], "width": 1},
         error_y={"type": "data", "symmetric": False, "array": (summary["ci_high"] - summary["mean"]).tolist(),
-                 "arrayminus": (summary["mean"] - summary["ci_low"]).tolist(), "color": PRIMARY},
+                 "arrayminus": (summary["mean"] - summary["ci_low"]).tolist(), "color": colors["primary"]},
         hovertemplate="%{x}: %{y:.3f}<br>%{text}<extra></extra>",
     )
     return view.styled(
@@ -293,10 +297,11 @@ def nutrition_profile(view: View) -> go.Figure:
     if profile["n"].max() == 0:
         return view.empty()
     lang = view.language
+    colors = palette(view.theme)
     figure = go.Figure()
     # Calories (kcal) on a narrow left panel, the six %DV on the right one: two scales, one figure.
-    for axis, nutrients, color, unit in (("", ["calories"], ACCENT, "recipes.axis.kcal"),
-                                         ("2", list(NUTRITION_COLUMNS[1:]), PRIMARY, "recipes.axis.pdv")):
+    for axis, nutrients, color, unit in (("", ["calories"], colors["accent"], "recipes.axis.kcal"),
+                                         ("2", list(NUTRITION_COLUMNS[1:]), colors["primary"], "recipes.axis.pdv")):
         part = profile.loc[nutrients]
         figure.add_box(
             x=[t(f"recipes.nutrient.{n}", lang) for n in nutrients], q1=part["q1"].tolist(),
@@ -356,10 +361,11 @@ def score_distribution(view: View) -> go.Figure:
         return view.empty()
     lang = view.language
     starts = recipes.index.to_numpy() * SCORE_BIN_WIDTH
+    colors = palette(view.theme)
     figure = go.Figure(go.Bar(
         x=(starts + SCORE_BIN_WIDTH / 2).tolist(), y=recipes.tolist(), width=SCORE_BIN_WIDTH * 0.92,
         text=[f"{s}–{s + SCORE_BIN_WIDTH}" for s in starts], textposition="none", name=t("recipes.axis.recipes", lang),
-        marker={"color": starts.tolist(), "colorscale": [[0, ACCENT_RED], [0.5, ACCENT], [1, PRIMARY]], "cmin": 0,
+        marker={"color": starts.tolist(), "colorscale": [[0, colors["highlight"]], [0.5, colors["accent"]], [1, colors["primary"]]], "cmin": 0,
                 "cmax": 100},
         hovertemplate="%{text}: %{y}<extra></extra>",
     ))
@@ -453,19 +459,21 @@ def item_lift(view: View, kind: str | None) -> go.Figure:
         return view.empty(t("recipes.lift_none", lang, kind=t(f"recipes.kind_plural.{kind}", lang),
                             min_support=MIN_SUPPORT))
     shown = shown_lifts(table.items)
+    palette_ = palette(view.theme)
     figure = go.Figure()
     for significant in (True, False):
         part = shown[shown["significant"] == significant]
         texts = [t("recipes.lift_text", lang, n=fmt_count(row.n, lang), recipes=fmt_count(row.n_recipes, lang),
                    mean=fmt_number(row.mean, lang, 3), q=p_text(row.q_value, lang, "q"))
                  for row in part.itertuples()]
-        colors = ([PRIMARY if lift > 0 else ACCENT_RED for lift in part["lift"]] if significant else _MUTED)
+        colors = ([palette_["positive"] if lift > 0 else palette_["negative"] for lift in part["lift"]] if significant
+                  else palette_["muted"])
         figure.add_bar(
             y=part["item"].tolist(), x=part["lift"].tolist(), orientation="h", text=texts, textposition="none",
             name=t("recipes.legend.significant" if significant else "recipes.legend.not_significant", lang),
             marker_color=colors,
             error_x={"type": "data", "symmetric": False, "array": (part["ci_high"] - part["lift"]).tolist(),
-                     "arrayminus": (part["lift"] - part["ci_low"]).tolist(), "color": "#BDBDBD"},
+                     "arrayminus": (part["lift"] - part["ci_low"]).tolist(), "color": palette_["reference"]},
             hovertemplate="%{y}: %{x:+.3f}<br>%{text}<extra></extra>",
         )
     return view.styled(
@@ -670,6 +678,7 @@ def detail_ratings(view: View, recipe_id: Any) -> go.Figure:
         return view.empty()
     counts = frame["n_interactions"].tolist()
     figure = go.Figure(go.Bar(x=frame["rating"].astype(str).tolist(), y=counts, text=counts, textposition="outside",
-                              cliponaxis=False, marker_color=PRIMARY, name=t("recipes.axis.reviews", lang)))
+                              cliponaxis=False, marker_color=palette(view.theme)["primary"],
+                              name=t("recipes.axis.reviews", lang)))
     return view.styled(figure, xaxis_title=t("recipes.axis.rating", lang), yaxis_title=t("recipes.axis.reviews", lang),
                        showlegend=False, margin={"t": 30})

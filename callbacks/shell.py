@@ -251,6 +251,21 @@ def retheme_figures(theme: Any, graph_ids: Any):
     return patches
 
 
+@callback(
+    Output(ids.FILTERS_STORE, "data", allow_duplicate=True),
+    Input(ids.THEME_STORE, "data"),
+    State(ids.FILTERS_STORE, "data"),
+    prevent_initial_call=True,
+)
+def rerender_for_theme(_theme: Any, filters_search: Any):
+    """The charts' trace colours are the theme's roles (app/theme.py), set when a figure is built, so
+    the template patch alone would leave them in the other mode's palette: writing the filters back
+    unchanged re-runs every chart of the tab with the new theme (a cache read once each mode has been
+    shown), while the patch above recolours backgrounds and texts at once. Before the URL has filled
+    the store, nothing is rendered yet, so nothing is re-run."""
+    return filters_search if isinstance(filters_search, str) else no_update
+
+
 clientside_callback(
     ClientsideFunction(namespace="kitchen", function_name="syncTheme"),
     Output(ids.THEME, "value"),

@@ -23,11 +23,10 @@ from app import ids, stats
 from app.i18n import fmt_number, fmt_percent, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.tags import STRUCTURAL_TAGS
-from app.theme import ACCENT, PRIMARY
+from app.theme import palette
 from callbacks.common import View, callback, cross_filter, figure_callback, note_callback, option
 from layouts import trends as ui
 
-BLUE, CYAN, NEUTRAL, DIMMED = "#1E90FF", "#00CED1", "#9A9A9A", "rgba(255, 140, 0, 0.35)"
 SMALL_YEAR = stats.MIN_GROUP_SIZE
 MIN_TREND_YEARS = 3
 SHORT_SPAN_YEARS = 6  # up to this many years, every year gets its tick
@@ -418,13 +417,13 @@ def _add_series(figure: go.Figure, years, values, counts, name: str, color: str,
                            line={"color": color, "dash": "dot", "width": 1.5})
 
 
-def _add_band(figure: go.Figure, years, low, high, name: str) -> None:
+def _add_band(figure: go.Figure, years, low, high, name: str, fillcolor: str) -> None:
     """A shaded band between two per-year quantiles: two traces, the upper one filled down to the lower."""
     decimals = _decimals(float(np.nanmedian(high)))
     figure.add_scatter(x=years, y=low, mode="lines", line={"width": 0}, name=name, legendgroup="band",
                        showlegend=False, hovertemplate=f"%{{y:,.{decimals}f}}<extra>{name} ↓</extra>")
     figure.add_scatter(x=years, y=high, mode="lines", line={"width": 0}, fill="tonexty", name=name,
-                       fillcolor="rgba(255, 140, 0, 0.18)", legendgroup="band",
+                       fillcolor=fillcolor, legendgroup="band",
                        hovertemplate=f"%{{y:,.{decimals}f}}<extra>{name} ↑</extra>")
 
 
@@ -473,13 +472,14 @@ def volume_per_year(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
                     rolling: Any = ui.DEFAULT_ROLLING) -> go.Figure:
     """Recipes per period (year by default); the cross-filter source, so read without the focus and
     highlighting it. A bar's customdata is its year, so clicking any period focuses its year."""
+    roles = palette(view.theme)
     granularity = option(granularity, ui.GRANULARITIES, ui.DEFAULT_GRANULARITY)
     frame = volume_per_period(view, granularity)
     if frame.empty:
         return view.empty()
     lang, focused = view.language, _focused_year(view)
     yearly = granularity == "year"
-    colors = [PRIMARY if focused is None or year == focused else DIMMED for year in frame["year"]]
+    colors = [roles["primary"] if focused is None or year == focused else roles["dimmed"] for year in frame["year"]]
     # Small periods are hatched on the yearly base only: a month of 20 recipes is a normal month.
     patterns = ["/" if yearly and n < SMALL_YEAR else "" for n in frame["n_recipes"]]
     shares = frame["n_recipes"] / frame["n_recipes"].sum()
@@ -500,7 +500,7 @@ def volume_per_year(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
     showlegend = False
     if window:
         smooth = stats.rolling_mean(frame["n_recipes"], window)
-        figure.add_scatter(x=x, y=smooth, mode="lines", line={"color": ACCENT, "width": 2.5},
+        figure.add_scatter(x=x, y=smooth, mode="lines", line={"color": roles["accent"], "width": 2.5},
                            name=t("trends.series.rolling", lang, n=window, periods=t(f"trends.periods.{granularity}", lang)),
                            hovertemplate="%{y:,.1f}<extra>%{fullData.name}</extra>")
         showlegend = True
@@ -566,16 +566,17 @@ def minutes_per_year(view: View, band: str | None = ui.DEFAULT_BAND) -> go.Figur
     if frame.empty:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     band = option(band, ui.BANDS, ui.DEFAULT_BAND)
     low_column, high_column = ui.BANDS[band]
     unit = t("trends.unit.minutes", lang)
     band_name = t("trends.series.band", lang, band=band.replace("-", "–"))
     figure = go.Figure()
-    _add_band(figure, frame["year"], frame[low_column], frame[high_column], band_name)
+    _add_band(figure, frame["year"], frame[low_column], frame[high_column], band_name, roles["band"])
     _add_series(figure, frame["year"], frame["median"], frame["n_recipes"], t("trends.series.median_minutes", lang),
-                PRIMARY, lang, trends["median"], unit)
+                roles["primary"], lang, trends["median"], unit)
     _add_series(figure, frame["year"], frame["mean"], frame["n_recipes"], t("trends.series.mean_minutes", lang),
-                ACCENT, lang, trends["mean"], unit, dash="dash")
+                roles["accent"], lang, trends["mean"], unit, dash="dash")
     excluded = t("trends.outliers_excluded", lang, n=fmt_number(n_outliers, lang), threshold=MINUTES_OUTLIER_THRESHOLD)
     return _year_axes(view, figure, t("trends.axis.minutes", lang), annotations=[{
         "text": excluded, "xref": "paper", "yref": "paper", "x": 0, "y": 1.08, "showarrow": False,
@@ -598,11 +599,11 @@ def minutes_note(view: View) -> list:
 
 # -- complexity ----------------------------------------------------------------------------------
 
-# Query column prefix -> (series text key, unit text key, colour).
+# Query column prefix -> (series text key, unit text key, colour role).
 COMPLEXITY_SERIES = {
-    "complexity": ("trends.series.complexity", "trends.unit.points", PRIMARY),
-    "steps": ("trends.series.steps", "trends.unit.steps", ACCENT),
-    "ingredients": ("trends.series.ingredients", "trends.unit.ingredients", CYAN),
+    "complexity": ("trends.series.complexity", "trends.unit.points", "primary"),
+    "steps": ("trends.series.steps", "trends.unit.steps", "accent"),
+    "ingredients": ("trends.series.ingredients", "trends.unit.ingredients", "tertiary"),
 }
 
 
@@ -619,8 +620,10 @@ def complexity_per_year(view: View) -> go.Figure:
     if frame.empty:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     figure = go.Figure()
-    for prefix, (series_key, unit_key, color) in COMPLEXITY_SERIES.items():
+    for prefix, (series_key, unit_key, role) in COMPLEXITY_SERIES.items():
+        color = roles[role]
         mean = frame[f"{prefix}_mean"].to_numpy()
         ci = stats.mean_ci(mean, frame[f"{prefix}_std"], frame["n_recipes"])
         _add_series(figure, frame["year"], mean, frame["n_recipes"], t(series_key, lang), color, lang,
@@ -658,14 +661,15 @@ def nutrition_per_year(view: View, nutrient: str | None = NUTRITION_COLUMNS[0]) 
     if frame.empty:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     unit = _nutrient_unit(nutrient, lang)
     quartiles = t("trends.series.quartiles", lang)
     figure = go.Figure()
-    _add_band(figure, frame["year"], frame["q25"], frame["q75"], quartiles)
+    _add_band(figure, frame["year"], frame["q25"], frame["q75"], quartiles, roles["band"])
     _add_series(figure, frame["year"], frame["median"], frame["n_recipes"], t("trends.series.median", lang),
-                PRIMARY, lang, trends["median"], unit)
+                roles["primary"], lang, trends["median"], unit)
     _add_series(figure, frame["year"], frame["mean"], frame["n_recipes"], t("trends.series.mean", lang),
-                ACCENT, lang, trends["mean"], unit, dash="dash")
+                roles["accent"], lang, trends["mean"], unit, dash="dash")
     return _year_axes(view, figure, t(f"trends.nutrient.{nutrient}", lang))
 
 
@@ -718,8 +722,9 @@ def top_items(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: A
     if frame.empty:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     figure = go.Figure(go.Bar(
-        x=100 * frame["share"], y=frame["item"], orientation="h", marker_color=PRIMARY,
+        x=100 * frame["share"], y=frame["item"], orientation="h", marker_color=roles["primary"],
         text=frame["n"], customdata=frame["n"], textposition="none", name=t("trends.axis.share", lang),
         hovertemplate=f"%{{y}}: %{{x:.1f}} % (%{{customdata:,}} {t('trends.hover.n', lang)})<extra></extra>",
     ))
@@ -756,18 +761,19 @@ def distinct_items(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> go.Fi
     if frame.empty:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     kind_name = _kind_name(items, lang)
     names = {"kind": kind_name, "Kind": kind_name.capitalize()}
     figure = go.Figure(go.Bar(
         x=frame["year"], y=frame["n_distinct"], name=t("trends.series.distinct", lang, **names),
-        marker={"color": BLUE, "opacity": 0.6,
+        marker={"color": roles["secondary"], "opacity": 0.6,
                 "pattern": {"shape": ["/" if n < SMALL_YEAR else "" for n in frame["n_recipes"]]}},
         customdata=frame["n_recipes"],
         hovertemplate=f"%{{y:,}} (n = %{{customdata:,}} {t('trends.hover.n', lang)})<extra></extra>",
     ))
     mean = frame["items_mean"].to_numpy()
     _add_series(figure, frame["year"], mean, frame["n_recipes"], t("trends.series.per_recipe", lang, kind=kind_name),
-                PRIMARY, lang, trend, kind_name, error=stats.mean_ci(mean, frame["items_std"], frame["n_recipes"]),
+                roles["primary"], lang, trend, kind_name, error=stats.mean_ci(mean, frame["items_std"], frame["n_recipes"]),
                 yaxis="y2")
     return _year_axes(view, figure, t("trends.axis.distinct", lang, **names),
                       yaxis2={"title": t("trends.axis.per_recipe", lang, **names), "overlaying": "y", "side": "right",
@@ -830,12 +836,13 @@ def movers(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any 
     if reason:
         return view.empty(reason)
     lang = view.language
+    roles = palette(view.theme)
     unit = t("trends.unit.pp", lang)
     shown = top_n_of(top_n) // 2
     risers, fallers = result.risers(shown), result.fallers(shown)
     figure = go.Figure()
-    for rows, name, color in ((risers, t("trends.series.risers", lang), PRIMARY),
-                              (fallers, t("trends.series.fallers", lang), BLUE)):
+    for rows, name, color in ((risers, t("trends.series.risers", lang), roles["primary"]),
+                              (fallers, t("trends.series.fallers", lang), roles["secondary"])):
         if rows.empty:
             continue
         change = 100 * rows["change"]
@@ -843,7 +850,7 @@ def movers(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any 
             x=change, y=rows.index, orientation="h", name=name, text=_mover_hover(rows, lang), textposition="none",
             marker={"color": color, "opacity": np.where(rows["q_value"] < stats.ALPHA, 1.0, 0.35)},
             error_x={"type": "data", "array": 100 * rows["change_high"] - change,
-                     "arrayminus": change - 100 * rows["change_low"], "color": NEUTRAL, "thickness": 1.2, "width": 3},
+                     "arrayminus": change - 100 * rows["change_low"], "color": roles["neutral"], "thickness": 1.2, "width": 3},
             hovertemplate=f"%{{y}}: %{{x:+.2f}} {unit}<br>%{{text}}<extra></extra>",
         )
     # Top riser at the top, strongest faller at the bottom (category arrays list bottom first).
@@ -889,11 +896,13 @@ def movers_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural:
     return _paragraphs(*sentences)
 
 
-def _extreme_movers(result: ItemTrends) -> list[tuple[str, str]]:
+def _extreme_movers(result: ItemTrends, theme: str = "dark") -> list[tuple[str, str]]:
     """(item, colour) of the strongest significant riser and faller, the note's items; when no item
     passes in a direction, the largest change that way (its text then says it is not significant)."""
+    roles = palette(theme)
     chosen = []
-    for direction, rows, color in (("up", result.risers(1), PRIMARY), ("down", result.fallers(1), BLUE)):
+    for direction, rows, color in (("up", result.risers(1), roles["primary"]),
+                                   ("down", result.fallers(1), roles["secondary"])):
         item = result.strongest(direction) or (rows.index[0] if not rows.empty else None)
         if item is not None:
             chosen.append((item, color))
@@ -908,7 +917,7 @@ def mover_lines(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural:
     lang = view.language
     years, counts = result.shares.columns.to_numpy(), result.recipes_per_year.to_numpy()
     figure = go.Figure()
-    for item, color in _extreme_movers(result):
+    for item, color in _extreme_movers(result, view.theme):
         _add_series(figure, years, 100 * result.shares.loc[item].to_numpy(), counts, item, color, lang,
                     result.trend(item), q_value=result.table.loc[item, "q_value"])
     return _year_axes(view, figure, t("trends.axis.share", lang))

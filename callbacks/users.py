@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from app import stats
 from app.i18n import fmt_number, fmt_percent, t
 from app.stats import sps
-from app.theme import ACCENT, ACCENT_RED, PALETTE, PRIMARY
+from app.theme import palette
 from callbacks.common import View, cross_filter, figure_callback, note_callback
 from callbacks.ratings import mean_reference, rating_axis
 from layouts import users as ui
@@ -226,13 +226,14 @@ def activity_distribution(view: View) -> go.Figure:
     if reviewers.empty and contributor_counts.empty:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     figure = go.Figure()
     hover = t("users.hover.activity", lang)
     figure.add_scatter(x=reviewers["n_reviews"], y=reviewers["n_users"], mode="markers",
-                       name=t("users.trace.reviewers", lang), marker={"color": PRIMARY, "size": 7}, hovertemplate=hover)
+                       name=t("users.trace.reviewers", lang), marker={"color": roles["primary"], "size": 7}, hovertemplate=hover)
     figure.add_scatter(x=contributor_counts["n_recipes"], y=contributor_counts["n_contributors"], mode="markers",
                        name=t("users.trace.contributors", lang), hovertemplate=hover,
-                       marker={"color": ACCENT, "size": 7, "symbol": "diamond"})
+                       marker={"color": roles["accent"], "size": 7, "symbol": "diamond"})
     # Ticks at powers of ten only: the minor 2/5 labels of log axes crowd the small card.
     return view.styled(figure, xaxis={"type": "log", "dtick": 1, "title": t("users.axis.activity", lang)},
                        yaxis={"type": "log", "dtick": 1, "title": t("users.axis.people", lang)})
@@ -272,11 +273,12 @@ def segments(view: View) -> go.Figure:
     if frame.empty:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     table = segment_table(frame)
     labels = _segment_labels(lang)
     figure = go.Figure()
-    for column, name, color in (("share_users", "users.trace.share_users", PRIMARY),
-                                ("share_interactions", "users.trace.share_reviews", ACCENT)):
+    for column, name, color in (("share_users", "users.trace.share_users", roles["primary"]),
+                                ("share_interactions", "users.trace.share_reviews", roles["accent"])):
         figure.add_bar(x=labels, y=table[column], name=t(name, lang), marker_color=color,
                        text=[fmt_percent(v, lang) for v in table[column]], textposition="outside")
     return view.styled(figure, barmode="group", xaxis_title=t("users.axis.segment", lang),
@@ -306,20 +308,21 @@ def segment_ratings(view: View) -> go.Figure:
     if frame.empty:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     table = segment_table(frame)
     labels = _segment_labels(lang, wrapped=True)
     figure = two_panels((t("users.subplot.mean", lang), t("users.subplot.extremes", lang)))
     figure.add_scatter(
         x=labels, y=table["mean_rating"], mode="markers", name=t("users.trace.mean_rating", lang),
-        marker={"color": PRIMARY, "size": 10},
+        marker={"color": roles["primary"], "size": 10},
         error_y={"type": "data", "symmetric": False, "array": table["ci_high"] - table["mean_rating"],
                  "arrayminus": table["mean_rating"] - table["ci_low"]},
         text=[fmt_number(v, lang, 2) for v in table["mean_rating"]])
     # The mean of every star rating, as a reference line the segments read against.
     overall = float(rating_means(table[RATING_COLUMNS].sum().to_numpy())["mean_rating"].iloc[0])
-    reference = mean_reference(overall, lang, key="users.overall_mean") if np.isfinite(overall) else None
-    for column, name, color in (("zero_share", "users.trace.zero_share", ACCENT_RED),
-                                ("five_share", "users.trace.five_share", ACCENT)):
+    reference = mean_reference(overall, lang, key="users.overall_mean", theme=view.theme) if np.isfinite(overall) else None
+    for column, name, color in (("zero_share", "users.trace.zero_share", roles["highlight"]),
+                                ("five_share", "users.trace.five_share", roles["accent"])):
         figure.add_bar(x=labels, y=table[column], name=t(name, lang), marker_color=color, xaxis="x2", yaxis="y2",
                        text=[fmt_percent(v, lang) for v in table[column]], textposition="outside")
     if reference is not None:
@@ -367,6 +370,7 @@ def cohorts(view: View) -> go.Figure:
     if frame.empty:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     retention, sizes = cohort_matrix(frame)
     # The cohort year is 100% by definition: the colour scale spans the later years so their contrasts show.
     later_years = retention.to_numpy()[np.less.outer(retention.index.to_numpy(), retention.columns.to_numpy())]
@@ -389,7 +393,7 @@ def cohorts(view: View) -> go.Figure:
     if focus and focus[0] == "year" and focus[1].isdigit():
         year = int(focus[1])
         figure.add_shape(type="rect", x0=year - 0.5, x1=year + 0.5, y0=0, y1=1, yref="paper",
-                         line={"color": ACCENT, "width": 3})
+                         line={"color": roles["accent"], "width": 3})
     return figure
 
 
@@ -442,21 +446,23 @@ def ranking_figure(view: View, ids: pd.Series, counts: pd.Series, means: pd.Seri
 
 @figure_callback(ui.TOP_REVIEWERS)
 def top_reviewers(view: View) -> go.Figure:
+    roles = palette(view.theme)
     frame = view.aggregate("users/top_reviewers", limit=ui.TOP_COUNT)
     if frame.empty:
         return view.empty()
     return ranking_figure(view, frame["user_id"], frame["n_reviews"], frame["mean_rating"],
-                          t("users.axis.reviews", view.language), "users.mean_given", PRIMARY)
+                          t("users.axis.reviews", view.language), "users.mean_given", roles["primary"])
 
 
 @figure_callback(ui.TOP_CONTRIBUTORS)
 def top_contributors(view: View) -> go.Figure:
+    roles = palette(view.theme)
     frame = contributors(view)
     if frame.empty:
         return view.empty()
     top = frame.sort_values(["n_recipes", "contributor_id"], ascending=[False, True]).head(ui.TOP_COUNT)
     return ranking_figure(view, top["contributor_id"], top["n_recipes"], top["mean_rating"],
-                          t("users.axis.recipes", view.language), "users.mean_received", ACCENT)
+                          t("users.axis.recipes", view.language), "users.mean_received", roles["accent"])
 
 
 # -- contributors' ratings by size -------------------------------------------------------
@@ -468,20 +474,21 @@ def contributor_ratings(view: View) -> go.Figure:
         return view.empty()
     table = contributor_buckets(frame)
     lang = view.language
+    roles = palette(view.theme)
     labels = [f"{ui.bucket_label(b, lang)}<br>n={fmt_number(n, lang)}"
               for b, n in zip(table["bucket"], table["n_contributors"])]
     figure = go.Figure()
     figure.add_box(x=labels, q1=table["q1"], median=table["median"], q3=table["q3"], lowerfence=table["lowerfence"],
-                   upperfence=table["upperfence"], name=t("users.trace.distribution", lang), marker_color=PALETTE[3],
+                   upperfence=table["upperfence"], name=t("users.trace.distribution", lang), marker_color=roles["secondary"],
                    boxpoints=False)
     figure.add_scatter(
         x=labels, y=table["mean"], mode="markers", name=t("users.trace.mean_ci", lang),
-        marker={"color": PRIMARY, "size": 10, "symbol": "diamond"},
+        marker={"color": roles["primary"], "size": 10, "symbol": "diamond"},
         error_y={"type": "data", "symmetric": False, "array": table["ci_high"] - table["mean"],
                  "arrayminus": table["mean"] - table["ci_low"]},
         text=[fmt_number(v, lang, 2) for v in table["mean"]])
     overall = float(np.average(table["mean"], weights=table["n_contributors"]))
-    figure.add_shape(mean_reference(overall, lang, key="users.overall_contributor_mean"))
+    figure.add_shape(mean_reference(overall, lang, key="users.overall_contributor_mean", theme=view.theme))
     yaxis = rating_axis(np.concatenate([table["lowerfence"], table["upperfence"], table["ci_low"], table["ci_high"],
                                         [overall]]))
     return view.styled(figure, xaxis_title=t("users.axis.bucket", lang),
@@ -532,21 +539,22 @@ def overlap(view: View) -> go.Figure:
     if summary["contributors"] == 0 and summary["reviewers"] == 0:
         return view.empty()
     lang = view.language
+    roles = palette(view.theme)
     groups = [t("users.overlap.contributors", lang), t("users.overlap.reviewers", lang)]
     totals = np.array([summary["contributors"], summary["reviewers"]], dtype=float)
     both = np.array([summary["both"], summary["both"]], dtype=float)
     figure = two_panels((t("users.subplot.people", lang), t("users.subplot.rating_shares", lang)), left_width=0.4)
     with np.errstate(invalid="ignore", divide="ignore"):
-        parts = (("users.overlap.both", both, PRIMARY),
-                 ("users.overlap.contributors_only", np.array([totals[0] - both[0], 0]), ACCENT),
-                 ("users.overlap.reviewers_only", np.array([0, totals[1] - both[1]]), PALETTE[3]))
+        parts = (("users.overlap.both", both, roles["primary"]),
+                 ("users.overlap.contributors_only", np.array([totals[0] - both[0], 0]), roles["accent"]),
+                 ("users.overlap.reviewers_only", np.array([0, totals[1] - both[1]]), roles["secondary"]))
         for key, counts, color in parts:
             shares = np.where(totals > 0, counts / totals, 0)
             figure.add_bar(x=groups, y=shares, name=t(key, lang), marker_color=color, customdata=counts,
                            text=[fmt_number(c, lang) if c else "" for c in counts], textposition="inside",
                            hovertemplate="%{x}: %{customdata:,} (%{y:.1%})<extra>" + t(key, lang) + "</extra>")
-        for row, key, color in ((0, "users.overlap.by_contributors", PRIMARY),
-                                (1, "users.overlap.by_others", PALETTE[3])):
+        for row, key, color in ((0, "users.overlap.by_contributors", roles["primary"]),
+                                (1, "users.overlap.by_others", roles["secondary"])):
             counts = summary["ratings"][row]
             shares = counts / counts.sum() if counts.sum() else np.zeros_like(counts)
             figure.add_scatter(x=list(RATINGS), y=shares, mode="lines+markers", name=t(key, lang), xaxis="x2",

@@ -10,7 +10,7 @@ from dash import dcc, html
 
 from app import ids
 from app.i18n import plotly_locale, t
-from app.theme import normalize_theme
+from app.theme import SPINNER_COLOR, TRANSPARENT, normalize_theme
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -49,7 +49,7 @@ def chart_card(name: str, title: str, language: str, height: int = 360, note: An
                    outline=True, title=t("chart.csv_title", language), className="ms-2"),
         dcc.Download(id=ids.csv_download(name)),
     ])
-    body = [dcc.Loading(graph, delay_show=SPINNER_DELAY_MS, color="#FF8C00")]
+    body = [dcc.Loading(graph, delay_show=SPINNER_DELAY_MS, color=SPINNER_COLOR)]
     if note is not None:
         body.append(html.Div(note, className="interpretation"))
     return dbc.Card([header, dbc.CardBody(body, className="p-1")], className="chart-card mb-3")
@@ -67,7 +67,7 @@ def placeholder_figure() -> go.Figure:
     """An empty, axis-less figure shown until the chart's callback answers."""
     figure = go.Figure()
     figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False},
-                         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
+                         paper_bgcolor=TRANSPARENT, plot_bgcolor=TRANSPARENT)
     return figure
 
 

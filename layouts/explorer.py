@@ -12,6 +12,7 @@ from dash import dcc, html
 
 from app.i18n import fmt_number, register, t
 from app.repository import get_repository
+from app.theme import SPINNER_COLOR
 from layouts.components import SPINNER_DELAY_MS
 
 TABLE = "explorer-table"
@@ -159,9 +160,9 @@ GRID_LOCALE_FR = {
 # evaluated by dash-ag-grid's own expression parser: no eval, which the page's CSP forbids).
 GRID_THEME = {"function": (
     "themeQuartz.withParams({backgroundColor: 'var(--kitchen-card)', foregroundColor: 'var(--kitchen-text)', "
-    "headerBackgroundColor: 'var(--bs-tertiary-bg)', headerTextColor: '#FF8C00', borderColor: 'var(--kitchen-border)', "
+    "headerBackgroundColor: 'var(--bs-tertiary-bg)', headerTextColor: 'var(--kitchen-primary-text)', borderColor: 'var(--kitchen-border)', "
     "chromeBackgroundColor: 'var(--kitchen-card)', oddRowBackgroundColor: 'var(--kitchen-main)', "
-    "accentColor: '#FF8C00', fontFamily: 'var(--bs-font-sans-serif)', fontSize: 13, headerFontWeight: 600, "
+    "accentColor: 'var(--kitchen-primary)', fontFamily: 'var(--bs-font-sans-serif)', fontSize: 13, headerFontWeight: 600, "
     "rowHeight: " + str(ROW_HEIGHT) + ", headerHeight: 34, spacing: 5})")}
 
 
@@ -230,7 +231,7 @@ def layout(language: str) -> html.Div:
                 ], className="d-flex align-items-center flex-wrap gap-2 mb-2", style={"minHeight": "2rem"}),
                 dcc.Store(id=GRID_STATE),
                 dcc.Loading(html.Div(id=GRID_CONTAINER, style={"minHeight": GRID_MIN_HEIGHT}),
-                            delay_show=SPINNER_DELAY_MS, color="#FF8C00", parent_style={"minHeight": GRID_MIN_HEIGHT},
+                            delay_show=SPINNER_DELAY_MS, color=SPINNER_COLOR, parent_style={"minHeight": GRID_MIN_HEIGHT},
                             # Only a new grid: its own loading rows show while blocks come in.
                             target_components={GRID_CONTAINER: "children"}),
             ]),
@@ -238,6 +239,6 @@ def layout(language: str) -> html.Div:
         dbc.Card([
             dbc.CardHeader(t("explorer.quality.title", language)),
             dbc.CardBody(dcc.Loading(html.Div(id=QUALITY, style={"minHeight": "120px"}), delay_show=SPINNER_DELAY_MS,
-                                     color="#FF8C00")),
+                                     color=SPINNER_COLOR)),
         ], className="chart-card mb-3"),
     ])

@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from app.i18n import register, t
+from app.theme import SPINNER_COLOR
 from layouts.components import SPINNER_DELAY_MS, chart_card
 
 KPIS = "overview-kpis"
@@ -52,7 +53,7 @@ register({
 def layout(language: str) -> html.Div:
     return html.Div([
         dcc.Loading(html.Div(id=KPIS, className="mb-3", style={"minHeight": "120px"}), delay_show=SPINNER_DELAY_MS,
-                    color="#FF8C00"),
+                    color=SPINNER_COLOR),
         dbc.Row([
             dbc.Col(chart_card(INTERACTIONS_PER_MONTH, t("overview.interactions_per_month", language), language), lg=6),
             dbc.Col(chart_card(RECIPES_PER_MONTH, t("overview.recipes_per_month", language), language), lg=6),

@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from app.i18n import register, t
+from app.theme import SPINNER_COLOR
 from layouts.components import SPINNER_DELAY_MS, chart_card
 
 # Charts.
@@ -226,7 +227,7 @@ def _search_panel(language: str) -> html.Div:
                   placeholder=t("recipes.search_placeholder", language), persistence=True,
                   persistence_type="session"),
         html.Div(t("recipes.search_hint", language, limit=SEARCH_LIMIT), className="interpretation mx-0"),
-        dcc.Loading(html.Div(id=SEARCH_RESULTS), delay_show=SPINNER_DELAY_MS, color="#FF8C00"),
+        dcc.Loading(html.Div(id=SEARCH_RESULTS), delay_show=SPINNER_DELAY_MS, color=SPINNER_COLOR),
     ])
 
 
@@ -258,7 +259,7 @@ def layout(language: str) -> html.Div:
         dbc.Row([
             dbc.Col(_search_panel(language), lg=4, className="mb-3"),
             dbc.Col([
-                dcc.Loading(html.Div(id=DETAIL, className="mb-3"), delay_show=SPINNER_DELAY_MS, color="#FF8C00"),
+                dcc.Loading(html.Div(id=DETAIL, className="mb-3"), delay_show=SPINNER_DELAY_MS, color=SPINNER_COLOR),
                 chart_card(DETAIL_RATINGS, t("recipes.detail_ratings", language), language, height=240),
             ], lg=8),
         ]),

@@ -12,6 +12,7 @@ from app.i18n import register, t
 from app.repository import get_repository
 from app.schema import MINUTES_OUTLIER_THRESHOLD
 from app.settings import Settings
+from app.theme import SPINNER_COLOR
 from layouts.registry import TABS
 
 register({
@@ -188,6 +189,6 @@ def shell(settings: Settings, language: str, sub_bounds: tuple[int, int], int_bo
             html.Div(id=ids.FILTER_BACKDROP, className="filter-backdrop"),
             tabs,
             html.Div(id=ids.ERROR_ALERT),
-            dcc.Loading(html.Div(id=ids.TAB_CONTENT, className="pt-3"), delay_show=300, color="#FF8C00"),
+            dcc.Loading(html.Div(id=ids.TAB_CONTENT, className="pt-3"), delay_show=300, color=SPINNER_COLOR),
         ], fluid=True),
     ])

@@ -12,6 +12,7 @@ from app.filters import Filters
 from app.i18n import fmt_number
 from app.repository import get_repository
 from app.tags import STRUCTURAL_TAGS
+from app.theme import color
 from callbacks import trends
 from callbacks.common import View
 from layouts import trends as ui
@@ -278,7 +279,10 @@ def test_volume_chart_is_the_cross_filter_source(planted, planted_frame):
     assert list(bar.x) == YEARS  # every year, the focus does not filter this chart
     assert list(bar.customdata) == YEARS
     assert list(bar.y) == list(planted_frame.groupby("year").size())
-    assert [color == trends.PRIMARY for color in bar.marker.color] == [year == 2005 for year in YEARS]
+    primary = color("primary", focused.theme)
+    assert [c == primary for c in bar.marker.color] == [year == 2005 for year in YEARS]
+    light = trends.volume_per_year(View(filters=focused.filters, theme="light")).data[0]
+    assert [c == color("primary", "light") for c in light.marker.color] == [year == 2005 for year in YEARS]
     # The other charts use the focus: only 2005 remains.
     complexity = trends.complexity_per_year(focused)
     assert list(complexity.data[0].x) == [2005] and complexity.layout.xaxis.dtick == 1
