@@ -54,3 +54,7 @@ def csv_download(name: str) -> dict[str, str]:
 # Stores derived from the URL: chart callbacks listen to them, not to the URL itself.
 FILTERS_STORE = "filters-store"
 LANG_STORE = "language-store"
+# The Explorer grid's table, sort and filter ({"table", "sort", "filter"}: strings), copied from the
+# tab's own store so that sync_url can put it in the URL (a shell-level store cannot be an output of
+# the tab's callbacks: on other tabs their inputs do not exist).
+EXPLORER_URL_STATE = "explorer-url-state"

@@ -234,6 +234,12 @@ def download_links(state: Any, view: View) -> tuple[str | None, str | None, dict
     return (export_path(table_view, "csv", view.language), export_path(table_view, "parquet", view.language), {})
 
 
+@callback(Output(ids.EXPLORER_URL_STATE, "data"), Input(ui.GRID_STATE, "data"), prevent_initial_call=True)
+def share_grid_state(state: Any):
+    """The grid's state for the shell, which writes it into the URL (sync_url)."""
+    return state if isinstance(state, dict) else no_update
+
+
 @callback(
     Output(ui.DOWNLOAD_CSV, "href"), Output(ui.DOWNLOAD_PARQUET, "href"), Output(ui.DOWNLOADS, "style"),
     Input(ui.GRID_STATE, "data"), Input(ids.FILTERS_STORE, "data"), State(ids.LANG_STORE, "data"),

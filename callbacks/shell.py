@@ -72,6 +72,17 @@ def filters_from_widgets(sub_years, int_years, minute_positions, include_zero, t
     )
 
 
+EXPLORER_TAB = "explorer"
+GRID_KEYS = ("table", "sort", "filter")
+
+
+def _grid_query(state: Any) -> dict[str, str]:
+    """The Explorer grid's state as URL parameters (strings only: anything else is left out)."""
+    if not isinstance(state, dict):
+        return {}
+    return {key: value for key in GRID_KEYS if isinstance(value := state.get(key), str) and value}
+
+
 @callback(
     Output(ids.URL, "search"),
     Output(ids.TABS, "active_tab"),
@@ -86,13 +97,14 @@ def filters_from_widgets(sub_years, int_years, minute_positions, include_zero, t
     *(Input(component, prop) for component, prop in _WIDGETS),
     Input(ids.FILTER_RESET, "n_clicks"),
     Input(ids.FILTER_FOCUS_CLEAR, "n_clicks"),
+    Input(ids.EXPLORER_URL_STATE, "data"),
     State(ids.FILTER_SUB_YEARS, "min"), State(ids.FILTER_SUB_YEARS, "max"),
     State(ids.FILTER_INT_YEARS, "min"), State(ids.FILTER_INT_YEARS, "max"),
     State(ids.FILTERS_STORE, "data"), State(ids.LANG_STORE, "data"),
     prevent_initial_call=False,  # the first call reads the shared URL into the widgets
 )
 def sync_url(search, tab, language, sub_years, int_years, minute_positions, include_zero, tags, ingredients,
-             _reset, _clear_focus, sub_min, sub_max, int_min, int_max, filters_store, language_store):
+             _reset, _clear_focus, grid_state, sub_min, sub_max, int_min, int_max, filters_store, language_store):
     """One callback owns the URL and the widgets both ways, so they never loop."""
     query = parse_search(search)
     url_filters = Filters.from_query(query)
@@ -113,7 +125,8 @@ def sync_url(search, tab, language, sub_years, int_years, minute_positions, incl
     tab = option(tab, TAB_KEYS, TAB_KEYS[0])
     language = normalize_language(language)
     new_search = build_search({"tab": tab if tab != TAB_KEYS[0] else None,
-                               "lang": language if language != "en" else None, **filters.to_query()})
+                               "lang": language if language != "en" else None, **filters.to_query(),
+                               **(_grid_query(grid_state) if tab == EXPLORER_TAB else {})})
     filters_search = build_search(filters.to_query())
     widget_values = [
         _slider_from_years(filters.sub_years, sub_min, sub_max),

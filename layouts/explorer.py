@@ -21,7 +21,7 @@ GRID = "explorer-grid"
 GRID_CONTAINER = "explorer-grid-container"
 # The grid's state as URL parameters ({"table", "sort", "filter"}, see app/export.py url_query): read
 # from the page URL when the tab opens, written as the user sorts and filters.
-GRID_STATE = "explorer-grid-state"
+GRID_STATE = "explorer-grid-state"  # copied to the shell's ids.EXPLORER_URL_STATE for the URL
 STATUS = "explorer-status"
 ERROR = "explorer-error"
 DOWNLOADS = "explorer-downloads"

@@ -178,6 +178,7 @@ def shell(settings: Settings, language: str, sub_bounds: tuple[int, int], int_bo
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.THEME_STORE, storage_type="local"),
         dcc.Store(id=ids.FILTERS_STORE),
+        dcc.Store(id=ids.EXPLORER_URL_STATE),
         dcc.Store(id=ids.LANG_STORE),
         navbar(settings, language),
         dbc.Container([

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 import re
 from pathlib import Path
 
@@ -17,11 +19,11 @@ ALL_MINUTES = [0, len(MINUTE_STOPS) - 1]
 
 
 def _sync(trigger, search, tab="overview", language="en", sub=(1999, 2018), inter=(2000, 2018),
-          minutes=ALL_MINUTES, zero=True, tags=(), ingredients=(), stores=(None, None)):
+          minutes=ALL_MINUTES, zero=True, tags=(), ingredients=(), stores=(None, None), grid_state=None):
     from tests.callback_context import call_with_trigger
 
     return call_with_trigger(shell.sync_url, trigger, search, tab, language, list(sub), list(inter), list(minutes),
-                             zero, list(tags), list(ingredients), None, None, *SLIDER_BOUNDS, *stores)
+                             zero, list(tags), list(ingredients), None, None, grid_state, *SLIDER_BOUNDS, *stores)
 
 
 def test_url_sets_widgets_on_page_load():
@@ -122,3 +124,18 @@ def test_pending_charts_reserve_their_layout_height(generated_repository):
               for tab in TABS for component in tab.layout("en")._traverse() if isinstance(component, dcc.Graph)}
     assert len(graphs) > 30
     assert {name: _pending_height(css, name) for name in graphs} == graphs
+
+
+def test_the_explorer_grid_state_is_mirrored_into_the_url_on_its_tab_only():
+    from app import ids
+
+    state = {"table": "interactions", "sort": "rating:desc,date:asc", "filter": '{"rating": {"type": "equals"}}',
+             "junk": ["x"]}
+    search = _sync(ids.EXPLORER_URL_STATE, "?tab=explorer&sy=2002-2010", tab="explorer", sub=(2002, 2010),
+                   grid_state=state)[0]
+    query = parse_qs(search.lstrip("?"))
+    assert query["table"] == ["interactions"] and query["sort"] == ["rating:desc,date:asc"]
+    assert query["filter"] == [state["filter"]] and query["sy"] == ["2002-2010"] and "junk" not in query
+    # Another tab drops the grid's parameters; a state of the wrong type adds none.
+    assert "table" not in _sync(ids.TABS, search, tab="trends", sub=(2002, 2010), grid_state=state)[0]
+    assert _sync(ids.EXPLORER_URL_STATE, "?tab=explorer", tab="explorer", grid_state="x")[0] is no_update

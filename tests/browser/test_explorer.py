@@ -97,6 +97,9 @@ def test_explorer_sorts_on_two_columns_filters_scrolls_and_downloads(page, app_u
     wait_for_link(page, "sort=minutes%3Aasc%2Cyear%3Aasc")
     header(page, "year").click(modifiers=["Shift"])
     wait_for_link(page, "sort=minutes%3Aasc%2Cyear%3Adesc")
+    # The page URL carries the grid's state too, so the view can be shared.
+    page.wait_for_url(re.compile(r"sort=minutes%3Aasc%2Cyear%3Adesc"), timeout=CHART_TIMEOUT_MS)
+    assert "table=recipes" in page.url and "tab=explorer" in page.url
 
     # Filter the name: the floating filter under its header (a text filter: contains).
     name_filter = page.locator(f'{GRID} .ag-floating-filter[aria-colindex="2"] input')
