@@ -254,8 +254,8 @@ def search_ingredients(text: Any, selected: Any):
     prevent_initial_call=True,
 )
 def retheme_figures(theme: Any, graph_ids: Any):
-    """A theme switch patches each figure's template instead of recomputing it (one patch per chart
-    the browser listed as an output)."""
+    """A theme switch patches each figure's template at once (one patch per chart the browser listed
+    as an output): backgrounds and texts change without waiting for ``rerender_for_theme``."""
     patches = []
     for _ in pattern_output_ids(graph_ids):
         patch = Patch()

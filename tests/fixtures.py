@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -18,6 +19,15 @@ from tests.kaggle import write_kaggle
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "foodcom"
 TEST_SCALE = 0.01
 TEST_SEED = 7
+
+
+@pytest.fixture(scope="session")
+def calibration() -> dict[str, Any]:
+    """The real statistics of calibration.json by key; skips where the shared folder is absent."""
+    path = SHARED_DATA / "calibration.json"
+    if not path.is_file():
+        pytest.skip(f"real calibration not available at {SHARED_DATA}")
+    return {key: entry["value"] for key, entry in json.loads(path.read_text()).items()}
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,9 @@ import pytest
 
 from app.generate import DEFAULTS_FILE, generate
 from app.schema import GENERATED_MARKER
+from tests.fixtures import SHARED_DATA
 
-SHARED_DIR = Path(__file__).resolve().parents[2] / "shared/data/foodcom"
+SHARED_DIR = SHARED_DATA
 SMALL_SCALE = 0.02
 MARGINALS_SCALE = 0.1  # ~23k recipes, ~113k interactions: sampling noise well inside the tolerances
 
@@ -69,14 +70,6 @@ def small(tmp_path_factory):
 def frames(small):
     out, _ = small
     return {stem: _read(out, stem) for stem in HEADERS}
-
-
-@pytest.fixture(scope="module")
-def calibration():
-    path = SHARED_DIR / "calibration.json"
-    if not path.is_file():
-        pytest.skip(f"real calibration not available at {SHARED_DIR}")
-    return {key: entry["value"] for key, entry in json.loads(path.read_text()).items()}
 
 
 @pytest.fixture(scope="module")

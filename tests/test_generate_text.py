@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import collections
-import json
 import re
 from pathlib import Path
 
@@ -17,8 +16,9 @@ from app.generate.formats import TOKEN_END, TOKEN_START, TOKEN_STEP
 from app.generate.pools import GRAMMAR
 from app.generate.text import REVIEW_MEDIAN_BY_RATING, _Tokenizer
 from app.stats import log_odds_informative_prior
+from tests.fixtures import SHARED_DATA
 
-SHARED_DIR = Path(__file__).resolve().parents[2] / "shared/data/foodcom"
+SHARED_DIR = SHARED_DATA
 TEXT_SCALE = 0.05  # ~57k reviews, ~11k recipes
 GROWTH_SCALE = 0.01  # 5x fewer rows, to see distinct counts grow with scale
 
@@ -62,14 +62,6 @@ def reviews(text_dir):
 @pytest.fixture(scope="module")
 def recipes(text_dir):
     return pd.read_csv(text_dir / "RAW_recipes.csv", keep_default_na=False)
-
-
-@pytest.fixture(scope="module")
-def calibration():
-    path = SHARED_DIR / "calibration.json"
-    if not path.is_file():
-        pytest.skip(f"real calibration not available at {SHARED_DIR}")
-    return {key: entry["value"] for key, entry in json.loads(path.read_text()).items()}
 
 
 def _distinct_sentences_and_words(texts) -> tuple[int, int]:

@@ -87,12 +87,7 @@ def _container(tag: str, env: dict[str, str], command: list[str], log: Path) -> 
         try:
             yield process
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            services._stop(process, timeout=60)
             subprocess.run(["buildah", *STORAGE, "rm", container], stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
 
