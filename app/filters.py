@@ -11,16 +11,28 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
-# Cross-filter dimensions a click on a chart may set (see queries/_macros.sql).
-FOCUS_DIMENSIONS = ("year", "month", "season", "weekday", "daytype")
+from app.schema import SEASONS
+
+# Cross-filter dimensions a click or a selection on a chart may set (see queries/_macros.sql), in the
+# order the badge lists them. Each says which date it reads: ``year`` the recipe's submission year (it
+# selects recipes and the reviews of those recipes), ``review_year`` the review's year (reviews only);
+# the calendar dimensions read each table's own date (recipes: submission, reviews: review).
+SUBMISSION_YEAR, REVIEW_YEAR = "year", "review_year"
+FOCUS_DIMENSIONS = (SUBMISSION_YEAR, REVIEW_YEAR, "month", "season", "weekday", "daytype")
+YEAR_FOCUS_DIMENSIONS = (SUBMISSION_YEAR, REVIEW_YEAR)
+CALENDAR_FOCUS_VALUES: dict[str, tuple[str, ...]] = {
+    "month": tuple(str(month) for month in range(1, 13)),
+    "season": SEASONS,
+    "weekday": tuple(str(day) for day in range(1, 8)),  # ISO: 1 = Monday
+    "daytype": ("weekday", "weekend"),
+}
 MAX_LIST_FILTER = 20
-# A focus value is a year, a month, a season, a weekday or a day type: longer texts are not one.
-MAX_FOCUS_CHARS = 20
 _NO_UPPER_BOUND = 2**62
 # What the bounds of the SQL parameter can hold (SMALLINT years, BIGINT minutes); the defaults mean unbounded.
 _YEAR_LIMITS = (-32768, 32767)
 _MINUTE_LIMITS = (-1, _NO_UPPER_BOUND)
 _BOUND_TEXT = re.compile(r"[0-9]{1,30}")  # larger numbers are clamped to the limits
+_YEAR_FOCUS_TEXT = re.compile(r"([0-9]{1,4})(?:-([0-9]{1,4}))?")  # a year, or an inclusive range of years
 
 
 def _parse_range(text: Any) -> tuple[int | None, int | None] | None:
@@ -61,11 +73,48 @@ def _items(values: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))[:MAX_LIST_FILTER]
 
 
-def _focus(focus: Any) -> tuple[str, str] | None:
-    if (isinstance(focus, (tuple, list)) and len(focus) == 2 and focus[0] in FOCUS_DIMENSIONS
-            and isinstance(focus[1], str) and 0 < len(focus[1]) <= MAX_FOCUS_CHARS):
-        return (focus[0], focus[1])
-    return None
+def _focus_value(dimension: Any, value: Any) -> str | None:
+    """The canonical text of a focus value, None when it is not one of ``dimension``'s: a year or a
+    'low-high' year range (within the SQL parameter's limits), or one of CALENDAR_FOCUS_VALUES."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value) if isinstance(value, (int, str)) else None
+    if text is None or dimension not in FOCUS_DIMENSIONS:
+        return None
+    if dimension not in YEAR_FOCUS_DIMENSIONS:
+        return text if text in CALENDAR_FOCUS_VALUES[dimension] else None
+    match = _YEAR_FOCUS_TEXT.fullmatch(text)
+    if match is None:
+        return None
+    low, high = sorted(int(part) for part in (match[1], match[2] or match[1]))
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def _focus(focus: Any) -> tuple[tuple[str, str], ...]:
+    """Focus pairs (dimension, value), one per dimension (the last one given wins), in the order of
+    FOCUS_DIMENSIONS; invalid pairs are dropped. Accepts one pair, pairs, or a {dimension: value} dict."""
+    if isinstance(focus, dict):
+        pairs: list[Any] = list(focus.items())
+    elif isinstance(focus, (tuple, list)) and len(focus) == 2 and isinstance(focus[0], str):
+        pairs = [focus]
+    elif isinstance(focus, (tuple, list)):
+        pairs = list(focus)
+    else:
+        pairs = []
+    chosen: dict[str, str] = {}
+    for pair in pairs:
+        if isinstance(pair, (tuple, list)) and len(pair) == 2 and isinstance(pair[0], str):
+            value = _focus_value(pair[0], pair[1])
+            if value is not None:
+                chosen[pair[0]] = value
+    return tuple((dimension, chosen[dimension]) for dimension in FOCUS_DIMENSIONS if dimension in chosen)
+
+
+def _year_range(value: str) -> tuple[int, int]:
+    low, _, high = value.partition("-")
+    return int(low), int(high or low)
 
 
 def _format_range(bounds: tuple[int | None, int | None]) -> str:
@@ -82,8 +131,9 @@ class Filters:
     include_zero: bool = True
     tags: tuple[str, ...] = ()
     ingredients: tuple[str, ...] = ()
-    # Cross-filter set by clicking a chart: (dimension, value), e.g. ("season", "winter").
-    focus: tuple[str, str] | None = field(default=None)
+    # Cross-filters set by clicking or selecting on charts: (dimension, value) pairs, one per dimension,
+    # e.g. (("year", "2005-2008"), ("season", "winter")).
+    focus: tuple[tuple[str, str], ...] = field(default=())
 
     def __post_init__(self) -> None:
         """Whatever it is built from (URL, widgets, tests), a Filters holds bindable values: integer bounds
@@ -104,6 +154,8 @@ class Filters:
 
     def as_param(self) -> dict[str, Any]:
         """The ``$f`` struct bound into every query."""
+        submission_years = self.focus_years(SUBMISSION_YEAR) or _YEAR_LIMITS
+        review_years = self.focus_years(REVIEW_YEAR) or _YEAR_LIMITS
         return {
             "sub_year_min": self.sub_years[0] if self.sub_years[0] is not None else -32768,
             "sub_year_max": self.sub_years[1] if self.sub_years[1] is not None else 32767,
@@ -114,27 +166,51 @@ class Filters:
             "include_zero": self.include_zero,
             "tags": list(self.tags),
             "ingredients": list(self.ingredients),
-            "focus_dim": self.focus[0] if self.focus else None,
-            "focus_value": self.focus[1] if self.focus else None,
+            # Unset focus fields hold values that match every row (no NULLs: the struct's types stay fixed).
+            "focus_year_min": submission_years[0], "focus_year_max": submission_years[1],
+            "focus_review_year_min": review_years[0], "focus_review_year_max": review_years[1],
+            "focus_month": int(self.focus_on("month") or 0),
+            "focus_season": self.focus_on("season") or "",
+            "focus_weekday": int(self.focus_on("weekday") or 0),
+            "focus_daytype": self.focus_on("daytype") or "",
             "review_level": self.review_level,
         }
+
+    # -- focus ------------------------------------------------------------------------
+
+    def focus_on(self, dimension: str) -> str | None:
+        """The focused value of ``dimension``, None when it has none."""
+        return dict(self.focus).get(dimension)
+
+    def focus_years(self, dimension: str) -> tuple[int, int] | None:
+        """The (first, last) years of a year focus (``year`` or ``review_year``), None without one."""
+        value = self.focus_on(dimension)
+        return _year_range(value) if value is not None else None
 
     @property
     def review_level(self) -> bool:
         """Do the filters select reviews by their own date (review years, or a focus, which applies
         to the review calendar)? Without that, a recipe's filtered reviews are all its reviews
         (0-star ones aside), so per-recipe counts precomputed at ingest serve."""
-        return self.int_years != (None, None) or self.focus is not None
+        return self.int_years != (None, None) or any(dimension != "year" for dimension, _ in self.focus)
 
-    def without_focus(self) -> "Filters":
-        return replace(self, focus=None)
+    def without_focus(self, *dimensions: str) -> "Filters":
+        """Without the focus on ``dimensions`` (every focus when none is named)."""
+        kept = tuple(pair for pair in self.focus if dimensions and pair[0] not in dimensions)
+        return replace(self, focus=kept)
 
-    def with_focus(self, dimension: str | None, value: Any = None) -> "Filters":
-        if dimension is None:
-            return self.without_focus()
-        if dimension not in FOCUS_DIMENSIONS:
-            raise ValueError(f"Unknown cross-filter dimension {dimension!r}")
-        return replace(self, focus=(dimension, str(value)))
+    def with_focus(self, dimension: str, value: Any) -> "Filters":
+        """With ``dimension`` focused on ``value`` (replacing its previous value, keeping the others)."""
+        canonical = _focus_value(dimension, value)
+        if canonical is None:
+            raise ValueError(f"Not a cross-filter: {dimension!r} = {value!r}")
+        return replace(self, focus=(*self.without_focus(dimension).focus, (dimension, canonical)))
+
+    def toggled_focus(self, dimension: str, value: Any) -> "Filters":
+        """A click: focus ``dimension`` on ``value``, or clear it when that is already its focus."""
+        if self.focus_on(dimension) == _focus_value(dimension, value):
+            return self.without_focus(dimension)
+        return self.with_focus(dimension, value)
 
     # -- URL --------------------------------------------------------------------------
 
@@ -154,7 +230,7 @@ class Filters:
         if self.ingredients:
             query["ingr"] = list(self.ingredients)
         if self.focus:
-            query["focus"] = f"{self.focus[0]}:{self.focus[1]}"
+            query["focus"] = [f"{dimension}:{value}" for dimension, value in self.focus]
         return query
 
     @classmethod
@@ -172,11 +248,8 @@ class Filters:
             values = strings(key)
             return values[0] if values else None
 
-        focus = None
-        focus_text = first("focus")
-        if focus_text and ":" in focus_text:
-            dimension, _, value = focus_text.partition(":")
-            focus = (dimension, value)
+        focus = tuple((text.partition(":")[0], text.partition(":")[2])
+                      for text in strings("focus")[:len(FOCUS_DIMENSIONS)])
         return cls(
             sub_years=_parse_range(first("sy")) or (None, None),
             int_years=_parse_range(first("iy")) or (None, None),

@@ -53,6 +53,14 @@ def fmt_measure(value: float | int | None, language: str | None, decimals: int =
     return fmt_number(value, language, 0 if whole else decimals)
 
 
+def fmt_years(years: tuple[int, int] | None) -> str:
+    """A year or an inclusive span of years: 2005, or 2005–2009 (years take no thousands separator)."""
+    if years is None:
+        return "–"
+    first, last = years
+    return str(first) if first == last else f"{first}–{last}"
+
+
 # What charts need to write numbers and dates like the texts around them. layout.separators is
 # "<decimal><thousands>": the narrow no-break space of fmt_number in French. config.locale picks
 # plotly.js's translations: its built-in US English, or assets/06_plotly-locale-fr.js.
@@ -104,13 +112,33 @@ register({
     "filters.outlier_policy": {
         "en": "Outlier policy: recipes over {threshold} minutes (one day) are kept in counts but excluded from minute means and quantiles.",
         "fr": "Valeurs aberrantes : les recettes de plus de {threshold} minutes (un jour) sont comptées mais exclues des moyennes et quantiles de durée."},
-    "filters.focus": {"en": "Cross-filter: {dimension} = {value}", "fr": "Filtre croisé : {dimension} = {value}"},
+    "filters.focus": {"en": "Cross-filter: {parts}", "fr": "Filtre croisé : {parts}"},
+    "filters.focus_part": {"en": "{dimension} = {value}", "fr": "{dimension} = {value}"},
+    # Which date each cross-filter reads (see app.filters.FOCUS_DIMENSIONS).
+    "filters.focus_dates.year": {"en": "recipes submitted then, and their reviews",
+                                 "fr": "recettes publiées alors, et leurs avis"},
+    "filters.focus_dates.review_year": {"en": "reviews written then", "fr": "avis écrits alors"},
+    "filters.focus_dates.calendar": {"en": "recipes by submission date, reviews by review date",
+                                     "fr": "recettes par date de publication, avis par date d'avis"},
     "filters.focus_clear": {"en": "Clear", "fr": "Effacer"},
-    "dim.year": {"en": "year", "fr": "année"},
+    "dim.year": {"en": "submission year", "fr": "année de publication"},
+    "dim.review_year": {"en": "review year", "fr": "année d'avis"},
     "dim.month": {"en": "month", "fr": "mois"},
     "dim.season": {"en": "season", "fr": "saison"},
     "dim.weekday": {"en": "weekday", "fr": "jour"},
     "dim.daytype": {"en": "day type", "fr": "type de jour"},
+    "month.1": {"en": "January", "fr": "janvier"},
+    "month.2": {"en": "February", "fr": "février"},
+    "month.3": {"en": "March", "fr": "mars"},
+    "month.4": {"en": "April", "fr": "avril"},
+    "month.5": {"en": "May", "fr": "mai"},
+    "month.6": {"en": "June", "fr": "juin"},
+    "month.7": {"en": "July", "fr": "juillet"},
+    "month.8": {"en": "August", "fr": "août"},
+    "month.9": {"en": "September", "fr": "septembre"},
+    "month.10": {"en": "October", "fr": "octobre"},
+    "month.11": {"en": "November", "fr": "novembre"},
+    "month.12": {"en": "December", "fr": "décembre"},
     "season.winter": {"en": "Winter", "fr": "Hiver"},
     "season.spring": {"en": "Spring", "fr": "Printemps"},
     "season.summer": {"en": "Summer", "fr": "Été"},

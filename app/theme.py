@@ -31,6 +31,7 @@ ROLES: dict[str, dict[str, str]] = {
         "dimmed": "#B07A40",      # the other points while one is focused
         "reference": "#BDBDBD",   # reference lines and their error bars
         "band": "rgba(255, 140, 0, 0.25)",
+        "focus": "rgba(255, 215, 0, 0.16)",  # the shade behind cross-filtered years or groups
         "on_primary": "#1E1E1E",
         "rating_0": "#B0E0E6", "rating_1": "#E24E1B", "rating_2": "#FFA07A",
         "rating_3": "#DAA520", "rating_4": "#FFD700", "rating_5": "#FF8C00",
@@ -50,6 +51,7 @@ ROLES: dict[str, dict[str, str]] = {
         "dimmed": "#C07F40",
         "reference": "#5A5A5A",
         "band": "rgba(163, 82, 0, 0.2)",
+        "focus": "rgba(138, 109, 0, 0.14)",
         "on_primary": "#FFFFFF",
         "rating_0": "#3D6F80", "rating_1": "#B3261E", "rating_2": "#C2410C",
         "rating_3": "#A0522D", "rating_4": "#8A6D00", "rating_5": "#A35200",
@@ -57,7 +59,7 @@ ROLES: dict[str, dict[str, str]] = {
         "paper": "#FFFFFF", "plot": "#FFFFFF", "text": "#1E1E1E", "grid": "#E3E3E3",
     },
 }
-SURFACE_ROLES = ("paper", "plot", "text", "grid", "scale_low", "on_primary", "band")
+SURFACE_ROLES = ("paper", "plot", "text", "grid", "scale_low", "on_primary", "band", "focus")
 MARK_ROLES = tuple(role for role in ROLES["dark"] if role not in SURFACE_ROLES)
 
 # The colorway: series colours in order, per mode.

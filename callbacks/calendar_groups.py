@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 from dash import Input, State, html
 
 from app import stats
+from app.filters import Filters
 from app.i18n import fmt_count, fmt_measure, fmt_number, fmt_percent, normalize_language, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS, SEASON_BY_MONTH, SEASONS
 from app.stats import sps
@@ -63,6 +64,30 @@ class Dimension:
         """Group keys of a query's ``group_index`` column."""
         return group_index.map(dict(enumerate(self.keys)))
 
+    def source_values(self, key: str) -> set[int]:
+        """The months or weekdays (values of ``source``) that fall into group ``key``."""
+        return {value for value, group in enumerate(self.group_of) if group >= 0 and self.keys[group] == key}
+
+    @property
+    def siblings(self) -> tuple[str, ...]:
+        """The cross-filter dimensions read from the same calendar column (month and season; weekday
+        and day type): charts of this dimension show every group and highlight what those focus on."""
+        return tuple(name for name, other in CALENDAR_DIMENSIONS.items() if other.source == self.source)
+
+    def focused_keys(self, filters: Filters) -> tuple[str, ...] | None:
+        """The groups holding the months or weekdays the sibling cross-filters select (a weekday focus
+        selects the weekend or weekdays group; a day-type focus its days), None without such a focus."""
+        selected: set[int] | None = None
+        for name in self.siblings:
+            value = filters.focus_on(name)
+            if value is not None:
+                values = CALENDAR_DIMENSIONS[name].source_values(value)
+                selected = values if selected is None else selected & values
+        if selected is None:
+            return None
+        groups = {self.group_of[value] for value in selected}
+        return tuple(key for index, key in enumerate(self.keys) if index in groups)
+
 
 # Expected volume of a season: its mean number of days (February counts 28.25 days).
 SEASON_DAYS = {"winter": 90.25, "spring": 92, "summer": 92, "autumn": 91}
@@ -71,6 +96,9 @@ SEASON = Dimension("season", SEASONS, tuple(SEASON_DAYS[s] for s in SEASONS), "m
                    (_NONE, *(SEASONS.index(SEASON_BY_MONTH[month]) for month in range(1, 13))))
 WEEKDAY = Dimension("weekday", tuple(str(day) for day in range(1, 8)), (1,) * 7, "weekday", (_NONE, *range(7)))
 DAYTYPE = Dimension("daytype", ("weekend", "weekday"), (2, 5), "weekday", (_NONE, 1, 1, 1, 1, 1, 0, 0))
+# Months are no tab's groups, but a month cross-filter selects seasons.
+MONTH = Dimension("month", tuple(str(month) for month in range(1, 13)), (1,) * 12, "month", (_NONE, *range(12)))
+CALENDAR_DIMENSIONS = {dimension.name: dimension for dimension in (MONTH, SEASON, WEEKDAY, DAYTYPE)}
 
 # Recipe measures compared between groups (names match queries/calendar/measure_*.sql).
 MEASURES = ("minutes", "complexity", *NUTRITION_COLUMNS)
@@ -118,8 +146,11 @@ register({
               "Preparation time excludes recipes over {threshold} minutes; % DV = percent of daily value.",
         "fr": "Boîtes : quartiles et médiane (trait), moyenne (tirets) ; moustaches à 1,5 × IQR, bornées par les données. "
               "Le temps de préparation exclut les recettes de plus de {threshold} minutes ; % VQ = pourcentage de la valeur quotidienne."},
-    "calendar.click_hint": {"en": "Click a bar to cross-filter the tab; click it again to clear.",
-                            "fr": "Cliquez sur une barre pour filtrer l'onglet ; cliquez à nouveau pour effacer."},
+    "calendar.click_hint": {
+        "en": "Click a bar to cross-filter on its group: this tab's charts highlight it, the other tabs show only "
+              "its recipes and reviews; click it again to clear.",
+        "fr": "Cliquez sur une barre pour filtrer sur son groupe : les graphiques de cet onglet le mettent en "
+              "évidence, les autres onglets ne montrent que ses recettes et avis ; cliquez à nouveau pour effacer."},
     # Expected shares, generated from the dimension's weights.
     "calendar.expected.season": {
         "en": "Expected shares follow the number of days of each season ({days} days).",
@@ -296,23 +327,30 @@ def _one_group(keys: Sequence[str], dimension: Dimension, language: str) -> str 
     return t("calendar.one_group", language, group=group)
 
 
-def focused_key(view: View, dimension: Dimension) -> str | None:
-    """The group the cross-filter focuses on, when it focuses on this dimension."""
-    focus = view.filters.focus
-    return focus[1] if focus and focus[0] == dimension.name else None
+def _shade_focused(figure: go.Figure, view: View, dimension: Dimension, shown: Sequence[str], xref: str = "x") -> None:
+    """Shade the focused groups among the ``shown`` categories of axis ``xref``."""
+    focused = dimension.focused_keys(view.filters) or ()
+    common.shade_categories(figure, view, [index for index, key in enumerate(shown) if key in focused], xref)
 
 
 # -- aggregates ----------------------------------------------------------------------------
 
-def recipe_counts(view: View, dimension: Dimension, focus: bool = True) -> pd.Series:
+def _aggregate(view: View, dimension: Dimension, query: str, **params) -> pd.DataFrame:
+    """A calendar query per group of ``dimension``. Every chart of a dimension shows all its groups:
+    a cross-filter on it or on a sibling (see ``Dimension.siblings``) highlights groups instead of
+    leaving one, which would leave nothing to compare; any other cross-filter applies."""
+    return view.aggregate(query, ignoring_focus=dimension.siblings, **dimension.params, **params)
+
+
+def recipe_counts(view: View, dimension: Dimension) -> pd.Series:
     """Recipes per group, every group present (0 when empty)."""
-    frame = view.aggregate("calendar/recipe_volume", focus=focus, **dimension.params)
+    frame = _aggregate(view, dimension, "calendar/recipe_volume")
     return frame.set_index(dimension.keys_of(frame["group_index"]))["n"].reindex(list(dimension.keys), fill_value=0)
 
 
-def rating_table(view: View, dimension: Dimension, focus: bool = True) -> pd.DataFrame:
+def rating_table(view: View, dimension: Dimension) -> pd.DataFrame:
     """Reviews per group (rows, every group) and rating (columns present in the filtered data)."""
-    frame = view.aggregate("calendar/rating_counts", focus=focus, **dimension.params)
+    frame = _aggregate(view, dimension, "calendar/rating_counts")
     table = frame.set_index([dimension.keys_of(frame["group_index"]), "rating"])["n"].unstack(fill_value=0)
     return table.reindex(list(dimension.keys), fill_value=0)
 
@@ -352,7 +390,7 @@ def _kind(kind: str | None) -> str:
 
 def measure_quantiles(view: View, dimension: Dimension, measure: str) -> pd.DataFrame:
     """Box statistics per group present: n, mean, quartiles and whisker ends (1.5 × IQR, capped)."""
-    frame = view.aggregate("calendar/measure_quantiles", measure=_measure(measure), **dimension.params)
+    frame = _aggregate(view, dimension, "calendar/measure_quantiles", measure=_measure(measure))
     frame = frame.sort_values("group_index")
     frame = frame.set_index(dimension.keys_of(frame["group_index"])).drop(columns="group_index")
     quartiles = np.array(frame["quartiles"].tolist(), dtype=float).reshape(-1, 3)
@@ -365,7 +403,7 @@ def measure_quantiles(view: View, dimension: Dimension, measure: str) -> pd.Data
 
 def measure_groups(view: View, dimension: Dimension, measure: str) -> dict[str, np.ndarray]:
     """The measure's values per group present, for the rank tests (kept on the server)."""
-    frame = view.aggregate("calendar/measure_values", measure=_measure(measure), **dimension.params)
+    frame = _aggregate(view, dimension, "calendar/measure_values", measure=_measure(measure))
     indexes, values = frame["group_index"].to_numpy(), frame["value"].to_numpy(dtype=float)
     by_group = {key: values[indexes == index] for index, key in enumerate(dimension.keys)}
     return {key: group for key, group in by_group.items() if len(group)}
@@ -373,7 +411,7 @@ def measure_groups(view: View, dimension: Dimension, measure: str) -> dict[str, 
 
 def item_counts(view: View, dimension: Dimension, kind: str) -> pd.DataFrame:
     """Recipes holding each supported item (rows) per group (columns, every group)."""
-    frame = view.aggregate("calendar/item_counts", kind=_kind(kind), min_support=MIN_ITEM_SUPPORT, **dimension.params)
+    frame = _aggregate(view, dimension, "calendar/item_counts", kind=_kind(kind), min_support=MIN_ITEM_SUPPORT)
     table = frame.set_index(["item", dimension.keys_of(frame["group_index"])])["n"].unstack(fill_value=0)
     return table.reindex(columns=list(dimension.keys), fill_value=0)
 
@@ -426,26 +464,18 @@ def items_between(counts: pd.DataFrame, totals: pd.Series, first: str, second: s
 
 # -- figures -------------------------------------------------------------------------------
 
-def _volumes(view: View, dimension: Dimension) -> tuple[pd.Series, pd.Series]:
-    """Recipes and reviews per group for the clickable volume charts: a focus on this dimension
-    is ignored (the chart shows every group, the focused one highlighted), any other applies."""
-    focus = focused_key(view, dimension) is None
-    return (recipe_counts(view, dimension, focus=focus),
-            rating_table(view, dimension, focus=focus).sum(axis=1))
-
-
 def volume_figure(view: View, dimension: Dimension) -> go.Figure:
     """Shares of recipes (submission date) and reviews (review date) per group against the shares
-    the calendar predicts; clickable (see ``_volumes``)."""
-    recipes, reviews = _volumes(view, dimension)
+    the calendar predicts; clicking a group cross-filters on it, the focused groups stay opaque."""
+    recipes, reviews = recipe_counts(view, dimension), rating_table(view, dimension).sum(axis=1)
     if recipes.sum() == 0 and reviews.sum() == 0:
         return view.empty()
     lang = view.language
     roles = palette(view.theme)
     keys = list(dimension.keys)
     labels = dimension.labels(keys, lang)
-    focused = focused_key(view, dimension)
-    opacity = [1.0 if focused in (None, key) else FADED_OPACITY for key in keys]
+    focused = dimension.focused_keys(view.filters)
+    opacity = [1.0 if focused is None or key in focused else FADED_OPACITY for key in keys]
     figure = go.Figure()
     for name, counts, color in (("recipes", recipes, roles["accent"]), ("reviews", reviews, roles["primary"])):
         total = counts.sum()
@@ -481,6 +511,7 @@ def measure_figure(view: View, dimension: Dimension, measure: str) -> go.Figure:
         lowerfence=boxes["lower"], upperfence=boxes["upper"], mean=boxes["mean"], boxmean=True,
         name=name, marker_color=roles["primary"], fillcolor=roles["band"], customdata=list(boxes.index),
     ))
+    _shade_focused(figure, view, dimension, list(boxes.index))
     return view.styled(figure, yaxis_title=name, xaxis_title=t(f"dim.{dimension.name}", lang), showlegend=False)
 
 
@@ -513,6 +544,8 @@ def ratings_figure(view: View, dimension: Dimension) -> go.Figure:
                      "arrayminus": (share - summary[f"{column}_low"] * 100).round(3)},
             hovertemplate="%{x}: %{y:.1f} %<extra>%{fullData.name}</extra>", xaxis="x2", yaxis="y2",
         )
+    for xref in ("x", "x2"):
+        _shade_focused(figure, view, dimension, keys, xref)
     # Two panels side by side, laid out by hand: make_subplots costs more than the whole callback.
     panel_title = {"xref": "paper", "yref": "paper", "y": 1.0, "yanchor": "bottom", "showarrow": False}
     return view.styled(
@@ -548,6 +581,11 @@ def items_heatmap(view: View, dimension: Dimension, kind: str) -> go.Figure:
                   "tickvals": [-100, -50, 0, 50, 100], "ticktext": ["−100", "−50", "0", "+50", "≥ +100"]},
         hovertemplate="%{y} — %{x}: %{text} (%{z:+.0f} %)<extra></extra>",
     ))
+    focused = dimension.focused_keys(view.filters) or ()
+    for position in (index for index, key in enumerate(groups) if key in focused):
+        # Cells are opaque: the focused groups are outlined rather than shaded.
+        figure.add_shape(type="rect", x0=position - 0.5, x1=position + 0.5, y0=0, y1=1, yref="y domain",
+                         line={"color": roles["accent"], "width": 3})
     return view.styled(figure, yaxis={"automargin": True, "type": "category"}, xaxis={"side": "top"},
                        margin={"t": 40})
 
@@ -624,7 +662,7 @@ def volume_lines(view: View, dimension: Dimension) -> list[str]:
         lines = [t("calendar.expected.season", lang, days=days)]
     else:
         lines = [t(f"calendar.expected.{dimension.name}", lang, share=fmt_percent(expected.iloc[0], lang))]
-    recipes, reviews = _volumes(view, dimension)
+    recipes, reviews = recipe_counts(view, dimension), rating_table(view, dimension).sum(axis=1)
     for what, counts in (("recipes", recipes), ("reviews", reviews)):
         total = counts.sum()
         if total == 0:

@@ -18,10 +18,10 @@ from plotly.io.json import to_json_plotly
 
 from app import ids
 from app.errors import AppError
-from app.filters import Filters, build_search, parse_search
+from app.filters import YEAR_FOCUS_DIMENSIONS, Filters, build_search, parse_search
 from app.i18n import normalize_language, plotly_separators, register, t
 from app.repository import get_repository
-from app.theme import normalize_theme
+from app.theme import normalize_theme, palette
 from layouts.components import empty_figure
 
 register({
@@ -168,10 +168,19 @@ class View:
     def template(self) -> str:
         return f"kitchen_{self.theme}"
 
-    def aggregate(self, query: str, focus: bool = True, **params: Any) -> pd.DataFrame:
-        """Run a named query with this view's filters bound as ``$f``."""
-        filters = self.filters if focus else self.filters.without_focus()
+    def aggregate(self, query: str, ignoring_focus: Collection[str] = (), **params: Any) -> pd.DataFrame:
+        """Run a named query with this view's filters bound as ``$f``.
+
+        ``ignoring_focus``: the cross-filter dimensions the chart's own axis shows (its years, its
+        calendar groups). Such a chart shows all of them and highlights the focused ones instead of
+        collapsing to them; every other focus filters it.
+        """
+        filters = self.filters.without_focus(*ignoring_focus) if ignoring_focus else self.filters
         return get_repository().aggregate(query, f=filters.as_param(), **params)
+
+    def focus_years(self, dimension: str) -> tuple[int, int] | None:
+        """The (first, last) years focused on ``dimension`` ('year': submission, 'review_year')."""
+        return self.filters.focus_years(dimension)
 
     def styled(self, figure: go.Figure, **layout: Any) -> go.Figure:
         """The theme's template, and the language's decimal mark and thousands separator for ticks,
@@ -185,6 +194,28 @@ class View:
         figure = empty_figure(self.language, self.theme, message)
         figure.update_layout(separators=plotly_separators(self.language))
         return figure
+
+
+def shade_focused_years(figure: go.Figure, view: View, dimension: str, dates: bool = False) -> go.Figure:
+    """Shade, behind the data, the years focused on ``dimension`` in a chart whose x axis shows
+    years (or dates, with ``dates``) and which therefore ignores that focus: the cross-filter stays
+    visible where it would otherwise collapse the chart to one point."""
+    years = view.focus_years(dimension)
+    if years is not None:
+        first, last = years
+        x0, x1 = (f"{first}-01-01", f"{last + 1}-01-01") if dates else (first - 0.5, last + 0.5)
+        figure.add_vrect(x0=x0, x1=x1, fillcolor=palette(view.theme)["focus"], line_width=0, layer="below")
+    return figure
+
+
+def shade_categories(figure: go.Figure, view: View, positions: Collection[int], xref: str = "x") -> go.Figure:
+    """Shade, behind the data, the categories at ``positions`` of a categorical x axis (the focused
+    groups of a chart that shows every group)."""
+    for position in positions:
+        figure.add_shape(type="rect", xref=xref, yref=f"{xref.replace('x', 'y')} domain", x0=position - 0.5,
+                         x1=position + 0.5, y0=0, y1=1, fillcolor=palette(view.theme)["focus"], line_width=0,
+                         layer="below")
+    return figure
 
 
 def view_inputs() -> list:
@@ -309,37 +340,64 @@ def note_callback(component_id: str, *extra: Input | State, chart: str | None = 
                           chart=chart)
 
 
-def focus_value_of(click: Any) -> str | None:
-    """The cross-filter value of a clicked point: its customdata (first item) or its x; None when
-    ``click`` is not Plotly's clickData with such a number or text."""
-    points = click.get("points") if isinstance(click, dict) else None
-    if not isinstance(points, list) or not points or not isinstance(points[0], dict):
+def _point_value(point: Any) -> str | None:
+    """A point's cross-filter value: its customdata (first item) or its x, as text."""
+    if not isinstance(point, dict):
         return None
-    point = points[0]
     custom = point.get("customdata")
     if isinstance(custom, list):
         custom = custom[0] if custom else None
     value = custom if custom is not None else point.get("x")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None
     return str(value)
 
 
+def focus_value_of(click: Any) -> str | None:
+    """The cross-filter value of a clicked point: its customdata (first item) or its x; None when
+    ``click`` is not Plotly's clickData with such a number or text."""
+    points = click.get("points") if isinstance(click, dict) else None
+    if not isinstance(points, list) or not points:
+        return None
+    return _point_value(points[0])
+
+
+def year_range_of(selection: Any) -> str | None:
+    """The 'first-last' years of a box or lasso selection (Plotly's selectedData) on a chart whose
+    points carry their year; None when nothing with a year is selected."""
+    points = selection.get("points") if isinstance(selection, dict) else None
+    years = [int(value) for value in map(_point_value, points if isinstance(points, list) else [])
+             if value is not None and value.isdigit() and len(value) <= 4]
+    if not years:
+        return None
+    return f"{min(years)}-{max(years)}"
+
+
 def cross_filter(graph_name: str, dimension: str) -> None:
-    """Clicking a point of chart ``graph_name`` sets the focus (dimension, value) in the URL,
-    which cross-filters the tab's other charts; clicking the focused value again clears it."""
+    """Clicking a point of chart ``graph_name`` focuses ``dimension`` on its value in the URL (the
+    other focused dimensions stay: they combine); clicking the focused value again clears it. On a
+    year dimension a box or lasso selection focuses the selected years' range."""
+    inputs = [Input(ids.graph(graph_name), "clickData")]
+    if dimension in YEAR_FOCUS_DIMENSIONS:
+        inputs.append(Input(ids.graph(graph_name), "selectedData"))
+
     @callback(
         Output(ids.URL, "search", allow_duplicate=True),
-        Input(ids.graph(graph_name), "clickData"),
+        *inputs,
         State(ids.URL, "search"),
         prevent_initial_call=True,
     )
-    def set_focus(click: Any, search: Any) -> str:
-        value = focus_value_of(click)
-        if value is None:
-            return no_update
+    def set_focus(click: Any, *rest: Any) -> str:
+        *selection, search = rest
+        selected = any(prop.endswith(".selectedData") for prop in ctx.triggered_prop_ids)
+        value = year_range_of(selection[0]) if selection and selected else focus_value_of(click)
         query = parse_search(search)
         filters = Filters.from_query(query)
-        toggled = filters.without_focus() if filters.focus == (dimension, value) else filters.with_focus(dimension, value)
+        try:
+            changed = filters.with_focus(dimension, value) if selected else filters.toggled_focus(dimension, value)
+        except ValueError:  # not a value of this dimension (no point, a stray click): nothing changes
+            return no_update
         others = {k: v for k, v in query.items() if k in ("tab", "lang")}
-        return build_search({**others, **toggled.to_query()})
+        return build_search({**others, **changed.to_query()})

@@ -6,10 +6,11 @@ import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import html
 
+from app.filters import REVIEW_YEAR, SUBMISSION_YEAR
 from app.i18n import fmt_count, fmt_number, fmt_percent, t
 from app.repository import get_repository
 from app.theme import color, rating_color
-from callbacks.common import View, figure_callback, note_callback
+from callbacks.common import View, figure_callback, note_callback, shade_focused_years
 from layouts import overview as ui
 from layouts.components import kpi_card
 
@@ -30,9 +31,12 @@ def kpi_cards(view: View) -> dbc.Row:
     n_recipes, n_interactions = int(row.n_recipes), int(row.n_interactions)
     n_users, n_contributors = int(row.n_users), int(row.n_contributors)
     ratio = lambda a, b: fmt_number(a / b, lang, 2) if b else "–"  # noqa: E731
+    # Reviews selected by their own date (review years, a review-year or calendar cross-filter) are not
+    # the reviews of the recipes counted (selected by submission date): their ratio would mean nothing.
+    per_recipe = t("overview.kpi.per_recipe_dates", lang) if view.filters.review_level else \
+        t("overview.kpi.per_recipe", lang, value=ratio(n_interactions, n_recipes))
     cards = [
-        kpi_card(t("overview.kpi.recipes", lang), fmt_count(n_recipes, lang),
-                 t("overview.kpi.per_recipe", lang, value=ratio(n_interactions, n_recipes)), "kpi-recipes"),
+        kpi_card(t("overview.kpi.recipes", lang), fmt_count(n_recipes, lang), per_recipe, "kpi-recipes"),
         kpi_card(t("overview.kpi.interactions", lang), fmt_count(n_interactions, lang),
                  t("overview.kpi.per_user", lang, value=ratio(n_interactions, n_users)), "kpi-interactions"),
         kpi_card(t("overview.kpi.users", lang), fmt_count(n_users, lang), None, "kpi-users"),
@@ -63,7 +67,8 @@ def row_counts_table(view: View) -> dbc.Table:
 
 @figure_callback(ui.INTERACTIONS_PER_MONTH)
 def interactions_per_month(view: View) -> go.Figure:
-    frame = view.aggregate("overview/interactions_per_month")
+    # Monthly series show every month and shade the years a cross-filter focuses on their date.
+    frame = view.aggregate("overview/interactions_per_month", ignoring_focus=[REVIEW_YEAR])
     if frame.empty:
         return view.empty()
     lang = view.language
@@ -74,7 +79,7 @@ def interactions_per_month(view: View) -> go.Figure:
                        name=t("overview.axis.mean_rating", lang), line={"width": 1, "dash": "dot"})
     peak = frame.loc[frame["n_interactions"].idxmax()]
     return view.styled(
-        figure, xaxis_title=t("overview.axis.month", lang), xaxis_hoverformat=MONTH_HOVER,
+        shade_focused_years(figure, view, REVIEW_YEAR, dates=True), xaxis_title=t("overview.axis.month", lang), xaxis_hoverformat=MONTH_HOVER,
         yaxis_title=t("overview.axis.reviews", lang),
         yaxis2={"title": t("overview.axis.mean_rating", lang), "overlaying": "y", "side": "right",
                 "showgrid": False, "range": [1, 5], "tickmode": "linear", "dtick": 1},
@@ -85,14 +90,15 @@ def interactions_per_month(view: View) -> go.Figure:
 
 @figure_callback(ui.RECIPES_PER_MONTH)
 def recipes_per_month(view: View) -> go.Figure:
-    frame = view.aggregate("overview/recipes_per_month")
+    frame = view.aggregate("overview/recipes_per_month", ignoring_focus=[SUBMISSION_YEAR])
     if frame.empty:
         return view.empty()
     lang = view.language
     figure = go.Figure(go.Bar(x=frame["month"], y=frame["n_recipes"], name=t("overview.axis.recipes", lang),
                               marker_color=color("accent", view.theme)))
-    return view.styled(figure, xaxis_title=t("overview.axis.month", lang), xaxis_hoverformat=MONTH_HOVER,
-                       yaxis_title=t("overview.axis.recipes", lang), bargap=0)
+    return view.styled(shade_focused_years(figure, view, SUBMISSION_YEAR, dates=True), xaxis_title=t(
+        "overview.axis.month", lang), xaxis_hoverformat=MONTH_HOVER, yaxis_title=t("overview.axis.recipes", lang),
+        bargap=0)
 
 
 @figure_callback(ui.RATING_DISTRIBUTION)

@@ -17,6 +17,7 @@ from dash import Input, Output, State, html
 
 from app import ids, stats
 from app.i18n import fmt_number, fmt_percent, normalize_language, t
+from app.filters import REVIEW_YEAR
 from app.repository import get_repository
 from app.stats import MIN_GROUP_SIZE
 from app.stats import sps
@@ -24,7 +25,7 @@ from app.tags import STRUCTURAL_TAGS
 from app.theme import color as role_color
 from app.theme import palette, rating_color
 from callbacks.common import (View, callback, cross_filter, figure_callback, memoized_output, note_callback,
-                              option)
+                              option, shade_focused_years)
 from layouts import ratings as ui
 
 # Colours are the theme's roles (app/theme.py): groups too small to conclude are "muted", bands are
@@ -221,7 +222,7 @@ class MonthlyMeans:
 
 
 def monthly_means(view: View) -> MonthlyMeans | None:
-    frame = view.aggregate("ratings/monthly_mean")
+    frame = view.aggregate("ratings/monthly_mean", ignoring_focus=[REVIEW_YEAR])
     if frame.empty:
         return None
     low, high = stats.mean_ci(frame["mean_rating"], frame["std_rating"], frame["n_ratings"])
@@ -328,10 +329,11 @@ def monthly_mean_chart(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
     shape = mean_reference(overall, lang, theme=view.theme)
     # Every drawn value: the band of the well-measured periods, every point, greyed ones included, the rolling mean.
     yaxis = rating_axis(np.concatenate([low[large], high[large], mean, smooth[np.isfinite(smooth)], [overall]]))
-    return view.styled(go.Figure(data=traces, layout={
+    figure = go.Figure(data=traces, layout={
         "xaxis": {"title": {"text": t(f"ratings.axis.period.{granularity}", lang)}},
         "yaxis": {"title": {"text": t("ratings.axis.mean_rating", lang)}, **yaxis},
-        "shapes": [shape], "hovermode": "closest"}))
+        "shapes": [shape], "hovermode": "closest"})
+    return view.styled(shade_focused_years(figure, view, REVIEW_YEAR, dates=True))
 
 
 @note_callback(ui.MONTHLY_MEAN_NOTE, *MONTHLY_CONTROLS)
@@ -498,20 +500,15 @@ class ZeroShare:
 
 def zero_share(view: View) -> ZeroShare | None:
     """Share of reviews without stars per year. This chart is about zeros, so it overrides the
-    include-zero filter; it is the tab's cross-filter source, so it ignores the focus."""
+    include-zero filter; it is the review-year cross-filter's source, so it ignores that focus."""
     with_zeros = replace(view, filters=replace(view.filters, include_zero=True))
-    frame = with_zeros.aggregate("ratings/zero_share_per_year", focus=False)
+    frame = with_zeros.aggregate("ratings/zero_share_per_year", ignoring_focus=[REVIEW_YEAR])
     if frame.empty:
         return None
     low, high = stats.proportion_ci(frame["n_zero"], frame["n_reviews"])
     frame = frame.assign(share=frame["n_zero"] / frame["n_reviews"], ci_low=low, ci_high=high,
                          small=frame["n_reviews"] < MIN_GROUP_SIZE)
     return ZeroShare(frame, stats.logistic_trend(frame["year"], frame["n_zero"], frame["n_reviews"]))
-
-
-def _focused_year(view: View) -> str | None:
-    focus = view.filters.focus
-    return focus[1] if focus and focus[0] == "year" else None
 
 
 @figure_callback(ui.ZERO_SHARE)
@@ -523,9 +520,9 @@ def zero_share_chart(view: View) -> go.Figure:
     roles = palette(view.theme)
     frame = analysis.frame
     years = frame["year"].to_numpy()
-    focused = _focused_year(view)
-    colors = [roles["highlight"] if str(year) == focused else roles["muted"] if small else roles["primary"]
-              for year, small in zip(years, frame["small"])]
+    focused = view.focus_years(REVIEW_YEAR)
+    colors = [roles["highlight"] if focused and focused[0] <= year <= focused[1] else roles["muted"] if small
+              else roles["primary"] for year, small in zip(years, frame["small"])]
     traces = [{
         "type": "bar", "x": years, "y": frame["share"].to_numpy(), "customdata": years[:, None],
         "marker": {"color": colors}, "error_y": _error_bars(frame["share"], frame["ci_low"], frame["ci_high"], roles["muted"]),
@@ -537,10 +534,12 @@ def zero_share_chart(view: View) -> go.Figure:
         grid = np.linspace(years.min(), years.max(), 8 * int(np.ptp(years)) + 1)
         traces.append(_trend_trace(grid, analysis.trend.predict(grid), lang, "%{x:.0f}: %{y:.1%}",
                                    view.theme, "ratings.legend.logistic"))
-    return view.styled(go.Figure(data=traces, layout={
+    # Dragging selects years (a box, or a lasso from the mode bar) rather than zooming.
+    figure = go.Figure(data=traces, layout={
         "xaxis": {"title": {"text": t("ratings.axis.year", lang)}, "dtick": 1},
         "yaxis": {"title": {"text": t("ratings.axis.zero_share", lang)}, "tickformat": ".0%"},
-        "hovermode": "closest"}))
+        "hovermode": "closest", "dragmode": "select", "selectdirection": "h"})
+    return view.styled(shade_focused_years(figure, view, REVIEW_YEAR))
 
 
 @note_callback(ui.ZERO_SHARE_NOTE)
@@ -610,7 +609,7 @@ def length_by_rating_text(view: View) -> str:
 
 
 def _length_per_year(view: View) -> tuple[pd.DataFrame, stats.Trend | None]:
-    frame = view.aggregate("ratings/length_per_year")
+    frame = view.aggregate("ratings/length_per_year", ignoring_focus=[REVIEW_YEAR])
     return frame, stats.hac_trend(frame["year"], frame["median"], frame["n_reviews"])
 
 
@@ -633,10 +632,11 @@ def length_per_year_chart(view: View) -> go.Figure:
         "hovertemplate": "%{x}: %{y:.0f}<br>%{text}<extra></extra>", "name": t("ratings.legend.median", lang)})
     if trend is not None:
         traces.append(_trend_trace(years, trend.predict(years), lang, "%{x}: %{y:.0f}", view.theme))
-    return view.styled(go.Figure(data=traces, layout={
+    figure = go.Figure(data=traces, layout={
         "xaxis": {"title": {"text": t("ratings.axis.year", lang)}, "dtick": 1},
         "yaxis": {"title": {"text": t("ratings.axis.length", lang)}},
-        "hovermode": "closest"}))
+        "hovermode": "closest"})
+    return view.styled(shade_focused_years(figure, view, REVIEW_YEAR))
 
 
 @note_callback(ui.LENGTH_PER_YEAR_NOTE)
@@ -730,7 +730,7 @@ def words_text(view: View) -> str:
     return t("ratings.note.words", lang, words=_join(words), weak_part=weak_part)
 
 
-cross_filter(ui.ZERO_SHARE, "year")
+cross_filter(ui.ZERO_SHARE, REVIEW_YEAR)
 
 
 # -- two-segment comparison --------------------------------------------------------------------

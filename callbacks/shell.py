@@ -7,7 +7,7 @@ from typing import Any
 from dash import ALL, MATCH, ClientsideFunction, Input, Output, Patch, State, clientside_callback, ctx, no_update
 
 from app import ids
-from app.filters import Filters, build_search, parse_search
+from app.filters import YEAR_FOCUS_DIMENSIONS, Filters, build_search, parse_search
 from app.i18n import normalize_language, t
 from app.repository import get_repository
 from app.theme import template_json
@@ -59,7 +59,7 @@ def _slider_from_years(bounds: tuple[int | None, int | None], low: Any, high: An
 
 def filters_from_widgets(sub_years, int_years, minute_positions, include_zero, tags, ingredients,
                          sub_range: tuple[Any, Any], int_range: tuple[Any, Any],
-                         focus: tuple[str, str] | None) -> Filters:
+                         focus: tuple[tuple[str, str], ...]) -> Filters:
     """The filters the widgets show; a widget value of the wrong type counts as its default."""
     return Filters(
         sub_years=_years_from_slider(sub_years, *sub_range),
@@ -198,17 +198,20 @@ def toggle_drawer(_open, _close, _backdrop):
     prevent_initial_call=True,
 )
 def show_focus(filters_search: str | None, language: str | None):
+    """The badge naming every cross-filter, its value and the date it reads; hidden without one."""
     focus = Filters.from_query(parse_search(filters_search)).focus
     if not focus:
         return "", {"display": "none"}
-    dimension, value = focus
-    label = {"season": lambda v: t(f"season.{v}", language), "weekday": lambda v: t(f"weekday.{v}", language),
-             "daytype": lambda v: t(f"daytype.{v}", language)}.get(dimension, str)
-    try:
-        shown = label(value)
-    except KeyError:
-        shown = value
-    return t("filters.focus", language, dimension=t(f"dim.{dimension}", language), value=shown), {}
+    parts = []
+    for dimension, value in focus:
+        shown = value.replace("-", "–") if dimension in YEAR_FOCUS_DIMENSIONS else t(f"{dimension}.{value}", language)
+        part = t("filters.focus_part", language, dimension=t(f"dim.{dimension}", language), value=shown)
+        if dimension in YEAR_FOCUS_DIMENSIONS:
+            part += f" ({t(f'filters.focus_dates.{dimension}', language)})"
+        parts.append(part)
+    if any(dimension not in YEAR_FOCUS_DIMENSIONS for dimension, _ in focus):
+        parts[-1] += f" ({t('filters.focus_dates.calendar', language)})"
+    return t("filters.focus", language, parts=" · ".join(parts)), {}
 
 
 def _tab_error(message: str, values: dict[str, Any]) -> tuple[None, Any]:

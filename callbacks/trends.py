@@ -20,11 +20,13 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, html
 
 from app import ids, stats
-from app.i18n import fmt_number, fmt_percent, register, t
+from app.filters import SUBMISSION_YEAR
+from app.i18n import fmt_number, fmt_percent, fmt_years, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.tags import STRUCTURAL_TAGS
 from app.theme import palette
-from callbacks.common import View, callback, cross_filter, figure_callback, note_callback, option
+from callbacks.common import (View, callback, cross_filter, figure_callback, note_callback, option,
+                              shade_focused_years)
 from layouts import trends as ui
 
 SMALL_YEAR = stats.MIN_GROUP_SIZE
@@ -112,8 +114,11 @@ register({
     "trends.volume_concentration": {
         "en": "The 3 busiest years ({top_years}) hold {top3_share} of the recipes, against {even_share} if they were spread evenly.",
         "fr": "Les 3 années les plus actives ({top_years}) regroupent {top3_share} des recettes, contre {even_share} si elles étaient réparties uniformément."},
-    "trends.volume_focus": {"en": "Cross-filter on {year}: the other charts of the tab show only its recipes.",
-                            "fr": "Filtre croisé sur {year} : les autres graphiques de l'onglet ne montrent que ses recettes."},
+    "trends.volume_focus": {
+        "en": "Cross-filter on submission years {years}: the per-year charts shade them, the most frequent items "
+              "and the other tabs show only these recipes and their reviews.",
+        "fr": "Filtre croisé sur les années de publication {years} : les graphiques par année les grisent, les "
+              "éléments les plus fréquents et les autres onglets ne montrent que ces recettes et leurs avis."},
     "trends.tail": {
         "en": "Over these years the mean is {ratio}× the median: a heavy right tail, so read the median.",
         "fr": "Sur ces années, la moyenne vaut {ratio}× la médiane : queue lourde à droite, lisez la médiane."},
@@ -231,17 +236,19 @@ def include_structural_of(value: Any) -> bool:
     return value is True
 
 
-def item_stats(view: View, kind: str | None, include_structural: Any = False) -> ItemStats:
+def item_stats(view: View, kind: str | None, include_structural: Any = False, per_year: bool = False) -> ItemStats:
     """Run the item query for ``kind`` (tags or ingredients; anything else means tags).
 
     Structural tags (``app.tags``) are dropped from the tested and ranked items unless
     ``include_structural``: filtered here, after the one cached query, which ranks enough items
     (the largest Top-N plus every structural tag) for both states of the switch and every N.
+    ``per_year``: for the charts per year, which ignore the year focus (they shade it); the ranking
+    of the most frequent items is of the focused years.
     """
     kind = option(kind, ITEM_COUNT_COLUMNS, ui.DEFAULT_ITEM_KIND)
     frame = view.aggregate("trends/item_stats", identifiers={"count": ITEM_COUNT_COLUMNS[kind]}, kind=kind,
                            limit=max(ui.TOP_N_OPTIONS) + len(STRUCTURAL_TAGS), min_recipes=ui.MIN_ITEM_RECIPES,
-                           min_share=ui.MIN_ITEM_SHARE)
+                           min_share=ui.MIN_ITEM_SHARE, ignoring_focus=[SUBMISSION_YEAR] if per_year else [])
     section = frame["section"].to_numpy()
     trend, top, per_year, overall = (frame[section == name] for name in ("trend", "top", "year", "all"))
     if kind == "tags" and not include_structural_of(include_structural):
@@ -383,6 +390,8 @@ def _year_axes(view: View, figure: go.Figure, y_title: str, hovermode: str = "x 
     xaxis = {"title": t("trends.axis.year", view.language), "tickformat": "d"}
     if years and max(years) - min(years) <= SHORT_SPAN_YEARS:
         xaxis["dtick"] = 1
+    # Per-year charts show every year and shade the focused ones (see SUBMISSION_YEAR).
+    shade_focused_years(figure, view, SUBMISSION_YEAR)
     return view.styled(figure, xaxis=xaxis,
                        yaxis_title=y_title, hovermode=hovermode,
                        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom", "yref": "container"}, **layout)
@@ -430,23 +439,13 @@ def _add_band(figure: go.Figure, years, low, high, name: str, fillcolor: str) ->
 # -- volume --------------------------------------------------------------------------------------
 
 
-def _focused_year(view: View) -> int | None:
-    focus = view.filters.focus
-    if not focus or focus[0] != "year":
-        return None
-    try:
-        return int(focus[1])
-    except ValueError:  # not a year (the URL may say anything)
-        return None
-
-
 def volume_per_period(view: View, granularity: Any = ui.DEFAULT_GRANULARITY) -> pd.DataFrame:
-    """Recipes per period (year, quarter or month; anything else means year), read without the focus:
+    """Recipes per period (year, quarter or month; anything else means year), read without the year focus:
     every period from the first to the last with recipes, zero-filled, summed from the monthly counts.
     Columns: period (consecutive index), year, month (first month of the period), start (its first day,
     'YYYY-MM-DD'), n_recipes."""
     granularity = option(granularity, ui.GRANULARITIES, ui.DEFAULT_GRANULARITY)
-    monthly = view.aggregate("trends/volume_per_month", focus=False)
+    monthly = view.aggregate("trends/volume_per_month", ignoring_focus=[SUBMISSION_YEAR])
     columns = ["period", "year", "month", "start", "n_recipes"]
     if monthly.empty:
         return pd.DataFrame(columns=columns)
@@ -470,16 +469,18 @@ def rolling_of(value: Any) -> int:
 @figure_callback(ui.VOLUME, Input(ui.GRANULARITY, "value"), Input(ui.ROLLING, "value"))
 def volume_per_year(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
                     rolling: Any = ui.DEFAULT_ROLLING) -> go.Figure:
-    """Recipes per period (year by default); the cross-filter source, so read without the focus and
-    highlighting it. A bar's customdata is its year, so clicking any period focuses its year."""
+    """Recipes per period (year by default); the year cross-filter's source, so read without the year
+    focus and highlighting it. A bar's customdata is its year, so clicking any period focuses its year
+    and a box or lasso selection the selected years."""
     roles = palette(view.theme)
     granularity = option(granularity, ui.GRANULARITIES, ui.DEFAULT_GRANULARITY)
     frame = volume_per_period(view, granularity)
     if frame.empty:
         return view.empty()
-    lang, focused = view.language, _focused_year(view)
+    lang, focused = view.language, view.focus_years(SUBMISSION_YEAR)
     yearly = granularity == "year"
-    colors = [roles["primary"] if focused is None or year == focused else roles["dimmed"] for year in frame["year"]]
+    colors = [roles["primary"] if focused is None or focused[0] <= year <= focused[1] else roles["dimmed"]
+              for year in frame["year"]]
     # Small periods are hatched on the yearly base only: a month of 20 recipes is a normal month.
     patterns = ["/" if yearly and n < SMALL_YEAR else "" for n in frame["n_recipes"]]
     shares = frame["n_recipes"] / frame["n_recipes"].sum()
@@ -504,21 +505,26 @@ def volume_per_year(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
                            name=t("trends.series.rolling", lang, n=window, periods=t(f"trends.periods.{granularity}", lang)),
                            hovertemplate="%{y:,.1f}<extra>%{fullData.name}</extra>")
         showlegend = True
+    # Dragging selects years (a box, or a lasso from the mode bar) rather than zooming.
+    selection = {"dragmode": "select", "selectdirection": "h"}
     if yearly:
-        return _year_axes(view, figure, t("trends.axis.recipes", lang), showlegend=showlegend, hovermode="closest")
-    return view.styled(figure, xaxis={"title": t(f"trends.axis.period.{granularity}", lang), "type": "date"},
+        return _year_axes(view, figure, t("trends.axis.recipes", lang), showlegend=showlegend, hovermode="closest",
+                          **selection)
+    shade_focused_years(figure, view, SUBMISSION_YEAR, dates=True)
+    return view.styled(figure, **selection,
+                       xaxis={"title": t(f"trends.axis.period.{granularity}", lang), "type": "date"},
                        yaxis_title=t("trends.axis.recipes", lang), hovermode="closest", showlegend=showlegend,
                        bargap=0.1, legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom",
                                            "yref": "container"})
 
 
-cross_filter(ui.VOLUME, "year")
+cross_filter(ui.VOLUME, SUBMISSION_YEAR)
 
 
 @note_callback(ui.VOLUME_NOTE, Input(ui.GRANULARITY, "value"), Input(ui.ROLLING, "value"))
 def volume_note(view: View, granularity: Any = ui.DEFAULT_GRANULARITY, rolling: Any = ui.DEFAULT_ROLLING) -> list:
     """The yearly summary (the statistics' base granularity, whatever the chart's period)."""
-    frame = view.aggregate("trends/volume_per_year", focus=False)
+    frame = view.aggregate("trends/volume_per_year", ignoring_focus=[SUBMISSION_YEAR])
     lang = view.language
     if frame.empty:
         return _paragraphs(t("chart.empty", lang))
@@ -535,8 +541,8 @@ def volume_note(view: View, granularity: Any = ui.DEFAULT_GRANULARITY, rolling: 
         top = counts.nlargest(3)
         concentration = t("trends.volume_concentration", lang, top_years=", ".join(str(y) for y in top.index),
                           top3_share=fmt_percent(top.sum() / total, lang), even_share=fmt_percent(3 / n_years, lang))
-    focused = _focused_year(view)
-    focus = t("trends.volume_focus", lang, year=focused) if focused is not None else None
+    focused = view.focus_years(SUBMISSION_YEAR)
+    focus = t("trends.volume_focus", lang, years=fmt_years(focused)) if focused is not None else None
     granularity = option(granularity, ui.GRANULARITIES, ui.DEFAULT_GRANULARITY)
     period = None if granularity == "year" else t(
         "trends.volume_granularity", lang, period=t(f"trends.period.{granularity}", lang))
@@ -554,7 +560,7 @@ def _center_trends(frame: pd.DataFrame) -> dict[str, stats.Trend | None]:
 
 def _minutes(view: View) -> tuple[pd.DataFrame, int, dict[str, stats.Trend | None]]:
     """Per-year minute statistics (years with non-outlier recipes), outliers excluded, and trends."""
-    frame = view.aggregate("trends/minutes_per_year")
+    frame = view.aggregate("trends/minutes_per_year", ignoring_focus=[SUBMISSION_YEAR])
     n_outliers = int(frame["n_outliers"].sum()) if not frame.empty else 0
     frame = frame[frame["n_recipes"] > 0]
     return frame, n_outliers, _center_trends(frame)
@@ -608,7 +614,7 @@ COMPLEXITY_SERIES = {
 
 
 def _complexity(view: View) -> tuple[pd.DataFrame, dict[str, stats.Trend | None]]:
-    frame = view.aggregate("trends/complexity_per_year")
+    frame = view.aggregate("trends/complexity_per_year", ignoring_focus=[SUBMISSION_YEAR])
     trends = {prefix: stats.hac_trend(frame["year"], frame[f"{prefix}_mean"], frame["n_recipes"])
               for prefix in COMPLEXITY_SERIES}
     return frame, trends
@@ -647,7 +653,8 @@ def complexity_note(view: View) -> list:
 
 def _nutrition(view: View, nutrient: str | None) -> tuple[str, pd.DataFrame, dict[str, stats.Trend | None]]:
     nutrient = option(nutrient, NUTRITION_COLUMNS, NUTRITION_COLUMNS[0])
-    frame = view.aggregate("trends/nutrition_per_year", identifiers={"nutrient": nutrient})
+    frame = view.aggregate("trends/nutrition_per_year", identifiers={"nutrient": nutrient},
+                           ignoring_focus=[SUBMISSION_YEAR])
     return nutrient, frame, _center_trends(frame)
 
 
@@ -749,7 +756,7 @@ def top_items_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structur
 
 
 def _items_per_year(view: View, kind: str | None) -> tuple[ItemStats, stats.Trend | None]:
-    items = item_stats(view, kind)
+    items = item_stats(view, kind, per_year=True)
     frame = items.per_year
     return items, stats.hac_trend(frame["year"], frame["items_mean"], frame["n_recipes"])
 
@@ -810,7 +817,7 @@ def _structural_sentence(items: ItemStats, structural: Any, lang: str) -> str | 
 def _item_trends(view: View, kind: str | None,
                  structural: Any = False) -> tuple[ItemStats, ItemTrends | None, str | None]:
     """The item trends and, when none can be shown under these filters, why."""
-    items = item_stats(view, kind, structural)
+    items = item_stats(view, kind, structural, per_year=True)
     result = items.trends()
     lang = view.language
     if result is None:

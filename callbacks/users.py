@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from app import stats
+from app.filters import REVIEW_YEAR
 from app.i18n import fmt_number, fmt_percent, t
 from app.stats import sps
 from app.theme import palette
@@ -365,8 +366,8 @@ def segment_ratings_note(view: View) -> str:
 
 @figure_callback(ui.COHORTS)
 def cohorts(view: View) -> go.Figure:
-    # The cohort chart sets the year focus, so it ignores it (and highlights the focused year).
-    frame = view.aggregate("users/cohorts", focus=False)
+    # The cohort chart sets the review-year focus, so it ignores it (and outlines the focused years).
+    frame = view.aggregate("users/cohorts", ignoring_focus=[REVIEW_YEAR])
     if frame.empty:
         return view.empty()
     lang = view.language
@@ -389,20 +390,19 @@ def cohorts(view: View) -> go.Figure:
         coloraxis={"cmin": 0, "cmax": max(top, 1.0),
                    "colorbar": {"title": {"text": t("users.colorbar.retention", lang)}}},
     )
-    focus = view.filters.focus
-    if focus and focus[0] == "year" and focus[1].isdigit():
-        year = int(focus[1])
-        figure.add_shape(type="rect", x0=year - 0.5, x1=year + 0.5, y0=0, y1=1, yref="paper",
+    focused = view.focus_years(REVIEW_YEAR)
+    if focused is not None:
+        figure.add_shape(type="rect", x0=focused[0] - 0.5, x1=focused[1] + 0.5, y0=0, y1=1, yref="paper",
                          line={"color": roles["accent"], "width": 3})
     return figure
 
 
-cross_filter(ui.COHORTS, "year")
+cross_filter(ui.COHORTS, REVIEW_YEAR)
 
 
 @note_callback(ui.COHORTS_NOTE)
 def cohorts_note(view: View) -> str:
-    frame = view.aggregate("users/cohorts", focus=False)
+    frame = view.aggregate("users/cohorts", ignoring_focus=[REVIEW_YEAR])
     lang = view.language
     if frame.empty:
         return t("chart.empty", lang)

@@ -18,7 +18,7 @@ GRAPH_CONFIG = {
     # No button sends a chart elsewhere: plotly.js 4 shows "Share chart..." (sendChartToCloud, to
     # cloud.plotly.com) unless showSendToCloud is false, and Chart Studio's button when asked for;
     # removing them by name as well keeps them out whatever a future bundle defaults to. Selection
-    # tools are removed too: no chart uses a selection.
+    # tools are removed too, but from the charts that select years (``selectable``).
     "showSendToCloud": False,
     "showEditInChartStudio": False,
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud", "sendDataToCloud", "editInChartStudio"],
@@ -28,19 +28,26 @@ GRAPH_CONFIG = {
 SPINNER_DELAY_MS = 300
 
 
-def graph_config(name: str, language: str) -> dict[str, Any]:
+SELECTION_TOOLS = ("select2d", "lasso2d")
+
+
+def graph_config(name: str, language: str, selectable: bool = False) -> dict[str, Any]:
     """A chart's config: its PNG named after it, and plotly.js's texts (modebar titles, month and
-    day names of date axes and hovers) in the page language."""
-    return {**GRAPH_CONFIG, "locale": plotly_locale(language),
+    day names of date axes and hovers) in the page language; ``selectable`` keeps the box and lasso
+    selection tools (for the charts on which a selection cross-filters)."""
+    removed = [button for button in GRAPH_CONFIG["modeBarButtonsToRemove"]
+               if not (selectable and button in SELECTION_TOOLS)]
+    return {**GRAPH_CONFIG, "locale": plotly_locale(language), "modeBarButtonsToRemove": removed,
             "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": name}}
 
 
-def chart_card(name: str, title: str, language: str, height: int = 360, note: Any = None) -> dbc.Card:
+def chart_card(name: str, title: str, language: str, height: int = 360, note: Any = None,
+               selectable: bool = False) -> dbc.Card:
     """A card holding one chart, its PNG export (mode bar) and its CSV download button."""
     graph = dcc.Graph(
         id=ids.graph(name),
         figure=placeholder_figure(),
-        config=graph_config(name, language),
+        config=graph_config(name, language, selectable),
         style={"height": f"{height}px"},
     )
     header = dbc.CardHeader([

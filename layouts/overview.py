@@ -28,6 +28,8 @@ register({
     "overview.kpi.without_stars": {"en": "Reviews without stars", "fr": "Avis sans étoiles"},
     "overview.kpi.without_stars_detail": {"en": "rating 0", "fr": "note 0"},
     "overview.kpi.per_recipe": {"en": "{value} reviews per recipe", "fr": "{value} avis par recette"},
+    "overview.kpi.per_recipe_dates": {"en": "reviews filtered by review date, recipes by submission date",
+                                      "fr": "avis filtrés par date d'avis, recettes par date de publication"},
     "overview.kpi.per_user": {"en": "{value} reviews per user", "fr": "{value} avis par utilisateur"},
     "overview.kpi.per_contributor": {"en": "{value} recipes per contributor", "fr": "{value} recettes par contributeur"},
     "overview.row_counts": {"en": "Rows per table", "fr": "Lignes par table"},

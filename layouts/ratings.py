@@ -167,13 +167,15 @@ register({
         "en": "This chart is about reviews without stars, so it always counts them, even when the “include rating 0” "
               "filter is off; the other filters apply. Years with fewer than {n} reviews are greyed. Trend: binomial "
               "logistic regression of the yearly share on the year (standard errors widened by the extra year-to-year "
-              "variation), a curve that stays between 0 and 100 %. Click a year to cross-filter the tab (click again "
-              "to clear).",
+              "variation), a curve that stays between 0 and 100 %. Click a year, or drag across years, to cross-filter "
+              "on those review years: the per-year charts shade them, the others show only their reviews (click "
+              "the year again to clear).",
         "fr": "Ce graphique porte sur les avis sans étoiles : il les compte toujours, même quand le filtre « inclure "
               "la note 0 » est désactivé ; les autres filtres s'appliquent. Les années de moins de {n} avis sont "
               "grisées. Tendance : régression logistique binomiale de la part annuelle sur l'année (erreurs types "
               "élargies par la variation d'une année à l'autre), une courbe qui reste entre 0 et 100 %. Cliquez sur "
-              "une année pour filtrer l'onglet (cliquez à nouveau pour annuler)."},
+              "une année, ou faites glisser sur plusieurs années, pour filtrer sur ces années d'avis : les graphiques "
+              "par année les grisent, les autres ne montrent que leurs avis (cliquez à nouveau pour annuler)."},
     "ratings.method.length_by_rating": {
         "en": "Boxes: quartiles and median; whiskers: 5th and 95th percentiles; dashed line: mean. Empty reviews "
               "count as 0 characters.",
@@ -380,12 +382,12 @@ WORDS_HEIGHT = 620
 
 
 def _card(name: str, title_key: str, note_id: str, method: str, language: str, height: int = 360,
-          controls: list | None = None, block_note: bool = False) -> dbc.Card:
+          controls: list | None = None, block_note: bool = False, selectable: bool = False) -> dbc.Card:
     """A chart card whose note holds its controls, the generated interpretation (a block when it holds
     more than text, e.g. a table), then the static method text."""
     generated = html.Div(id=note_id) if block_note else html.Span(id=note_id)
     note = [*(controls or []), generated, html.Div(method, className="text-muted small mt-1")]
-    return chart_card(name, t(title_key, language), language, height=height, note=note)
+    return chart_card(name, t(title_key, language), language, height=height, note=note, selectable=selectable)
 
 
 def _radio(component_id: str, options: list[dict], value) -> dbc.RadioItems:
@@ -439,7 +441,7 @@ def layout(language: str) -> html.Div:
         ]),
         dbc.Row([
             dbc.Col(_card(ZERO_SHARE, "ratings.zero_share", ZERO_SHARE_NOTE,
-                          t("ratings.method.zero_share", language, **small), language), lg=6),
+                          t("ratings.method.zero_share", language, **small), language, selectable=True), lg=6),
             dbc.Col(_card(VOLUME, "ratings.volume", VOLUME_NOTE,
                           t("ratings.method.volume", language, **small), language), lg=6),
         ]),

@@ -125,8 +125,10 @@ register({
         "en": "Trend lines: least squares over all years weighted by recipes per year, with Newey–West (HAC) standard errors since neighbouring years are not independent; shares follow a logistic curve. Years with fewer than {min_n} recipes are drawn hollow or hatched.",
         "fr": "Droites de tendance : moindres carrés sur toutes les années, pondérés par le nombre de recettes par an, avec erreurs types de Newey–West (HAC) car des années voisines ne sont pas indépendantes ; les parts suivent une courbe logistique. Les années de moins de {min_n} recettes sont en creux ou hachurées."},
     "trends.click_hint": {
-        "en": "Click a year to cross-filter the tab; click it again to clear. Hatched: fewer than {min_n} recipes.",
-        "fr": "Cliquez sur une année pour filtrer l'onglet ; cliquez à nouveau pour effacer. Hachuré : moins de {min_n} recettes."},
+        "en": "Click a year, or drag across years, to cross-filter on those submission years; click a focused "
+              "year again to clear. Hatched: fewer than {min_n} recipes.",
+        "fr": "Cliquez sur une année, ou faites glisser sur plusieurs années, pour filtrer sur ces années de "
+              "publication ; cliquez à nouveau pour effacer. Hachuré : moins de {min_n} recettes."},
 })
 
 
@@ -184,7 +186,7 @@ def layout(language: str) -> html.Div:
                           _control(t("trends.rolling", lang), _radio(ROLLING, rolling_options, DEFAULT_ROLLING))],
                          className="d-flex flex-wrap"),
                 _note(VOLUME_NOTE, t("trends.click_hint", lang, min_n=MIN_GROUP_SIZE)),
-            ])), lg=6),
+            ]), selectable=True), lg=6),
             dbc.Col(chart_card(MINUTES, t("trends.minutes", lang), lang, height=LINE_HEIGHT, note=html.Div([
                 _control(t("trends.band", lang), _radio(BAND, band_options, DEFAULT_BAND)),
                 _note(MINUTES_NOTE, t("trends.minutes_policy", lang, threshold=MINUTES_OUTLIER_THRESHOLD),

@@ -154,8 +154,8 @@ register({
         "en": "Too few cohorts with at least {minimum} users and a following year in the data to measure year-1 retention.",
         "fr": "Trop peu de cohortes d'au moins {minimum} utilisateurs suivies d'une année dans les données pour mesurer la rétention à 1 an."},
     "users.note.cohort_scope": {
-        "en": " Cohorts start at the first review within the current filters. Click a year column to focus the other charts on that year.",
-        "fr": " Les cohortes commencent au premier avis dans les filtres actuels. Cliquez sur une colonne d'année pour centrer les autres graphiques sur cette année."},
+        "en": " Cohorts start at the first review within the current filters. Click a year column to cross-filter on reviews written that year: the other charts show only them.",
+        "fr": " Les cohortes commencent au premier avis dans les filtres actuels. Cliquez sur une colonne d'année pour filtrer sur les avis écrits cette année-là : les autres graphiques ne montrent qu'eux."},
     "users.note.contributor_ratings": {
         "en": "Mean rating received: {bucket_means}. Kruskal–Wallis across sizes: {p}, ε² = {epsilon} ({epsilon_strength}); Spearman ρ (recipes vs mean rating, over contributors) = {rho} ({rho_p}, {rho_strength}); p-values adjusted for the three tests (Benjamini–Hochberg).",
         "fr": "Note moyenne reçue : {bucket_means}. Kruskal–Wallis entre tailles : {p}, ε² = {epsilon} ({epsilon_strength}) ; ρ de Spearman (recettes vs note moyenne, sur les contributeurs) = {rho} ({rho_p}, {rho_strength}) ; p-valeurs ajustées pour les trois tests (Benjamini–Hochberg)."},

@@ -1,15 +1,13 @@
 -- Table macros applying the global filter struct $f (see app/filters.py) once for all queries.
 -- Created on every connection after the table views; each query reads through them.
 
--- Does a row's calendar match the cross-filter focus (dimension, value) of $f?
-CREATE OR REPLACE MACRO focus_match(f, year, month, season, weekday, is_weekend) AS
-    f['focus_dim'] IS NULL
-    OR (f['focus_dim'] = 'year' AND year::VARCHAR = f['focus_value'])
-    OR (f['focus_dim'] = 'month' AND month::VARCHAR = f['focus_value'])
-    OR (f['focus_dim'] = 'season' AND season = f['focus_value'])
-    OR (f['focus_dim'] = 'weekday' AND weekday::VARCHAR = f['focus_value'])
-    OR (f['focus_dim'] = 'daytype'
-        AND (CASE WHEN is_weekend THEN 'weekend' ELSE 'weekday' END) = f['focus_value']);
+-- Does a row's calendar (its own date: submission for recipes, review for reviews) match the calendar
+-- cross-filters of $f? Unset ones hold 0 or '' and match every row.
+CREATE OR REPLACE MACRO calendar_match(f, month, season, weekday, is_weekend) AS
+    (f['focus_month'] = 0 OR month = f['focus_month'])
+    AND (f['focus_season'] = '' OR season = f['focus_season'])
+    AND (f['focus_weekday'] = 0 OR weekday = f['focus_weekday'])
+    AND (f['focus_daytype'] = '' OR (CASE WHEN is_weekend THEN 'weekend' ELSE 'weekday' END) = f['focus_daytype']);
 
 -- Recipes holding every selected tag and every selected ingredient. The long tables hold distinct
 -- (recipe, item) pairs sorted by item, so this reads only the row groups of the selected items (a lookup
@@ -28,14 +26,16 @@ CREATE OR REPLACE MACRO item_matches(f) AS TABLE
 -- Is a tag or ingredient filter set?
 CREATE OR REPLACE MACRO item_filter_set(f) AS len(f['tags']) > 0 OR len(f['ingredients']) > 0;
 
--- Does a recipe pass the recipe-level filters (submission years, minutes, tags and ingredients, and the
--- focus on the submission calendar)?
+-- Does a recipe pass the recipe-level filters (submission years and the submission-year focus, minutes,
+-- tags and ingredients, and the calendar focus on its submission date)? A review-year focus selects
+-- reviews only.
 -- (A macro parameter replaces every same-named column of the body, subqueries included: hence `id`.)
 CREATE OR REPLACE MACRO recipe_passes(f, id, year, minutes, month, season, weekday, is_weekend) AS
     year BETWEEN f['sub_year_min'] AND f['sub_year_max']
+    AND year BETWEEN f['focus_year_min'] AND f['focus_year_max']
     AND minutes BETWEEN f['minutes_min'] AND f['minutes_max']
     AND (NOT item_filter_set(f) OR id IN (SELECT recipe_id FROM item_matches(f)))
-    AND focus_match(f, year, month, season, weekday, is_weekend);
+    AND calendar_match(f, month, season, weekday, is_weekend);
 
 -- Recipes passing the filters.
 CREATE OR REPLACE MACRO filtered_recipes(f) AS TABLE
@@ -52,15 +52,18 @@ CREATE OR REPLACE MACRO filtered_items(f, kind) AS TABLE
     WHERE kind = 'ingredients'
       AND recipe_passes(f, t.recipe_id, t.year, t.minutes, t.month, t.season, t.weekday, t.is_weekend);
 
--- Interactions passing the filters; the focus applies to the interaction calendar. The recipe's
--- year and minutes are copied onto each interaction at ingest, so only an item filter needs recipes.
+-- Interactions passing the filters: the submission-year focus through the reviewed recipe's year, the
+-- review-year and calendar focus on the review's own date. The recipe's year and minutes are copied
+-- onto each interaction at ingest, so only an item filter needs recipes.
 CREATE OR REPLACE MACRO filtered_interactions(f) AS TABLE
     SELECT i.* FROM interactions i
     WHERE i.year BETWEEN f['int_year_min'] AND f['int_year_max']
+      AND i.year BETWEEN f['focus_review_year_min'] AND f['focus_review_year_max']
       AND i.recipe_year BETWEEN f['sub_year_min'] AND f['sub_year_max']
+      AND i.recipe_year BETWEEN f['focus_year_min'] AND f['focus_year_max']
       AND i.recipe_minutes BETWEEN f['minutes_min'] AND f['minutes_max']
       AND (f['include_zero'] OR i.rating > 0)
-      AND focus_match(f, i.year, i.month, i.season, i.weekday, i.is_weekend)
+      AND calendar_match(f, i.month, i.season, i.weekday, i.is_weekend)
       AND (NOT item_filter_set(f) OR i.recipe_id IN (SELECT recipe_id FROM item_matches(f)));
 
 -- Reviews, sum and sum of squares of the stars from counts of 1 to 5 stars.

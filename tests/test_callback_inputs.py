@@ -58,16 +58,19 @@ def test_bounds_beyond_the_sql_parameter_are_clamped():
 
 def test_a_filters_value_holds_only_bindable_values_whatever_it_is_built_from():
     filters = Filters(sub_years=("2002", 2010.0), int_years=[True, 2005], minutes=5, include_zero="no",
-                      tags=["a", 1, None, " a ", "b"], ingredients="salt", focus=("year", 2005))
+                      tags=["a", 1, None, " a ", "b"], ingredients="salt", focus=("year", [2005]))
     assert filters == Filters(sub_years=(None, 2010), int_years=(None, 2005), tags=("a", "b"))
     assert Filters(tags=tuple(f"t{i}" for i in range(50))).tags == tuple(f"t{i}" for i in range(MAX_LIST_FILTER))
-    assert Filters(focus=("planet", "mars")).focus is None and Filters(focus=("year", "x" * 21)).focus is None
-    assert Filters(focus=["season", "winter"]).focus == ("season", "winter")
+    assert Filters(focus=("planet", "mars")).focus == () and Filters(focus=("year", "x" * 21)).focus == ()
+    assert Filters(focus=["season", "winter"]).focus == (("season", "winter"),)
+    assert Filters(focus={"weekday": 6, "season": None}).focus == (("weekday", "6"),)
+    assert Filters(focus=[("year", 2005), "junk", ("season", "winter", 1), None]).focus == (("year", "2005"),)
 
 
 @pytest.mark.parametrize("focus, expected", [
-    ("season:winter", ("season", "winter")), ("year:2005", ("year", "2005")), ("planet:mars", None),
-    ("season:", None), (":winter", None), ("season", None), ("year:" + "9" * 30, None),
+    ("season:winter", (("season", "winter"),)), ("year:2005", (("year", "2005"),)), ("planet:mars", ()),
+    ("season:", ()), (":winter", ()), ("season", ()), ("year:" + "9" * 30, ()),
+    ("year:2005-", ()), ("review_year:2010-2012", (("review_year", "2010-2012"),)),
 ])
 def test_focus_from_the_url(focus, expected):
     assert Filters.from_query({"focus": [focus]}).focus == expected
@@ -77,7 +80,7 @@ def test_focus_from_the_url(focus, expected):
 
 def test_widgets_of_the_wrong_type_count_as_their_defaults():
     for junk in JUNK:
-        filters = shell.filters_from_widgets(junk, junk, junk, junk, junk, junk, (junk, junk), (junk, junk), None)
+        filters = shell.filters_from_widgets(junk, junk, junk, junk, junk, junk, (junk, junk), (junk, junk), ())
         names = tuple(common.strings(junk))  # only [1, "a"] holds one
         assert filters == Filters(include_zero=junk if isinstance(junk, bool) else True, tags=names,
                                   ingredients=names), junk
@@ -133,6 +136,17 @@ def test_retheme_patches_one_figure_per_listed_graph():
 ])
 def test_focus_value_of_a_click(click, expected):
     assert common.focus_value_of(click) == expected
+
+
+@pytest.mark.parametrize("selection, expected", [
+    ({"points": [{"x": 2007}, {"x": 2003, "customdata": [2003]}, {"x": 2005}]}, "2003-2007"),
+    ({"points": [{"x": "2001-04-01", "customdata": [2001]}, {"x": "2002-01-01", "customdata": 2002}]}, "2001-2002"),
+    ({"points": [{"x": 2005}]}, "2005-2005"),  # a one-year range: Filters reads it as that year
+    ({"points": [{"x": "winter"}, {"x": 2004.0}]}, "2004-2004"), ({"points": [{"x": 12345}]}, None),
+    ({"points": []}, None), ({"range": {"x": [2000, 2010]}}, None), (None, None), ("points", None), (3, None),
+])
+def test_year_range_of_a_box_or_lasso_selection(selection, expected):
+    assert common.year_range_of(selection) == expected
 
 
 @pytest.mark.parametrize("search, expected", [

@@ -117,6 +117,45 @@ def test_item_filter_with_focus_matches_pandas(generated_repository, raw, freque
     assert kpis.n_interactions == len(summer) > 0
 
 
+@pytest.mark.parametrize("focus", [
+    {"year": "2008-2010"},
+    {"review_year": "2009"},
+    {"year": "2005-2012", "review_year": "2010-2011", "daytype": "weekend"},
+    {"month": "12", "weekday": "1"},
+])
+def test_combined_focus_matches_pandas(generated_repository, raw, focus):
+    """Submission years select recipes and the reviews of those recipes; review years select reviews;
+    calendar dimensions read each table's own date. Every focus combines with the others."""
+    recipes, interactions = raw
+
+    def calendar(dates: pd.Series) -> pd.Series:
+        keep = pd.Series(True, index=dates.index)
+        if "month" in focus:
+            keep &= dates.dt.month == int(focus["month"])
+        if "weekday" in focus:
+            keep &= dates.dt.day_of_week + 1 == int(focus["weekday"])
+        if "daytype" in focus:
+            keep &= (dates.dt.day_of_week >= 5) == (focus["daytype"] == "weekend")
+        return keep
+
+    def years(dates: pd.Series, dimension: str) -> pd.Series:
+        if dimension not in focus:
+            return pd.Series(True, index=dates.index)
+        first, _, last = focus[dimension].partition("-")
+        return dates.dt.year.between(int(first), int(last or first))
+
+    filters = Filters(focus=focus)
+    kept_recipes = recipes[years(recipes.submitted, "year") & calendar(recipes.submitted)]
+    kept = interactions[years(interactions.submitted, "year") & years(interactions.date, "review_year")
+                        & calendar(interactions.date)]
+    kpis = generated_repository.aggregate("overview/kpis", f=filters.as_param()).iloc[0]
+    assert kpis.n_recipes == len(kept_recipes) > 0
+    assert kpis.n_interactions == len(kept) > 0
+    distribution = generated_repository.aggregate("ratings/distribution", f=filters.as_param())
+    assert distribution.set_index("rating")["n_reviews"].to_dict() == {
+        rating: int((kept.rating == rating).sum()) for rating in range(6)}
+
+
 STAR_QUERIES = {
     "recipes/item_lift": {"kind": "tags", "min_support": 20},
     "recipes/health_score": {},

@@ -56,7 +56,8 @@ DOMAIN = (
 )
 TAGS = ("easy", "60-minutes-or-less", "main-dish", "dietary", "vegetarian", "desserts", "no-such-tag", "")
 INGREDIENTS = ("salt", "butter", "sugar", "eggs", "olive oil", "water", "no such ingredient", "\x00salt", "%00", "'")
-FOCUS_VALUES = ("2001", "2005", "2018", "1990", "6", "13", "0", "winter", "summer", "weekend", "weekday", "abc", "²", "")
+FOCUS_VALUES = ("2001", "2005", "2018", "1990", "2003-2008", "2010-2004", "2005-", "99999-1", "6", "13", "0", "winter",
+                "summer", "weekend", "weekday", "abc", "²", "")
 INTEGERS = (0, 1, -1, 2, 5, 14, 15, 2005, 2018, 99, 2**31, 2**53 + 1, 2**63, -(2**63) - 1, 10**30, -(10**30))
 FLOATS = (0.5, -0.0, 1e-300, 1e308, -1e308, 2005.5, 3.999999)
 
@@ -77,8 +78,8 @@ def random_search(rng: random.Random) -> str:
         parts.append(("zero", rng.choice(("0", "1", ""))))
     parts += [("tag", rng.choice(TAGS)) for _ in range(rng.choice((0, 0, 1, 2, 25)))]
     parts += [("ingr", rng.choice(INGREDIENTS)) for _ in range(rng.choice((0, 0, 1, 2)))]
-    if rng.random() < 0.4:
-        dimension = rng.choice(("year", "month", "season", "weekday", "daytype", "planet", ""))
+    for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):  # cross-filters combine, one per dimension
+        dimension = rng.choice(("year", "review_year", "month", "season", "weekday", "daytype", "planet", ""))
         parts.append(("focus", f"{dimension}:{rng.choice(FOCUS_VALUES)}"))
     for key, values in (("tab", ("overview", "trends", "explorer", "recipes", "x")), ("lang", ("en", "fr", "xx")),
                         ("recipe", ("1", "7", "-1", "²", "99999999999999999999999", "abc"))):

@@ -307,16 +307,26 @@ def test_zero_share_ignores_the_include_zero_filter(declining):
     assert len(curve.x) > len(yearly) and 0 <= min(curve.y) and max(curve.y) <= 1
 
 
-def test_clicked_year_is_highlighted_and_focuses_the_other_charts(declining):
-    view = View(filters=Filters(focus=("year", "2005")))
+def test_review_years_focus_is_highlighted_and_filters_the_other_charts(declining):
+    view = View(filters=Filters(focus=("review_year", "2005")))
     figure = ratings.zero_share_chart(view)
     years = list(figure.data[0].x)
     assert len(years) == 4  # the cross-filter source keeps every year
     assert figure.data[0].marker.color[years.index(2005)] == ACCENT_RED
-    assert len(ratings.monthly_means(view).frame) == 12
-    median_2005 = declining[declining["year"] == 2005]["length"].median()
-    assert ratings.length_per_year_text(view) == (f"Median length per year: 2005 {median_2005:.0f} characters; "
-                                                   "fewer than 3 years: too small to estimate a trend.")
+    assert figure.layout.dragmode == "select"
+    # Charts over time keep every period, with the unfocused numbers, and shade the focused years.
+    assert ratings.monthly_means(view).frame.equals(ratings.monthly_means(View()).frame)
+    assert ratings.length_per_year_text(view) == ratings.length_per_year_text(View())
+    assert [(s.x0, s.x1) for s in ratings.length_per_year_chart(view).layout.shapes] == [(2004.5, 2005.5)]
+    monthly_shades = [(s.x0, s.x1) for s in ratings.monthly_mean_chart(view).layout.shapes if s.type == "rect"]
+    assert monthly_shades == [("2005-01-01", "2006-01-01")]
+    # The other charts count only the reviews written in 2005.
+    in_2005 = declining[declining["year"] == 2005]["rating"].value_counts()
+    counts = ratings._distribution(view).set_index("rating")["n_reviews"]
+    assert counts.to_dict() == {rating: int(in_2005.get(rating, 0)) for rating in range(6)}
+    # A range of years (a box selection) highlights each of its years.
+    wide = ratings.zero_share_chart(View(filters=Filters(focus=("review_year", "2005-2006"))))
+    assert [c == ACCENT_RED for c in wide.data[0].marker.color] == [y in (2005, 2006) for y in wide.data[0].x]
 
 
 # -- review length -----------------------------------------------------------------------------

@@ -246,13 +246,21 @@ def test_volume_chart_in_french_with_focus_highlight(seasonal):
     assert recipe_bars.name == "Recettes"
 
 
-def test_focus_narrows_the_other_charts(seasonal):
-    focused = _view(focus=("season", "winter"))
+def test_a_season_focus_is_highlighted_on_every_chart_of_the_tab(seasonal):
+    focused, plain = _view(focus=("season", "winter")), _view()
     boxes = seasons.measure(focused, "minutes")
-    assert list(boxes.data[0].x) == ["Winter"]
-    assert "Only one group" in seasons.measure_note(focused, "minutes")[-1]
+    # Every season stays, with the unfocused numbers: one group alone would leave nothing to compare.
+    assert list(boxes.data[0].x) == ["Winter", "Spring", "Summer", "Autumn"]
+    assert list(boxes.data[0].median) == list(seasons.measure(plain, "minutes").data[0].median)
+    assert [(s.x0, s.x1) for s in boxes.layout.shapes] == [(-0.5, 0.5)]  # winter shaded
+    assert seasons.measure_note(focused, "minutes") == seasons.measure_note(plain, "minutes")
+    assert [(s.xref, s.x0) for s in seasons.ratings(focused).layout.shapes] == [("x", -0.5), ("x2", -0.5)]
     heatmap = seasons.items(focused, "tags")
-    assert not heatmap.data and "Only one group" in heatmap.layout.annotations[0].text
+    assert [(s.x0, s.x1) for s in heatmap.layout.shapes] == [(-0.5, 0.5)]  # outlined: the cells are opaque
+    assert list(seasons.volume(focused).data[0].marker.opacity) == [1.0, 0.35, 0.35, 0.35]
+    # A month focus highlights its season.
+    march = seasons.measure(_view(focus=("month", "3")), "minutes")
+    assert [(s.x0, s.x1) for s in march.layout.shapes] == [(0.5, 1.5)]
 
 
 def test_item_heatmap_shows_the_planted_seasonal_items(seasonal):

@@ -36,7 +36,7 @@ def test_url_sets_widgets_on_page_load():
     assert zero is False and tags == ["easy"] and ingredients == ["salt"]
     assert ingredient_options == [{"label": "salt", "value": "salt"}]
     restored = Filters.from_query(parse_search(filters_store))
-    assert restored.focus == ("season", "winter") and restored.sub_years == (2002, 2010)
+    assert restored.focus == (("season", "winter"),) and restored.sub_years == (2002, 2010)
     assert lang_store == "fr"
 
 
@@ -67,7 +67,12 @@ def test_unknown_tab_and_language_fall_back():
 
 def test_focus_badge_is_translated():
     text, style = shell.show_focus("?focus=season:winter", "fr")
-    assert "Hiver" in text and "saison" in text and style == {}
+    assert text == "Filtre croisé : saison = Hiver (recettes par date de publication, avis par date d'avis)"
+    assert style == {}
+    text, _ = shell.show_focus("?focus=year:2003-2005&focus=weekday:6&focus=review_year:2010", "en")
+    assert text == ("Cross-filter: submission year = 2003–2005 (recipes submitted then, and their reviews) · "
+                    "review year = 2010 (reviews written then) · "
+                    "weekday = Sat (recipes by submission date, reviews by review date)")
     assert shell.show_focus("", "en") == ("", {"display": "none"})
 
 

@@ -283,10 +283,35 @@ def test_volume_chart_is_the_cross_filter_source(planted, planted_frame):
     assert [c == primary for c in bar.marker.color] == [year == 2005 for year in YEARS]
     light = trends.volume_per_year(View(filters=focused.filters, theme="light")).data[0]
     assert [c == color("primary", "light") for c in light.marker.color] == [year == 2005 for year in YEARS]
-    # The other charts use the focus: only 2005 remains.
-    complexity = trends.complexity_per_year(focused)
-    assert list(complexity.data[0].x) == [2005] and complexity.layout.xaxis.dtick == 1
-    assert "Cross-filter on 2005" in texts(trends.volume_note(focused))
+    assert figure.layout.dragmode == "select"  # dragging selects a range of years
+    assert "Cross-filter on submission years 2005:" in texts(trends.volume_note(focused))
+
+
+def _shaded(figure) -> list[tuple]:
+    return [(shape.x0, shape.x1) for shape in figure.layout.shapes if shape.type == "rect"]
+
+
+def test_a_year_range_focus_is_shaded_per_year_and_filters_the_ranking(planted, planted_frame):
+    focused = View(filters=Filters(focus=("year", "2004-2006")))
+    bar = trends.volume_per_year(focused).data[0]
+    assert [c == color("primary", "dark") for c in bar.marker.color] == [2004 <= year <= 2006 for year in YEARS]
+    # Per-year charts show every year, with the numbers of the unfocused view, and shade the focused ones.
+    for chart in (trends.complexity_per_year, trends.minutes_per_year, trends.distinct_items):
+        plain, shaded = chart(View()), chart(focused)
+        assert list(shaded.data[0].x) == list(plain.data[0].x) and list(shaded.data[0].x)[0] == YEARS[0]
+        assert list(shaded.data[0].y) == list(plain.data[0].y)
+        assert _shaded(shaded) == [(2003.5, 2006.5)] and _shaded(plain) == []
+    assert texts(trends.movers_note(focused, "tags")) == texts(trends.movers_note(View(), "tags"))
+    # Monthly and quarterly bars shade the same years as dates.
+    assert _shaded(trends.volume_per_year(focused, "quarter")) == [("2004-01-01", "2007-01-01")]
+    # The ranking of the most frequent items is of the focused years (pandas as the independent side).
+    in_years = planted_frame[planted_frame["year"].between(2004, 2006)]
+    counts = in_years["tags"].explode().value_counts()
+    expected = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:5]
+    top = trends.top_items(focused, "tags", True, 5).data[0]
+    assert list(top.y) == [item for item, _ in expected]
+    assert list(top.x) == pytest.approx([100 * n / len(in_years) for _, n in expected])
+    assert "Cross-filter on submission years 2004–2006:" in texts(trends.volume_note(focused))
 
 
 def test_volume_note_has_the_distribution_summary(planted, planted_frame):

@@ -208,12 +208,12 @@ def test_cohort_retention_matches_pandas(planted):
 
 
 def test_cohort_click_focus_is_highlighted_and_ignored(planted):
-    focused = View(filters=Filters(focus=("year", "2006")))
+    focused = View(filters=Filters(focus=("review_year", "2006")))
     figure = cb.cohorts(focused)
-    assert figure.layout.shapes[0].x0 == 2005.5
+    assert (figure.layout.shapes[0].x0, figure.layout.shapes[0].x1) == (2005.5, 2006.5)
     # The clicked chart is not filtered by its own focus.
     np.testing.assert_array_equal(np.array(figure.data[0].z, float), np.array(cb.cohorts(View()).data[0].z, float))
-    # The other charts are: only 2006 reviews count.
+    # The other charts are: only reviews written in 2006 count.
     _, reviews = planted
     in_2006 = reviews.loc[reviews["year"] == 2006]
     table = cb.segment_table(cb.reviewer_activity(focused))

@@ -198,12 +198,19 @@ def test_volume_charts_carry_focus_values(weekend_heavy):
     assert list(daytype.data[2].y) == pytest.approx([100 * 2 / 7, 100 * 5 / 7], abs=1e-3)
 
 
-def test_weekday_focus_narrows_the_comparisons(weekend_heavy):
-    focused = _view(focus=("weekday", "3"))
-    assert list(weekdays.measure(focused, "minutes").data[0].x) == ["Weekdays"]
-    assert "Only one group" in weekdays.measure_note(focused, "minutes")[-1]
-    assert list(weekdays.ratings(focused).data[0].x) == ["Wed"]
+def test_weekday_focus_highlights_its_day_and_its_day_type(weekend_heavy):
+    focused, plain = _view(focus=("weekday", "3")), _view()
+    # Weekend against weekdays still compares both groups; Wednesday's group is shaded.
+    measure = weekdays.measure(focused, "minutes")
+    assert list(measure.data[0].x) == ["Weekend", "Weekdays"]
+    assert [(s.x0, s.x1) for s in measure.layout.shapes] == [(0.5, 1.5)]
+    assert weekdays.measure_note(focused, "minutes") == weekdays.measure_note(plain, "minutes")
+    assert list(weekdays.ratings(focused).data[0].x) == list(weekdays.ratings(plain).data[0].x)
     assert len(weekdays.volume(focused).data[0].x) == 7  # the clicked chart keeps every day
+    assert list(weekdays.volume(focused).data[0].marker.opacity) == [0.35, 0.35, 1.0, 0.35, 0.35, 0.35, 0.35]
+    # A day-type focus highlights its days on the per-day charts.
+    weekend = weekdays.volume(_view(focus=("daytype", "weekend")))
+    assert list(weekend.data[0].marker.opacity) == [0.35] * 5 + [1.0, 1.0]
 
 
 def test_another_dimension_focus_applies_to_the_volume_charts(weekend_heavy):

@@ -54,16 +54,19 @@ def test_ratings_tab_renders_and_cross_filters_by_year(page, app_url):
     assert 1 <= low and high <= 5 and all(low <= y <= high for y in axis["points"])
     assert len(axis["ticks"]) >= 2 and len(set(axis["ticks"])) == len(axis["ticks"])
     assert any(text.startswith("Overall mean ") for text in axis["references"])
-    # Click the tallest bar of the zero-share chart: its year becomes the tab's focus.
+    # Click the tallest bar of the zero-share chart: its review year becomes a cross-filter; the monthly
+    # chart keeps every month and shades that year.
     bars = page.locator(GRAPH.format(name="ratings-zero-share") + " .bars .point path")
     boxes = [bars.nth(i).bounding_box() for i in range(bars.count())]
     tallest = bars.nth(max((i for i, b in enumerate(boxes) if b), key=lambda i: boxes[i]["height"]))
     tallest.scroll_into_view_if_needed()
     box = tallest.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_url(re.compile(r"focus=year%3A\d{4}"), timeout=CHART_TIMEOUT_MS)
-    page.wait_for_function(f"selector => {{ const n = ({MONTHS_DRAWN})(selector); return n > 0 && n <= 12; }}",
+    page.wait_for_url(re.compile(r"focus=review_year%3A\d{4}"), timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function("s => (document.querySelector(s).layout.shapes || []).some(shape => shape.type === 'rect')",
                            arg=monthly, timeout=CHART_TIMEOUT_MS)
+    assert page.evaluate(MONTHS_DRAWN, monthly) > 12
+    page.locator("#filter-focus", has_text="review year = ").wait_for(timeout=CHART_TIMEOUT_MS)
 
     page.goto(app_url + "/?tab=ratings&lang=fr")
     page.get_by_text("Note moyenne mensuelle (étoiles 1–5) et sa tendance").wait_for(timeout=CHART_TIMEOUT_MS)

@@ -34,13 +34,18 @@ def test_seasons_tab_renders_and_cross_filters_by_season(page, app_url):
 
     boxes = GRAPH.format(name="seasons-measure")
     assert page.evaluate(X_COUNT, boxes) == 4
-    # Click the first recipe bar (winter): the season becomes the tab's focus.
+    # Click the first recipe bar (winter): the season becomes a cross-filter; this tab's charts keep every
+    # season and highlight winter (the other tabs show only winter's recipes and reviews).
     bar = page.locator(GRAPH.format(name="seasons-volume") + " .bars .point path").first.bounding_box()
     page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
     page.wait_for_url(re.compile(r"focus=season%3Awinter"), timeout=CHART_TIMEOUT_MS)
-    page.wait_for_function(f"selector => ({X_COUNT})(selector) === 1", arg=boxes, timeout=CHART_TIMEOUT_MS)
-    page.wait_for_function("() => document.querySelector('#seasons-measure-note').innerText.includes('Only one group')",
-                           timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(f"s => ({X_COUNT})(s) === 4 && (document.querySelector(s).layout.shapes || []).length === 1",
+                           arg=boxes, timeout=CHART_TIMEOUT_MS)
+    page.locator("#filter-focus", has_text="season = Winter").wait_for(timeout=CHART_TIMEOUT_MS)
+    # A second dimension combines with the first: a year range typed in the URL keeps the season.
+    page.goto(app_url + "/?tab=seasons&focus=season%3Awinter&focus=year%3A2005-2008")
+    page.locator("#filter-focus", has_text="submission year = 2005–2008").wait_for(timeout=CHART_TIMEOUT_MS)
+    assert "season = Winter" in page.locator("#filter-focus").inner_text()
 
     page.goto(app_url + "/?tab=seasons&lang=fr")
     page.get_by_text("Recettes et avis par saison").wait_for(timeout=CHART_TIMEOUT_MS)

@@ -38,19 +38,38 @@ def test_trends_tab_charts_texts_and_cross_filter(page, app_url):
     assert re.search(r"Strongest (riser|faller): \S+, fitted share|No tags (rose|fell) significantly|"
                      r"No tags trend is significant", movers_note)
 
-    # Clicking the busiest year's bar focuses the tab on that year: the URL records it and the
-    # per-year charts below keep only that year.
+    # Clicking the busiest year's bar cross-filters on that submission year: the URL records it, the
+    # per-year charts keep every year and shade it, the badge says which date the year is.
     years, counts = _trace_values(page, "trends-volume", "x"), _trace_values(page, "trends-volume", "y")
     busiest = max(range(len(counts)), key=lambda i: counts[i])
     # Plotly's drag layer lies over the bars and turns the mouse click into the chart's clickData.
     page.locator(f"{_graph('trends-volume')} .barlayer .point").nth(busiest).click(force=True)
-    page.wait_for_url(re.compile(rf"focus=year(%3A|:){years[busiest]}"), timeout=CHART_TIMEOUT_MS)
-    page.wait_for_function(
-        f"""() => {{
+    page.wait_for_url(re.compile(rf"focus=year(%3A|:){years[busiest]}(&|$)"), timeout=CHART_TIMEOUT_MS)
+    shaded = f"""([first, last]) => {{
             const el = document.querySelector(`{_graph('trends-complexity')}`);
-            return el && el._fullData && el._fullData.length > 0 && el._fullData[0].x.length === 1;
-        }}""", timeout=CHART_TIMEOUT_MS)
-    page.locator("#trends-volume-note", has_text=f"Cross-filter on {years[busiest]}").wait_for(timeout=CHART_TIMEOUT_MS)
+            const shapes = (el && el.layout.shapes) || [];
+            return el._fullData[0].x.length === {len(years)} && shapes.length === 1
+                && shapes[0].x0 === first - 0.5 && shapes[0].x1 === last + 0.5;
+        }}"""
+    page.wait_for_function(shaded, arg=[years[busiest], years[busiest]], timeout=CHART_TIMEOUT_MS)
+    page.locator("#trends-volume-note", has_text=f"Cross-filter on submission years {years[busiest]}").wait_for(
+        timeout=CHART_TIMEOUT_MS)
+    page.locator("#filter-focus", has_text=f"submission year = {years[busiest]} (recipes submitted then").wait_for(
+        timeout=CHART_TIMEOUT_MS)
+
+    # Dragging across the first three bars selects those years (the chart's drag mode is a box selection).
+    bars = page.locator(f"{_graph('trends-volume')} .barlayer .point")
+    first, third = bars.nth(0).bounding_box(), bars.nth(2).bounding_box()
+    plot = page.locator(f"{_graph('trends-volume')} .nsewdrag").first.bounding_box()
+    y = plot["y"] + plot["height"] / 2
+    page.mouse.move(first["x"] + 1, y)
+    page.mouse.down()
+    page.mouse.move(first["x"] + 20, y, steps=4)
+    page.mouse.move(third["x"] + third["width"] - 1, y, steps=8)
+    page.mouse.up()
+    page.wait_for_url(re.compile(rf"focus=year(%3A|:){years[0]}-{years[2]}(&|$)"), timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(shaded, arg=[years[0], years[2]], timeout=CHART_TIMEOUT_MS)
+    page.locator("#filter-focus", has_text=f"submission year = {years[0]}–{years[2]}").wait_for(timeout=CHART_TIMEOUT_MS)
 
     # Switching to ingredients retitles the item charts.
     page.locator("#trends-item-kind label", has_text="Ingredients").click()

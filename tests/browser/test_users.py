@@ -55,7 +55,7 @@ def test_users_tab_renders_and_cross_filters_by_year(page, app_url):
     page.locator(GRAPH.format(name="users-cohorts")).scroll_into_view_if_needed()
     cell = page.evaluate(CELL_POSITION, GRAPH.format(name="users-cohorts"))
     page.mouse.click(cell["x"], cell["y"])
-    page.wait_for_url(re.compile(rf"focus=year%3A{cell['year']}"), timeout=CHART_TIMEOUT_MS)
+    page.wait_for_url(re.compile(rf"focus=review_year%3A{cell['year']}"), timeout=CHART_TIMEOUT_MS)
     page.wait_for_function("([id, text]) => document.getElementById(id).innerText !== text",
                            arg=["users-segments-note", before], timeout=CHART_TIMEOUT_MS)
     # The heatmap itself is not filtered by its focus: it outlines the focused year instead.

@@ -34,11 +34,12 @@ def test_weekdays_tab_renders_and_cross_filters_by_weekday(page, app_url):
 
     ratings = GRAPH.format(name="weekdays-ratings")
     assert page.evaluate(X_COUNT, ratings) == 7
-    # Click Wednesday's recipe bar: the weekday becomes the tab's focus.
+    # Click Wednesday's recipe bar: the weekday becomes a cross-filter, highlighted on the tab's charts.
     bar = page.locator(GRAPH.format(name="weekdays-volume") + " .bars .point path").nth(2).bounding_box()
     page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
     page.wait_for_url(re.compile(r"focus=weekday%3A3"), timeout=CHART_TIMEOUT_MS)
-    page.wait_for_function(f"selector => ({X_COUNT})(selector) === 1", arg=ratings, timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(f"s => ({X_COUNT})(s) === 7 && (document.querySelector(s).layout.shapes || []).length === 2",
+                           arg=ratings, timeout=CHART_TIMEOUT_MS)
 
     page.goto(app_url + "/?tab=weekdays&lang=fr")
     page.get_by_text("Recettes et avis par jour de la semaine").wait_for(timeout=CHART_TIMEOUT_MS)
