@@ -2,7 +2,8 @@
 
 ``ingest(source, dest)`` reads the Kaggle zip archive (or a folder of its CSVs), checks it,
 computes every table of ``app.schema.TABLES`` in DuckDB (memory-capped, spilling to a
-temporary folder: the 300 MB files never sit in pandas) and publishes them under ``dest`` as described in
+temporary folder: the 300 MB files never sit in pandas; its SQL is ``queries/ingest/``) and
+publishes them under ``dest`` as described in
 ``app.schema``: Parquet files in a new ``versions/<version>/`` folder, ``manifest.json``,
 then the ``CURRENT`` pointer, written last.
 
@@ -115,6 +116,7 @@ from tqdm import tqdm
 from app import schema, versions
 from app.errors import AppError, IngestError
 from app.settings import PROJECT_ROOT, S3Settings, SettingsError
+from app.sql_templates import fill_identifiers, load_sql, sql_parameters
 from app.storage import Storage, open_storage
 
 Manifest = dict[str, Any]
@@ -207,15 +209,24 @@ def _list_regex(element: str, size: int | None = None) -> str:
     return rf"\[{items if size else f'(?:{items})?'}\]"
 
 
-_LIST_REGEX = {
-    "VARCHAR[]": _list_regex(_STRING),
-    "INTEGER[]": _list_regex(_INT),
-    "TINYINT[]": _list_regex(_INT),
-    "DOUBLE[]": _list_regex(_FLOAT),
-    "INTEGER[][]": _list_regex(_list_regex(_INT)),
-}
 _NUTRITION_SIZE = len(schema.NUTRITION_COLUMNS)
-_NUTRITION_REGEX = _list_regex(_FLOAT, _NUTRITION_SIZE)
+# The regexes the check_* templates bind.
+_CHECK_REGEXES = {
+    "integer_regex": _INT,
+    "string_list_regex": _list_regex(_STRING),
+    "integer_list_regex": _list_regex(_INT),
+    "number_list_regex": _list_regex(_FLOAT),
+    "nested_integer_list_regex": _list_regex(_list_regex(_INT)),
+    "nutrition_regex": _list_regex(_FLOAT, _NUTRITION_SIZE),
+}
+# Check of a list type's raw values (queries/ingest/check_*.sql), and the overflow test added to it
+# once the strict cast has failed.
+_LIST_CHECKS = {
+    "INTEGER[]": ("check_integer_list", "check_list_overflow"),
+    "TINYINT[]": ("check_integer_list", "check_list_overflow"),
+    "DOUBLE[]": ("check_number_list", "check_list_overflow"),
+    "INTEGER[][]": ("check_nested_integer_list", "check_nested_list_overflow"),
+}
 _EXPECTED = {
     "INTEGER": "an integer", "BIGINT": "an integer", "SMALLINT": "an integer", "TINYINT": "an integer",
     "DOUBLE": "a number", "DATE": "a date YYYY-MM-DD",
@@ -225,20 +236,57 @@ _EXPECTED = {
 }
 
 
-def _sql_string(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+# -- SQL ----------------------------------------------------------------------------------------
+# Every statement is a template of queries/ingest/. Tables and columns ingest may name in one (its
+# ``{placeholders}``): the Kaggle files (mixed case), their columns, text copies and rejects tables,
+# the contract's tables and columns, and the invariants' tables. Column types are the contract's.
+_SOURCE_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_KNOWN_IDENTIFIERS = frozenset(
+    {name for stem in schema.SOURCE_FILES for name in (stem, f"csv_{stem}", f"rejects_{stem}")}
+    | {column for header, _ in schema.SOURCE_FILES.values() for column in header}
+    | {column for renames in _RENAMES.values() for column in renames.values()}
+    | set(schema.TABLES) | {column for columns in schema.TABLES.values() for column in columns}
+    | {"rejected", "warned", "split_rows", "recipe_index_rows"})
+_KNOWN_TYPES = frozenset({t for columns in schema.TABLES.values() for t in columns.values()}
+                         | set(_TYPE_OVERRIDES.values()))
+_SLOT = re.compile(r"\{([a-z_]+)\}")
 
 
-def _one_row(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> tuple[Any, ...]:
-    """The one row of an aggregate (or COPY) statement."""
-    row = con.execute(sql, params).fetchone()
+def _sql(name: str, identifiers: Mapping[str, str] | None = None, types: Mapping[str, str] | None = None,
+         **slots: str) -> str:
+    """``queries/ingest/<name>.sql`` without its comment lines: `identifiers` (tables, columns) validated
+    and quoted as the repository does, `types` (the contract's only) named, then the other ``{slot}``
+    markers filled in one pass with `slots`, SQL composed from other ingest templates."""
+    sql = fill_identifiers(load_sql(f"ingest/{name}"), identifiers or {}, _KNOWN_IDENTIFIERS, _SOURCE_IDENTIFIER)
+    unknown = [t for t in (types or {}).values() if t not in _KNOWN_TYPES]
+    if unknown:
+        raise IngestError(f"Internal query ingest/{name}: unknown column type {unknown[0]!r}")
+    fill = {**(types or {}), **slots}
+
+    def replace(match: re.Match[str]) -> str:
+        if match[1] not in fill:
+            raise IngestError(f"Internal query ingest/{name}: {{{match[1]}}} is not filled")
+        return fill[match[1]]
+
+    body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--")).strip()
+    return _SLOT.sub(replace, body)
+
+
+def _listed(fragments: list[str]) -> str:
+    return ", ".join(fragments)
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str, **params: Any) -> duckdb.DuckDBPyConnection:
+    """Run `sql` with the ``$parameters`` it names bound from `params`."""
+    return con.execute(sql, {p: params[p] for p in sql_parameters(sql)} or None)
+
+
+def _one_row(con: duckdb.DuckDBPyConnection, sql: str, **params: Any) -> tuple[Any, ...]:
+    """The one row of an aggregate (or of a Parquet write: its row count)."""
+    row = _run(con, sql, **params).fetchone()
     if row is None:
         raise IngestError(f"Internal query returned no row: {sql.split()[0]} …")
     return row
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 # -- sources --------------------------------------------------------------------------------
@@ -523,18 +571,10 @@ def _literal_str_list(text: str) -> list[str] | None:
 
 
 def _register_functions(con: duckdb.DuckDBPyConnection) -> None:
-    """SQL helpers; parse_str_list expects a literal that passed the VARCHAR[] check."""
+    """SQL helpers (queries/ingest/macros.sql) and the Python function parse_str_list falls back to."""
     con.create_function("py_str_list", _literal_str_list, ["VARCHAR"], "VARCHAR[]", side_effects=False)
-    # Fastest exact path first. Escapes (rare) need Python's unescaping. Without any double
-    # quote, every item is single-quoted and holds no quote, so "', '" only separates items.
-    # Otherwise a repr'd string without escapes is exactly the content of its quotes.
-    con.execute(r"""CREATE MACRO parse_str_list(s) AS CASE
-        WHEN s = '[]' THEN []::VARCHAR[]
-        WHEN contains(s, '\') THEN py_str_list(s)
-        WHEN NOT contains(s, '"') THEN string_split(s[3:-3], ''', ''')
-        ELSE list_transform(regexp_extract_all(s, '''[^'']*''|"[^"]*"'), lambda x: x[2:-2]) END""")
-    seasons = [schema.SEASON_BY_MONTH[m] for m in range(1, 13)]
-    con.execute(f"CREATE MACRO season_of(d) AS ([{', '.join(map(_sql_string, seasons))}])[month(d)]")
+    _run(con, _sql("season_by_month"), seasons=[schema.SEASON_BY_MONTH[m] for m in range(1, 13)])
+    _run(con, _sql("macros"))
 
 
 def _check(stem: str, column: str, duck_type: str, thorough: bool) -> tuple[str, str] | None:
@@ -542,40 +582,38 @@ def _check(stem: str, column: str, duck_type: str, thorough: bool) -> tuple[str,
 
     The quick form leaves out the costly element-overflow test of numeric lists: the strict
     CAST that follows fails on those, and only then is the thorough form run to locate them.
+    The condition binds the regexes of ``_CHECK_REGEXES``.
     """
-    col = _ident(column)
     if duck_type == "VARCHAR":  # text may be empty (a recipe without description)
         return None
     expected = _EXPECTED[duck_type]
-    if duck_type in _INTEGER_TYPES:  # the regex refuses what a cast would round (12.5) or accept (1e3)
-        bad = f"NOT regexp_full_match({col}, '{_INT}') OR TRY_CAST({col} AS {duck_type}) IS NULL"
+    overflow = None
+    if duck_type in _INTEGER_TYPES:
+        check = "check_integer"
     elif duck_type == "DOUBLE":
-        bad = f"TRY_CAST({col} AS DOUBLE) IS NULL"
+        check = "check_number"
     elif duck_type == "DATE":
-        bad = f"NOT regexp_full_match({col}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') OR TRY_CAST({col} AS DATE) IS NULL"
-    elif duck_type == "VARCHAR[]":  # CASE, unlike AND, only calls Python on the rows it selects
-        bad = (f"NOT regexp_full_match({col}, {_sql_string(_LIST_REGEX[duck_type])}) OR"
-               rf" CASE WHEN contains({col}, '\') THEN py_str_list({col}) IS NULL ELSE false END")
+        check = "check_date"
+    elif duck_type == "VARCHAR[]":
+        check = "check_string_list"
     else:
-        regex = _LIST_REGEX[duck_type]
+        check, overflow = _LIST_CHECKS[duck_type]
         if (stem, column) == ("RAW_recipes", "nutrition"):
-            regex = _NUTRITION_REGEX
+            check = "check_nutrition"
             expected = f"a list of {_NUTRITION_SIZE} numbers ({', '.join(schema.NUTRITION_COLUMNS)})"
-        bad = f"NOT regexp_full_match({col}, {_sql_string(regex)})"
-        if thorough:  # an element that overflows its type becomes NULL under TRY_CAST
-            items = f"TRY_CAST({col} AS {duck_type})"
-            items = f"flatten({items})" if duck_type.endswith("[][]") else items
-            bad += f" OR list_count({items}) <> len({items})"
-    return f"{col} IS NULL OR {bad}", expected
+    bad = _sql(check, {"column": column}, {"type": duck_type})
+    if thorough and overflow:
+        bad += "\n" + _sql(overflow, {"column": column}, {"type": duck_type})
+    return bad, expected
 
 
-def _convert(column: str, duck_type: str) -> str:
-    col = _ident(column)
+def _convert(column: str, name: str, duck_type: str) -> str:
+    """The typed value of a raw text column, named `name`."""
     if duck_type == "VARCHAR":
-        return col
+        return _sql("keep_text", {"column": column, "name": name})
     if duck_type == "VARCHAR[]":
-        return f"parse_str_list({col})"
-    return f"CAST({col} AS {duck_type})"
+        return _sql("parse_string_list", {"column": column, "name": name})
+    return _sql("cast_column", {"column": column, "name": name}, {"type": duck_type})
 
 
 def load_source(con: duckdb.DuckDBPyConnection, source: SourceFile, scan: Callable[[], FileScan | None],
@@ -586,28 +624,25 @@ def load_source(con: duckdb.DuckDBPyConnection, source: SourceFile, scan: Callab
     must account for.
     """
     types = source_types(source.stem)
-    raw = _ident(f"csv_{source.stem}")
+    raw = f"csv_{source.stem}"
     rejects = f"rejects_{source.stem}"
-    columns = "{" + ", ".join(f"{_sql_string(c)}: 'VARCHAR'" for c in types) + "}"
     try:
-        con.execute(f"""CREATE TABLE {raw} AS SELECT * FROM read_csv({_sql_string(str(source.path))},
-            header = true, auto_detect = false, columns = {columns}, delim = ',', quote = '"',
-            escape = '"', strict_mode = true, max_line_size = {int(max_line_bytes)},
-            store_rejects = true, rejects_table = '{rejects}', rejects_scan = 'scans_{source.stem}')""")
+        _run(con, _sql("load_csv", {"raw": raw}), path=str(source.path), columns=dict.fromkeys(types, "VARCHAR"),
+             max_line_size=int(max_line_bytes), rejects_table=rejects, rejects_scan=f"scans_{source.stem}")
     except duckdb.Error as exc:
         raise IngestError(f"cannot read the CSV: {exc}", file=source.name) from None
     _raise_first_reject(con, source, rejects, max_line_bytes)
     _check_every_line_read(con, source, raw, scan(), max_line_bytes)
     _raise_first_type_error(con, source, raw, thorough=False)
     renames = _RENAMES.get(source.stem, {})
-    converted = ", ".join(f"{_convert(c, t)} AS {_ident(renames.get(c, c))}" for c, t in types.items())
+    converted = _listed([_convert(c, renames.get(c, c), t) for c, t in types.items()])
     try:
-        con.execute(f"CREATE TABLE {_ident(source.stem)} AS SELECT rowid AS src_row, {converted} FROM {raw}")
+        _run(con, _sql("typed_table", {"table": source.stem, "raw": raw}, columns=converted))
     except duckdb.ConversionException as exc:
         _raise_first_type_error(con, source, raw, thorough=True)
         raise IngestError(f"cannot convert a value: {exc}", file=source.name) from None
-    con.execute(f"DROP TABLE {raw}")
-    return _one_row(con, f"SELECT count(*) FROM {_ident(source.stem)}")[0]
+    _run(con, _sql("drop_table", {"table": raw}))
+    return _one_row(con, _sql("count_rows", {"table": source.stem}))[0]
 
 
 def _too_long(max_line_bytes: int, what: str = "line") -> str:
@@ -616,8 +651,7 @@ def _too_long(max_line_bytes: int, what: str = "line") -> str:
 
 def _raise_first_reject(con: duckdb.DuckDBPyConnection, source: SourceFile, rejects: str,
                         max_line_bytes: int) -> None:
-    first = con.execute(f"""SELECT line, column_name, error_type, error_message, csv_line
-        FROM {rejects} ORDER BY line LIMIT 1""").fetchone()
+    first = _run(con, _sql("first_reject", {"rejects": rejects})).fetchone()
     if first is None:
         return
     line, column, error_type, message, text = first
@@ -638,9 +672,7 @@ def _check_every_line_read(con: duckdb.DuckDBPyConnection, source: SourceFile, r
     span several lines. Blank lines hold no record and are let go."""
     if scan is None:  # the scan was stopped: ingest is being aborted
         return
-    embedded = " + ".join(f"coalesce(sum(strlen({c}) - strlen(replace({c}, chr(10), ''))), 0)"
-                          for c in map(_ident, source_types(source.stem)))
-    loaded, newlines = _one_row(con, f"SELECT count(*), {embedded} FROM {raw}")
+    loaded, newlines = _one_row(con, _sql("records_and_newlines", {"raw": raw}))
     if scan.lines == 1 + loaded + newlines:
         return
     long_line = first_long_line(source.path, max_line_bytes)
@@ -663,13 +695,14 @@ def _raise_first_type_error(con: duckdb.DuckDBPyConnection, source: SourceFile, 
     """Raise an IngestError on the first value (in file order) of the wrong type."""
     checks = {column: check for column, duck_type in source_types(source.stem).items()
               if (check := _check(source.stem, column, duck_type, thorough))}
-    firsts = _one_row(con, "SELECT " + ", ".join(f"min(rowid) FILTER (WHERE {bad})" for bad, _ in checks.values())
-                      + f" FROM {raw}")
+    firsts = _one_row(con, _sql("first_bad_rows", {"raw": raw},
+                                firsts=_listed([_sql("first_bad_row", bad=bad) for bad, _ in checks.values()])),
+                      **_CHECK_REGEXES)
     bad_rows = [(row, column) for row, column in zip(firsts, checks) if row is not None]
     if not bad_rows:
         return
     row, column = min(bad_rows, key=lambda item: item[0])  # ties: header order (min is stable)
-    value = _one_row(con, f"SELECT {_ident(column)} FROM {raw} WHERE rowid = ?", [row])[0]
+    value = _one_row(con, _sql("bad_value", {"column": column, "raw": raw}), row=row)[0]
     raise IngestError(f"expected {checks[column][1]}, found {_shown(value)}", file=source.name,
                       line=physical_line(source.path, row + 1), column=column)
 
@@ -677,103 +710,75 @@ def _raise_first_type_error(con: duckdb.DuckDBPyConnection, source: SourceFile, 
 # -- invariants ------------------------------------------------------------------------------
 
 
-_REJECTION_RULES = {  # reason -> (source table, query selecting src_row and a detail text)
-    "duplicate_recipe_id": ("RAW_recipes", """
-        SELECT src_row, 'id=' || recipe_id FROM "RAW_recipes"
-        QUALIFY row_number() OVER (PARTITION BY recipe_id ORDER BY src_row) > 1"""),
-    "rating_out_of_range": ("RAW_interactions", """
-        SELECT src_row, format('user_id={} recipe_id={} rating={}', user_id, recipe_id, rating)
-        FROM "RAW_interactions" WHERE NOT (rating BETWEEN 0 AND 5 AND rating = round(rating))"""),
-    "unknown_recipe": ("RAW_interactions", """
-        SELECT src_row, format('user_id={} recipe_id={}', user_id, recipe_id)
-        FROM "RAW_interactions" i ANTI JOIN "RAW_recipes" r USING (recipe_id)"""),
-    "duplicate_pair": ("RAW_interactions", """
-        SELECT src_row, format('user_id={} recipe_id={} date={}', user_id, recipe_id, date)
-        FROM "RAW_interactions"
-        QUALIFY row_number() OVER (PARTITION BY user_id, recipe_id ORDER BY src_row) > 1"""),
+# reason -> (source table, template selecting src_row and a detail text), applied in this order.
+_REJECTION_RULES = {
+    "duplicate_recipe_id": ("RAW_recipes", "reject_duplicate_recipe_id"),
+    "rating_out_of_range": ("RAW_interactions", "reject_rating_out_of_range"),
+    "unknown_recipe": ("RAW_interactions", "reject_unknown_recipe"),
+    "duplicate_pair": ("RAW_interactions", "reject_duplicate_pair"),
 }
-
-
-def _rows_where(stem: str, condition: str, detail: str, values: str) -> str:
-    """Warning query: the rows of `stem` where `condition` holds, described by format(`detail`, `values`)."""
-    return f"SELECT '{stem}', src_row, format({_sql_string(detail)}, {values}) FROM {_ident(stem)} WHERE {condition}"
-
-
 _EARLIEST_YEAR = EARLIEST_PLAUSIBLE_DATE.year
-_WARNING_RULES = {  # reason -> query selecting the source stem, src_row and a detail text; rows are kept
-    "interaction_before_submission": """
-        SELECT 'RAW_interactions', i.src_row,
-               format('user_id={} recipe_id={} date={} submitted={}', user_id, recipe_id, i.date, r.submitted)
-        FROM "RAW_interactions" i JOIN "RAW_recipes" r USING (recipe_id) WHERE i.date < r.submitted""",
-    f"recipe_submitted_before_{_EARLIEST_YEAR}": _rows_where(
-        "RAW_recipes", "submitted < earliest_date()", "recipe_id={} submitted={}", "recipe_id, submitted"),
-    "recipe_submitted_in_the_future": _rows_where(
-        "RAW_recipes", "submitted > ingest_date()", "recipe_id={} submitted={}", "recipe_id, submitted"),
-    f"interaction_before_{_EARLIEST_YEAR}": _rows_where(
-        "RAW_interactions", "date < earliest_date()", "user_id={} recipe_id={} date={}", "user_id, recipe_id, date"),
-    "interaction_in_the_future": _rows_where(
-        "RAW_interactions", "date > ingest_date()", "user_id={} recipe_id={} date={}", "user_id, recipe_id, date"),
-    "negative_minutes": _rows_where("RAW_recipes", "minutes < 0", "recipe_id={} minutes={}", "recipe_id, minutes"),
-    "negative_nutrition": _rows_where("RAW_recipes", "list_min(nutrition) < 0", "recipe_id={} nutrition={}",
-                                      "recipe_id, nutrition::VARCHAR"),
+# A warning rule: a template selecting the source stem, src_row and a detail text, with its identifiers
+# (also bound, as text, where the template names them as $parameters).
+_Rule = tuple[str, dict[str, str]]
+
+
+def _rules(*templates: str) -> tuple[_Rule, ...]:
+    return tuple((template, {}) for template in templates)
+
+
+# reason -> rules finding its rows; the rows are kept.
+_WARNING_RULES = {
+    "interaction_before_submission": _rules("warn_interaction_before_submission"),
+    f"recipe_submitted_before_{_EARLIEST_YEAR}": _rules("warn_recipe_submitted_early"),
+    "recipe_submitted_in_the_future": _rules("warn_recipe_submitted_in_the_future"),
+    f"interaction_before_{_EARLIEST_YEAR}": _rules("warn_interaction_early"),
+    "interaction_in_the_future": _rules("warn_interaction_in_the_future"),
+    "negative_minutes": _rules("warn_negative_minutes"),
+    "negative_nutrition": _rules("warn_negative_nutrition"),
 }
 SPLIT_FILES = ("interactions_train", "interactions_validation", "interactions_test")
 
 
-def _index_conflicts(rows: str, key: str, index: str) -> str:
-    """Warning query: each `key` of `rows` mapped to several `index` values, and each `index` mapped
-    to several keys; the example is the first row (in file order) holding the value."""
-    return " UNION ALL ".join(f"""
-        SELECT arg_min(source, (file_order, src_row)), arg_min(src_row, (file_order, src_row)),
-               format('{one}={{}} has several {other}: {{}}', {one}, list_sort(list(DISTINCT {other}))[:5]::VARCHAR)
-        FROM {rows} GROUP BY {one} HAVING count(DISTINCT {other}) > 1""" for one, other in ((key, index), (index, key)))
-
-
-def cross_file_rules(con: duckdb.DuckDBPyConnection, stems: set[str]) -> dict[str, str]:
-    """Warning rules between the split / PP files and RAW, for the files loaded (views on `con`)."""
+def cross_file_rules(con: duckdb.DuckDBPyConnection, stems: set[str]) -> dict[str, tuple[_Rule, ...]]:
+    """Warning rules between the split / PP files and RAW, for the files loaded (their working tables
+    are made on `con`)."""
     splits = [stem for stem in SPLIT_FILES if stem in stems]
     pp_recipes, pp_users = "PP_recipes" in stems, "PP_users" in stems
-    described = "SELECT source, src_row, format('user_id={} recipe_id={} u={} i={}', user_id, recipe_id, u, i)"
-    rules = {}
+    rules: dict[str, tuple[_Rule, ...]] = {}
     if splits:
-        con.execute("CREATE VIEW split_rows AS " + " UNION ALL ".join(
-            f"SELECT '{stem}' AS source, {order} AS file_order, src_row, user_id, recipe_id, u, i FROM {_ident(stem)}"
-            for order, stem in enumerate(splits)))
-        rules["split_unknown_recipe"] = f'{described} FROM split_rows ANTI JOIN "RAW_recipes" USING (recipe_id)'
-        rules["split_unknown_user"] = (f"{described} FROM split_rows ANTI JOIN "
-                                       '(SELECT DISTINCT user_id FROM "RAW_interactions") USING (user_id)')
-        rules["user_index_conflict"] = _index_conflicts("split_rows", "user_id", "u")
+        _run(con, _sql("split_rows_table"))
+        for order, stem in enumerate(splits):
+            _run(con, _sql("split_rows_add", {"split": stem}), source=stem, file_order=order)
+        rules["split_unknown_recipe"] = _rules("warn_split_unknown_recipe")
+        rules["split_unknown_user"] = _rules("warn_split_unknown_user")
+        rules["user_index_conflict"] = (("warn_index_conflict", {"rows": "split_rows", "key": "user_id", "index": "u"}),)
         if pp_users:
-            rules["unknown_user_index"] = f'{described} FROM split_rows ANTI JOIN "PP_users" USING (u)'
+            rules["unknown_user_index"] = _rules("warn_unknown_user_index")
     if pp_recipes:
-        rules["pp_recipe_unknown_recipe"] = _rows_where(
-            "PP_recipes", 'recipe_id NOT IN (SELECT recipe_id FROM "RAW_recipes")', "recipe_id={} i={}", "recipe_id, i")
+        rules["pp_recipe_unknown_recipe"] = _rules("warn_pp_recipe_unknown_recipe")
     if splits or pp_recipes:
-        con.execute("CREATE VIEW recipe_index_rows AS " + " UNION ALL ".join(
-            (["SELECT source, file_order, src_row, recipe_id, i FROM split_rows"] if splits else [])
-            + ([f"SELECT 'PP_recipes', {len(SPLIT_FILES)}, src_row, recipe_id, i FROM \"PP_recipes\""]
-               if pp_recipes else [])))
-        rules["recipe_index_conflict"] = _index_conflicts("recipe_index_rows", "recipe_id", "i")
+        _run(con, _sql("recipe_index_rows_table"))
+        if splits:
+            _run(con, _sql("recipe_index_rows_of_splits"))
+        if pp_recipes:
+            _run(con, _sql("recipe_index_rows_of_pp_recipes"), file_order=len(SPLIT_FILES))
+        rules["recipe_index_conflict"] = (
+            ("warn_index_conflict", {"rows": "recipe_index_rows", "key": "recipe_id", "index": "i"}),)
     if pp_recipes and (splits or pp_users):
-        rules["unknown_recipe_index"] = " UNION ALL ".join(
-            ([f'{described} FROM split_rows ANTI JOIN "PP_recipes" USING (i)'] if splits else [])
-            + (["""SELECT 'PP_users', src_row, format('u={} item i={}', u, i)
-                   FROM (SELECT src_row, u, unnest(items) AS i FROM "PP_users") ANTI JOIN "PP_recipes" USING (i)"""]
-               if pp_users else []))
+        rules["unknown_recipe_index"] = (_rules("warn_split_unknown_recipe_index") if splits else ()) + (
+            _rules("warn_pp_users_unknown_recipe_index") if pp_users else ())
     return rules
 
 
 def _tally(con: duckdb.DuckDBPyConnection, table: str, reasons: list[str], verb: str) -> tuple[
         dict[str, int], dict[str, list[str]]]:
     """Count per reason of `table` (reason, source, src_row, detail) and the first examples, logged."""
-    counts = dict.fromkeys(reasons, 0) | dict(
-        con.execute(f"SELECT reason, count(*) FROM {table} GROUP BY reason").fetchall())
-    order = f"list_position({list(schema.SOURCE_FILES)}, source), src_row"
+    counts = dict.fromkeys(reasons, 0) | dict(_run(con, _sql("count_by_reason", {"table": table})).fetchall())
     examples: dict[str, list[str]] = {}
-    for reason, source, src_row, detail in con.execute(f"""
-            SELECT reason, source, src_row, detail FROM {table}
-            QUALIFY row_number() OVER (PARTITION BY reason ORDER BY {order}) <= {EXAMPLES_PER_REASON}
-            ORDER BY reason, {order}""").fetchall():
+    for reason, source, src_row, detail in _run(con, _sql("finding_examples", {"table": table}),
+                                                sources=list(schema.SOURCE_FILES),
+                                                per_reason=EXAMPLES_PER_REASON).fetchall():
         examples.setdefault(reason, []).append(f"{source}.csv record {src_row + 1}: {detail}")
     for reason, shown in examples.items():
         logger.warning("{} {} row(s) for {}; first: {}", verb, counts[reason], reason, "; ".join(shown))
@@ -795,19 +800,18 @@ def apply_invariants(con: duckdb.DuckDBPyConnection, stems: set[str] | None = No
                      today: date | None = None) -> Findings:
     """Delete rejected rows, in policy order, then count the warnings of the loaded `stems`
     (dates after `today`, the ingest date, are in the future)."""
-    con.execute("CREATE TABLE rejected (reason VARCHAR, source VARCHAR, src_row BIGINT, detail VARCHAR)")
-    for reason, (table, query) in _REJECTION_RULES.items():
-        con.execute(f"INSERT INTO rejected SELECT {_sql_string(reason)}, '{table}', * FROM ({query})")
-        con.execute(f"""DELETE FROM "{table}" WHERE src_row IN
-            (SELECT src_row FROM rejected WHERE reason = {_sql_string(reason)})""")
+    _run(con, _sql("findings_table", {"table": "rejected"}))
+    for reason, (table, rule) in _REJECTION_RULES.items():
+        _run(con, _sql("record_rejections", rule=_sql(rule)), reason=reason, source=table)
+        _run(con, _sql("delete_rejected", {"table": table}), reason=reason)
     rejected, rejected_examples = _tally(con, "rejected", list(_REJECTION_RULES), "Rejected")
-    by_source = dict(con.execute("SELECT source, count(*) FROM rejected GROUP BY source").fetchall())
-    con.execute(f"CREATE MACRO earliest_date() AS DATE '{EARLIEST_PLAUSIBLE_DATE.isoformat()}'")
-    con.execute(f"CREATE MACRO ingest_date() AS DATE '{(today or datetime.now(UTC).date()).isoformat()}'")
+    by_source = dict(_run(con, _sql("rejected_by_source")).fetchall())
     rules = _WARNING_RULES | cross_file_rules(con, stems or set(schema.REQUIRED_SOURCES))
-    con.execute("CREATE TABLE warned (reason VARCHAR, source VARCHAR, src_row BIGINT, detail VARCHAR)")
-    for reason, query in rules.items():
-        con.execute(f"INSERT INTO warned SELECT {_sql_string(reason)}, * FROM ({query})")
+    _run(con, _sql("findings_table", {"table": "warned"}))
+    for reason, reason_rules in rules.items():
+        for rule, identifiers in reason_rules:
+            _run(con, _sql("record_warnings", rule=_sql(rule, identifiers)), **identifiers, reason=reason,
+                 earliest_date=EARLIEST_PLAUSIBLE_DATE, ingest_date=today or datetime.now(UTC).date())
     warnings, warning_examples = _tally(con, "warned", list(rules), "Kept")
     return Findings(rejected, rejected_examples, by_source, warnings, warning_examples)
 
@@ -815,61 +819,38 @@ def apply_invariants(con: duckdb.DuckDBPyConnection, stems: set[str] | None = No
 # -- dataset tables --------------------------------------------------------------------------
 
 
-def _calendar(column: str) -> str:
-    return (f"year({column}) AS year, month({column}) AS month, isodow({column}) AS weekday, "
-            f"isodow({column}) >= 6 AS is_weekend, season_of({column}) AS season")
-
-
-_STAR_COUNTS = ", ".join(f"coalesce(s.{c}, 0) AS {c}" for c in schema.STAR_COUNT_COLUMNS)
-_NUTRITION = ", ".join(f"nutrition[{i}] AS {c}" for i, c in enumerate(schema.NUTRITION_COLUMNS, 1))
-
-# table -> (source stem it needs, inner query yielding the contract's column names, ORDER BY).
+# table -> (source stem it needs, template of its rows in order, the date its calendar is of).
 _DERIVED_TABLES = {
-    "recipes": ("RAW_recipes", f"""
-        SELECT r.*, minutes > {schema.MINUTES_OUTLIER_THRESHOLD} AS minutes_outlier,
-               {_calendar('submitted')}, len(tags) AS n_tags, {_NUTRITION},
-               n_steps + n_ingredients AS complexity,
-               coalesce(s.n_interactions, 0) AS n_interactions, coalesce(s.n_rated, 0) AS n_rated,
-               s.mean_rating, {_STAR_COUNTS}
-        FROM "RAW_recipes" r LEFT JOIN recipe_stats s USING (recipe_id)""", "submitted, recipe_id"),
-    "interactions": ("RAW_interactions", f"""
-        SELECT i.*, {_calendar('i.date')}, coalesce(length(review), 0) AS review_length,
-               year(r.submitted) AS recipe_year, r.minutes AS recipe_minutes
-        FROM "RAW_interactions" i JOIN "RAW_recipes" r USING (recipe_id)""", "date, recipe_id, user_id"),
-    "recipe_tags": ("RAW_recipes", f"""
-        SELECT DISTINCT recipe_id, tag, minutes, {_calendar('submitted')}, {_STAR_COUNTS}
-        FROM (SELECT recipe_id, unnest(tags) AS tag, minutes, submitted FROM "RAW_recipes")
-        LEFT JOIN recipe_stats s USING (recipe_id)""", "tag, recipe_id"),
-    "recipe_ingredients": ("RAW_recipes", f"""
-        SELECT DISTINCT recipe_id, ingredient, minutes, {_calendar('submitted')}, {_STAR_COUNTS}
-        FROM (SELECT recipe_id, unnest(ingredients) AS ingredient, minutes, submitted FROM "RAW_recipes")
-        LEFT JOIN recipe_stats s USING (recipe_id)""", "ingredient, recipe_id"),
-    # Words: maximal runs of letters (any script) of the lower-cased review, 2+ long; words
-    # seen fewer than 5 times in all reviews are dropped (typos and names, no signal).
-    "review_words": ("RAW_interactions", r"""
-        SELECT rating, word, n FROM (
-            SELECT rating, word, count(*) AS n FROM (
-                SELECT rating, unnest(regexp_extract_all(lower(review), '\p{L}{2,}')) AS word
-                FROM "RAW_interactions" WHERE review IS NOT NULL)
-            GROUP BY rating, word)
-        QUALIFY sum(n) OVER (PARTITION BY word) >= 5""", "rating, n DESC, word"),
+    "recipes": ("RAW_recipes", "table_recipes", "submitted"),
+    "interactions": ("RAW_interactions", "table_interactions", "date"),
+    "recipe_tags": ("RAW_recipes", "table_recipe_tags", "submitted"),
+    "recipe_ingredients": ("RAW_recipes", "table_recipe_ingredients", "submitted"),
+    "review_words": ("RAW_interactions", "table_review_words", None),
 }
 
 
-def table_queries(stems: set[str]) -> dict[str, tuple[str, str]]:
-    """Inner query and ORDER BY of every contract table the loaded sources allow."""
-    queries = {t: (q, order) for t, (stem, q, order) in _DERIVED_TABLES.items() if stem in stems}
-    for stem, (_, table) in schema.SOURCE_FILES.items():
-        if table not in _DERIVED_TABLES and stem in stems:
-            queries[table] = (f"SELECT * FROM {_ident(stem)}", "src_row")  # keep file order
+def table_queries(stems: set[str]) -> dict[str, str]:
+    """Query of every contract table the loaded sources allow: exactly the contract's columns and
+    types, in the order it is written."""
+    star_counts = _listed([_sql("star_count_column", {"column": c}) for c in schema.STAR_COUNT_COLUMNS])
+    nutrition = _listed([_sql("nutrition_column", {"column": c}, position=str(i))
+                         for i, c in enumerate(schema.NUTRITION_COLUMNS, 1)])
+    sources = {table: (stem, "table_as_loaded", None) for stem, (_, table) in schema.SOURCE_FILES.items()}
+    queries = {}
+    for table, (stem, template, day) in (sources | _DERIVED_TABLES).items():
+        if stem not in stems:
+            continue
+        columns = _listed([_sql("cast_column", {"column": c, "name": c}, {"type": t})
+                           for c, t in schema.TABLES[table].items()])
+        calendar = _sql("calendar_columns", {"day": day}) if day else ""
+        queries[table] = _sql(template, {"source": stem}, columns=columns, calendar=calendar,
+                              nutrition=nutrition, star_counts=star_counts)
     return queries
 
 
 def write_tables(con: duckdb.DuckDBPyConnection, stems: set[str], out: Path, progress: bool) -> dict[str, int]:
     """Write each table as zstd Parquet with exactly the contract's columns and types."""
-    con.execute(f"""CREATE TABLE recipe_stats AS SELECT recipe_id, count(*) AS n_interactions,
-        count(*) FILTER (WHERE rating > 0) AS n_rated, avg(rating) FILTER (WHERE rating > 0) AS mean_rating,
-        {schema.STAR_COUNTS_SQL} FROM "RAW_interactions" GROUP BY recipe_id""")
+    _run(con, _sql("recipe_stats", star_counts=schema.STAR_COUNTS_SQL))
     queries = table_queries(stems)
     counts = {}
     with _bar(progress, "write", len(queries), unit="table") as bar:
@@ -877,12 +858,10 @@ def write_tables(con: duckdb.DuckDBPyConnection, stems: set[str], out: Path, pro
             if table not in queries:
                 continue
             bar.set_postfix_str(table)
-            inner, order = queries[table]
-            columns = ", ".join(f"CAST({_ident(c)} AS {t}) AS {_ident(c)}" for c, t in schema.TABLES[table].items())
-            target = _sql_string(str(out / f"{table}.parquet"))
-            row_group = WIDE_ROW_GROUP_SIZE if table in WIDE_TABLES else ROW_GROUP_SIZE
-            counts[table] = _one_row(con, f"""COPY (SELECT {columns} FROM ({inner}) ORDER BY {order})
-                TO {target} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {row_group})""")[0]
+            counts[table] = _one_row(con, _sql("write_table", table=queries[table]),
+                                     path=str(out / f"{table}.parquet"),
+                                     row_group_size=WIDE_ROW_GROUP_SIZE if table in WIDE_TABLES else ROW_GROUP_SIZE,
+                                     minutes_outlier_threshold=schema.MINUTES_OUTLIER_THRESHOLD)[0]
             bar.update()
     return counts
 
@@ -897,13 +876,12 @@ def summarize_tables(out: Path, tables: list[str], progress: bool) -> dict[str, 
         "memory_limit": DUCKDB_MEMORY_LIMIT, "temp_directory": str(out.parent / "spill"),
         "threads": os.cpu_count() or 2, "autoinstall_known_extensions": False, "autoload_known_extensions": False})
     try:
-        con.execute("SET enable_progress_bar = false")
+        _run(con, _sql("no_progress_bar"))
         summaries = {}
         with _bar(progress, "quality", len(tables), unit="table") as bar:
             for table in tables:
                 bar.set_postfix_str(table)
-                con.execute(f"CREATE VIEW {_ident(table)} AS SELECT * FROM read_parquet("
-                            f"{_sql_string(str(out / f'{table}.parquet'))})")
+                con.read_parquet(str(out / f"{table}.parquet")).create_view(table)
                 summaries[table] = table_quality(con, table)
                 bar.update()
         return summaries
@@ -987,7 +965,7 @@ def refuse_unusable(con: duckdb.DuckDBPyConnection, source_rows: dict[str, int],
                 f"{lost:,} of {read:,} rows rejected ({shares[name]:.1%}: {reasons}), more than the "
                 f"{limits.max_rejected_share:.1%} allowed (--max-rejected-share or INGEST_MAX_REJECTED_SHARE "
                 "changes it): refusing to publish", file=name)
-        if _one_row(con, f"SELECT count(*) FROM {_ident(stem)}")[0] == 0:
+        if _one_row(con, _sql("count_rows", {"table": stem}))[0] == 0:
             raise IngestError(f"every {what} was rejected: refusing to publish an empty dataset", file=name)
     return shares
 
@@ -1031,6 +1009,12 @@ def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress
                         _describe_marker(generated))
         for source_file in files:
             check_header(source_file, limits.max_line_bytes)
+        # DuckDB imports pandas and pyarrow when it first binds a parameter, in C++ code that drops any
+        # exception raised meanwhile, Interrupted (SIGTERM, Ctrl-C) included: imported here, they stay
+        # interruptible (app.export, which summarize_tables uses, imports them anyway).
+        import pandas  # noqa: F401
+        import pyarrow  # noqa: F401
+
         with _scanner(files) as scans:
             # In memory (spilling to `work`): a database file would compress every table it
             # stores, doubling the CPU time of loading for tables that live a few seconds.
@@ -1039,7 +1023,7 @@ def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress
                 "threads": os.cpu_count() or 2, "preserve_insertion_order": True,
                 "autoinstall_known_extensions": False, "autoload_known_extensions": False})
             try:
-                con.execute("SET enable_progress_bar = false")  # ours are per phase, on stderr
+                _run(con, _sql("no_progress_bar"))
                 _register_functions(con)
                 source_rows = {}
                 with _bar(progress, "load", len(files), unit="file") as bar:

@@ -24,7 +24,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -37,11 +36,10 @@ from app import schema
 from app.errors import AppError, DatasetMissing, QueryFailed, StorageUnreachable, redact
 from app.logging_setup import ThrottledLog
 from app.metrics import observe_query, record_cache_event
-from app.settings import PROJECT_ROOT, Settings
+from app.settings import Settings
+from app.sql_templates import fill_identifiers, load_sql, sql_parameters
 from app.storage import configure_duckdb_s3, open_storage
 
-QUERIES_DIR = PROJECT_ROOT / "queries"
-_PARAMETER = re.compile(r"(?<![\w$])\$([A-Za-z_]\w*)")
 # What users read when the data cannot be served: no path, bucket or endpoint (those go to the log).
 NO_DATASET_MESSAGE = ("No dataset is published where this app reads its data yet: an operator must run "
                       "`python -m app ingest`.")
@@ -53,7 +51,6 @@ T = TypeVar("T")
 _request_values: ContextVar[dict[str, Any] | None] = ContextVar("request_values", default=None)
 # Version schemas kept on a connection: the served one and those a long download may still read.
 KEPT_VERSION_SCHEMAS = 3
-_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 # Names a query may receive as identifiers (``{name}`` placeholders): tables and columns of
 # the contract only, so no user text ever reaches SQL except as a bound value.
 _KNOWN_IDENTIFIERS = frozenset(schema.TABLES) | {c for cols in schema.TABLES.values() for c in cols}
@@ -70,20 +67,6 @@ class ComposedQuery(Protocol):
 
     @property
     def params(self) -> dict[str, Any]: ...
-
-
-@lru_cache(maxsize=None)
-def load_sql(name: str) -> str:
-    """Text of ``queries/<name>.sql``; names are fixed strings from code, never user input."""
-    path = (QUERIES_DIR / f"{name}.sql").resolve()
-    if QUERIES_DIR.resolve() not in path.parents or not path.is_file():
-        raise QueryFailed(f"Unknown query {name!r}")
-    return path.read_text(encoding="utf-8")
-
-
-def sql_parameters(sql: str) -> list[str]:
-    """Named parameters (``$name``) a SQL text uses, in first-seen order."""
-    return list(dict.fromkeys(_PARAMETER.findall(sql)))
 
 
 def version_schema_name(version: str) -> str:
@@ -484,12 +467,7 @@ class Repository:
     @staticmethod
     def sql(name: str, identifiers: dict[str, str] | None = None) -> str:
         """The query text with validated identifiers substituted."""
-        sql = load_sql(name)
-        for placeholder, identifier in (identifiers or {}).items():
-            if not _IDENTIFIER.match(identifier) or identifier not in _KNOWN_IDENTIFIERS:
-                raise QueryFailed(f"Unknown table or column {identifier!r}")
-            sql = sql.replace("{" + placeholder + "}", f'"{identifier}"')
-        return sql
+        return fill_identifiers(load_sql(name), identifiers or {}, _KNOWN_IDENTIFIERS)
 
     def _io_error(self, exc: Exception) -> AppError:
         text = str(exc)

@@ -574,3 +574,29 @@ def test_ingest_to_unreachable_s3_fails_before_working(tmp_path: Path, monkeypat
     with pytest.raises(StorageUnreachable) as caught:
         ingest(make_source(tmp_path / "kaggle"), "s3://bucket/prefix", s3, progress=False)
     assert S3_TEST_SECRET not in caught.value.user_message
+
+
+# -- SQL only in queries/ingest/ ------------------------------------------------------------------
+
+INGEST_SOURCE = Path(__file__).resolve().parents[1] / "app" / "ingest.py"
+INGEST_QUERIES = Path(__file__).resolve().parents[1] / "queries" / "ingest"
+
+
+def _ingest_strings() -> list[str]:
+    return [node.value for node in ast.walk(ast.parse(INGEST_SOURCE.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+
+
+def test_ingest_keeps_no_sql_in_python() -> None:
+    """Every statement of ingest is a template of queries/ingest/ (the project's rule for SQL)."""
+    keyword = re.compile(r"\b(SELECT|COPY|CREATE|INSERT|DELETE|DROP|SET)\b")
+    assert [text for text in _ingest_strings() if keyword.search(text)] == []
+
+
+def test_every_ingest_template_is_used() -> None:
+    """Each queries/ingest/*.sql is named, as a whole string, in app/ingest.py: no orphan template,
+    and no template name composed at run time (this test could not see it)."""
+    names = set(_ingest_strings())
+    templates = sorted(path.stem for path in INGEST_QUERIES.glob("*.sql"))
+    assert templates
+    assert [name for name in templates if name not in names] == []

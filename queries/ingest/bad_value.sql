@@ -1,0 +1,2 @@
+-- The offending value itself, quoted in the error message.
+SELECT {column} FROM {raw} WHERE rowid = $row

@@ -1,0 +1,3 @@
+-- An interaction dated after the ingest date: an implausible date, kept and counted.
+SELECT 'RAW_interactions', src_row, format('user_id={} recipe_id={} date={}', user_id, recipe_id, date)
+FROM "RAW_interactions" WHERE date > $ingest_date
