@@ -27,6 +27,8 @@ CALENDAR_FOCUS_VALUES: dict[str, tuple[str, ...]] = {
     "daytype": ("weekday", "weekend"),
 }
 MAX_LIST_FILTER = 20
+# The URL parameters the filters own (Filters.to_query); the others (tab, language, tab controls) are not.
+FILTER_KEYS = ("sy", "iy", "min", "zero", "tag", "ingr", "focus")
 _NO_UPPER_BOUND = 2**62
 # What the bounds of the SQL parameter can hold (SMALLINT years, BIGINT minutes); the defaults mean unbounded.
 _YEAR_LIMITS = (-32768, 32767)

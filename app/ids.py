@@ -58,3 +58,5 @@ LANG_STORE = "language-store"
 # tab's own store so that sync_url can put it in the URL (a shell-level store cannot be an output of
 # the tab's callbacks: on other tabs their inputs do not exist).
 EXPLORER_URL_STATE = "explorer-url-state"
+# The current tab's controls that differ from their defaults: {"tab": key, "query": {id: text}}.
+TAB_CONTROLS_STATE = "tab-controls-state"

@@ -83,3 +83,69 @@ function decode(value) {
   }
   return flat;
 }
+
+/* The small screens' filter drawer as a dialog for the keyboard: opening it moves the focus into it,
+   Tab stays inside it while it is open, Escape closes it (through its close button, so the server
+   callback that owns its class runs), and closing it gives the focus back to the button that opened
+   it. aria-expanded on that button follows the drawer. The server only toggles the "show" class. */
+(function () {
+  const FOCUSABLE = "button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex='-1'])";
+
+  function drawer() { return document.getElementById("filter-drawer"); }
+  function isOpen(element) { return !!element && element.classList.contains("show"); }
+  function focusables(element) {
+    return Array.from(element.querySelectorAll(FOCUSABLE)).filter(function (node) {
+      return node.offsetParent !== null || node === document.activeElement;
+    });
+  }
+
+  function follow(element) {
+    let wasOpen = isOpen(element);
+    const button = document.getElementById("filter-toggle");
+    if (button) {  // dbc.Button takes no aria-* property: set here, next to what keeps it current
+      button.setAttribute("aria-controls", element.id);
+      button.setAttribute("aria-expanded", wasOpen ? "true" : "false");
+    }
+    new MutationObserver(function () {
+      const open = isOpen(element);
+      if (open === wasOpen) { return; }
+      wasOpen = open;
+      const toggle = document.getElementById("filter-toggle");
+      if (toggle) { toggle.setAttribute("aria-expanded", open ? "true" : "false"); }
+      element.setAttribute("aria-modal", open ? "true" : "false");
+      if (open) {
+        const close = document.getElementById("filter-close");
+        (close || element).focus();
+      } else if (toggle && (element.contains(document.activeElement) || document.activeElement === document.body)) {
+        toggle.focus();
+      }
+    }).observe(element, {attributes: true, attributeFilter: ["class"]});
+  }
+
+  document.addEventListener("keydown", function (event) {
+    const element = drawer();
+    if (!isOpen(element)) { return; }
+    if (event.key === "Escape") {
+      const close = document.getElementById("filter-close");
+      if (close) { event.preventDefault(); close.click(); }
+    } else if (event.key === "Tab") {
+      const nodes = focusables(element);
+      if (!nodes.length) { return; }
+      const first = nodes[0], last = nodes[nodes.length - 1];
+      if (!element.contains(document.activeElement)) {
+        event.preventDefault(); first.focus();
+      } else if (event.shiftKey && document.activeElement === first) {
+        event.preventDefault(); last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault(); first.focus();
+      }
+    }
+  });
+
+  /* The drawer is part of the page the server renders: wait for it once. */
+  const waiting = new MutationObserver(function () {
+    const element = drawer();
+    if (element) { waiting.disconnect(); follow(element); }
+  });
+  if (drawer()) { follow(drawer()); } else { waiting.observe(document.documentElement, {childList: true, subtree: true}); }
+})();

@@ -18,7 +18,7 @@ from plotly.io.json import to_json_plotly
 
 from app import ids
 from app.errors import AppError
-from app.filters import YEAR_FOCUS_DIMENSIONS, Filters, build_search, parse_search
+from app.filters import FILTER_KEYS, YEAR_FOCUS_DIMENSIONS, Filters, build_search, parse_search
 from app.i18n import normalize_language, plotly_separators, register, t
 from app.repository import get_repository
 from app.theme import normalize_theme, palette
@@ -399,5 +399,5 @@ def cross_filter(graph_name: str, dimension: str) -> None:
             changed = filters.with_focus(dimension, value) if selected else filters.toggled_focus(dimension, value)
         except ValueError:  # not a value of this dimension (no point, a stray click): nothing changes
             return no_update
-        others = {k: v for k, v in query.items() if k in ("tab", "lang")}
+        others = {k: v for k, v in query.items() if k not in FILTER_KEYS}  # tab, language, controls
         return build_search({**others, **changed.to_query()})

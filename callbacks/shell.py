@@ -12,8 +12,9 @@ from app.i18n import normalize_language, t
 from app.repository import get_repository
 from app.theme import template_json
 from callbacks.common import callback, memoized_output, option, pattern_output_ids, strings, text_input
+from layouts import url_controls
 from layouts.components import error_alert
-from layouts.registry import TAB_KEYS, TABS
+from layouts.registry import TAB_KEYS, TABS, Tab
 from layouts.shell import (
     DRAWER_CLASS,
     SHELL_TEXTS,
@@ -83,6 +84,14 @@ def _grid_query(state: Any) -> dict[str, str]:
     return {key: value for key in GRID_KEYS if isinstance(value := state.get(key), str) and value}
 
 
+def _controls_query(state: Any, tab: str) -> dict[str, str]:
+    """The URL parameters of ``tab``'s controls from the controls store (another tab's are dropped)."""
+    if not isinstance(state, dict) or state.get("tab") != tab or not isinstance(state.get("query"), dict):
+        return {}
+    controls = next((entry.controls for entry in TABS if entry.key == tab), {})
+    return {key: value for key, value in state["query"].items() if key in controls and isinstance(value, str)}
+
+
 @callback(
     Output(ids.URL, "search"),
     Output(ids.TABS, "active_tab"),
@@ -98,13 +107,15 @@ def _grid_query(state: Any) -> dict[str, str]:
     Input(ids.FILTER_RESET, "n_clicks"),
     Input(ids.FILTER_FOCUS_CLEAR, "n_clicks"),
     Input(ids.EXPLORER_URL_STATE, "data"),
+    Input(ids.TAB_CONTROLS_STATE, "data"),
     State(ids.FILTER_SUB_YEARS, "min"), State(ids.FILTER_SUB_YEARS, "max"),
     State(ids.FILTER_INT_YEARS, "min"), State(ids.FILTER_INT_YEARS, "max"),
     State(ids.FILTERS_STORE, "data"), State(ids.LANG_STORE, "data"),
     prevent_initial_call=False,  # the first call reads the shared URL into the widgets
 )
 def sync_url(search, tab, language, sub_years, int_years, minute_positions, include_zero, tags, ingredients,
-             _reset, _clear_focus, grid_state, sub_min, sub_max, int_min, int_max, filters_store, language_store):
+             _reset, _clear_focus, grid_state, controls_state, sub_min, sub_max, int_min, int_max, filters_store,
+             language_store):
     """One callback owns the URL and the widgets both ways, so they never loop."""
     query = parse_search(search)
     url_filters = Filters.from_query(query)
@@ -126,7 +137,8 @@ def sync_url(search, tab, language, sub_years, int_years, minute_positions, incl
     language = normalize_language(language)
     new_search = build_search({"tab": tab if tab != TAB_KEYS[0] else None,
                                "lang": language if language != "en" else None, **filters.to_query(),
-                               **(_grid_query(grid_state) if tab == EXPLORER_TAB else {})})
+                               **(_grid_query(grid_state) if tab == EXPLORER_TAB else {}),
+                               **_controls_query(controls_state, tab)})
     filters_search = build_search(filters.to_query())
     widget_values = [
         _slider_from_years(filters.sub_years, sub_min, sub_max),
@@ -214,24 +226,45 @@ def show_focus(filters_search: str | None, language: str | None):
     return t("filters.focus", language, parts=" · ".join(parts)), {}
 
 
-def _tab_error(message: str, values: dict[str, Any]) -> tuple[None, Any]:
-    return None, error_alert(message, normalize_language(values.get(f"{ids.LANG_STORE}.data")))
+def _tab_error(message: str, values: dict[str, Any]) -> tuple[None, Any, Any]:
+    return None, error_alert(message, normalize_language(values.get(f"{ids.LANG_STORE}.data"))), no_update
 
 
 @callback(
     Output(ids.TAB_CONTENT, "children"),
     Output(ids.ERROR_ALERT, "children"),
+    Output(ids.TAB_CONTROLS_STATE, "data"),
     Input(ids.TABS, "active_tab"),
     Input(ids.LANG_STORE, "data"),
+    State(ids.URL, "search"),
     prevent_initial_call=True,  # the stores are empty until sync_url has read the URL
     error_outputs=_tab_error,  # a tab that cannot be built (the dataset unreadable, say) shows an alert
 )
-def render_tab(tab: Any, language: Any):
-    """Tab content is rendered on demand, under the delayed spinner."""
+def render_tab(tab: Any, language: Any, search: Any):
+    """Tab content is rendered on demand, under the delayed spinner, its controls set from the URL."""
     selected = next((entry for entry in TABS if entry.key == tab), TABS[0])
     language = normalize_language(language)
-    # Layouts depend on the tab, the language and the served dataset only: built once each.
-    return memoized_output(f"layout/{selected.key}", {"lang": language}, lambda: selected.layout(language)), None
+    # Layouts depend on the tab, the language and the served dataset only: built once each; the
+    # controls' values from the URL are set on the copy each request parses from the cache.
+    layout = memoized_output(f"layout/{selected.key}", {"lang": language}, lambda: selected.layout(language))
+    applied = url_controls.apply(layout, selected.controls, parse_search(search))
+    return layout, None, {"tab": selected.key, "query": url_controls.query_of(applied, selected.controls)}
+
+
+def _controls_callback(tab: Tab) -> None:
+    """A change of one of ``tab``'s URL controls writes the controls store (sync_url puts it in the URL)."""
+    @callback(
+        Output(ids.TAB_CONTROLS_STATE, "data", allow_duplicate=True),
+        *(Input(component_id, "value") for component_id in tab.controls),
+        prevent_initial_call=True,  # render_tab stores the values it set
+    )
+    def store_controls(*values: Any) -> dict[str, Any]:
+        return {"tab": tab.key, "query": url_controls.query_of(dict(zip(tab.controls, values)), tab.controls)}
+
+
+for _tab in TABS:
+    if _tab.controls:
+        _controls_callback(_tab)
 
 
 @callback(

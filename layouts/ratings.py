@@ -54,6 +54,9 @@ TOP_N_OPTIONS = (10, 20, 30)
 DEFAULT_TOP_N = 10
 
 # Distinctive words: words seen fewer times than this over all reviews are left out; top words shown per rating.
+# The tab's controls kept in the URL (parameter = component id) with their defaults, left out of the URL.
+URL_CONTROLS = {GRANULARITY: DEFAULT_GRANULARITY, ROLLING: DEFAULT_ROLLING, SEGMENT_A: None, SEGMENT_B: REST,
+                TOP_N: DEFAULT_TOP_N}
 MIN_WORD_COUNT = 20
 WORDS_PER_RATING = 10
 

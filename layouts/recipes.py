@@ -36,6 +36,8 @@ SCORE_FORMULA = "recipes-score-formula"
 # Selector values: recipe attributes bucketed against ratings, item kinds ranked by lift.
 BUCKET_DIMENSIONS = ("minutes", "n_steps", "n_ingredients")
 LIFT_KINDS = ("tags", "ingredients")
+# The tab's controls kept in the URL (parameter = component id) with their defaults, left out of the URL.
+URL_CONTROLS = {BUCKET_DIMENSION: BUCKET_DIMENSIONS[0], LIFT_KIND: LIFT_KINDS[0]}
 SEARCH_LIMIT = 20
 SEARCH_MIN_CHARS = 2
 
@@ -201,12 +203,11 @@ def _section_header(title: str, control=None) -> html.Div:
 
 
 def _selector(component_id: str, values: tuple[str, ...], key_prefix: str, language: str) -> dbc.RadioItems:
-    """A button-group selector whose choice survives the tab re-rendering (language switch)."""
+    """A button-group selector (its choice is kept in the URL: URL_CONTROLS)."""
     return dbc.RadioItems(
         id=component_id, options=[{"label": t(f"{key_prefix}.{v}", language), "value": v} for v in values],
         value=values[0], inline=True, className="btn-group", inputClassName="btn-check",
         labelClassName="btn btn-outline-primary btn-sm", labelCheckedClassName="active",
-        persistence=True, persistence_type="session",
     )
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from dash.development.base_component import Component
 
@@ -15,16 +16,17 @@ class Tab:
     key: str
     title_key: str
     layout: Callable[[str], Component]  # language -> tab content
+    controls: Mapping[str, Any] = field(default_factory=dict)  # kept in the URL: id -> default
 
 
 TABS: tuple[Tab, ...] = (
     Tab("overview", "tab.overview", overview.layout),
-    Tab("trends", "tab.trends", trends.layout),
-    Tab("seasons", "tab.seasons", seasons.layout),
-    Tab("weekdays", "tab.weekdays", weekdays.layout),
-    Tab("ratings", "tab.ratings", ratings.layout),
+    Tab("trends", "tab.trends", trends.layout, trends.URL_CONTROLS),
+    Tab("seasons", "tab.seasons", seasons.layout, seasons.URL_CONTROLS),
+    Tab("weekdays", "tab.weekdays", weekdays.layout, weekdays.URL_CONTROLS),
+    Tab("ratings", "tab.ratings", ratings.layout, ratings.URL_CONTROLS),
     Tab("users", "tab.users", users.layout),
-    Tab("recipes", "tab.recipes", recipes.layout),
+    Tab("recipes", "tab.recipes", recipes.layout, recipes.URL_CONTROLS),
     Tab("explorer", "tab.explorer", explorer.layout),
 )
 TAB_KEYS = tuple(tab.key for tab in TABS)

@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from app.i18n import register, t
-from callbacks.calendar_groups import box_policy, kind_control, measure_control, note_block
+from callbacks.calendar_groups import ITEM_KINDS, MEASURES, box_policy, kind_control, measure_control, note_block
 from layouts.components import chart_card
 
 # Columns whose chart keeps a readable width on phones and scrolls sideways in its card instead
@@ -23,6 +23,8 @@ ITEMS = "seasons-items"
 # Controls.
 MEASURE_SELECT = "seasons-measure-select"
 ITEM_KIND = "seasons-item-kind"
+# The tab's controls kept in the URL (parameter = component id) with their defaults, left out of the URL.
+URL_CONTROLS = {MEASURE_SELECT: MEASURES[0], ITEM_KIND: ITEM_KINDS[0]}
 
 # Generated interpretation texts, one under each chart.
 VOLUME_NOTE = "seasons-volume-note"

@@ -179,12 +179,13 @@ def shell(settings: Settings, language: str, sub_bounds: tuple[int, int], int_bo
         dcc.Store(id=ids.THEME_STORE, storage_type="local"),
         dcc.Store(id=ids.FILTERS_STORE),
         dcc.Store(id=ids.EXPLORER_URL_STATE),
+        dcc.Store(id=ids.TAB_CONTROLS_STATE),
         dcc.Store(id=ids.LANG_STORE),
         navbar(settings, language),
         dbc.Container([
             # Small screens only: the filters wait in their drawer, behind this button.
             dbc.Button(filter_toggle_label(0, language), id=ids.FILTER_TOGGLE, color="primary", outline=True,
-                       size="sm", className="d-md-none mb-2"),
+                       size="sm", className="d-md-none mb-2"),  # its aria-* attributes: assets/20_kitchen.js
             filter_bar(language, sub_bounds, int_bounds, tag_options),
             # Dims the page behind the open drawer (CSS shows it after an open drawer); a tap closes.
             html.Div(id=ids.FILTER_BACKDROP, className="filter-backdrop"),

@@ -63,6 +63,10 @@ DEFAULT_GRANULARITY = "year"
 ROLLING_OPTIONS = (0, 3, 12)
 DEFAULT_ROLLING = 0
 # Items tested for a trend must be in at least this share of the filtered recipes AND this many recipes.
+# The tab's controls kept in the URL (parameter = component id) with their defaults, left out of the URL.
+URL_CONTROLS = {GRANULARITY: DEFAULT_GRANULARITY, ROLLING: DEFAULT_ROLLING, BAND: DEFAULT_BAND,
+                NUTRIENT: NUTRITION_COLUMNS[0], ITEM_KIND: DEFAULT_ITEM_KIND, STRUCTURAL: False,
+                TOP_N: DEFAULT_TOP_N}
 MIN_ITEM_SHARE = 0.005
 MIN_ITEM_RECIPES = 50
 

@@ -106,10 +106,10 @@ def test_minute_slider_positions(positions, expected):
 def test_sync_url_never_fails(junk):
     # The URL itself, then every widget at once, hold the junk.
     out = call_with_trigger(shell.sync_url, None, junk, junk, junk, junk, junk, junk, junk, junk, junk, junk, junk,
-                            junk, 1999, 2018, 2000, 2018, junk, junk)
+                            junk, junk, 1999, 2018, 2000, 2018, junk, junk)
     assert out[1] == "overview" and out[2] == "en"
     out = call_with_trigger(shell.sync_url, ids.FILTER_TAGS, "?tab=trends&tag=easy", junk, junk, junk, junk, junk,
-                            junk, junk, junk, None, None, junk, junk, junk, junk, junk, None, None)
+                            junk, junk, junk, None, None, junk, junk, junk, junk, junk, junk, None, None)
     tab, language, tags = out[1], out[2], out[7]
     assert tab == "overview" and language == "en" and tags == [s.strip() for s in common.strings(junk) if s.strip()]
 

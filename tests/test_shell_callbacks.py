@@ -12,6 +12,7 @@ from dash import no_update
 from app import ids
 from app.filters import Filters, parse_search
 from callbacks import shell
+from layouts import url_controls
 from layouts.shell import MINUTE_STOPS
 
 SLIDER_BOUNDS = (1999, 2018, 2000, 2018)
@@ -19,11 +20,13 @@ ALL_MINUTES = [0, len(MINUTE_STOPS) - 1]
 
 
 def _sync(trigger, search, tab="overview", language="en", sub=(1999, 2018), inter=(2000, 2018),
-          minutes=ALL_MINUTES, zero=True, tags=(), ingredients=(), stores=(None, None), grid_state=None):
+          minutes=ALL_MINUTES, zero=True, tags=(), ingredients=(), stores=(None, None), grid_state=None,
+          controls_state=None):
     from tests.callback_context import call_with_trigger
 
     return call_with_trigger(shell.sync_url, trigger, search, tab, language, list(sub), list(inter), list(minutes),
-                             zero, list(tags), list(ingredients), None, None, grid_state, *SLIDER_BOUNDS, *stores)
+                             zero, list(tags), list(ingredients), None, None, grid_state, controls_state,
+                             *SLIDER_BOUNDS, *stores)
 
 
 def test_url_sets_widgets_on_page_load():
@@ -144,3 +147,53 @@ def test_the_explorer_grid_state_is_mirrored_into_the_url_on_its_tab_only():
     # Another tab drops the grid's parameters; a state of the wrong type adds none.
     assert "table" not in _sync(ids.TABS, search, tab="trends", sub=(2002, 2010), grid_state=state)[0]
     assert _sync(ids.EXPLORER_URL_STATE, "?tab=explorer", tab="explorer", grid_state="x")[0] is no_update
+
+
+def test_tab_controls_are_mirrored_into_the_url_on_their_tab_only():
+    state = {"tab": "trends", "query": {"trends-granularity": "quarter", "trends-top-n": "30", "sy": "1990-1991",
+                                         "ratings-rolling": "3", "trends-rolling": 12}}
+    search = _sync(ids.TAB_CONTROLS_STATE, "?tab=trends&sy=2002-2010", tab="trends", sub=(2002, 2010),
+                   controls_state=state)[0]
+    # Only the tab's own controls, as text; a filter key or another tab's control in the store is ignored.
+    assert parse_qs(search.lstrip("?")) == {"tab": ["trends"], "sy": ["2002-2010"],
+                                            "trends-granularity": ["quarter"], "trends-top-n": ["30"]}
+    assert "granularity" not in _sync(ids.TABS, search, tab="ratings", sub=(2002, 2010), controls_state=state)[0]
+    assert _sync(ids.TAB_CONTROLS_STATE, "?tab=trends", tab="trends", controls_state="x")[0] is no_update
+
+
+def test_render_tab_sets_the_controls_from_the_url(generated_repository):
+    from layouts import trends as ui
+
+    search = ("?tab=trends&trends-granularity=month&trends-top-n=30&trends-structural=1&trends-rolling=7"
+              "&trends-item-kind=%3Cscript%3E&trends-nutrient=sugar_pdv")
+    layout, alert, state = shell.render_tab("trends", "en", search)
+    values = {c["props"]["id"]: c["props"].get("value") for c in url_controls._components(layout)
+              if isinstance(c["props"].get("id"), str) and c["props"]["id"] in ui.URL_CONTROLS}
+    # Valid values are set with their type (30 an int, True a bool); values no option offers keep the default.
+    assert values == {ui.GRANULARITY: "month", ui.ROLLING: 0, ui.BAND: "25-75", ui.NUTRIENT: "sugar_pdv",
+                      ui.ITEM_KIND: "tags", ui.STRUCTURAL: True, ui.TOP_N: 30}
+    assert alert is None
+    assert state == {"tab": "trends", "query": {ui.GRANULARITY: "month", ui.NUTRIENT: "sugar_pdv",
+                                                ui.STRUCTURAL: "1", ui.TOP_N: "30"}}
+    # The cached layout is not changed: the next render without parameters has the defaults.
+    plain, _, plain_state = shell.render_tab("trends", "en", "?tab=trends")
+    assert plain_state == {"tab": "trends", "query": {}}
+    assert all(c["props"].get("value") == ui.URL_CONTROLS[c["props"]["id"]] for c in url_controls._components(plain)
+               if isinstance(c["props"].get("id"), str) and c["props"]["id"] in ui.URL_CONTROLS)
+
+
+def test_control_values_as_url_text():
+    defaults = {"a": "year", "b": 0, "c": False, "d": None}
+    assert url_controls.query_of({"a": "year", "b": 12, "c": True, "d": "vegan"}, defaults) == {
+        "b": "12", "c": "1", "d": "vegan"}
+    assert url_controls.query_of({"d": None}, defaults) == {}
+    layout = {"props": {"children": [
+        {"props": {"id": "a", "value": "year", "options": [{"label": "Y", "value": "year"}, {"label": "M", "value": "month"}]}},
+        {"props": {"id": "b", "value": 0, "options": [0, 3, 12]}},
+        {"props": {"id": "c", "value": False}},
+        {"props": {"id": "d", "value": None, "options": []}},
+        {"props": {"id": "other", "value": "x"}}]}}
+    applied = url_controls.apply(layout, defaults, {"a": ["month"], "b": ["3"], "c": ["yes"], "d": ["vegan"],
+                                                   "other": ["y"]})
+    assert applied == {"a": "month", "b": 3, "d": "vegan"}
+    assert url_controls.apply(layout, defaults, {"d": ["x" * 201], "c": ["0"]}) == {"c": False}

@@ -95,6 +95,31 @@ def test_phone_filter_drawer_opens_filters_and_closes(phone, app_url):
     assert "zero=0" in phone.url
 
 
+def test_phone_filter_drawer_works_from_the_keyboard(phone, app_url):
+    phone.goto(app_url + "/")
+    wait_for_charts(phone, 3)
+    toggle = phone.locator("#filter-toggle")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.focus()
+    phone.keyboard.press("Enter")
+    phone.wait_for_function(DRAWER_OPEN, timeout=CHART_TIMEOUT_MS)
+    # The focus moves into the open drawer and Tab keeps it there.
+    phone.wait_for_function("() => document.activeElement && document.activeElement.id === 'filter-close'",
+                            timeout=CHART_TIMEOUT_MS)
+    assert toggle.get_attribute("aria-expanded") == "true"
+    for _ in range(25):
+        phone.keyboard.press("Tab")
+        assert phone.evaluate("() => document.querySelector('#filter-drawer').contains(document.activeElement)")
+    phone.keyboard.press("Shift+Tab")
+    assert phone.evaluate("() => document.querySelector('#filter-drawer').contains(document.activeElement)")
+    # Escape closes it and gives the focus back to the button that opened it.
+    phone.keyboard.press("Escape")
+    phone.wait_for_function(DRAWER_CLOSED, timeout=CHART_TIMEOUT_MS)
+    phone.wait_for_function("() => document.activeElement && document.activeElement.id === 'filter-toggle'",
+                            timeout=CHART_TIMEOUT_MS)
+    assert toggle.get_attribute("aria-expanded") == "false"
+
+
 def test_wide_screen_shows_the_filters_without_a_drawer(wide, app_url):
     wide.goto(app_url + "/?lang=fr")
     wait_for_charts(wide, 3)

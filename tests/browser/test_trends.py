@@ -126,3 +126,22 @@ def test_structural_switch_top_n_and_period(page, app_url):
         return el && el._fullData && el._fullData.length === 2 && el._fullData[0].x.length > n;
     }}""", arg=2 * years, timeout=CHART_TIMEOUT_MS)
     page.locator("#trends-volume-note", has_text="yearly counts").wait_for(timeout=CHART_TIMEOUT_MS)
+
+    # Every control is in the URL: a reload (or a shared link) restores the same view.
+    page.wait_for_url(re.compile(r"trends-granularity=quarter.*trends-rolling=3.*trends-structural=1"
+                                 r".*trends-top-n=10"), timeout=CHART_TIMEOUT_MS)
+    page.reload()
+    wait_for_charts(page, TREND_CHARTS)
+    page.wait_for_function(f"""n => {{
+        const el = document.querySelector(`{_graph('trends-volume')}`);
+        const top = document.querySelector(`{_graph('trends-top-items')}`);
+        return el && el._fullData && el._fullData.length === 2 && el._fullData[0].x.length > n
+            && top && top._fullData && top._fullData.length && top._fullData[0].y.length === 10
+            && top._fullData[0].y.includes('preparation');
+    }}""", arg=2 * years, timeout=CHART_TIMEOUT_MS)
+    assert page.locator("#trends-structural").is_checked()
+    assert page.locator("#trends-granularity input[value='quarter']").is_checked()
+    # Another tab leaves them out of its URL; coming back starts from the defaults.
+    page.get_by_role("tab", name="Ratings").click()
+    page.wait_for_url(re.compile(r"tab=ratings"), timeout=CHART_TIMEOUT_MS)
+    assert "trends-" not in page.url
