@@ -132,3 +132,23 @@ def test_seasonal_tags_peak_in_their_season(merged):
     for tag, expected in SEASONAL_TAGS.items():
         share = recipes["tags"].str.contains(f"'{tag}'", regex=False).groupby(season).mean()
         assert share.idxmax() == expected, (tag, share.to_dict())
+
+
+HELD_OUT_MEAN_ABS = 0.1  # mean rating of the held-out files (real test 4.213, validation 4.233; ~1.2k / 0.7k rows)
+TRAIN_MEAN_ABS = 0.05  # mean rating of interactions_train (real 4.574; ~67k rows)
+HELD_OUT_ZERO_SHARE = (0.035, 0.08)  # test rows without stars (real 5.5%, train 2.4%)
+
+
+def test_held_out_rows_are_rated_like_the_real_ones(generated, calibration):
+    """The real held-out rows are rated lower than the same users' train rows (4.21 against 4.57):
+    a draw blind to the rating gave 4.40-4.45."""
+    real_test = pd.read_csv(_shared("interactions_test.csv"))
+    assert abs(real_test["rating"].mean() - calibration["splits.interactions_test"]["rating_mean"]) < 1e-3
+    for stem in ("test", "validation"):
+        got = pd.read_csv(generated / f"interactions_{stem}.csv")["rating"].mean()
+        real = calibration[f"splits.interactions_{stem}"]["rating_mean"]
+        assert abs(got - real) <= HELD_OUT_MEAN_ABS, (stem, got, real)
+    train = pd.read_csv(generated / "interactions_train.csv", usecols=["rating"])["rating"].mean()
+    assert abs(train - calibration["splits.interactions_train"]["rating_mean"]) <= TRAIN_MEAN_ABS, train
+    zero = (pd.read_csv(generated / "interactions_test.csv")["rating"] == 0).mean()
+    assert HELD_OUT_ZERO_SHARE[0] <= zero <= HELD_OUT_ZERO_SHARE[1], (zero, (real_test["rating"] == 0).mean())

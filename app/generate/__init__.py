@@ -36,7 +36,9 @@ from __future__ import annotations
 import json
 import math
 import tempfile
+from functools import partial
 from pathlib import Path
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -45,9 +47,9 @@ from tqdm import tqdm
 from app.generate.accounts import _account_ids, _contributors
 from app.generate.calibration import _load_calibration, _sizes
 from app.generate.formats import DEFAULTS_FILE, MIN_SCALE
-from app.generate.interactions import _interactions
-from app.generate.recipes import _recipes, _step_templates
-from app.generate.splits import _splits
+from app.generate.interactions import Interactions, _interactions
+from app.generate.recipes import Recipes, _recipes, _step_templates
+from app.generate.splits import Splits, _splits
 from app.generate.vocabulary import _build_vocabulary
 from app.generate.writers import (
     _write_pp_recipes, _write_pp_users, _write_raw_interactions, _write_raw_recipes, _write_split,
@@ -85,6 +87,12 @@ def _write_marker(out: Path, scale: float, seed: int, stems: list[str]) -> None:
               "files": [f"{stem}.csv" for stem in stems], "note": MARKER_NOTE}
     with open(out / GENERATED_MARKER, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(json.dumps(marker, indent=2) + "\n")
+
+
+def _split_job(path: Path, bar: Any, *, rows: np.ndarray, inter: Interactions, recipes: Recipes, splits: Splits,
+               user_id: np.ndarray) -> int:
+    """Writes one held-out split file (a job of ``generate``)."""
+    return _write_split(path, rows, inter, recipes, splits, user_id, bar)
 
 
 def generate(out_dir: str | Path, scale: float = 1.0, seed: int = 42, progress: bool = True,
@@ -142,7 +150,7 @@ def generate(out_dir: str | Path, scale: float = 1.0, seed: int = 42, progress: 
     held_out = {"interactions_validation": splits.validation, "interactions_test": splits.test}
     held_out = {stem: rows[np.argsort(splits.u_of_user[inter.user[rows]], kind="stable")]
                 for stem, rows in held_out.items()}
-    jobs = {
+    jobs: dict[str, tuple[int, Callable[[Path, Any], int]]] = {
         "RAW_recipes": (sizes.recipes, lambda p, bar: _write_raw_recipes(
             p, recipes, vocab, templates, contributor_id[recipes.contributor], recipe_file_order,
             rngs["descriptions"], bar)),
@@ -152,9 +160,10 @@ def generate(out_dir: str | Path, scale: float = 1.0, seed: int = 42, progress: 
             p, recipes, vocab, templates, splits, bar)),
         "PP_users": (sizes.pp_users, lambda p, bar: _write_pp_users(p, inter, recipes, splits, bar)),
         "interactions_train": (len(train), lambda p, bar: _write_split(p, train, inter, recipes, splits, user_id, bar)),
-        **{stem: (len(rows), lambda p, bar, rows=rows: _write_split(p, rows, inter, recipes, splits, user_id, bar))
-           for stem, rows in held_out.items()},
     }
+    for stem, rows in held_out.items():
+        jobs[stem] = (len(rows), partial(_split_job, rows=rows, inter=inter, recipes=recipes, splits=splits,
+                                         user_id=user_id))
     _write_marker(out, float(scale), int(seed), list(jobs))
     counts = {}
     for stem, (total, write) in jobs.items():

@@ -136,7 +136,39 @@ SWEET_WORDS = {
     "bacon": -0.9, "sausage": -1.0, "shrimp": -1.0, "salmon": -1.0, "celery": -0.7, "carrot": -0.5,
     "potato": -0.7, "rice": -0.5, "pasta": -0.7, "mushroom": -0.8, "spinach": -0.8, "bean": -0.6,
     "worcestershire": -0.9, "thyme": -0.8, "rosemary": -0.7, "parsley": -0.7, "cilantro": -0.8, "salsa": -0.8,
+    "shallot": -0.9, "scallion": -0.8, "leek": -0.8,
 }
+
+# Hard kinds of ingredients (coherent recipes): an ingredient at or below SAVOURY_ONLY sweetness
+# (onion, garlic, broth, meat, tomato...; not "sweet potato") is not put in sweet dishes, and one whose name holds a
+# DESSERT_ONLY_WORDS entry (candy bar, cake mix, frosting...) is not put in savoury ones.
+SAVOURY_ONLY = -0.6
+DESSERT_ONLY_WORDS = (
+    "candy", "chocolate chip", "frosting", "icing", "cake mix", "brownie", "sprinkles", "marshmallow",
+    "cool whip", "whipped topping", "pudding", "toffee", "butterscotch", "oreo", "m&m", "graham cracker",
+    "cookie", "ice cream", "sherbet", "gumdrop", "jell-o", "jello", "gelatin dessert", "pie filling", "fudge",
+    "candied", "confectioner", "sweetened condensed",
+)
+# Name prefixes and suffixes that claim a time: (at most, at least) minutes the recipe takes.
+NAME_TIME_CLAIMS = {
+    "5 minute": (5, 0), "30 minute": (30, 0), "quick": (30, 0), "quick and easy": (30, 0),
+    "overnight": (None, 60), "crock pot": (None, 120), "slow cooker": (None, 120),
+}
+# Share of time claims allowed to miss by up to a factor NAME_TIME_SLACK (a "30 minute" dish
+# that takes 40): people round their claims, so not every claim holds.
+NAME_TIME_MISS_SHARE = 0.06
+# Weight of a time claim that holds against any other fitting word (1): quick dishes say so.
+NAME_TIME_CLAIM_WEIGHT = 3.0
+NAME_TIME_SLACK = 2.0
+# Name prefixes that do not fit sweet dishes (desserts, beverages) or savoury ones (mains,
+# sides, soups, salads, sauces, appetizers).
+SAVOURY_PREFIXES = frozenset({
+    "garlic", "cheesy", "spicy", "zesty", "sweet and sour", "smoky", "savory", "hearty", "oven fried", "grilled",
+    "cajun", "crock pot", "slow cooker", "one pot", "texas", "tex mex", "roasted",
+})
+SWEET_PREFIXES = frozenset({"chewy", "moist", "fluffy", "no bake", "sweet"})
+SWEET_CATEGORIES = frozenset({"desserts", "beverages"})
+SAVOURY_CATEGORIES = frozenset({"main-dish", "side-dishes", "soups-stews", "salads", "sauces", "appetizers"})
 
 # ------------------------------------------------------------------------------------------
 # Tag vocabulary after the calibration's top 30, most frequent first (the frequency profile is
@@ -169,7 +201,7 @@ TAG_EFFORT = {
     "3-steps-or-less": ("n_steps", -1.2), "easy": ("n_steps", -0.15), "beginner-cook": ("n_steps", -0.2),
     "5-ingredients-or-less": ("n_ingredients", -1.2), "inexpensive": ("n_ingredients", -0.1),
     "weeknight": ("minutes", -0.6), "oamc-freezer-make-ahead": ("minutes", 0.5), "one-dish-meal": ("n_steps", 0.05),
-    "presentation": ("n_steps", 0.1), "dinner-party": ("n_steps", 0.08),
+    "presentation": ("n_steps", 0.1), "dinner-party": ("n_steps", 0.08), "crock-pot-slow-cooker": ("minutes", 1.5),
 }
 # Minutes buckets of the time tags (inclusive upper bounds); longer recipes may get 1-day-or-more.
 TIME_TAGS = (("15-minutes-or-less", 15), ("30-minutes-or-less", 30), ("60-minutes-or-less", 60),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -16,9 +16,10 @@ from app.generate.numeric import (
     _tail_quantile, _top_k,
 )
 from app.generate.pools import (
-    CATEGORIES, NAME_PREFIXES, NAME_SUFFIXES, NAME_VARIANTS, STEP_CLAUSE_SHARE, STEP_CLAUSES,
-    STEP_FIRST, STEP_LAST, STEP_MIDDLE, STEP_ONLY, TAG_EFFORT, TAG_KEYWORDS, TAG_NUTRITION, TAG_PARENTS,
-    TAG_SEASONS, TAG_TECHNIQUES, TIME_TAGS,
+    CATEGORIES, NAME_PREFIXES, NAME_SUFFIXES, NAME_TIME_CLAIM_WEIGHT, NAME_TIME_CLAIMS, NAME_TIME_MISS_SHARE,
+    NAME_TIME_SLACK, NAME_VARIANTS, SAVOURY_CATEGORIES, SAVOURY_PREFIXES, STEP_CLAUSE_SHARE, STEP_CLAUSES,
+    STEP_FIRST, STEP_LAST, STEP_MIDDLE, STEP_ONLY, SWEET_CATEGORIES, SWEET_PREFIXES, TAG_EFFORT, TAG_KEYWORDS,
+    TAG_NUTRITION, TAG_PARENTS, TAG_SEASONS, TAG_TECHNIQUES, TIME_TAGS,
 )
 from app.generate.vocabulary import Vocabulary
 
@@ -33,6 +34,9 @@ SIZE_LATENT_RHO = 0.42
 # Share of ingredient-matching noise: occurrences and recipe slots are matched on sweetness
 # (sweet ingredients go to desserts); the noise keeps salt, butter or onion everywhere.
 INGREDIENT_MATCH_NOISE = (0.55, 0.35)
+# Key offset of the hard ingredient kinds (Vocabulary.kind): larger than any noisy key, so that
+# the kinds are matched to the two ends of the slots sorted by the dish's sweetness.
+INGREDIENT_KIND_OFFSET = 100.0
 
 
 @dataclass
@@ -54,11 +58,13 @@ class Recipes:
     techniques: np.ndarray  # uint64 bit mask over TECHNIQUES
     name: np.ndarray  # object array of str
     name_prefix: np.ndarray  # index in NAME_PREFIXES or -1
-    tag_ptr: np.ndarray | None = None
-    tag: np.ndarray | None = None
-    id: np.ndarray | None = None
-    contributor: np.ndarray | None = None
-    has_description: np.ndarray | None = None
+    name_suffix: np.ndarray  # index in NAME_SUFFIXES or -1
+    # Set after the other columns (tags read them; contributors come with the accounts).
+    tag_ptr: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    tag: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int16))
+    id: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    contributor: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    has_description: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=bool))
 
 
 def _submission_days(cal: Calibration, n: int, rng: np.random.Generator) -> np.ndarray:
@@ -182,8 +188,15 @@ CALORIE_MIX = (0.45, 0.15, 0.25, 0.45, 0.30)
 # Heavy "batch" components shared by nutrient groups: whole-batch recipes entered as one serving
 # put the same recipes at the top of sugar, carbs and calories (or fat, sat fat and calories),
 # which is what makes the real Pearson correlations of those pairs so high.
-BATCH_SUGAR = {"share": 0.004, "scale": 9.0, "weights": {0: 1.0, 2: 1.0, 6: 1.0}}
-BATCH_FAT = {"share": 0.003, "scale": 9.0, "weights": {0: 0.6, 1: 1.0, 5: 1.0}}
+@dataclass(frozen=True)
+class NutritionBatch:
+    share: float  # of recipes
+    scale: float  # mean latent shift (exponential)
+    weights: dict[int, float]  # latent shift weight per nutrition column
+
+
+BATCH_SUGAR = NutritionBatch(share=0.004, scale=9.0, weights={0: 1.0, 2: 1.0, 6: 1.0})
+BATCH_FAT = NutritionBatch(share=0.003, scale=9.0, weights={0: 0.6, 1: 1.0, 5: 1.0})
 
 
 def _nutrition(cal: Calibration, category: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -195,9 +208,9 @@ def _nutrition(cal: Calibration, category: np.ndarray, rng: np.random.Generator)
     latent = np.column_stack([calories, fat, sugar, sodium, protein, sat_fat, carbs])
     latent += np.array([cat.nutrition_shift for cat in CATEGORIES])[category]
     for batch in (BATCH_SUGAR, BATCH_FAT):
-        hit = rng.random(n) < batch["share"]
-        size = batch["scale"] * rng.exponential(1.0, n) * hit
-        for column, weight in batch["weights"].items():
+        hit = rng.random(n) < batch.share
+        size = batch.scale * rng.exponential(1.0, n) * hit
+        for column, weight in batch.weights.items():
             latent[:, column] += weight * size
     values = np.empty((n, len(NUTRIENTS)))
     sorted_values = _nutrition_quantiles(cal, np.repeat(_stratified(n)[:, None], len(NUTRIENTS), axis=1))
@@ -211,13 +224,17 @@ def _nutrition(cal: Calibration, category: np.ndarray, rng: np.random.Generator)
 def _ingredient_slots(vocab: Vocabulary, category: np.ndarray, n_ingredients: np.ndarray,
                       rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Ingredient of every slot: exact occurrence counts per ingredient (vocabulary profile)
-    matched to slots on sweetness, then made unique within each recipe."""
+    matched to slots on sweetness (savoury-only and dessert-only ingredients at the two ends), then
+    made unique within each recipe."""
     ptr = np.concatenate([[0], np.cumsum(n_ingredients, dtype=np.int64)])
     slots = int(ptr[-1])
     occurrences = np.repeat(np.arange(len(vocab.ingredients), dtype=np.int32),
                             _allocate(vocab.ingredient_counts, slots, rng))
     occurrence_noise, slot_noise = INGREDIENT_MATCH_NOISE
     occurrence_key = vocab.sweetness[occurrences] + occurrence_noise * rng.standard_normal(slots)
+    # Savoury-only ingredients take the least sweet slots and dessert-only ones the sweetest:
+    # no onion in a cake, no candy bar in a tetrazzini (other ingredients stay noisy).
+    occurrence_key += INGREDIENT_KIND_OFFSET * vocab.kind[occurrences]
     owner = _segments(ptr)
     recipe_sweetness = np.array([cat.sweetness for cat in CATEGORIES])[category]
     slot_key = recipe_sweetness[owner] + slot_noise * rng.standard_normal(slots)
@@ -236,15 +253,16 @@ class StepTemplates:
     suffix: tuple[str, ...]
     has_slot: np.ndarray
     techniques: np.ndarray  # uint64 masks
-    pools: dict  # (kind, style) -> template indices
+    pools: dict[tuple[str, str | None], np.ndarray]  # (kind, style) -> template indices
     clause_techniques: np.ndarray  # uint64 masks of STEP_CLAUSES
 
 
 def _step_templates() -> StepTemplates:
     texts: list[str] = []
-    pools = {}
-    groups = {**{("first", s): p for s, p in STEP_FIRST.items()}, **{("middle", s): p for s, p in STEP_MIDDLE.items()},
-              ("last", None): STEP_LAST, ("only", None): STEP_ONLY}
+    pools: dict[tuple[str, str | None], np.ndarray] = {}
+    groups: dict[tuple[str, str | None], tuple[str, ...]] = {
+        **{("first", s): p for s, p in STEP_FIRST.items()}, **{("middle", s): p for s, p in STEP_MIDDLE.items()},
+        ("last", None): STEP_LAST, ("only", None): STEP_ONLY}
     for key, pool in groups.items():
         pools[key] = np.arange(len(texts), len(texts) + len(pool))
         texts.extend(pool)
@@ -304,11 +322,48 @@ def _rank_within_groups(key: np.ndarray) -> np.ndarray:
     return rank
 
 
-def _names(vocab: Vocabulary, category: np.ndarray, ingredient_ptr: np.ndarray, ingredient: np.ndarray,
-           rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _word_weights(words: tuple[str, ...], category: np.ndarray, minutes: np.ndarray, slack: np.ndarray) -> np.ndarray:
+    """(len(words), len(minutes)) weights of each name word for each recipe: 0 unless its time claim
+    holds (within the recipe's ``slack`` factor) and its flavour fits the dish (no "garlic" cake, no
+    "chewy" stew); a claim that holds is favoured."""
+    names = [cat.name for cat in CATEGORIES]
+    sweet = np.isin(category, [names.index(c) for c in sorted(SWEET_CATEGORIES)])
+    savoury = np.isin(category, [names.index(c) for c in sorted(SAVOURY_CATEGORIES)])
+    weights = np.ones((len(words), len(minutes)), dtype=np.float32)
+    for w, word in enumerate(words):
+        if word in NAME_TIME_CLAIMS:
+            most, least = NAME_TIME_CLAIMS[word]
+            weights[w] = NAME_TIME_CLAIM_WEIGHT * ((minutes <= (most or np.inf) * slack) & (minutes >= least / slack))
+        if word in SAVOURY_PREFIXES:
+            weights[w] *= ~sweet
+        if word in SWEET_PREFIXES:
+            weights[w] *= ~savoury
+    return weights
+
+
+NAME_DRAW_CHUNK = 16384  # recipes per block of the word draw (bounds the weight matrix's memory)
+
+
+def _fitting_draw(words: tuple[str, ...], category: np.ndarray, minutes: np.ndarray, slack: np.ndarray,
+                  rows: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """An index into ``words`` for each of ``rows``, drawn by the words' weights for that recipe."""
+    uniform = rng.random(len(rows))
+    out = np.empty(len(rows), dtype=np.int64)
+    for start in range(0, len(rows), NAME_DRAW_CHUNK):
+        part = rows[start:start + NAME_DRAW_CHUNK]
+        cumulative = np.cumsum(_word_weights(words, category[part], minutes[part], slack[part]), axis=0)
+        out[start:start + len(part)] = (cumulative <= uniform[start:start + len(part)] * cumulative[-1]).sum(axis=0)
+    return out
+
+
+def _names(vocab: Vocabulary, category: np.ndarray, minutes: np.ndarray, ingredient_ptr: np.ndarray,
+           ingredient: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Lowercase names "[prefix] [key ingredient] dish [suffix]"; at most 3 recipes share one
-    (as in the real data); one name is empty (a real quirk)."""
+    (as in the real data); one name is empty (a real quirk). Prefixes and suffixes fit the dish
+    and its minutes ("30 minute" dishes take at most 30 minutes, "slow cooker" ones hours)."""
     n = len(category)
+    # Claims of a few recipes may miss by NAME_TIME_SLACK ("30 minute" dishes that take 40).
+    slack = np.where(rng.random(n) < NAME_TIME_MISS_SHARE, NAME_TIME_SLACK, 1.0)
     # Key ingredient: a nameable one that fits the dish (sweetest for desserts, most savoury for
     # mains), with noise so that not every chocolate dessert is named after chocolate.
     owner = _segments(ingredient_ptr)
@@ -322,14 +377,15 @@ def _names(vocab: Vocabulary, category: np.ndarray, ingredient_ptr: np.ndarray, 
     first_nameable = np.full(n, -1)
     found = np.isfinite(score[first])
     first_nameable[owner[first[found]]] = ingredient[first[found]]
-    prefix = np.where(rng.random(n) < 0.5, rng.integers(0, len(NAME_PREFIXES), n), -1)
+    everyone = np.arange(n)
+    prefix = np.where(rng.random(n) < 0.5, _fitting_draw(NAME_PREFIXES, category, minutes, slack, everyone, rng), -1)
     key_ingredient = np.where((rng.random(n) < 0.8) & (first_nameable >= 0), first_nameable, -1)
     dish_texts = sorted({dish for cat in CATEGORIES for dish in cat.dishes})
     dish_codes = np.array([dish_texts.index(dish) for cat in CATEGORIES for dish in cat.dishes])
     n_dishes = np.array([len(cat.dishes) for cat in CATEGORIES])
     first_dish = np.concatenate([[0], np.cumsum(n_dishes)[:-1]])
     dish = dish_codes[first_dish[category] + (rng.random(n) * n_dishes[category]).astype(np.int64)]
-    suffix = np.where(rng.random(n) < 0.08, rng.integers(0, len(NAME_SUFFIXES), n), -1)
+    suffix = np.where(rng.random(n) < 0.08, _fitting_draw(NAME_SUFFIXES, category, minutes, slack, everyone, rng), -1)
     # Same parts give the same text (short names compared as text), so duplicates are counted on
     # an integer key; names shared by more than 3 recipes are made longer.
     short_texts, short_code = np.unique(np.array(vocab.short_names, dtype=object), return_inverse=True)
@@ -344,7 +400,7 @@ def _names(vocab: Vocabulary, category: np.ndarray, ingredient_ptr: np.ndarray, 
             break
         # Make the name longer: first a prefix, then the key ingredient, then a variant word.
         bare = crowded[prefix[crowded] < 0]
-        prefix[bare] = rng.integers(0, len(NAME_PREFIXES), len(bare))
+        prefix[bare] = _fitting_draw(NAME_PREFIXES, category, minutes, slack, bare, rng)
         rest = crowded[prefix[crowded] >= 0]
         plain = rest[(part[rest] < 0) & (first_nameable[rest] >= 0)]
         part[plain] = short_code[first_nameable[plain]]
@@ -362,10 +418,10 @@ def _names(vocab: Vocabulary, category: np.ndarray, ingredient_ptr: np.ndarray, 
         variants = rng.integers(0, len(NAME_VARIANTS), len(crowded))
         names[crowded] = [f"{names[i]} {NAME_VARIANTS[v]}" for i, v in zip(crowded.tolist(), variants.tolist())]
     names[rng.integers(0, n)] = ""
-    return names, prefix
+    return names, prefix, suffix
 
 
-# Recipe name prefixes that imply a tag (a "mexican ..." recipe is likely tagged mexican).
+# Recipe name prefixes (and suffixes) that imply a tag (a "mexican ..." recipe is likely tagged mexican).
 PREFIX_TAGS = {
     "mexican": "mexican", "italian": "italian", "greek": "greek", "thai": "thai", "asian": "asian", "french": "french",
     "german": "german", "irish": "irish", "hawaiian": "hawaiian", "cajun": "cajun", "indian": "indian",
@@ -407,6 +463,7 @@ def _tags(vocab: Vocabulary, recipes: Recipes, scale: float, rng: np.random.Gene
     name prefix); time tags follow minutes exactly. Returns offsets and tag indices."""
     n = len(recipes.day)
     category_names = [cat.name for cat in CATEGORIES]
+    category_sweetness = np.array([cat.sweetness for cat in CATEGORIES])[recipes.category]
     nutrition_z = np.column_stack([_normal_rank_scores(recipes.nutrition[:, j]) for j in range(len(NUTRIENTS))])
     doy = _calendar(recipes.day)["doy"]
     log_minutes = np.log1p(np.minimum(recipes.minutes, 10**6))
@@ -417,6 +474,7 @@ def _tags(vocab: Vocabulary, recipes: Recipes, scale: float, rng: np.random.Gene
     meat = (keywords & keyword_bit["meat"]) > 0
     dairy = (keywords & keyword_bit["eggs-dairy"]) > 0
     prefix_text = np.array([*NAME_PREFIXES, ""], dtype=object)[recipes.name_prefix]
+    suffix_text = np.array([*NAME_SUFFIXES, ""], dtype=object)[recipes.name_suffix]
     bucket_edges = [limit for _, limit in TIME_TAGS]
     time_bucket = np.searchsorted(bucket_edges, recipes.minutes)  # len(TIME_TAGS) means > 240 minutes
     members: dict[str, np.ndarray] = {}
@@ -441,7 +499,11 @@ def _tags(vocab: Vocabulary, recipes: Recipes, scale: float, rng: np.random.Gene
             # child's own season: else "summer" would follow "seasonal" into December.
             logw += TAG_WEIGHT_PARENT * in_parent * season
         if tag in category_names:
-            logw += TAG_WEIGHT_CATEGORY * (recipes.category == category_names.index(tag))
+            # Beyond its own category, a course tag goes to dishes of like sweetness (extra
+            # "desserts" tags to breads and snacks, not to stews).
+            own = CATEGORIES[category_names.index(tag)].sweetness
+            logw += TAG_WEIGHT_CATEGORY * ((recipes.category == category_names.index(tag))
+                                           - np.abs(category_sweetness - own))
         elif tag == "course":
             logw += TAG_WEIGHT_CATEGORY * (recipes.category != category_names.index("other"))
         elif tag == "time-to-make":
@@ -463,7 +525,7 @@ def _tags(vocab: Vocabulary, recipes: Recipes, scale: float, rng: np.random.Gene
             logw += weight * effort[feature]
         prefixes = [p for p, target in PREFIX_TAGS.items() if target == tag]
         if prefixes:
-            logw += TAG_WEIGHT_PREFIX * np.isin(prefix_text, prefixes)
+            logw += TAG_WEIGHT_PREFIX * (np.isin(prefix_text, prefixes) | np.isin(suffix_text, prefixes))
         members[tag] = _top_k(logw, int(round(vocab.tag_counts[t] * scale)), rng)
     # Within a recipe, tags are listed like the real ones: time, generic families, then specifics.
     leading = [name for name, _ in TIME_TAGS] + ["1-day-or-more", "time-to-make", "course", "main-ingredient",
@@ -500,11 +562,11 @@ def _recipes(cal: Calibration, vocab: Vocabulary, templates: StepTemplates, size
     ingredient_ptr, ingredient = _ingredient_slots(vocab, category, n_ingredients, rngs["ingredients"])
     step_ptr, step_template, step_ingredient, step_clause, techniques = _steps(
         templates, category, n_steps, ingredient_ptr, ingredient, rngs["steps"])
-    name, name_prefix = _names(vocab, category, ingredient_ptr, ingredient, rng)
+    name, name_prefix, name_suffix = _names(vocab, category, minutes, ingredient_ptr, ingredient, rng)
     recipes = Recipes(day=day, category=category, n_steps=n_steps, n_ingredients=n_ingredients, minutes=minutes,
                       nutrition=nutrition, ingredient_ptr=ingredient_ptr, ingredient=ingredient, step_ptr=step_ptr,
                       step_template=step_template, step_ingredient=step_ingredient, step_clause=step_clause,
-                      techniques=techniques, name=name, name_prefix=name_prefix)
+                      techniques=techniques, name=name, name_prefix=name_prefix, name_suffix=name_suffix)
     recipes.tag_ptr, recipes.tag = _tags(vocab, recipes, sizes.scale, rngs["tags"])
     recipes.id = _recipe_ids(cal, n, sizes.scale, rng)
     no_description = round(cal["recipes.nulls"]["description"] * n / cal["dataset.table_row_counts"]["RAW_recipes"])

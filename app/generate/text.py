@@ -347,8 +347,8 @@ REVIEW_LENGTH_HIGH = (0.99, 1005.0)
 # themselves at more length) are assumptions, not real statistics. Overall quantiles stay exact.
 REVIEW_MEDIAN_BY_RATING = (230.0, 290.0, 330.0, 320.0, 285.0, 228.0)
 REVIEW_MEDIAN_BY_YEAR = {2000: 90, 2001: 140, 2002: 190, 2003: 215, 2004: 232, 2005: 245, 2006: 255, 2007: 262,
-                         2008: 268, 2009: 260, 2010: 248, 2011: 240, 2012: 234, 2013: 229, 2014: 225, 2015: 222,
-                         2016: 221, 2017: 220, 2018: 222}
+                         2008: 268, 2009: 260, 2010: 248, 2011: 240, 2012: 234, 2013: 229, 2014: 224, 2015: 219,
+                         2016: 215, 2017: 211, 2018: 208}
 # A sentence is kept while the text before it plus this fraction of it is shorter than the target.
 KEEP_FRACTION = 0.4
 REVIEW_LOG_SD = 0.66  # sd of log length implied by the real quartiles (lognormal)

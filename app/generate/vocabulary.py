@@ -10,7 +10,8 @@ import pandas as pd
 
 from app.generate.calibration import Calibration
 from app.generate.pools import (
-    FALLBACK_INGREDIENTS, INGREDIENT_MODIFIERS, NON_KEY_WORDS, PANTRY_STAPLES, SWEET_WORDS, TAG_RANKED,
+    DESSERT_ONLY_WORDS, FALLBACK_INGREDIENTS, INGREDIENT_MODIFIERS, NON_KEY_WORDS, PANTRY_STAPLES, SAVOURY_ONLY,
+    SWEET_WORDS, TAG_RANKED,
 )
 
 
@@ -29,6 +30,7 @@ class Vocabulary:
     sweetness: np.ndarray  # -1 savoury .. 1 sweet
     short_names: tuple[str, ...]  # one or two words used in recipe names
     nameable: np.ndarray  # False for pantry staples and odd strings
+    kind: np.ndarray  # -1 savoury only, 1 desserts only, 0 either (int8)
 
 
 def _log_log_profile(ranks: np.ndarray, anchors: list[tuple[float, float]]) -> np.ndarray:
@@ -76,6 +78,12 @@ def _tag_vocabulary(cal: Calibration) -> tuple[tuple[str, ...], np.ndarray]:
 def _ingredient_sweetness(name: str) -> float:
     weights = [w for word, w in SWEET_WORDS.items() if word in name]
     return float(np.mean(weights)) if weights else 0.0
+
+
+def _ingredient_kind(name: str, sweetness: float) -> int:
+    if any(word in name for word in DESSERT_ONLY_WORDS):
+        return 1
+    return -1 if sweetness <= SAVOURY_ONLY and "sweet" not in name else 0
 
 
 def _spelling_distance(raw: str, canonical: str) -> int:
@@ -183,8 +191,9 @@ def _build_vocabulary(cal: Calibration, rng: np.random.Generator) -> Vocabulary:
     short = tuple(" ".join(n.split()[-2:]) for n in names)
     nameable = np.array([n not in PANTRY_STAPLES and len(n.split()) <= 3 and not NON_KEY_WORDS & set(n.split())
                          and n.replace(" ", "").replace("-", "").isalpha() for n in names])
+    sweetness = np.array([_ingredient_sweetness(n) for n in names])
     return Vocabulary(tags=tags, tag_counts=tag_counts, ingredients=tuple(names),
                       ingredient_counts=ingredients["counts"],
                       ingredient_ids=np.array([ingredients["ids"][n] for n in names]),
-                      sweetness=np.array([_ingredient_sweetness(n) for n in names]), short_names=short,
-                      nameable=nameable)
+                      sweetness=sweetness, short_names=short, nameable=nameable,
+                      kind=np.array([_ingredient_kind(n, s) for n, s in zip(names, sweetness)], dtype=np.int8))
