@@ -53,6 +53,23 @@ def fmt_measure(value: float | int | None, language: str | None, decimals: int =
     return fmt_number(value, language, 0 if whole else decimals)
 
 
+def fmt_signed(value: float, language: str | None, decimals: int = 2) -> str:
+    """A difference or a change with an explicit sign (+0.12 / −0,05, a true minus sign), none when it
+    rounds to zero, so a direction reads at a glance."""
+    text = fmt_number(abs(value), language, decimals)
+    return text if round(value, decimals) == 0 else ("+" if value > 0 else "\u2212") + text
+
+
+def fmt_p(p_value: float, language: str | None = None, name: str = "p") -> str:
+    """A p-value for display: 'p < 0.001' or 'p = 0.042' (``name`` q for an FDR-adjusted one), with the
+    language's decimal mark."""
+    if p_value != p_value:
+        return f"{name} = –"
+    if p_value < 0.001:
+        return f"{name} < {fmt_number(0.001, language, 3)}"
+    return f"{name} = {fmt_number(p_value, language, 3)}"
+
+
 def fmt_years(years: tuple[int, int] | None) -> str:
     """A year or an inclusive span of years: 2005, or 2005–2009 (years take no thousands separator)."""
     if years is None:

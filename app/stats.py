@@ -370,6 +370,26 @@ def fdr(p_values, alpha: float = ALPHA) -> tuple[np.ndarray, np.ndarray]:
     return rejected, adjusted
 
 
+def mean_std_from_sums(count, total, squares) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and sample standard deviation from n, Σx and Σx² (vectorized; NaN where undefined: no
+    observation for the mean, fewer than two for the SD). The one way the app gets them from aggregates."""
+    count, total, squares = (np.asarray(v, dtype=float) for v in (count, total, squares))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = total / count
+        variance = (squares - count * mean**2) / (count - 1)
+    std = np.where(count > 1, np.sqrt(np.clip(variance, 0, None)), np.nan)
+    return mean[()], std[()]  # [()]: a scalar for scalar input, the array otherwise
+
+
+def counts_mean_std(counts, values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(n, mean, sample SD) of ``values`` observed ``counts`` times each: ``counts`` has one column
+    per value (a row per group, or one row), e.g. the reviews per star rating of each group."""
+    counts, values = np.asarray(counts, dtype=float), np.asarray(values, dtype=float)
+    n = counts.sum(axis=-1)
+    mean, std = mean_std_from_sums(n, counts @ values, counts @ values**2)
+    return n, mean, std
+
+
 def mean_ci(mean, std, n, alpha: float = ALPHA) -> tuple[np.ndarray, np.ndarray]:
     """Student-t confidence interval of a mean from (mean, std, n) aggregates."""
     mean, std, n = (np.asarray(v, dtype=float) for v in (mean, std, n))
@@ -446,16 +466,6 @@ def magnitude(effect: float, thresholds) -> str:
 def cramers_v_thresholds(df_star: int) -> tuple[float, ...]:
     """Cohen's thresholds for Cramér's V shrink with df* = min(rows, columns) − 1."""
     return tuple(w / np.sqrt(max(df_star, 1)) for w in COHEN_W)
-
-
-def p_text(p_value: float, language: str | None = None, name: str = "p") -> str:
-    """p-value for display: 'p < 0.001' or 'p = 0.042' (``name`` q for an FDR-adjusted one),
-    with a decimal comma in French."""
-    if p_value != p_value:
-        text = f"{name} = –"
-    else:
-        text = f"{name} < 0.001" if p_value < 0.001 else f"{name} = {p_value:.3f}"
-    return text.replace(".", ",") if language == "fr" else text
 
 
 # -- time granularity and smoothing -----------------------------------------------------------------

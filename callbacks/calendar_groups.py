@@ -22,12 +22,13 @@ from dash import Input, State, html
 
 from app import stats
 from app.filters import Filters
-from app.i18n import fmt_count, fmt_measure, fmt_number, fmt_percent, normalize_language, register, t
+from app.i18n import fmt_count, fmt_measure, fmt_number, fmt_p, fmt_percent, normalize_language, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS, SEASON_BY_MONTH, SEASONS
 from app.stats import sps
 from app.theme import palette
 from callbacks import common
 from callbacks.common import View
+from callbacks.figures import shade_categories
 
 # -- dimensions ----------------------------------------------------------------------------
 
@@ -304,7 +305,7 @@ def test_sentence(result: stats.TestResult, test_key: str, statistic: str, thres
     value = (fmt_count(result.statistic, language) if test_key in COUNT_STATISTICS
              else fmt_number(result.statistic, language, 1))
     return t(key, language, test=name[0].upper() + name[1:], statistic=f"{statistic} = {value}",
-             p=stats.p_text(result.p_value, normalize_language(language)),
+             p=fmt_p(result.p_value, normalize_language(language)),
              effect_name=t(f"calendar.effect.{test_key}", language), effect=fmt_number(result.effect, language, 3),
              magnitude=t(f"calendar.magnitude.{stats.magnitude(result.effect, thresholds)}", language))
 
@@ -330,7 +331,7 @@ def _one_group(keys: Sequence[str], dimension: Dimension, language: str) -> str 
 def _shade_focused(figure: go.Figure, view: View, dimension: Dimension, shown: Sequence[str], xref: str = "x") -> None:
     """Shade the focused groups among the ``shown`` categories of axis ``xref``."""
     focused = dimension.focused_keys(view.filters) or ()
-    common.shade_categories(figure, view, [index for index, key in enumerate(shown) if key in focused], xref)
+    shade_categories(figure, view, [index for index, key in enumerate(shown) if key in focused], xref)
 
 
 # -- aggregates ----------------------------------------------------------------------------
@@ -365,11 +366,10 @@ def rating_summary(table: pd.DataFrame) -> pd.DataFrame:
     reviews = counts.sum(axis=1)
     five = counts[:, ratings == 5].sum(axis=1)
     poor = counts[:, np.isin(ratings, (1, 2))].sum(axis=1)
+    _, mean, std = stats.counts_mean_std(stars, values)
     with np.errstate(divide="ignore", invalid="ignore"):
-        mean = stars @ values / rated
-        variance = (stars @ values**2 - rated * mean**2) / (rated - 1)
         five_share, poor_share = five / reviews, poor / reviews
-    mean_low, mean_high = stats.mean_ci(mean, np.sqrt(np.clip(variance, 0, None)), rated)
+    mean_low, mean_high = stats.mean_ci(mean, std, rated)
     five_low, five_high = stats.proportion_ci(five, reviews)
     poor_low, poor_high = stats.proportion_ci(poor, reviews)
     return pd.DataFrame({

@@ -21,7 +21,7 @@ from app.errors import AppError
 from app.filters import FILTER_KEYS, YEAR_FOCUS_DIMENSIONS, Filters, build_search, parse_search
 from app.i18n import normalize_language, plotly_separators, register, t
 from app.repository import get_repository
-from app.theme import normalize_theme, palette
+from app.theme import normalize_theme
 from layouts.components import empty_figure
 
 register({
@@ -194,28 +194,6 @@ class View:
         figure = empty_figure(self.language, self.theme, message)
         figure.update_layout(separators=plotly_separators(self.language))
         return figure
-
-
-def shade_focused_years(figure: go.Figure, view: View, dimension: str, dates: bool = False) -> go.Figure:
-    """Shade, behind the data, the years focused on ``dimension`` in a chart whose x axis shows
-    years (or dates, with ``dates``) and which therefore ignores that focus: the cross-filter stays
-    visible where it would otherwise collapse the chart to one point."""
-    years = view.focus_years(dimension)
-    if years is not None:
-        first, last = years
-        x0, x1 = (f"{first}-01-01", f"{last + 1}-01-01") if dates else (first - 0.5, last + 0.5)
-        figure.add_vrect(x0=x0, x1=x1, fillcolor=palette(view.theme)["focus"], line_width=0, layer="below")
-    return figure
-
-
-def shade_categories(figure: go.Figure, view: View, positions: Collection[int], xref: str = "x") -> go.Figure:
-    """Shade, behind the data, the categories at ``positions`` of a categorical x axis (the focused
-    groups of a chart that shows every group)."""
-    for position in positions:
-        figure.add_shape(type="rect", xref=xref, yref=f"{xref.replace('x', 'y')} domain", x0=position - 0.5,
-                         x1=position + 0.5, y0=0, y1=1, fillcolor=palette(view.theme)["focus"], line_width=0,
-                         layer="below")
-    return figure
 
 
 def view_inputs() -> list:

@@ -10,7 +10,8 @@ from app.filters import REVIEW_YEAR, SUBMISSION_YEAR
 from app.i18n import fmt_count, fmt_number, fmt_percent, t
 from app.repository import get_repository
 from app.theme import color, rating_color
-from callbacks.common import View, figure_callback, note_callback, shade_focused_years
+from callbacks.common import View, figure_callback, note_callback
+from callbacks.figures import shade_focused_years
 from layouts import overview as ui
 from layouts.components import kpi_card
 

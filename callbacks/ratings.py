@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, html
 
 from app import ids, stats
-from app.i18n import fmt_number, fmt_percent, normalize_language, t
+from app.i18n import fmt_number, fmt_p, fmt_percent, fmt_signed, normalize_language, t
 from app.filters import REVIEW_YEAR
 from app.repository import get_repository
 from app.stats import MIN_GROUP_SIZE
@@ -24,8 +24,8 @@ from app.stats import sps
 from app.tags import STRUCTURAL_TAGS
 from app.theme import color as role_color
 from app.theme import palette, rating_color
-from callbacks.common import (View, callback, cross_filter, figure_callback, memoized_output, note_callback,
-                              option, shade_focused_years)
+from callbacks.common import View, callback, cross_filter, figure_callback, memoized_output, note_callback, option
+from callbacks.figures import mean_reference, rating_axis, shade_focused_years
 from layouts import ratings as ui
 
 # Colours are the theme's roles (app/theme.py): groups too small to conclude are "muted", bands are
@@ -61,12 +61,6 @@ def rating_label(rating: int, language: str) -> str:
     if rating == 0:
         return t("ratings.rating_label.0", language)
     return t("ratings.rating_label.n", language, rating=rating)
-
-
-def _signed(value: float, language: str, decimals: int) -> str:
-    """A number with an explicit sign, so a trend's direction reads at a glance."""
-    text = fmt_number(abs(value), language, decimals)
-    return text if round(value, decimals) == 0 else ("+" if value > 0 else "−") + text
 
 
 def _join(items: list[str]) -> str:
@@ -111,44 +105,6 @@ def _trend_verdict(trend: stats.Trend | stats.ShareTrend, up_key: str, down_key:
     return t(up_key if direction > 0 else down_key, language)
 
 
-def rating_axis(values, low: float = 1.0, high: float = 5.0) -> dict:
-    """A y axis for mean ratings holding every plotted value (means, CI whiskers and bands, the
-    reference line) with a little margin, clipped to the scale [low, high] (1–5 stars).
-
-    A mean rating moves by hundredths, so autoscaling zooms to 4.655–4.665 and leaves out greyed
-    points and whiskers; a fixed 1–5 hides the differences. Tick labels get enough decimals for the
-    span, and at most 6 ticks, so that no two labels read the same.
-    """
-    values = np.asarray(values, dtype=float)
-    values = values[np.isfinite(values)]
-    if not len(values):
-        return {"range": [low, high], "tickformat": ".1f"}
-    bottom, top = max(low, values.min()), min(high, values.max())
-    pad = max(0.05 * (top - bottom), 0.005)
-    bottom, top = max(low, bottom - pad), min(high, top + pad)
-    decimals = int(np.clip(math.ceil(-math.log10((top - bottom) / 6)), 1, 4))
-    return {"range": [bottom, top], "tickformat": f".{decimals}f", "nticks": 6, "tickmode": "auto"}
-
-
-def mean_reference(value: float, language: str, yref: str = "y", xref: str = "x domain",
-                   key: str = "ratings.legend.overall_mean", *, theme: str) -> dict:
-    """A dotted horizontal line across the plot at the overall mean rating, so that a month or group
-    reads against the whole; a layout shape labelled in the legend (a label on the line itself would
-    sit on the data it crosses)."""
-    return {"type": "line", "xref": xref, "x0": 0, "x1": 1, "yref": yref, "y0": value, "y1": value,
-            "line": {"color": role_color("reference", theme), "dash": "dot", "width": 2}, "layer": "above", "showlegend": True,
-            "name": t(key, language, value=fmt_number(value, language, 3))}
-
-
-def _mean_and_std(values: pd.Series, counts: pd.Series) -> tuple[float, float]:
-    """Mean and sample standard deviation of ``values`` observed ``counts`` times each."""
-    n = counts.sum()
-    if n == 0:
-        return float("nan"), float("nan")
-    mean = float((values * counts).sum() / n)
-    std = math.sqrt(float((counts * (values - mean) ** 2).sum() / (n - 1))) if n > 1 else float("nan")
-    return mean, std
-
 
 # -- rating distribution -----------------------------------------------------------------------
 
@@ -188,7 +144,7 @@ def distribution_text(view: View) -> str:
     top = frame.loc[frame["n_reviews"].idxmax()]
     stars = frame[frame["rating"] > 0]
     n_rated = int(stars["n_reviews"].sum())
-    mean, std = _mean_and_std(stars["rating"], stars["n_reviews"])
+    _, mean, std = stats.counts_mean_std(stars["n_reviews"], stars["rating"])
     low, high = stats.mean_ci(mean, std, n_rated)
     if view.filters.include_zero:
         zero_share = float(frame.loc[frame["rating"] == 0, "share"].sum())
@@ -353,9 +309,9 @@ def monthly_mean_text(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
         base += t("ratings.note.rolling", lang, n=window, periods=t(f"ratings.periods.{granularity}", lang))
     if trend is None:
         return t("ratings.note.too_few_months", lang, months=n_months) + base
-    text = t("ratings.note.trend", lang, months=fmt_number(n_months, lang), slope=_signed(trend.slope, lang, 4),
-             low=_signed(trend.ci_low, lang, 4), high=_signed(trend.ci_high, lang, 4),
-             r2=fmt_number(trend.r_squared, lang, 3), p=stats.p_text(trend.p_value, lang), lags=trend.maxlags,
+    text = t("ratings.note.trend", lang, months=fmt_number(n_months, lang), slope=fmt_signed(trend.slope, lang, 4),
+             low=fmt_signed(trend.ci_low, lang, 4), high=fmt_signed(trend.ci_high, lang, 4),
+             r2=fmt_number(trend.r_squared, lang, 3), p=fmt_p(trend.p_value, lang), lags=trend.maxlags,
              mean=fmt_number(analysis.overall_mean, lang, 3),
              verdict=_trend_verdict(trend, "ratings.note.trend_up", "ratings.note.trend_down",
                                     "ratings.note.trend_none", lang))
@@ -479,8 +435,8 @@ def volume_text(view: View) -> str:
     disagree = analysis.p_value < stats.ALPHA and np.sign(analysis.rho) == -groups_direction
     small = frame.loc[frame["small"], "label"].tolist()
     small_part = t("ratings.note.small_buckets", lang, buckets=_join(small), n=MIN_GROUP_SIZE) if small else ""
-    return t("ratings.note.volume", lang, rho=_signed(analysis.rho, lang, 3), n=fmt_number(analysis.n_recipes, lang),
-             p=stats.p_text(analysis.p_value, lang), verdict=verdict,
+    return t("ratings.note.volume", lang, rho=fmt_signed(analysis.rho, lang, 3), n=fmt_number(analysis.n_recipes, lang),
+             p=fmt_p(analysis.p_value, lang), verdict=verdict,
              first_mean=fmt_number(first.mean_rating, lang, 3), first_bucket=first.label,
              last_mean=fmt_number(last.mean_rating, lang, 3), last_bucket=last.label,
              first_five=fmt_percent(first.five_share, lang), last_five=fmt_percent(last.five_share, lang),
@@ -564,8 +520,8 @@ def zero_share_text(view: View) -> str:
              max_share=fmt_percent(highest.share, lang), max_year=int(highest.year),
              first_fit=fmt_percent(trend.first_share, lang), first_year=int(trend.first_x),
              last_fit=fmt_percent(trend.last_share, lang), last_year=int(trend.last_x),
-             change=_signed(100 * trend.change, lang, 2), low=_signed(100 * trend.change_low, lang, 2),
-             high=_signed(100 * trend.change_high, lang, 2), p=stats.p_text(trend.p_value, lang),
+             change=fmt_signed(100 * trend.change, lang, 2), low=fmt_signed(100 * trend.change_low, lang, 2),
+             high=fmt_signed(100 * trend.change_high, lang, 2), p=fmt_p(trend.p_value, lang),
              verdict=_trend_verdict(trend, "ratings.note.zero_up", "ratings.note.zero_down",
                                     "ratings.note.zero_flat", lang),
              small_part=small_part)
@@ -653,9 +609,9 @@ def length_per_year_text(view: View) -> str:
     small_part = t("ratings.note.small_years", lang, years=_join(small), n=MIN_GROUP_SIZE) if small else ""
     return t("ratings.note.length_per_year", lang, first_median=fmt_number(first["median"], lang),
              first_year=int(first.year), last_median=fmt_number(last["median"], lang), last_year=int(last.year),
-             slope=_signed(trend.slope, lang, 2), low=_signed(trend.ci_low, lang, 2),
-             high=_signed(trend.ci_high, lang, 2), r2=fmt_number(trend.r_squared, lang, 3),
-             p=stats.p_text(trend.p_value, lang),
+             slope=fmt_signed(trend.slope, lang, 2), low=fmt_signed(trend.ci_low, lang, 2),
+             high=fmt_signed(trend.ci_high, lang, 2), r2=fmt_number(trend.r_squared, lang, 3),
+             p=fmt_p(trend.p_value, lang),
              verdict=_trend_verdict(trend, "ratings.note.length_up", "ratings.note.length_down",
                                     "ratings.note.length_flat", lang),
              small_part=small_part)
@@ -784,7 +740,7 @@ class SegmentComparison:
     def stars(self, segment: str) -> tuple[float, float, int]:
         """Mean and standard deviation of the segment's star ratings (1–5), and their number."""
         rows = self.counts[self.counts["rating"] > 0]
-        mean, std = _mean_and_std(rows["rating"], rows[segment])
+        _, mean, std = stats.counts_mean_std(rows[segment], rows["rating"])
         return mean, std, int(rows[segment].sum())
 
 
@@ -872,9 +828,9 @@ def segments_text(view: View, tag_a: Any = None, tag_b: Any = ui.REST) -> str:
         verdict = t("ratings.note.segment_higher" if mw.effect > 0 else "ratings.note.segment_lower", lang)
     else:
         verdict = t("ratings.note.segment_same", lang)
-    text = t("ratings.note.segments", lang, parts=" ".join(parts), p=stats.p_text(mw.p_value, lang),
-             r=_signed(mw.effect, lang, 3), r_size=t(f"ratings.effect.{stats.magnitude(mw.effect, stats.COHEN_R)}", lang),
-             verdict=verdict, chi2=fmt_number(chi.statistic, lang, 1), chi_p=stats.p_text(chi.p_value, lang),
+    text = t("ratings.note.segments", lang, parts=" ".join(parts), p=fmt_p(mw.p_value, lang),
+             r=fmt_signed(mw.effect, lang, 3), r_size=t(f"ratings.effect.{stats.magnitude(mw.effect, stats.COHEN_R)}", lang),
+             verdict=verdict, chi2=fmt_number(chi.statistic, lang, 1), chi_p=fmt_p(chi.p_value, lang),
              v=fmt_number(chi.effect, lang, 3),
              v_size=t(f"ratings.effect.{stats.magnitude(chi.effect, stats.cramers_v_thresholds(1))}", lang))
     if comparison.n_both:

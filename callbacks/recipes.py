@@ -17,10 +17,10 @@ from dash import ALL, Input, Output, State, ctx, html, no_update
 
 from app import ids
 from app.filters import build_search, parse_search
-from app.i18n import fmt_count, fmt_measure, fmt_number, fmt_percent, t
+from app.i18n import fmt_count, fmt_measure, fmt_number, fmt_p, fmt_percent, fmt_signed, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.stats import (ALPHA, MIN_GROUP_SIZE, TestResult, chi_square_independence, cramers_v_thresholds, fdr,
-                       magnitude, mean_ci, p_text)
+                       counts_mean_std, magnitude, mean_ci, mean_std_from_sums)
 from app.stats import sps
 from app.theme import palette
 from callbacks.common import (InvalidInput, View, callback, figure_callback, integer, note_callback, option,
@@ -92,23 +92,10 @@ MAX_RECIPE_ID = 2**63 - 1  # recipe ids are BIGINT
 
 def rating_summary(counts: pd.DataFrame) -> pd.DataFrame:
     """n, mean, std and 95 % CI of the mean per row of a table of rating counts (columns 1..5)."""
-    table = counts.to_numpy(dtype=float)
-    n = table.sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mean = table @ RATINGS / n
-        variance = (table @ RATINGS**2 - n * mean**2) / (n - 1)
-    std = np.sqrt(np.clip(variance, 0, None))
+    n, mean, std = counts_mean_std(counts.to_numpy(dtype=float), RATINGS)
     low, high = mean_ci(mean, std, n)
     return pd.DataFrame({"n": n.astype(int), "mean": mean, "std": std, "ci_low": low, "ci_high": high},
                         index=counts.index)
-
-
-def _mean_std(count, total, squares):
-    """Mean and sample standard deviation from n, sum and sum of squares (NaN where undefined)."""
-    count, total, squares = (np.asarray(v, dtype=float) for v in (count, total, squares))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mean = total / count
-        return mean, np.sqrt(np.clip((squares - count * mean**2) / (count - 1), 0, None))
 
 
 def _welch(mean_a, std_a, n_a, mean_b, std_b, n_b, alpha: float = ALPHA):
@@ -128,9 +115,6 @@ def _welch(mean_a, std_a, n_a, mean_b, std_b, n_b, alpha: float = ALPHA):
     return difference, difference - half, difference + half, p_value
 
 
-def _signed(value: float, language: str, decimals: int = 2) -> str:
-    """A difference with its sign: +0.12 / −0,05."""
-    return ("+" if value > 0 else "−" if value < 0 else "") + fmt_number(abs(value), language, decimals)
 
 
 @dataclass(frozen=True)
@@ -166,7 +150,7 @@ def comparison_sentences(comparison: GroupComparison, groups: str, language: str
         sentences.append(t("recipes.verdict.untestable", language, min=MIN_GROUP_SIZE))
     else:
         sentences.append(t("recipes.test", language, groups=groups, statistic=fmt_number(test.statistic, language, 1),
-                           p=p_text(test.p_value, language), effect=fmt_number(test.effect, language, 3)))
+                           p=fmt_p(test.p_value, language), effect=fmt_number(test.effect, language, 3)))
         if test.significant:
             df_star = min(len(comparison.testable), len(RATINGS)) - 1
             sentences.append(t("recipes.verdict.significant", language, groups=groups,
@@ -399,8 +383,8 @@ def score_note(view: View) -> str:
         difference, ci_low, ci_high, _ = _welch(high["mean"], high["std"], high["n"], low["mean"], low["std"], low["n"])
         sentences.append(t("recipes.score_difference", lang, high_label=testable.index[-1],
                            high_mean=fmt_number(high["mean"], lang, 2), low_label=testable.index[0],
-                           low_mean=fmt_number(low["mean"], lang, 2), difference=_signed(difference, lang),
-                           low=_signed(ci_low, lang), high=_signed(ci_high, lang)))
+                           low_mean=fmt_number(low["mean"], lang, 2), difference=fmt_signed(difference, lang),
+                           low=fmt_signed(ci_low, lang), high=fmt_signed(ci_high, lang)))
     sentences += comparison_sentences(comparison, t("recipes.groups.score", lang), lang)
     return " ".join(sentences)
 
@@ -429,9 +413,9 @@ def item_lifts(view: View, kind: str) -> LiftTable:
     n, s, ss = (frame[c].to_numpy(dtype=float) for c in ("n", "s", "ss"))
     total_n, total_s, total_ss = (float(frame[c].iloc[0]) for c in ("total_n", "total_s", "total_ss"))
     overall_mean = total_s / total_n
-    mean, std = _mean_std(n, s, ss)
+    mean, std = mean_std_from_sums(n, s, ss)
     # An item on every rated recipe has no other ratings to compare with: its p-value is 1.
-    rest_mean, rest_std = _mean_std(total_n - n, total_s - s, total_ss - ss)
+    rest_mean, rest_std = mean_std_from_sums(total_n - n, total_s - s, total_ss - ss)
     _, _, _, p_value = _welch(mean, std, n, rest_mean, rest_std, total_n - n)
     significant, q_value = fdr(p_value)
     ci_low, ci_high = mean_ci(mean, std, n)
@@ -464,7 +448,7 @@ def item_lift(view: View, kind: str | None) -> go.Figure:
     for significant in (True, False):
         part = shown[shown["significant"] == significant]
         texts = [t("recipes.lift_text", lang, n=fmt_count(row.n, lang), recipes=fmt_count(row.n_recipes, lang),
-                   mean=fmt_number(row.mean, lang, 3), q=p_text(row.q_value, lang, "q"))
+                   mean=fmt_number(row.mean, lang, 3), q=fmt_p(row.q_value, lang, "q"))
                  for row in part.itertuples()]
         colors = ([palette_["positive"] if lift > 0 else palette_["negative"] for lift in part["lift"]] if significant
                   else palette_["muted"])
@@ -485,8 +469,8 @@ def item_lift(view: View, kind: str | None) -> go.Figure:
 
 def _lift_sentence(row: pd.Series, direction_key: str, language: str) -> str:
     return t("recipes.lift_extreme", language, direction=t(direction_key, language), item=row["item"],
-             lift=_signed(row["lift"], language),
-             low=_signed(row["ci_low"], language), high=_signed(row["ci_high"], language),
+             lift=fmt_signed(row["lift"], language),
+             low=fmt_signed(row["ci_low"], language), high=fmt_signed(row["ci_high"], language),
              n=fmt_count(row["n"], language),
              verdict="" if row["significant"] else t("recipes.lift_not_significant", language))
 

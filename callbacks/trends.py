@@ -21,12 +21,12 @@ from dash import Input, Output, State, html
 
 from app import ids, stats
 from app.filters import SUBMISSION_YEAR
-from app.i18n import fmt_number, fmt_percent, fmt_years, register, t
+from app.i18n import fmt_number, fmt_p, fmt_percent, fmt_signed, fmt_years, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.tags import STRUCTURAL_TAGS
 from app.theme import palette
-from callbacks.common import (View, callback, cross_filter, figure_callback, note_callback, option,
-                              shade_focused_years)
+from callbacks.common import View, callback, cross_filter, figure_callback, note_callback, option
+from callbacks.figures import shade_focused_years
 from layouts import trends as ui
 
 SMALL_YEAR = stats.MIN_GROUP_SIZE
@@ -280,21 +280,8 @@ def _decimals(value: float) -> int:
     return int(min(4, max(0, 2 - math.floor(math.log10(abs(value))))))
 
 
-def _signed(value: float, lang: str, decimals: int) -> str:
-    """A number with an explicit sign (+ or −), none when it rounds to zero."""
-    if round(value, decimals) == 0:
-        return fmt_number(0, lang, decimals)
-    text = fmt_number(value, lang, decimals)
-    return "+" + text if value > 0 else text.replace("-", "−")
 
 
-def _probability(letter: str, value: float, lang: str) -> str:
-    """'p < 0.001' / 'q = 0.042', with the language's decimal mark."""
-    if value != value:
-        return f"{letter} = –"
-    if value < 0.001:
-        return f"{letter} < {fmt_number(0.001, lang, 3)}"
-    return f"{letter} = {fmt_number(value, lang, 3)}"
 
 
 def _slope_decimals(trend: stats.Trend) -> int:
@@ -303,13 +290,13 @@ def _slope_decimals(trend: stats.Trend) -> int:
 
 def _significance(p_value: float, q_value: float | None, lang: str) -> str:
     """'p = …', followed by the FDR-adjusted 'q = …' when there is one."""
-    text = _probability("p", p_value, lang)
-    return text if q_value is None else f"{text}, {_probability('q', q_value, lang)}"
+    text = fmt_p(p_value, lang, name="p")
+    return text if q_value is None else f"{text}, {fmt_p(q_value, lang, name='q')}"
 
 
 def fit_label(series: str, trend: stats.Trend, unit: str, lang: str, q_value: float | None = None) -> str:
     """Legend entry of a fitted line: slope and p-value (and q)."""
-    return t("trends.series.fit", lang, series=series, slope=_signed(trend.slope, lang, _slope_decimals(trend)),
+    return t("trends.series.fit", lang, series=series, slope=fmt_signed(trend.slope, lang, _slope_decimals(trend)),
              unit=unit, p=_significance(trend.p_value, q_value, lang))
 
 
@@ -327,11 +314,11 @@ def trend_sentence(series: str, trend: stats.Trend | None, unit: str, years, lan
     if (trend.significant if q_value is None else q_value < stats.ALPHA):
         change = slope * (last - first)
         verdict = t("trends.verdict.up" if slope > 0 else "trends.verdict.down", lang,
-                    change=_signed(change, lang, _decimals(change)), unit=unit, first=first, last=last)
+                    change=fmt_signed(change, lang, _decimals(change)), unit=unit, first=first, last=last)
     else:
         verdict = t("trends.verdict.flat" if q_value is None else "trends.verdict.flat_fdr", lang)
-    return t("trends.trend_sentence", lang, series=series, slope=_signed(slope, lang, decimals), unit=unit,
-             low=_signed(low, lang, decimals), high=_signed(high, lang, decimals),
+    return t("trends.trend_sentence", lang, series=series, slope=fmt_signed(slope, lang, decimals), unit=unit,
+             low=fmt_signed(low, lang, decimals), high=fmt_signed(high, lang, decimals),
              r2=fmt_number(trend.r_squared, lang, 2), p=_significance(trend.p_value, q_value, lang),
              verdict=verdict)
 
@@ -339,7 +326,7 @@ def trend_sentence(series: str, trend: stats.Trend | None, unit: str, years, lan
 def share_fit_label(series: str, trend: stats.ShareTrend, lang: str, q_value: float | None = None) -> str:
     """Legend entry of a fitted logistic curve: the change between its ends and p (and q)."""
     change = 100 * trend.change
-    return t("trends.series.share_fit", lang, series=series, change=_signed(change, lang, _change_decimals(trend)),
+    return t("trends.series.share_fit", lang, series=series, change=fmt_signed(change, lang, _change_decimals(trend)),
              first=int(trend.first_x), last=int(trend.last_x), p=_significance(trend.p_value, q_value, lang))
 
 
@@ -362,8 +349,8 @@ def share_sentence(series: str, trend: stats.ShareTrend | None, years, lang: str
         verdict = t("trends.verdict.flat" if q_value is None else "trends.verdict.flat_fdr", lang)
     return t("trends.share_sentence", lang, series=series, first_share=fmt_percent(trend.first_share, lang),
              first=int(trend.first_x), last_share=fmt_percent(trend.last_share, lang), last=int(trend.last_x),
-             change=_signed(100 * trend.change, lang, decimals), low=_signed(100 * trend.change_low, lang, decimals),
-             high=_signed(100 * trend.change_high, lang, decimals), p=_significance(trend.p_value, q_value, lang),
+             change=fmt_signed(100 * trend.change, lang, decimals), low=fmt_signed(100 * trend.change_low, lang, decimals),
+             high=fmt_signed(100 * trend.change_high, lang, decimals), p=_significance(trend.p_value, q_value, lang),
              verdict=verdict)
 
 
@@ -830,9 +817,9 @@ def _item_trends(view: View, kind: str | None,
 def _mover_hover(rows: pd.DataFrame, lang: str) -> list[str]:
     """Per bar: fitted ends, CI, p and q, also exported in the CSV as the trace text."""
     return [f"{fmt_percent(r.first_share, lang)} ({int(r.first_x)}) → {fmt_percent(r.last_share, lang)} "
-            f"({int(r.last_x)}), {t('trends.hover.ci', lang)} {_signed(100 * r.change_low, lang, 2)} … "
-            f"{_signed(100 * r.change_high, lang, 2)}, {_probability('p', r.p_value, lang)}, "
-            f"{_probability('q', r.q_value, lang)}, n = {fmt_number(r.n_recipes, lang)}"
+            f"({int(r.last_x)}), {t('trends.hover.ci', lang)} {fmt_signed(100 * r.change_low, lang, 2)} … "
+            f"{fmt_signed(100 * r.change_high, lang, 2)}, {fmt_p(r.p_value, lang, name='p')}, "
+            f"{fmt_p(r.q_value, lang, name='q')}, n = {fmt_number(r.n_recipes, lang)}"
             for r in rows.itertuples()]
 
 
@@ -872,9 +859,9 @@ def _mover_detail(label_key: str, item: str, result: ItemTrends, lang: str) -> s
     return t("trends.mover_detail", lang, label=t(label_key, lang), item=item,
              first_share=fmt_percent(trend.first_share, lang), first=int(trend.first_x),
              last_share=fmt_percent(trend.last_share, lang), last=int(trend.last_x),
-             change=_signed(100 * trend.change, lang, decimals), low=_signed(100 * trend.change_low, lang, decimals),
-             high=_signed(100 * trend.change_high, lang, decimals),
-             p=_probability("p", trend.p_value, lang), q=_probability("q", row["q_value"], lang))
+             change=fmt_signed(100 * trend.change, lang, decimals), low=fmt_signed(100 * trend.change_low, lang, decimals),
+             high=fmt_signed(100 * trend.change_high, lang, decimals),
+             p=fmt_p(trend.p_value, lang, name="p"), q=fmt_p(row["q_value"], lang, name="q"))
 
 
 @note_callback(ui.MOVERS_NOTE, *ITEM_CONTROLS)

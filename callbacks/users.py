@@ -15,11 +15,11 @@ import plotly.graph_objects as go
 
 from app import stats
 from app.filters import REVIEW_YEAR
-from app.i18n import fmt_number, fmt_percent, t
+from app.i18n import fmt_number, fmt_p, fmt_percent, t
 from app.stats import sps
 from app.theme import palette
 from callbacks.common import View, cross_filter, figure_callback, note_callback
-from callbacks.ratings import mean_reference, rating_axis
+from callbacks.figures import mean_reference, rating_axis
 from layouts import users as ui
 
 RATINGS = tuple(range(6))
@@ -71,11 +71,7 @@ def two_panels(titles: tuple[str, str], left_width: float = 0.5, gap: float = 0.
 
 def rating_means(counts) -> pd.DataFrame:
     """Per row of rating counts 0-5: mean of the star ratings 1-5 (0 = no stars, left out) with its 95% CI."""
-    stars = np.atleast_2d(np.asarray(counts, dtype=float))[:, 1:]
-    n = stars.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = (stars * STARS).sum(axis=1) / n
-        std = np.sqrt((stars * (STARS - mean[:, None]) ** 2).sum(axis=1) / (n - 1))
+    n, mean, std = stats.counts_mean_std(np.atleast_2d(np.asarray(counts, dtype=float))[:, 1:], STARS)
     low, high = stats.mean_ci(mean, std, n)
     return pd.DataFrame({"mean_rating": mean, "ci_low": low, "ci_high": high, "n_rated": n})
 
@@ -345,7 +341,7 @@ def segment_ratings_note(view: View) -> str:
     if len(present) < 2:
         return t("users.note.not_enough_groups", lang)
     test = stats.chi_square_independence(present[RATING_COLUMNS].to_numpy())
-    values = {"chi2": fmt_number(test.statistic, lang, 1), "p": stats.p_text(test.p_value, lang),
+    values = {"chi2": fmt_number(test.statistic, lang, 1), "p": fmt_p(test.p_value, lang),
               "v": fmt_number(test.effect, lang, 3)}
     if test.significant:
         rated = present.loc[present["n_rated"] > 0, "mean_rating"]
@@ -421,7 +417,7 @@ def cohorts_note(view: View) -> str:
     if trend is not None:
         values = {"first": fmt_percent(trend.first_share, lang), "first_cohort": int(trend.first_x),
                   "last": fmt_percent(trend.last_share, lang), "last_cohort": int(trend.last_x),
-                  "change": signed(100 * trend.change, lang), "p": stats.p_text(trend.p_value, lang),
+                  "change": signed(100 * trend.change, lang), "p": fmt_p(trend.p_value, lang),
                   "ci_low": signed(100 * trend.change_low, lang), "ci_high": signed(100 * trend.change_high, lang)}
         key = ("users.note.cohort_no_trend" if not trend.significant or trend.change == 0 else
                "users.note.cohort_rise" if trend.change > 0 else "users.note.cohort_fall")
@@ -507,17 +503,17 @@ def contributor_ratings_note(view: View) -> str:
     table = contributor_buckets(frame)
     bucket_means = "; ".join(f"{ui.bucket_label(b, lang)} {fmt_number(m, lang, 2)} (n={fmt_number(n, lang)})"
                              for b, m, n in zip(table["bucket"], table["mean"], table["n_contributors"]))
-    text = t("users.note.contributor_ratings", lang, bucket_means=bucket_means, p=stats.p_text(tests["kruskal_p"], lang),
+    text = t("users.note.contributor_ratings", lang, bucket_means=bucket_means, p=fmt_p(tests["kruskal_p"], lang),
              epsilon=fmt_number(tests["kruskal"].effect, lang, 4),
              epsilon_strength=strength(tests["kruskal"].effect, stats.EPSILON_SQUARED, lang),
-             rho=signed(tests["rho"], lang, 3), rho_p=stats.p_text(tests["rho_p"], lang),
+             rho=signed(tests["rho"], lang, 3), rho_p=fmt_p(tests["rho_p"], lang),
              rho_strength=strength(tests["rho"], stats.COHEN_R, lang))
     # The verdict names two groups and quotes their means: its direction is their difference's sign.
     small, large, welch = tests["small"], tests["large"], tests["welch"]
     difference = large["mean"] - small["mean"]
     values = {"large": ui.bucket_label(int(large["bucket"]), lang), "small": ui.bucket_label(int(small["bucket"]), lang),
               "large_mean": fmt_number(large["mean"], lang, 2), "small_mean": fmt_number(small["mean"], lang, 2),
-              "p": stats.p_text(tests["welch_p"], lang), "d": fmt_number(welch.effect, lang, 2)}
+              "p": fmt_p(tests["welch_p"], lang), "d": fmt_number(welch.effect, lang, 2)}
     if tests["welch_significant"] and difference != 0:
         key = "users.note.prolific_better" if difference > 0 else "users.note.prolific_worse"
         text += t(key, lang, **values, strength=strength(welch.effect, stats.COHEN_D, lang))
@@ -585,6 +581,6 @@ def overlap_note(view: View) -> str:
                    contributor_low=means.at[0, "ci_low"], contributor_high=means.at[0, "ci_high"],
                    other_mean=means.at[1, "mean_rating"], other_low=means.at[1, "ci_low"],
                    other_high=means.at[1, "ci_high"], chi2=fmt_number(test.statistic, lang, 1),
-                   p=stats.p_text(test.p_value, lang), v=fmt_number(test.effect, lang, 3),
+                   p=fmt_p(test.p_value, lang), v=fmt_number(test.effect, lang, 3),
                    strength=cramers_v_strength(test, ratings, lang))
     return text + comparison + t("users.note.clustered", lang)

@@ -109,3 +109,12 @@ def test_french_locale_asset_loads_after_the_bundle_and_guards_against_no_plotly
 def test_a_chart_may_set_its_own_separators():
     figure = View(language="fr").styled(go.Figure(), separators=".,", title_text="t")
     assert figure.layout.separators == ".," and figure.layout.title.text == "t"
+
+
+def test_signed_numbers_and_p_values_in_both_languages():
+    from app.i18n import fmt_p, fmt_signed
+
+    assert fmt_signed(0.1234, "en", 2) == "+0.12" and fmt_signed(-1234.5, "fr", 1) == "\u22121\u202f234,5"
+    assert fmt_signed(0.004, "en", 2) == "0.00" and fmt_signed(-0.004, "en") == "0.00"  # no sign on zero
+    assert fmt_p(0.0004, "fr") == "p < 0,001" and fmt_p(0.04213, "en", "q") == "q = 0.042"
+    assert fmt_p(float("nan"), "en") == "p = –"

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
+from app.i18n import fmt_p
 from app import stats
 from app.filters import Filters
 from app.theme import ACCENT_RED
@@ -351,7 +352,7 @@ def test_review_length_quantiles_match_pandas(declining):
     text = ratings.length_per_year_text(View())
     assert f"{abs(slope):.2f} characters per year" in text
     p_value = _hac(by_year.median().index, by_year.median(), by_year.size()).pvalues[1]
-    assert stats.p_text(p_value) in text
+    assert fmt_p(p_value) in text
 
 
 # -- distinctive words -------------------------------------------------------------------------

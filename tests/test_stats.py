@@ -136,3 +136,16 @@ def test_one_set_of_effect_size_thresholds():
     assert stats.EPSILON_SQUARED == (0.01, 0.06, 0.14)
     assert [stats.magnitude(e, stats.EPSILON_SQUARED) for e in (0.005, 0.03, 0.1, 0.2)] == list(stats.MAGNITUDES)
     assert stats.cramers_v_thresholds(1) == pytest.approx(stats.COHEN_W)
+
+
+def test_mean_and_std_from_counts_and_from_sums_match_numpy():
+    values = np.array([1, 2, 3, 4, 5])
+    counts = np.array([[3, 0, 2, 7, 11], [0, 0, 0, 0, 1], [0, 0, 0, 0, 0]])
+    n, mean, std = stats.counts_mean_std(counts, values)
+    observed = np.repeat(values, counts[0])
+    assert n.tolist() == [23, 1, 0]
+    assert mean[0] == pytest.approx(observed.mean()) and std[0] == pytest.approx(observed.std(ddof=1))
+    assert mean[1] == 5 and np.isnan(std[1]) and np.isnan(mean[2]) and np.isnan(std[2])
+    single = stats.counts_mean_std(counts[0], values)
+    assert [float(v) for v in single] == pytest.approx([23, observed.mean(), observed.std(ddof=1)])
+    assert stats.mean_std_from_sums(23, observed.sum(), (observed**2).sum()) == pytest.approx(single[1:])
