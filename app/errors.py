@@ -38,6 +38,17 @@ class AppError(Exception):
         return str(self)
 
 
+class EmptySelection(Exception):
+    """An analysis has nothing to work on under the current filters (no rows, too few groups or
+    years). Not a failure: the chart or text shows its empty state with ``reason`` (a sentence in the
+    user's language) or the generic one. Raised by analysis code, turned into the empty state by the
+    callback decorator (callbacks.common), never logged as an error."""
+
+    def __init__(self, reason: str | None = None) -> None:
+        super().__init__(reason or "empty selection")
+        self.reason = reason
+
+
 class DatasetMissing(AppError):
     """No published dataset (or a file of it) where the configuration points."""
 

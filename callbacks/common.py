@@ -17,7 +17,7 @@ from loguru import logger
 from plotly.io.json import to_json_plotly
 
 from app import ids
-from app.errors import AppError
+from app.errors import AppError, EmptySelection
 from app.filters import FILTER_KEYS, YEAR_FOCUS_DIMENSIONS, Filters, build_search, parse_search
 from app.i18n import normalize_language, plotly_separators, register, t
 from app.repository import get_repository
@@ -232,6 +232,8 @@ class _ViewOutput:
         key = {"f": view.filters.as_param(), "lang": view.language, "theme": view.theme, "values": values}
         try:
             return memoized_output(self.cache_name, key, lambda: self.function(view, *values))
+        except EmptySelection as empty:  # nothing to show under these filters: the empty state, no error
+            return self.on_error(view, empty.reason or t("chart.empty", view.language))
         except Exception as exc:  # every failure shows as this output's error state
             report_error(self.label, exc, {"view": view.filters.to_query(), "values": values})
             return self.on_error(view, error_message(exc, view.language))

@@ -222,6 +222,20 @@ def test_an_unexpected_error_shows_the_error_state_and_is_logged_once_with_its_i
     assert '"values": [{"odd": [1]}]' in logged[0]["message"]
 
 
+def test_an_empty_selection_shows_its_reason_and_is_not_an_error(generated_repository, logged):
+    from app.errors import EmptySelection
+
+    def nothing(view, value):
+        raise EmptySelection("Too few years to fit a trend.")
+
+    def nothing_said(view, value):
+        raise EmptySelection()
+
+    assert _output(nothing).render(View(), (1,)) == "shown: Too few years to fit a trend."
+    assert _output(nothing_said).render(View(language="fr"), (1,)) == "shown: " + t("chart.empty", "fr")
+    assert logged == []
+
+
 def _registered_error_handler(monkeypatch, **options):
     """The ``on_error`` common.callback gives Dash for a callback, captured instead of registered."""
     captured = {}
