@@ -470,8 +470,11 @@ class TableView:
         ``max_chars``) or for a download."""
         templates = self._shown() if file_format is None else self._exported(file_format)
         raw_table = _fragment("source_table", table=self.table)
-        return self._compile("rows_by_key", {"keys": keys, "max_chars": max_chars}, row_key=self._row_key(),
-                             projection=self._projection(templates), raw_table=raw_table)
+        key_columns = ROW_KEYS.get(self.table, ())
+        narrowing = "\n".join(_fragment("key_column_in", suffix=str(i), column=c) for i, c in enumerate(key_columns))
+        values = {f"key_column_{i}": sorted({key[c] for key in keys}) for i, c in enumerate(key_columns)}
+        return self._compile("rows_by_key", {"keys": keys, "max_chars": max_chars, **values}, row_key=self._row_key(),
+                             projection=self._projection(templates), raw_table=raw_table, key_columns=narrowing)
 
     def export_query(self, file_format: str) -> CompiledQuery:
         """Every row of a view read straight (not ``by_key``), raw."""
