@@ -1,8 +1,11 @@
 """Every component id of the app shell and of shared widgets, in one place.
 
 Tab modules keep their own ids in their layout module as constants prefixed by the tab
-name; pattern-matching ids (dicts) are built by the helpers below so their keys never drift.
+name; pattern-matching ids (dicts) are built by the helpers below so their keys never drift
+(``name`` may be a wildcard, ALL or MATCH, in a callback's dependencies).
 """
+
+from typing import Any
 
 URL = "url"
 LANGUAGE = "language-switch"
@@ -39,16 +42,16 @@ CSV_BUTTON_TYPE = "graph-csv"
 CSV_DOWNLOAD_TYPE = "graph-csv-download"
 
 
-def graph(name: str) -> dict[str, str]:
+def graph(name: Any) -> dict[str, Any]:
     """Id of a chart; every chart uses it so the theme switch and CSV export reach them all."""
     return {"type": GRAPH_TYPE, "name": name}
 
 
-def csv_button(name: str) -> dict[str, str]:
+def csv_button(name: Any) -> dict[str, Any]:
     return {"type": CSV_BUTTON_TYPE, "name": name}
 
 
-def csv_download(name: str) -> dict[str, str]:
+def csv_download(name: Any) -> dict[str, Any]:
     return {"type": CSV_DOWNLOAD_TYPE, "name": name}
 
 # Stores derived from the URL: chart callbacks listen to them, not to the URL itself.

@@ -369,7 +369,7 @@ def cross_filter(graph_name: str, dimension: str) -> None:
         State(ids.URL, "search"),
         prevent_initial_call=True,
     )
-    def set_focus(click: Any, *rest: Any) -> str:
+    def set_focus(click: Any, *rest: Any) -> Any:  # the new URL search, or no_update
         *selection, search = rest
         selected = any(prop.endswith(".selectedData") for prop in ctx.triggered_prop_ids)
         value = year_range_of(selection[0]) if selection and selected else focus_value_of(click)

@@ -106,7 +106,7 @@ def grid_setup(table: Any, language: str, filters_search: Any, trigger: Any, sea
     start = {"table": table}
     if trigger is None:  # the tab opens: the URL's grid state, if it describes a table of the dataset
         query = parse_search(search)
-        url_table = (query.get("table") or [None])[0]
+        url_table = (query.get("table") or [""])[0]
         if url_table in get_repository().tables():
             table = url_table
         start = {"table": table, **{key: query[key][0] for key in ("sort", "filter") if query.get(key)}}
@@ -294,7 +294,7 @@ def _quality_row(stats: dict[str, Any], n_rows: int, language: str) -> html.Tr:
         outlier_text = "–"
     lengths = (f"{_number(stats['min_length'], language)}–{_number(stats['max_length'], language)} "
                f"({fmt_number(stats['mean_length'], language, 1)})" if kind == LIST and non_null else "–")
-    cells = [
+    cells: list[Component | str] = [
         html.Code(stats["column"]), t(f"explorer.kind.{kind}", language),
         fmt_number(stats["nulls"], language), _share(stats["nulls"], n_rows, language),
         _distinct(stats["n_distinct"], kind, language),
@@ -345,7 +345,8 @@ def quality_panel(view: View, state: Any) -> Component:
     headers = ["column", "kind", "nulls", "nulls_share", "distinct", "min", "max", "outliers", "lengths"]
     table_component = dbc.Table([
         html.Thead(html.Tr([html.Th(t(f"explorer.quality.{key}", language)) for key in headers])),
-        html.Tbody([_quality_row(row, n_rows, language) for row in stats.to_dict("records")]),
+        html.Tbody([_quality_row({str(k): v for k, v in row.items()}, n_rows, language)
+                    for row in stats.to_dict("records")]),
     ], size="sm", striped=True, hover=True, responsive=True, className="mb-2", id="explorer-quality-table")
     notes = [html.P(note, className="mb-1") for note in quality_notes(stats, n_rows, language)]
     method = html.P(t("explorer.quality.method", language), className="mb-0 small")

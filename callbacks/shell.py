@@ -47,9 +47,10 @@ def _years_from_slider(value: Any, low: Any, high: Any) -> tuple[int | None, int
     """Slider value -> year bounds, a bound at the slider's end meaning 'unbounded'; anything but two
     whole numbers means no bounds (and so does an end of the slider that is not a number)."""
     pair = [_whole(v) for v in value] if isinstance(value, list) and len(value) == 2 else [None]
-    if None in pair:
+    whole = [v for v in pair if v is not None]
+    if len(whole) != 2:
         return (None, None)
-    first, last = sorted(pair)
+    first, last = sorted(whole)
     low, high = _whole(low), _whole(high)
     return (None if low is not None and first <= low else first, None if high is not None and last >= high else last)
 

@@ -7,12 +7,13 @@ from typing import Any
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from app import ids
 from app.i18n import plotly_locale, t
 from app.theme import SPINNER_COLOR, TRANSPARENT, normalize_theme
 
-GRAPH_CONFIG = {
+GRAPH_CONFIG: dict[str, Any] = {
     "displaylogo": False,
     "responsive": True,
     # No button sends a chart elsewhere: plotly.js 4 shows "Share chart..." (sendChartToCloud, to
@@ -47,7 +48,8 @@ def chart_card(name: str, title: str, language: str, height: int = 360, note: An
     graph = dcc.Graph(
         id=ids.graph(name),
         figure=placeholder_figure(),
-        config=graph_config(name, language, selectable),
+        # Dash types config as a TypedDict of these keys; the dict is built from shared defaults.
+        config=graph_config(name, language, selectable),  # type: ignore[arg-type]
         style={"height": f"{height}px"},
     )
     header = dbc.CardHeader([
@@ -56,7 +58,7 @@ def chart_card(name: str, title: str, language: str, height: int = 360, note: An
                    outline=True, title=t("chart.csv_title", language), className="ms-2"),
         dcc.Download(id=ids.csv_download(name)),
     ])
-    body = [dcc.Loading(graph, delay_show=SPINNER_DELAY_MS, color=SPINNER_COLOR)]
+    body: list[Component] = [dcc.Loading(graph, delay_show=SPINNER_DELAY_MS, color=SPINNER_COLOR)]
     if note is not None:
         body.append(html.Div(note, className="interpretation"))
     return dbc.Card([header, dbc.CardBody(body, className="p-1")], className="chart-card mb-3")

@@ -205,7 +205,7 @@ def table_options(language: str) -> list[dict[str, str]]:
 def layout(language: str) -> html.Div:
     options = table_options(language)
     tables = [option["value"] for option in options]
-    download_link = {"className": "btn btn-sm btn-outline-primary ms-2", "download": "",
+    download_link: dict[str, Any] = {"className": "btn btn-sm btn-outline-primary ms-2", "download": "",
                      "title": t("explorer.download_title", language)}
     return html.Div([
         dbc.Card([
@@ -232,8 +232,10 @@ def layout(language: str) -> html.Div:
                 dcc.Store(id=GRID_STATE),
                 dcc.Loading(html.Div(id=GRID_CONTAINER, style={"minHeight": GRID_MIN_HEIGHT}),
                             delay_show=SPINNER_DELAY_MS, color=SPINNER_COLOR, parent_style={"minHeight": GRID_MIN_HEIGHT},
-                            # Only a new grid: its own loading rows show while blocks come in.
-                            target_components={GRID_CONTAINER: "children"}),
+                            # Only a new grid: its own loading rows show while blocks come in. (Dash types
+                            # target_components as a TypedDict keyed by the component ids it lists.)
+                            target_components={GRID_CONTAINER: "children"},  # type: ignore[arg-type]
+                            ),
             ]),
         ], className="chart-card mb-3"),
         dbc.Card([

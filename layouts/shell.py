@@ -57,8 +57,8 @@ def minutes_to_positions(bounds: tuple[int | None, int | None]) -> list[int]:
     def position(value: int | None, default: int) -> int:
         if value is None:
             return default
-        finite = [i for i, stop in enumerate(MINUTE_STOPS) if stop is not None]
-        return min(finite, key=lambda i: abs(MINUTE_STOPS[i] - value))
+        finite = {i: stop for i, stop in enumerate(MINUTE_STOPS) if stop is not None}
+        return min(finite, key=lambda i: abs(finite[i] - value))
     return [position(bounds[0], 0), position(bounds[1], len(MINUTE_STOPS) - 1)]
 
 
@@ -122,8 +122,9 @@ def filter_bar(language: str, sub_bounds: tuple[int, int], int_bounds: tuple[int
         html.H5(t("filters.title", language), id=ids.FILTER_DRAWER_TITLE, className="offcanvas-title"),
         html.Button(id=ids.FILTER_CLOSE, className="btn-close", type="button", title=t("filters.close", language)),
     ], className="offcanvas-header")
+    aria: dict[str, Any] = {"aria-labelledby": ids.FILTER_DRAWER_TITLE}
     return html.Div([header, bar], id=ids.FILTER_DRAWER, className=DRAWER_CLASS, tabIndex="-1",
-                    role="dialog", **{"aria-labelledby": ids.FILTER_DRAWER_TITLE})
+                    role="dialog", **aria)
 
 
 def filter_toggle_label(active: int, language: str | None) -> str:
