@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import math
+import numbers
+from decimal import Decimal
 from typing import Any
 
+from babel.dates import get_month_names
+from babel.numbers import format_decimal
+
 LANGUAGES = ("en", "fr")
+# The Babel (CLDR) locale whose number and date conventions each language uses.
+BABEL_LOCALES = {"en": "en_US", "fr": "fr_FR"}
 _CATALOGUE: dict[str, dict[str, str]] = {}
 
 
@@ -30,13 +38,19 @@ def t(key: str, language: str | None, **values: Any) -> str:
 
 
 def fmt_number(value: float | int | None, language: str | None, decimals: int = 0) -> str:
-    """Thousands separators and decimal mark per language (1,234.5 / 1 234,5)."""
+    """Thousands separators and decimal mark of the language, from Babel's locale data (1,234.5 /
+    1 234,5 with a narrow no-break space). The exact binary value is rounded (half to even), as
+    Python's own formatting does, so 2.675 reads 2.67 in every language."""
     if value is None or value != value:  # None or NaN
         return "–"
-    text = f"{value:,.{decimals}f}"
-    if normalize_language(language) == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
+    if isinstance(value, numbers.Integral):
+        number: int | Decimal = int(value)
+    elif math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    else:
+        number = Decimal(float(value))
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(number, format=pattern, locale=BABEL_LOCALES[normalize_language(language)])
 
 
 def fmt_count(value: float | int | None, language: str | None) -> str:
@@ -68,6 +82,11 @@ def fmt_p(p_value: float, language: str | None = None, name: str = "p") -> str:
     if p_value < 0.001:
         return f"{name} < {fmt_number(0.001, language, 3)}"
     return f"{name} = {fmt_number(p_value, language, 3)}"
+
+
+def fmt_month(month: int, language: str | None) -> str:
+    """A month's name (1 = January) as the language writes it alone: March / mars (Babel's CLDR data)."""
+    return get_month_names("wide", context="stand-alone", locale=BABEL_LOCALES[normalize_language(language)])[month]
 
 
 def fmt_years(years: tuple[int, int] | None) -> str:
@@ -144,18 +163,6 @@ register({
     "dim.season": {"en": "season", "fr": "saison"},
     "dim.weekday": {"en": "weekday", "fr": "jour"},
     "dim.daytype": {"en": "day type", "fr": "type de jour"},
-    "month.1": {"en": "January", "fr": "janvier"},
-    "month.2": {"en": "February", "fr": "février"},
-    "month.3": {"en": "March", "fr": "mars"},
-    "month.4": {"en": "April", "fr": "avril"},
-    "month.5": {"en": "May", "fr": "mai"},
-    "month.6": {"en": "June", "fr": "juin"},
-    "month.7": {"en": "July", "fr": "juillet"},
-    "month.8": {"en": "August", "fr": "août"},
-    "month.9": {"en": "September", "fr": "septembre"},
-    "month.10": {"en": "October", "fr": "octobre"},
-    "month.11": {"en": "November", "fr": "novembre"},
-    "month.12": {"en": "December", "fr": "décembre"},
     "season.winter": {"en": "Winter", "fr": "Hiver"},
     "season.spring": {"en": "Spring", "fr": "Printemps"},
     "season.summer": {"en": "Summer", "fr": "Été"},

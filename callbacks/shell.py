@@ -8,7 +8,7 @@ from dash import ALL, MATCH, ClientsideFunction, Input, Output, Patch, State, cl
 
 from app import ids
 from app.filters import YEAR_FOCUS_DIMENSIONS, Filters, build_search, parse_search
-from app.i18n import normalize_language, t
+from app.i18n import fmt_month, normalize_language, t
 from app.repository import get_repository
 from app.theme import template_json
 from callbacks.common import callback, memoized_output, option, pattern_output_ids, strings, text_input
@@ -217,7 +217,12 @@ def show_focus(filters_search: str | None, language: str | None):
         return "", {"display": "none"}
     parts = []
     for dimension, value in focus:
-        shown = value.replace("-", "–") if dimension in YEAR_FOCUS_DIMENSIONS else t(f"{dimension}.{value}", language)
+        if dimension in YEAR_FOCUS_DIMENSIONS:
+            shown = value.replace("-", "–")
+        elif dimension == "month":
+            shown = fmt_month(int(value), language)
+        else:
+            shown = t(f"{dimension}.{value}", language)
         part = t("filters.focus_part", language, dimension=t(f"dim.{dimension}", language), value=shown)
         if dimension in YEAR_FOCUS_DIMENSIONS:
             part += f" ({t(f'filters.focus_dates.{dimension}', language)})"

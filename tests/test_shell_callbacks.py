@@ -197,3 +197,8 @@ def test_control_values_as_url_text():
                                                    "other": ["y"]})
     assert applied == {"a": "month", "b": 3, "d": "vegan"}
     assert url_controls.apply(layout, defaults, {"d": ["x" * 201], "c": ["0"]}) == {"c": False}
+
+
+def test_a_month_focus_is_named_in_the_language():
+    assert shell.show_focus("?focus=month:3", "fr")[0].startswith("Filtre croisé : mois = mars (")
+    assert shell.show_focus("?focus=month:12", "en")[0].startswith("Cross-filter: month = December (")
