@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Collection
@@ -246,12 +247,20 @@ def _view_callback(output: Output, label: str, on_error: Callable[[View, str], A
                    *controls: Input | State, chart: str | None = None) -> Callable:
     """Declare ``function(view, *control_values)`` as what fills ``output``.
 
-    The function stays importable and callable with a View, which is how tests call it.
+    The function stays importable and callable with a View, which is how tests call it; called so,
+    an ``EmptySelection`` it raises gives the empty state too, as in the app.
     ``register_view_callbacks`` registers the declared outputs once every tab is imported.
     """
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
         _pending.append(_ViewOutput(output, label, on_error, tuple(controls), function, chart))
-        return function
+
+        @functools.wraps(function)
+        def called(view: View, *values: Any) -> Any:
+            try:
+                return function(view, *values)
+            except EmptySelection as empty:
+                return on_error(view, empty.reason or t("chart.empty", view.language))
+        return called
     return decorate
 
 

@@ -352,3 +352,16 @@ def test_well_formed_bodies_pass_whatever_their_values():
 ])
 def test_malformed_bodies_are_refused_with_a_reason(body, problem):
     assert _problem(body) == problem
+
+
+def test_a_declared_output_called_directly_shows_the_empty_state_of_an_empty_selection():
+    from app.errors import EmptySelection
+
+    @common.note_callback("direct-test-note")
+    def note(view, value=None):
+        raise EmptySelection("Nothing here.")
+
+    try:
+        assert note(View()).children == "Nothing here."
+    finally:
+        common._pending.pop()  # declared only for this test: never registered
