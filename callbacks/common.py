@@ -221,6 +221,7 @@ class _ViewOutput:
     output: Output
     label: str
     on_error: Callable[[View, str], Any]  # what shows for an error message
+    on_empty: Callable[[View, str], Any]  # what shows for an EmptySelection's reason
     controls: tuple[Input | State, ...]
     function: Callable[..., Any]
     chart: str | None = None  # a note: the chart whose analysis it describes
@@ -234,7 +235,7 @@ class _ViewOutput:
         try:
             return memoized_output(self.cache_name, key, lambda: self.function(view, *values))
         except EmptySelection as empty:  # nothing to show under these filters: the empty state, no error
-            return self.on_error(view, empty.reason or t("chart.empty", view.language))
+            return self.on_empty(view, empty.reason or t("chart.empty", view.language))
         except Exception as exc:  # every failure shows as this output's error state
             report_error(self.label, exc, {"view": view.filters.to_query(), "values": values})
             return self.on_error(view, error_message(exc, view.language))
@@ -244,7 +245,8 @@ _pending: list[_ViewOutput] = []
 
 
 def _view_callback(output: Output, label: str, on_error: Callable[[View, str], Any],
-                   *controls: Input | State, chart: str | None = None) -> Callable:
+                   on_empty: Callable[[View, str], Any], *controls: Input | State,
+                   chart: str | None = None) -> Callable:
     """Declare ``function(view, *control_values)`` as what fills ``output``.
 
     The function stays importable and callable with a View, which is how tests call it; called so,
@@ -252,14 +254,14 @@ def _view_callback(output: Output, label: str, on_error: Callable[[View, str], A
     ``register_view_callbacks`` registers the declared outputs once every tab is imported.
     """
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
-        _pending.append(_ViewOutput(output, label, on_error, tuple(controls), function, chart))
+        _pending.append(_ViewOutput(output, label, on_error, on_empty, tuple(controls), function, chart))
 
         @functools.wraps(function)
-        def called(view: View, *values: Any) -> Any:
+        def called(view: View, *values: Any, **options: Any) -> Any:
             try:
-                return function(view, *values)
+                return function(view, *values, **options)
             except EmptySelection as empty:
-                return on_error(view, empty.reason or t("chart.empty", view.language))
+                return on_empty(view, empty.reason or t("chart.empty", view.language))
         return called
     return decorate
 
@@ -312,12 +314,14 @@ def figure_callback(name: str, *extra: Input | State) -> Callable:
     """Declare ``function(view, *extra_values) -> Figure`` as chart ``name``'s callback;
     an error shows as an empty figure carrying its message."""
     return _view_callback(Output(ids.graph(name), "figure"), f"Chart {name}",
-                          lambda view, message: view.empty(message), *extra)
+                          lambda view, message: view.empty(message), lambda view, reason: view.empty(reason), *extra)
 
 
-def note_callback(component_id: str, *extra: Input | State, chart: str | None = None) -> Callable:
+def note_callback(component_id: str, *extra: Input | State, chart: str | None = None,
+                  empty: Callable[[View, str], Any] = lambda view, reason: reason) -> Callable:
     """Declare ``function(view, *extra_values) -> children`` as what fills ``component_id``
-    (a generated text, search results, a detail card); an error shows as its message.
+    (a generated text, search results, a detail card); an error shows as its message, an empty
+    selection as its reason (a sentence like any other; ``empty`` shapes it like the tab's texts).
 
     ``chart``: the chart whose analysis the text describes (default: ``component_id`` without its
     ``-note`` suffix); with the same controls, both are computed in one request.
@@ -325,8 +329,8 @@ def note_callback(component_id: str, *extra: Input | State, chart: str | None = 
     if chart is None and component_id.endswith("-note"):
         chart = component_id.removesuffix("-note")
     return _view_callback(Output(component_id, "children"), f"Content {component_id}",
-                          lambda view, message: html.Div(message, className="interpretation mx-0"), *extra,
-                          chart=chart)
+                          lambda view, message: html.Div(message, className="interpretation mx-0"), empty,
+                          *extra, chart=chart)
 
 
 def _point_value(point: Any) -> str | None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import html
 
+from app.analysis import overview as analysis
 from app.filters import REVIEW_YEAR, SUBMISSION_YEAR
 from app.i18n import fmt_count, fmt_number, fmt_percent, t
 from app.repository import get_repository
@@ -19,7 +22,7 @@ from layouts.components import kpi_card
 MONTH_HOVER = "%b %Y"
 
 
-def _date_span(first, last) -> str:
+def _date_span(first: Any, last: Any) -> str:
     if first is None or last is None or first != first:
         return "–"
     return f"{first:%Y-%m} → {last:%Y-%m}"
@@ -27,22 +30,26 @@ def _date_span(first, last) -> str:
 
 @note_callback(ui.KPIS)
 def kpi_cards(view: View) -> dbc.Row:
-    row = view.aggregate("overview/kpis").iloc[0]
+    frame = view.aggregate("overview/kpis")
+    row: Any = frame.iloc[0]
+    kpis = analysis.kpi_ratios(frame)
     lang = view.language
-    n_recipes, n_interactions = int(row.n_recipes), int(row.n_interactions)
-    n_users, n_contributors = int(row.n_users), int(row.n_contributors)
-    ratio = lambda a, b: fmt_number(a / b, lang, 2) if b else "–"  # noqa: E731
+
+    def ratio(value: float | None) -> str:
+        return "–" if value is None else fmt_number(value, lang, 2)
+
     # Reviews selected by their own date (review years, a review-year or calendar cross-filter) are not
     # the reviews of the recipes counted (selected by submission date): their ratio would mean nothing.
     per_recipe = t("overview.kpi.per_recipe_dates", lang) if view.filters.review_level else \
-        t("overview.kpi.per_recipe", lang, value=ratio(n_interactions, n_recipes))
+        t("overview.kpi.per_recipe", lang, value=ratio(kpis.reviews_per_recipe))
     cards = [
-        kpi_card(t("overview.kpi.recipes", lang), fmt_count(n_recipes, lang), per_recipe, "kpi-recipes"),
-        kpi_card(t("overview.kpi.interactions", lang), fmt_count(n_interactions, lang),
-                 t("overview.kpi.per_user", lang, value=ratio(n_interactions, n_users)), "kpi-interactions"),
-        kpi_card(t("overview.kpi.users", lang), fmt_count(n_users, lang), None, "kpi-users"),
-        kpi_card(t("overview.kpi.contributors", lang), fmt_count(n_contributors, lang),
-                 t("overview.kpi.per_contributor", lang, value=ratio(n_recipes, n_contributors)), "kpi-contributors"),
+        kpi_card(t("overview.kpi.recipes", lang), fmt_count(kpis.n_recipes, lang), per_recipe, "kpi-recipes"),
+        kpi_card(t("overview.kpi.interactions", lang), fmt_count(kpis.n_interactions, lang),
+                 t("overview.kpi.per_user", lang, value=ratio(kpis.reviews_per_user)), "kpi-interactions"),
+        kpi_card(t("overview.kpi.users", lang), fmt_count(kpis.n_users, lang), None, "kpi-users"),
+        kpi_card(t("overview.kpi.contributors", lang), fmt_count(kpis.n_contributors, lang),
+                 t("overview.kpi.per_contributor", lang, value=ratio(kpis.recipes_per_contributor)),
+                 "kpi-contributors"),
         kpi_card(t("overview.kpi.span", lang), _date_span(row.first_interaction, row.last_interaction),
                  t("overview.kpi.span_detail", lang, recipes=_date_span(row.first_submitted, row.last_submitted)),
                  "kpi-span"),
@@ -70,15 +77,13 @@ def row_counts_table(view: View) -> dbc.Table:
 def interactions_per_month(view: View) -> go.Figure:
     # Monthly series show every month and shade the years a cross-filter focuses on their date.
     frame = view.aggregate("overview/interactions_per_month", ignoring_focus=[REVIEW_YEAR])
-    if frame.empty:
-        return view.empty()
+    peak = analysis.peak_month(frame)
     lang = view.language
     figure = go.Figure()
     figure.add_scatter(x=frame["month"], y=frame["n_interactions"], mode="lines",
                        name=t("overview.axis.reviews", lang))
     figure.add_scatter(x=frame["month"], y=frame["mean_rating"], mode="lines", yaxis="y2",
                        name=t("overview.axis.mean_rating", lang), line={"width": 1, "dash": "dot"})
-    peak = frame.loc[frame["n_interactions"].idxmax()]
     return view.styled(
         shade_focused_years(figure, view, REVIEW_YEAR, dates=True), xaxis_title=t("overview.axis.month", lang), xaxis_hoverformat=MONTH_HOVER,
         yaxis_title=t("overview.axis.reviews", lang),
@@ -105,11 +110,8 @@ def recipes_per_month(view: View) -> go.Figure:
 @figure_callback(ui.RATING_DISTRIBUTION)
 def rating_distribution(view: View) -> go.Figure:
     frame = view.aggregate("overview/rating_distribution")
-    total = int(frame["n_interactions"].sum())
-    if total == 0:
-        return view.empty()
+    shares = analysis.rating_shares(frame).shares
     lang = view.language
-    shares = frame["n_interactions"] / total
     figure = go.Figure(go.Bar(
         x=frame["rating"].astype(str), y=frame["n_interactions"], marker_color=[rating_color(r, view.theme) for r in frame["rating"]],
         text=[fmt_percent(s, lang) for s in shares], textposition="outside", name=t("overview.axis.reviews", lang),
@@ -120,12 +122,8 @@ def rating_distribution(view: View) -> go.Figure:
 
 @note_callback(ui.RATING_NOTE, chart=ui.RATING_DISTRIBUTION)
 def rating_note(view: View) -> str:
-    frame = view.aggregate("overview/rating_distribution")
-    total = int(frame["n_interactions"].sum())
-    if total == 0:
-        return t("chart.empty", view.language)
-    top = frame.loc[frame["n_interactions"].idxmax()]
-    zero = int(frame.loc[frame["rating"] == 0, "n_interactions"].sum())
-    return t("overview.rating_note", view.language, top_share=fmt_percent(top.n_interactions / total, view.language),
-             total=fmt_count(total, view.language), top_rating=int(top.rating),
-             zero_share=fmt_percent(zero / total, view.language))
+    ratings = analysis.rating_shares(view.aggregate("overview/rating_distribution"))
+    lang = view.language
+    return t("overview.rating_note", lang, top_share=fmt_percent(ratings.top_share, lang),
+             total=fmt_count(ratings.total, lang), top_rating=ratings.top_rating,
+             zero_share=fmt_percent(ratings.zero_share, lang))

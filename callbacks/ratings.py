@@ -1,13 +1,16 @@
 """Ratings & reviews callbacks: every figure and text computed live from the filtered reviews.
 
-Each analysis (``monthly_means``, ``volume_analysis``, ``zero_share``, ...) serves both its figure
-and its interpretation text; the repository cache makes the second call cheap.
+Each callback fetches its frame through the view (the repository, cached), hands it to its analysis
+in app/analysis/ratings.py (``monthly_means``, ``volume_analysis``, ``zero_share``, ...), then draws
+the figure or words the interpretation text; the repository cache makes the second call cheap. An
+analysis with nothing to work on raises ``EmptySelection``: the chart shows its empty state, the text
+its reason (callbacks.common).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -16,11 +19,13 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, html
 
 from app import ids, stats
-from app.i18n import fmt_number, fmt_p, fmt_percent, fmt_signed, normalize_language, t
+from app.analysis import ratings as analyses
+from app.analysis.ratings import VOLUME_BOUNDS, MonthlyMeans, SegmentComparison, VolumeAnalysis, ZeroShare
+from app.errors import EmptySelection
 from app.filters import REVIEW_YEAR
+from app.i18n import fmt_number, fmt_p, fmt_percent, fmt_signed, normalize_language, t
 from app.repository import get_repository
 from app.stats import MIN_GROUP_SIZE
-from app.stats import sps
 from app.tags import STRUCTURAL_TAGS
 from app.theme import color as role_color
 from app.theme import palette, rating_color
@@ -30,12 +35,6 @@ from layouts import ratings as ui
 
 # Colours are the theme's roles (app/theme.py): groups too small to conclude are "muted", bands are
 # "band", a second series and trend lines "secondary", each star rating "rating_<stars>".
-# Inclusive upper bounds of the recipe groups by number of star ratings: 1, 2–5, 6–20, 21–100, > 100.
-VOLUME_BOUNDS = (1, 5, 20, 100)
-# Facet order of the distinctive-words chart: the star ratings, then reviews without stars.
-WORD_FACETS = (1, 2, 3, 4, 5, 0)
-# |z| above this is a distinctive word (two-sided 5 %).
-Z_CRITICAL = 1.96
 # Very common English words (with the fragments contractions leave: "didn't" -> "didn");
 # review_words keeps them, they carry no rating signal.
 STOP_WORDS = (
@@ -67,7 +66,7 @@ def _join(items: list[str]) -> str:
     return ", ".join(items)
 
 
-def _error_bars(values: pd.Series, low: np.ndarray, high: np.ndarray, color: str) -> dict:
+def _error_bars(values: pd.Series, low: pd.Series | np.ndarray, high: pd.Series | np.ndarray, color: str) -> dict:
     """Asymmetric error bars from a CI (NaN-safe: a missing bound draws no bar)."""
     return {"type": "data", "symmetric": False, "array": np.nan_to_num(high - values), "color": color,
             "arrayminus": np.nan_to_num(values - low), "thickness": 1.2, "width": 3}
@@ -97,31 +96,25 @@ def _trend_trace(x: np.ndarray, y: np.ndarray, language: str, hover: str, theme:
 
 def _trend_verdict(trend: stats.Trend | stats.ShareTrend, up_key: str, down_key: str, flat_key: str,
                    language: str) -> str:
-    """The text for a significant rise, a significant fall, or no significant change: the direction
-    is the sign of the quoted number (a line's slope, a share curve's change between its ends)."""
-    direction = trend.change if isinstance(trend, stats.ShareTrend) else trend.slope
-    if not trend.significant or direction == 0:
-        return t(flat_key, language)
-    return t(up_key if direction > 0 else down_key, language)
-
+    """The text for a significant rise, a significant fall, or no significant change
+    (``analyses.trend_direction``)."""
+    return t({1: up_key, -1: down_key, 0: flat_key}[analyses.trend_direction(trend)], language)
 
 
 # -- rating distribution -----------------------------------------------------------------------
 
 def _distribution(view: View) -> pd.DataFrame:
     """Reviews per rating with shares; rating 0 only when the filter includes it."""
-    frame = view.aggregate("ratings/distribution")
-    if not view.filters.include_zero:
-        frame = frame[frame["rating"] > 0]
-    total = frame["n_reviews"].sum()
-    return frame.assign(share=frame["n_reviews"] / total if total else 0.0)
+    return analyses.rating_shares(view.aggregate("ratings/distribution"), view.filters.include_zero)
+
+
+def distribution(view: View) -> analyses.RatingDistribution:
+    return analyses.rating_distribution(view.aggregate("ratings/distribution"), view.filters.include_zero)
 
 
 @figure_callback(ui.DISTRIBUTION)
 def distribution_chart(view: View) -> go.Figure:
-    frame = _distribution(view)
-    if frame["n_reviews"].sum() == 0:
-        return view.empty()
+    frame = distribution(view).frame
     lang = view.language
     figure = go.Figure(go.Bar(
         x=[rating_label(r, lang) for r in frame["rating"]], y=frame["n_reviews"],
@@ -136,56 +129,26 @@ def distribution_chart(view: View) -> go.Figure:
 
 @note_callback(ui.DISTRIBUTION_NOTE)
 def distribution_text(view: View) -> str:
-    frame = _distribution(view)
+    result = distribution(view)
     lang = view.language
-    total = int(frame["n_reviews"].sum())
-    if total == 0:
-        return t("chart.empty", lang)
-    top = frame.loc[frame["n_reviews"].idxmax()]
-    stars = frame[frame["rating"] > 0]
-    n_rated = int(stars["n_reviews"].sum())
-    _, mean, std = stats.counts_mean_std(stars["n_reviews"], stars["rating"])
-    low, high = stats.mean_ci(mean, std, n_rated)
-    if view.filters.include_zero:
-        zero_share = float(frame.loc[frame["rating"] == 0, "share"].sum())
-        zero_part = t("ratings.note.zero_included", lang, share=fmt_percent(zero_share, lang))
+    if result.zero_share is not None:
+        zero_part = t("ratings.note.zero_included", lang, share=fmt_percent(result.zero_share, lang))
     else:
         zero_part = t("ratings.note.zero_excluded", lang)
-    text = t("ratings.note.distribution", lang, top_share=fmt_percent(top.share, lang), total=fmt_number(total, lang),
-             top_label=rating_label(int(top.rating), lang), mean=fmt_number(mean, lang, 3),
-             low=fmt_number(float(low), lang, 3), high=fmt_number(float(high), lang, 3),
-             n_rated=fmt_number(n_rated, lang), zero_part=zero_part)
-    if n_rated < MIN_GROUP_SIZE:
+    text = t("ratings.note.distribution", lang, top_share=fmt_percent(result.top_share, lang),
+             total=fmt_number(result.total, lang), top_label=rating_label(result.top_rating, lang),
+             mean=fmt_number(result.mean, lang, 3), low=fmt_number(result.ci_low, lang, 3),
+             high=fmt_number(result.ci_high, lang, 3), n_rated=fmt_number(result.n_rated, lang), zero_part=zero_part)
+    if result.small:
         text += t("ratings.note.small_ratings", lang, ratings="1–5", n=MIN_GROUP_SIZE)
     return text
 
 
 # -- monthly mean rating and its trend ---------------------------------------------------------
 
-@dataclass(frozen=True)
-class MonthlyMeans:
-    """Monthly mean star rating with its CI, and the count-weighted trend over time (per year) with
-    Newey–West standard errors: neighbouring months share reviewers and recipes, so their means are
-    autocorrelated and the ordinary WLS p-value would call a drift of thousandths significant."""
-
-    frame: pd.DataFrame  # month_start, n_ratings, mean_rating, ci_low, ci_high, small, time (decimal year)
-    trend: stats.Trend | None
-
-    @property
-    def overall_mean(self) -> float:
-        """Mean of all the star ratings of these months."""
-        return float(np.average(self.frame["mean_rating"], weights=self.frame["n_ratings"]))
-
-
-def monthly_means(view: View) -> MonthlyMeans | None:
-    frame = view.aggregate("ratings/monthly_mean", ignoring_focus=[REVIEW_YEAR])
-    if frame.empty:
-        return None
-    low, high = stats.mean_ci(frame["mean_rating"], frame["std_rating"], frame["n_ratings"])
-    # Mid-month as a decimal year, so the slope reads in stars per year.
-    time = frame["year"] + (frame["month"] - 0.5) / 12
-    frame = frame.assign(ci_low=low, ci_high=high, small=frame["n_ratings"] < MIN_GROUP_SIZE, time=time)
-    return MonthlyMeans(frame, stats.hac_trend(frame["time"], frame["mean_rating"], frame["n_ratings"]))
+def monthly_means(view: View) -> MonthlyMeans:
+    """The monthly means of every review year (the chart shades the focused ones)."""
+    return analyses.monthly_means(view.aggregate("ratings/monthly_mean", ignoring_focus=[REVIEW_YEAR]))
 
 
 def granularity_of(value: Any) -> str:
@@ -200,42 +163,9 @@ def rolling_of(value: Any) -> int:
 
 def period_means(analysis: MonthlyMeans, granularity: Any = ui.DEFAULT_GRANULARITY,
                  rolling: Any = ui.DEFAULT_ROLLING) -> pd.DataFrame:
-    """The mean star rating per month, quarter or year, pooled from the monthly counts, sums and sums of
-    squares (so a quarter's mean is the mean of its ratings, not of its months' means), with its CI;
-    every period from the first to the last, those without ratings holding n_ratings 0 and NaN means.
-    ``rolling``: the count-weighted trailing mean of that many periods (the mean of all their ratings),
-    NaN until that many periods have passed; without, NaN. Columns: period, start ('YYYY-MM-DD'), label,
-    n_ratings, mean_rating, std_rating, ci_low, ci_high, small, rolling."""
-    granularity, window = granularity_of(granularity), rolling_of(rolling)
-    frame = analysis.frame
-    n = frame["n_ratings"].to_numpy(float)
-    mean = frame["mean_rating"].to_numpy(float)
-    variance = np.nan_to_num(frame["std_rating"].to_numpy(float) ** 2)
-    pooled = pd.DataFrame({"period": stats.period_index(frame["year"], frame["month"], granularity),
-                           "n": n, "total": mean * n, "squares": variance * (n - 1) + n * mean ** 2})
-    pooled = pooled.groupby("period").sum()
-    periods = np.arange(pooled.index.min(), pooled.index.max() + 1)
-    pooled = pooled.reindex(periods, fill_value=0)
-    size = stats.PERIOD_MONTHS[granularity]
-    per_year = 12 // size
-    years, months = periods // per_year, periods % per_year * size + 1
-    counts = pooled["n"].to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        means = np.where(counts > 0, pooled["total"] / counts, np.nan)
-        stds = np.where(counts > 1, np.sqrt(np.maximum(pooled["squares"] - pooled["total"] ** 2 / counts, 0)
-                                             / (counts - 1)), np.nan)
-    if granularity == "month":  # the query's own monthly means and deviations, not recomputed ones
-        own = pd.DataFrame({"mean": mean, "std": frame["std_rating"].to_numpy(float)},
-                           index=stats.period_index(frame["year"], frame["month"], "month")).reindex(periods)
-        means, stds = own["mean"].to_numpy(), own["std"].to_numpy()
-    low, high = stats.mean_ci(means, stds, counts)
-    labels = {"month": [f"{y}-{m:02d}" for y, m in zip(years, months)],
-              "quarter": [f"{y} Q{(m - 1) // 3 + 1}" for y, m in zip(years, months)],
-              "year": [str(y) for y in years]}[granularity]
-    smooth = stats.rolling_mean(means, window, weights=counts) if window else np.full(len(periods), np.nan)
-    return pd.DataFrame({"period": periods, "start": [f"{y:04d}-{m:02d}-01" for y, m in zip(years, months)],
-                         "label": labels, "n_ratings": counts.astype(int), "mean_rating": means, "std_rating": stds,
-                         "ci_low": low, "ci_high": high, "small": counts < MIN_GROUP_SIZE, "rolling": smooth})
+    """``analyses.period_means`` at the granularity and rolling window of the controls (values the layout
+    does not offer: the defaults)."""
+    return analyses.period_means(analysis, granularity_of(granularity), rolling_of(rolling))
 
 
 MONTHLY_CONTROLS = (Input(ui.GRANULARITY, "value"), Input(ui.ROLLING, "value"))
@@ -245,12 +175,10 @@ MONTHLY_CONTROLS = (Input(ui.GRANULARITY, "value"), Input(ui.ROLLING, "value"))
 def monthly_mean_chart(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
                        rolling: Any = ui.DEFAULT_ROLLING) -> go.Figure:
     analysis = monthly_means(view)
-    if analysis is None:
-        return view.empty()
     lang = view.language
     roles = palette(view.theme)
     granularity, window = granularity_of(granularity), rolling_of(rolling)
-    periods = period_means(analysis, granularity, window)
+    periods = analyses.period_means(analysis, granularity, window)
     frame = periods[periods["n_ratings"] > 0]
     starts, labels = frame["start"].to_numpy(), frame["label"].to_numpy()
     texts = np.array([_ci_text(lo, hi, n, "ratings.hover.n_ratings", lang, 3)
@@ -297,10 +225,8 @@ def monthly_mean_text(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
                       rolling: Any = ui.DEFAULT_ROLLING) -> str:
     analysis = monthly_means(view)
     lang = view.language
-    if analysis is None:
-        return t("chart.empty", lang)
     granularity, window = granularity_of(granularity), rolling_of(rolling)
-    n_months = len(analysis.frame)
+    n_months = analysis.n_months
     trend = analysis.trend
     base = ""
     if granularity != "month":
@@ -315,9 +241,8 @@ def monthly_mean_text(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
              mean=fmt_number(analysis.overall_mean, lang, 3),
              verdict=_trend_verdict(trend, "ratings.note.trend_up", "ratings.note.trend_down",
                                     "ratings.note.trend_none", lang))
-    n_small = int(analysis.frame["small"].sum())
-    if n_small:
-        text += t("ratings.note.small_months", lang, count=fmt_number(n_small, lang), n=MIN_GROUP_SIZE)
+    if analysis.n_small:
+        text += t("ratings.note.small_months", lang, count=fmt_number(analysis.n_small, lang), n=MIN_GROUP_SIZE)
     return text + base
 
 
@@ -333,50 +258,16 @@ def bucket_label(bucket: int, language: str) -> str:
     return t(key, language, low=low, high=high)
 
 
-def spearman_p_value(rho: float, n: int) -> float:
-    """Two-sided p-value of Spearman's rho by the t approximation (as scipy.stats.spearmanr)."""
-    if n < 3 or rho != rho:
-        return float("nan")
-    if abs(rho) >= 1:
-        return 0.0
-    statistic = rho * math.sqrt((n - 2) / (1 - rho * rho))
-    return float(2 * sps.t.sf(abs(statistic), n - 2))
-
-
-@dataclass(frozen=True)
-class VolumeAnalysis:
-    """Recipe groups by number of ratings, and the rank correlation over all recipes."""
-
-    frame: pd.DataFrame  # bucket, label, n_recipes, n_ratings, mean_rating + CI, five_share + CI, small
-    rho: float
-    n_recipes: int
-    p_value: float
-
-    @property
-    def overall_mean(self) -> float:
-        """Mean of the recipes' mean ratings over all recipes (the groups' means weighted by recipes)."""
-        return float(np.average(self.frame["mean_rating"], weights=self.frame["n_recipes"]))
-
-
-def volume_analysis(view: View) -> VolumeAnalysis | None:
-    frame = view.aggregate("ratings/volume_buckets", bounds=list(VOLUME_BOUNDS))
-    if frame.empty:
-        return None
-    low, high = stats.mean_ci(frame["mean_rating"], frame["std_rating"], frame["n_recipes"])
-    five_low, five_high = stats.proportion_ci(frame["n_five"], frame["n_ratings"])
-    frame = frame.assign(
-        label=[bucket_label(b, view.language) for b in frame["bucket"]], ci_low=low, ci_high=high,
-        five_share=frame["n_five"] / frame["n_ratings"], five_low=five_low, five_high=five_high,
-        small=frame["n_recipes"] < MIN_GROUP_SIZE)
-    rho, n = float(frame["spearman_rho"].iloc[0]), int(frame["spearman_n"].iloc[0])
-    return VolumeAnalysis(frame, rho, n, spearman_p_value(rho, n))
+def volume_analysis(view: View) -> VolumeAnalysis:
+    """``analyses.volume_analysis`` with each group's label in the view's language (column ``label``)."""
+    result = analyses.volume_analysis(view.aggregate("ratings/volume_buckets", bounds=list(VOLUME_BOUNDS)))
+    labels = [bucket_label(b, view.language) for b in result.frame["bucket"]]
+    return replace(result, frame=result.frame.assign(label=labels))
 
 
 @figure_callback(ui.VOLUME)
 def volume_chart(view: View) -> go.Figure:
     analysis = volume_analysis(view)
-    if analysis is None:
-        return view.empty()
     lang = view.language
     roles = palette(view.theme)
     frame = analysis.frame
@@ -410,29 +301,19 @@ def volume_chart(view: View) -> go.Figure:
         "shapes": [shape], "hovermode": "closest"}))
 
 
-def _rho_strength(rho: float, language: str) -> str:
-    """The size word of a correlation, on the thresholds every tab uses (``stats.COHEN_R``)."""
-    return t(f"ratings.strength.{stats.magnitude(rho, stats.COHEN_R)}", language)
-
-
 @note_callback(ui.VOLUME_NOTE)
 def volume_text(view: View) -> str:
     analysis = volume_analysis(view)
     lang = view.language
-    if analysis is None:
-        return t("chart.empty", lang)
-    if analysis.n_recipes < MIN_GROUP_SIZE or analysis.rho != analysis.rho:
+    if not analysis.conclusive:
         return t("ratings.note.too_few_recipes", lang, n=fmt_number(analysis.n_recipes, lang))
-    if analysis.p_value < stats.ALPHA:
+    if analysis.significant:
         key = "ratings.note.rho_positive" if analysis.rho > 0 else "ratings.note.rho_negative"
-        verdict = t(key, lang, strength=_rho_strength(analysis.rho, lang))
+        verdict = t(key, lang, strength=t(f"ratings.strength.{analysis.strength}", lang))
     else:
         verdict = t("ratings.note.rho_none", lang)
     frame = analysis.frame
     first, last = frame.iloc[0], frame.iloc[-1]
-    # A significant rho against the direction of the group means deserves an explanation.
-    groups_direction = np.sign(last.mean_rating - first.mean_rating)
-    disagree = analysis.p_value < stats.ALPHA and np.sign(analysis.rho) == -groups_direction
     small = frame.loc[frame["small"], "label"].tolist()
     small_part = t("ratings.note.small_buckets", lang, buckets=_join(small), n=MIN_GROUP_SIZE) if small else ""
     return t("ratings.note.volume", lang, rho=fmt_signed(analysis.rho, lang, 3), n=fmt_number(analysis.n_recipes, lang),
@@ -440,38 +321,21 @@ def volume_text(view: View) -> str:
              first_mean=fmt_number(first.mean_rating, lang, 3), first_bucket=first.label,
              last_mean=fmt_number(last.mean_rating, lang, 3), last_bucket=last.label,
              first_five=fmt_percent(first.five_share, lang), last_five=fmt_percent(last.five_share, lang),
-             disagree_part=t("ratings.note.volume_disagree", lang) if disagree else "", small_part=small_part)
+             disagree_part=t("ratings.note.volume_disagree", lang) if analysis.disagrees else "", small_part=small_part)
 
 
 # -- reviews without stars per year (always counted, whatever the include-zero filter) ---------
 
-@dataclass(frozen=True)
-class ZeroShare:
-    """Yearly share of reviews without stars and its binomial logistic trend (a curve within [0, 1],
-    where a line fitted to the share ended at 1.7 % against about 4 % observed)."""
-
-    frame: pd.DataFrame  # year, n_reviews, n_zero, share + Wilson CI, small
-    trend: stats.ShareTrend | None
-
-
-def zero_share(view: View) -> ZeroShare | None:
+def zero_share(view: View) -> ZeroShare:
     """Share of reviews without stars per year. This chart is about zeros, so it overrides the
     include-zero filter; it is the review-year cross-filter's source, so it ignores that focus."""
     with_zeros = replace(view, filters=replace(view.filters, include_zero=True))
-    frame = with_zeros.aggregate("ratings/zero_share_per_year", ignoring_focus=[REVIEW_YEAR])
-    if frame.empty:
-        return None
-    low, high = stats.proportion_ci(frame["n_zero"], frame["n_reviews"])
-    frame = frame.assign(share=frame["n_zero"] / frame["n_reviews"], ci_low=low, ci_high=high,
-                         small=frame["n_reviews"] < MIN_GROUP_SIZE)
-    return ZeroShare(frame, stats.logistic_trend(frame["year"], frame["n_zero"], frame["n_reviews"]))
+    return analyses.zero_share(with_zeros.aggregate("ratings/zero_share_per_year", ignoring_focus=[REVIEW_YEAR]))
 
 
 @figure_callback(ui.ZERO_SHARE)
 def zero_share_chart(view: View) -> go.Figure:
     analysis = zero_share(view)
-    if analysis is None:
-        return view.empty()
     lang = view.language
     roles = palette(view.theme)
     frame = analysis.frame
@@ -502,22 +366,16 @@ def zero_share_chart(view: View) -> go.Figure:
 def zero_share_text(view: View) -> str:
     analysis = zero_share(view)
     lang = view.language
-    if analysis is None:
-        return t("chart.empty", lang)
-    frame = analysis.frame
-    total, zeros = int(frame["n_reviews"].sum()), int(frame["n_zero"].sum())
-    share = fmt_percent(zeros / total, lang)
+    share, total = fmt_percent(analysis.overall_share, lang), fmt_number(analysis.total, lang)
     trend = analysis.trend
     if trend is None:
-        return t("ratings.note.zero_no_trend", lang, share=share, total=fmt_number(total, lang))
-    # The range is read over years large enough to trust; a year of 3 reviews could read 0 % or 100 %.
-    reliable = frame[~frame["small"]] if (~frame["small"]).any() else frame
-    lowest, highest = reliable.loc[reliable["share"].idxmin()], reliable.loc[reliable["share"].idxmax()]
-    small = [str(y) for y in frame.loc[frame["small"], "year"]]
+        return t("ratings.note.zero_no_trend", lang, share=share, total=total)
+    small = [str(y) for y in analysis.small_years]
     small_part = t("ratings.note.small_years", lang, years=_join(small), n=MIN_GROUP_SIZE) if small else ""
-    return t("ratings.note.zero_share", lang, share=share, total=fmt_number(total, lang),
-             min_share=fmt_percent(lowest.share, lang), min_year=int(lowest.year),
-             max_share=fmt_percent(highest.share, lang), max_year=int(highest.year),
+    lowest, highest = analysis.lowest, analysis.highest
+    return t("ratings.note.zero_share", lang, share=share, total=total,
+             min_share=fmt_percent(lowest.value, lang), min_year=lowest.year,
+             max_share=fmt_percent(highest.value, lang), max_year=highest.year,
              first_fit=fmt_percent(trend.first_share, lang), first_year=int(trend.first_x),
              last_fit=fmt_percent(trend.last_share, lang), last_year=int(trend.last_x),
              change=fmt_signed(100 * trend.change, lang, 2), low=fmt_signed(100 * trend.change_low, lang, 2),
@@ -529,11 +387,13 @@ def zero_share_text(view: View) -> str:
 
 # -- review length -----------------------------------------------------------------------------
 
+def length_by_rating(view: View) -> analyses.LengthByRating:
+    return analyses.length_by_rating(view.aggregate("ratings/length_by_rating"))
+
+
 @figure_callback(ui.LENGTH_BY_RATING)
 def length_by_rating_chart(view: View) -> go.Figure:
-    frame = view.aggregate("ratings/length_by_rating")
-    if frame.empty:
-        return view.empty()
+    frame = length_by_rating(view).frame
     lang = view.language
     roles = palette(view.theme)
     figure = go.Figure(go.Box(
@@ -548,39 +408,35 @@ def length_by_rating_chart(view: View) -> go.Figure:
 
 @note_callback(ui.LENGTH_BY_RATING_NOTE)
 def length_by_rating_text(view: View) -> str:
-    frame = view.aggregate("ratings/length_by_rating")
+    analysis = length_by_rating(view)
+    frame = analysis.frame
     lang = view.language
-    if frame.empty:
-        return t("chart.empty", lang)
     medians = [f"{rating_label(r, lang)} {fmt_number(m, lang)}" for r, m in zip(frame["rating"], frame["median"])]
-    reliable = frame[frame["n_reviews"] >= MIN_GROUP_SIZE]
-    reliable = reliable if not reliable.empty else frame
-    longest, shortest = reliable.loc[reliable["median"].idxmax()], reliable.loc[reliable["median"].idxmin()]
-    small = [rating_label(r, lang) for r in frame.loc[frame["n_reviews"] < MIN_GROUP_SIZE, "rating"]]
+    small = [rating_label(r, lang) for r in analysis.small_ratings]
     small_part = t("ratings.note.small_ratings", lang, ratings=_join(small), n=MIN_GROUP_SIZE) if small else ""
+    longest, shortest = analysis.longest, analysis.shortest
     return t("ratings.note.length_by_rating", lang, medians=_join(medians),
-             longest=rating_label(int(longest.rating), lang), longest_median=fmt_number(longest["median"], lang),
-             shortest=rating_label(int(shortest.rating), lang), shortest_median=fmt_number(shortest["median"], lang),
+             longest=rating_label(longest, lang), longest_median=fmt_number(analysis.median(longest), lang),
+             shortest=rating_label(shortest, lang), shortest_median=fmt_number(analysis.median(shortest), lang),
              small_part=small_part)
 
 
-def _length_per_year(view: View) -> tuple[pd.DataFrame, stats.Trend | None]:
-    frame = view.aggregate("ratings/length_per_year", ignoring_focus=[REVIEW_YEAR])
-    return frame, stats.hac_trend(frame["year"], frame["median"], frame["n_reviews"])
+def length_per_year(view: View) -> analyses.LengthPerYear:
+    """Every review year (the chart shades the focused ones)."""
+    return analyses.length_per_year(view.aggregate("ratings/length_per_year", ignoring_focus=[REVIEW_YEAR]))
 
 
 @figure_callback(ui.LENGTH_PER_YEAR)
 def length_per_year_chart(view: View) -> go.Figure:
-    frame, trend = _length_per_year(view)
-    if frame.empty:
-        return view.empty()
+    analysis = length_per_year(view)
+    frame, trend = analysis.frame, analysis.trend
     lang = view.language
     roles = palette(view.theme)
     years = frame["year"].to_numpy()
     traces = _band_traces(years, frame["q1"].to_numpy(), frame["q3"].to_numpy(), t("ratings.legend.iqr", lang), view.theme)
     traces.append({
         "type": "scatter", "x": years, "y": frame["median"].to_numpy(), "mode": "lines+markers",
-        "line": {"color": roles["primary"]}, "marker": {"color": np.where(frame["n_reviews"] < MIN_GROUP_SIZE, roles["muted"], roles["primary"]),
+        "line": {"color": roles["primary"]}, "marker": {"color": np.where(frame["small"], roles["muted"], roles["primary"]),
                                                "size": 7},
         "text": [f"Q1–Q3 {fmt_number(q1, lang)}–{fmt_number(q3, lang)}; n = {fmt_number(n, lang)} "
                  f"{t('ratings.hover.n_reviews', lang)}"
@@ -597,18 +453,17 @@ def length_per_year_chart(view: View) -> go.Figure:
 
 @note_callback(ui.LENGTH_PER_YEAR_NOTE)
 def length_per_year_text(view: View) -> str:
-    frame, trend = _length_per_year(view)
+    analysis = length_per_year(view)
+    frame, trend = analysis.frame, analysis.trend
     lang = view.language
-    if frame.empty:
-        return t("chart.empty", lang)
     if trend is None:
         medians = [f"{int(year)} {fmt_number(median, lang)}" for year, median in zip(frame["year"], frame["median"])]
         return t("ratings.note.length_no_trend", lang, medians=_join(medians))
-    first, last = frame.iloc[0], frame.iloc[-1]
-    small = [str(year) for year in frame.loc[frame["n_reviews"] < MIN_GROUP_SIZE, "year"]]
+    first, last = analysis.first, analysis.last
+    small = [str(year) for year in analysis.small_years]
     small_part = t("ratings.note.small_years", lang, years=_join(small), n=MIN_GROUP_SIZE) if small else ""
-    return t("ratings.note.length_per_year", lang, first_median=fmt_number(first["median"], lang),
-             first_year=int(first.year), last_median=fmt_number(last["median"], lang), last_year=int(last.year),
+    return t("ratings.note.length_per_year", lang, first_median=fmt_number(first.value, lang),
+             first_year=first.year, last_median=fmt_number(last.value, lang), last_year=last.year,
              slope=fmt_signed(trend.slope, lang, 2), low=fmt_signed(trend.ci_low, lang, 2),
              high=fmt_signed(trend.ci_high, lang, 2), r2=fmt_number(trend.r_squared, lang, 3),
              p=fmt_p(trend.p_value, lang),
@@ -635,14 +490,20 @@ def _facet_domains(count: int, gap: float) -> list[tuple[float, float]]:
     return [(k * (width + gap), k * (width + gap) + width) for k in range(count)]
 
 
+def word_leaders(language: str) -> analyses.DistinctiveWords:
+    """The words' analysis; without any word, the empty state says why."""
+    try:
+        return analyses.distinctive_words(distinctive_words())
+    except analyses.NoDistinctiveWords:
+        raise EmptySelection(t("ratings.note.words_empty", language)) from None
+
+
 @figure_callback(ui.WORDS)
 def words_chart(view: View) -> go.Figure:
-    top = distinctive_words()
+    analysis = word_leaders(view.language)
     lang = view.language
     roles = palette(view.theme)
-    if top.empty:
-        return view.empty(t("ratings.note.words_empty", lang))
-    facets = [r for r in WORD_FACETS if r in set(top["rating"])]
+    facets = analysis.facets
     # A grid of panels laid out by hand, the figure built in one go: make_subplots and per-panel
     # updates cost more than everything else of this callback.
     columns = min(3, len(facets))
@@ -652,11 +513,11 @@ def words_chart(view: View) -> go.Figure:
     for index, rating in enumerate(facets):
         suffix = "" if index == 0 else str(index + 1)
         x_domain, y_domain = x_domains[index % columns], y_domains[index // columns]
-        words = top[top["rating"] == rating].iloc[::-1]  # highest z at the top of the panel
+        words = analysis.words(rating).iloc[::-1]  # highest z at the top of the panel
         traces.append({
             "type": "bar", "x": words["z"].to_numpy(), "y": words["word"].tolist(), "orientation": "h",
             "xaxis": f"x{suffix}", "yaxis": f"y{suffix}", "name": rating_label(rating, lang),
-            "marker": {"color": np.where(words["z"] > Z_CRITICAL, roles[f"rating_{rating}"], roles["muted"])},
+            "marker": {"color": np.where(words["distinctive"], roles[f"rating_{rating}"], roles["muted"])},
             "text": [f"{fmt_number(n, lang)} {t('ratings.hover.occurrences', lang)}" for n in words["n"]],
             "textposition": "none", "hovertemplate": "%{y}: z = %{x:.1f}<br>%{text}<extra></extra>"})
         last_row = index // columns == rows - 1
@@ -673,15 +534,11 @@ def words_chart(view: View) -> go.Figure:
 
 @note_callback(ui.WORDS_NOTE)
 def words_text(view: View) -> str:
-    top = distinctive_words()
+    analysis = word_leaders(view.language)
     lang = view.language
-    if top.empty:
-        return t("ratings.note.words_empty", lang)
-    firsts = top.groupby("rating").first()
-    facets = [r for r in WORD_FACETS if r in firsts.index]
-    words = [f"{rating_label(r, lang)} “{firsts.loc[r, 'word']}” (z = {fmt_number(firsts.loc[r, 'z'], lang, 1)})"
-             for r in facets]
-    weak = [rating_label(r, lang) for r in facets if firsts.loc[r, "z"] <= Z_CRITICAL]
+    words = [f"{rating_label(leader.rating, lang)} “{leader.word}” (z = {fmt_number(leader.z, lang, 1)})"
+             for leader in analysis.leaders]
+    weak = [rating_label(r, lang) for r in analysis.weak]
     weak_part = t("ratings.note.words_weak", lang, ratings=_join(weak)) if weak else ""
     return t("ratings.note.words", lang, words=_join(words), weak_part=weak_part)
 
@@ -726,45 +583,19 @@ def _segment_value(value: Any) -> str | None:
     return value.strip()
 
 
-@dataclass(frozen=True)
-class SegmentComparison:
-    """The rating counts of two disjoint segments and the tests comparing them."""
-
-    tag_a: str
-    tag_b: str | None  # None: every recipe without tag A
-    counts: pd.DataFrame  # rating, a, b: reviews per rating shown (0 only when the filter includes it)
-    n_both: int  # reviews of recipes holding both tags, left out of both segments
-    mann_whitney: stats.TestResult  # on the star ratings 1–5, A over B
-    chi_square: stats.TestResult  # on the counts of every rating shown
-
-    def stars(self, segment: str) -> tuple[float, float, int]:
-        """Mean and standard deviation of the segment's star ratings (1–5), and their number."""
-        rows = self.counts[self.counts["rating"] > 0]
-        _, mean, std = stats.counts_mean_std(rows[segment], rows["rating"])
-        return mean, std, int(rows[segment].sum())
-
-
-def segment_comparison(view: View, tag_a: Any = None, tag_b: Any = ui.REST) -> SegmentComparison | None:
+def segment_comparison(view: View, tag_a: Any = None, tag_b: Any = ui.REST) -> SegmentComparison:
     """Segment A (a tag; by default the most frequent one) against B (another tag, or every other recipe
-    when ``tag_b`` is REST or not a tag). None when no tag is available."""
+    when ``tag_b`` is REST or not a tag): ``analyses.compare_segments``. EmptySelection when no tag is
+    available or when A and B are the same tag (saying so)."""
     a = _segment_value(tag_a)
     if a is None:
-        tags = segment_tags()
-        if tags.empty:
-            return None
-        a = str(tags["tag"].iloc[0])
+        a = analyses.default_segment(segment_tags())
     b = None if tag_b == ui.REST else _segment_value(tag_b)
     frame = view.aggregate("ratings/segment_distribution", tag_a=a, tag_b=b or "")
-    table = frame.pivot(index="rating", columns="segment", values="n_reviews").fillna(0).astype(int)
-    if not view.filters.include_zero:
-        table = table[table.index > 0]
-    counts = pd.DataFrame({"rating": table.index.to_numpy(int), "a": table["a"].to_numpy(),
-                           "b": table["b"].to_numpy()})
-    stars = counts[counts["rating"] > 0]
-    mann_whitney = stats.mann_whitney(np.repeat(stars["rating"].to_numpy(), stars["a"].to_numpy()),
-                                      np.repeat(stars["rating"].to_numpy(), stars["b"].to_numpy()))
-    chi_square = stats.chi_square_independence(counts[["a", "b"]].to_numpy().T)
-    return SegmentComparison(a, b, counts, int(table["both"].sum()), mann_whitney, chi_square)
+    try:
+        return analyses.compare_segments(frame, a, b, view.filters.include_zero)
+    except analyses.SameSegmentTag:
+        raise EmptySelection(t("ratings.note.segment_same_tag", view.language)) from None
 
 
 def _segment_name(comparison: SegmentComparison, segment: str, lang: str) -> str:
@@ -779,19 +610,16 @@ SEGMENT_CONTROLS = (Input(ui.SEGMENT_A, "value"), Input(ui.SEGMENT_B, "value"))
 @figure_callback(ui.SEGMENTS, *SEGMENT_CONTROLS)
 def segments_chart(view: View, tag_a: Any = None, tag_b: Any = ui.REST) -> go.Figure:
     comparison = segment_comparison(view, tag_a, tag_b)
+    if comparison.n_reviews == 0:
+        raise EmptySelection()
     lang = view.language
     roles = palette(view.theme)
-    if comparison is not None and comparison.tag_a == comparison.tag_b:
-        return view.empty(t("ratings.note.segment_same_tag", lang))
-    if comparison is None or comparison.counts[["a", "b"]].to_numpy().sum() == 0:
-        return view.empty()
     counts = comparison.counts
     labels = [rating_label(r, lang) for r in counts["rating"]]
     traces = []
     for segment, color in (("a", roles["primary"]), ("b", roles["secondary"])):
-        n = counts[segment].to_numpy()
+        n, shares = counts[segment].to_numpy(), counts[f"share_{segment}"].to_numpy()
         total = int(n.sum())
-        shares = n / total if total else np.zeros(len(n))
         name = t("ratings.legend.segment", lang, segment=segment.upper(), name=_segment_name(comparison, segment, lang),
                  n=fmt_number(total, lang))
         traces.append({"type": "bar", "x": labels, "y": shares, "name": name, "marker": {"color": color},
@@ -808,34 +636,27 @@ def segments_chart(view: View, tag_a: Any = None, tag_b: Any = ui.REST) -> go.Fi
 def segments_text(view: View, tag_a: Any = None, tag_b: Any = ui.REST) -> str:
     comparison = segment_comparison(view, tag_a, tag_b)
     lang = view.language
-    if comparison is None:
-        return t("chart.empty", lang)
-    if comparison.tag_a == comparison.tag_b:
-        return t("ratings.note.segment_same_tag", lang)
-    (mean_a, std_a, n_a), (mean_b, std_b, n_b) = comparison.stars("a"), comparison.stars("b")
-    if n_a == 0 or n_b == 0:
-        return t("ratings.note.segment_empty", lang, segment="A" if n_a == 0 else "B",
-                 name=_segment_name(comparison, "a" if n_a == 0 else "b", lang))
+    empty = comparison.empty_segment
+    if empty is not None:
+        return t("ratings.note.segment_empty", lang, segment=empty.upper(),
+                 name=_segment_name(comparison, empty, lang))
     parts = []
-    for segment, mean, std, n in (("a", mean_a, std_a, n_a), ("b", mean_b, std_b, n_b)):
-        low, high = stats.mean_ci(mean, std, n)
+    for segment in ("a", "b"):
+        stars = comparison.stars(segment)
         parts.append(t("ratings.note.segment_part", lang, segment=segment.upper(),
-                       name=_segment_name(comparison, segment, lang), n=fmt_number(n, lang),
-                       mean=fmt_number(mean, lang, 3), low=fmt_number(float(low), lang, 3),
-                       high=fmt_number(float(high), lang, 3)))
+                       name=_segment_name(comparison, segment, lang), n=fmt_number(stars.n, lang),
+                       mean=fmt_number(stars.mean, lang, 3), low=fmt_number(stars.ci_low, lang, 3),
+                       high=fmt_number(stars.ci_high, lang, 3)))
     mw, chi = comparison.mann_whitney, comparison.chi_square
-    if mw.significant and mw.effect != 0:
-        verdict = t("ratings.note.segment_higher" if mw.effect > 0 else "ratings.note.segment_lower", lang)
-    else:
-        verdict = t("ratings.note.segment_same", lang)
+    verdict = t({1: "ratings.note.segment_higher", -1: "ratings.note.segment_lower",
+                 0: "ratings.note.segment_same"}[comparison.direction], lang)
     text = t("ratings.note.segments", lang, parts=" ".join(parts), p=fmt_p(mw.p_value, lang),
-             r=fmt_signed(mw.effect, lang, 3), r_size=t(f"ratings.effect.{stats.magnitude(mw.effect, stats.COHEN_R)}", lang),
+             r=fmt_signed(mw.effect, lang, 3), r_size=t(f"ratings.effect.{comparison.r_magnitude}", lang),
              verdict=verdict, chi2=fmt_number(chi.statistic, lang, 1), chi_p=fmt_p(chi.p_value, lang),
-             v=fmt_number(chi.effect, lang, 3),
-             v_size=t(f"ratings.effect.{stats.magnitude(chi.effect, stats.cramers_v_thresholds(1))}", lang))
+             v=fmt_number(chi.effect, lang, 3), v_size=t(f"ratings.effect.{comparison.v_magnitude}", lang))
     if comparison.n_both:
         text += t("ratings.note.segment_both", lang, n=fmt_number(comparison.n_both, lang))
-    small = [s.upper() for s, n in (("a", n_a), ("b", n_b)) if n < MIN_GROUP_SIZE]
+    small = [s.upper() for s in comparison.small_segments]
     if small:
         text += t("ratings.note.segment_small", lang, segments=_join(small), n=MIN_GROUP_SIZE)
     return text
@@ -863,9 +684,8 @@ def _recipe_label(recipe_id: int, name: Any) -> str:
 
 @figure_callback(ui.TOP_RECIPES, Input(ui.TOP_N, "value"))
 def top_recipes_chart(view: View, top_n: Any = ui.DEFAULT_TOP_N) -> go.Figure:
-    frame = bayesian_top(view, top_n)
-    if frame.empty:
-        return view.empty()
+    top = analyses.top_recipes(bayesian_top(view, top_n))
+    frame = top.frame
     lang = view.language
     roles = palette(view.theme)
     labels = [_recipe_label(int(i), name) for i, name in zip(frame["recipe_id"], frame["name"])]
@@ -877,7 +697,7 @@ def top_recipes_chart(view: View, top_n: Any = ui.DEFAULT_TOP_N) -> go.Figure:
     raw = {"type": "scatter", "mode": "markers", "x": frame["mean_rating"].to_numpy(), "y": labels,
            "marker": {"color": roles["secondary"], "symbol": "diamond", "size": 9}, "text": hover_n, "cliponaxis": False,
            "name": t("ratings.legend.raw_mean", lang), "hovertemplate": "%{y}: %{x:.3f}<br>%{text}<extra></extra>"}
-    prior = float(frame["prior_mean"].iloc[0])
+    prior = top.prior_mean
     xaxis = rating_axis(np.concatenate([frame["bayes_rating"], frame["mean_rating"], [prior]]))
     shape = mean_reference(prior, lang, xref="paper", key="ratings.legend.prior", theme=view.theme)
     # A vertical reference at C: the shape helper draws horizontal lines, so swap its axes.
@@ -891,30 +711,28 @@ def top_recipes_chart(view: View, top_n: Any = ui.DEFAULT_TOP_N) -> go.Figure:
 
 def top_recipes_sentence(frame: pd.DataFrame, lang: str) -> str:
     """The prior (C, m) and the first recipe, from ``bayesian_top``'s rows."""
-    first = frame.iloc[0]
-    perfect = int((frame["mean_rating"] >= 5).sum())
-    return t("ratings.note.top_recipes", lang, c=fmt_number(first.prior_mean, lang, 3),
-             n_ratings=fmt_number(first.n_ratings_all, lang), m=fmt_number(first.prior_weight, lang, 1),
-             n_recipes=fmt_number(first.n_recipes, lang), name=_recipe_label(int(first.recipe_id), first["name"]),
+    top = analyses.top_recipes(frame)
+    first = top.first
+    return t("ratings.note.top_recipes", lang, c=fmt_number(top.prior_mean, lang, 3),
+             n_ratings=fmt_number(top.n_ratings_all, lang), m=fmt_number(top.prior_weight, lang, 1),
+             n_recipes=fmt_number(top.n_recipes, lang), name=_recipe_label(first.recipe_id, first.name),
              bayes=fmt_number(first.bayes_rating, lang, 3), raw=fmt_number(first.mean_rating, lang, 3),
-             n=fmt_number(first.n_ratings, lang), shown=len(frame), perfect=perfect)
+             n=fmt_number(first.n_ratings, lang), shown=len(frame), perfect=top.n_perfect)
 
 
 @note_callback(ui.TOP_RECIPES_NOTE, Input(ui.TOP_N, "value"))
 def top_recipes_text(view: View, top_n: Any = ui.DEFAULT_TOP_N) -> Any:
     """The prior and the first recipe, then the ranked table (every name readable, whatever N)."""
-    frame = bayesian_top(view, top_n)
+    top = analyses.top_recipes(bayesian_top(view, top_n))
     lang = view.language
-    if frame.empty:
-        return t("chart.empty", lang)
     header = html.Tr([html.Th(t(key, lang)) for key in ("ratings.table.rank", "ratings.table.recipe",
                                                          "ratings.table.n", "ratings.table.raw",
                                                          "ratings.table.bayes")])
-    rows = [html.Tr([html.Td(rank), html.Td(_recipe_label(int(r.recipe_id), r.name)),
+    rows = [html.Tr([html.Td(rank), html.Td(_recipe_label(r.recipe_id, r.name)),
                      html.Td(fmt_number(r.n_ratings, lang)), html.Td(fmt_number(r.mean_rating, lang, 3)),
                      html.Td(fmt_number(r.bayes_rating, lang, 3))])
-            for rank, r in enumerate(frame.itertuples(), start=1)]
+            for rank, r in enumerate(top.recipes, start=1)]
     table = html.Table([html.Thead(header), html.Tbody(rows)], className="table table-sm small mb-1 mt-1",
                        id=ui.TOP_RECIPES_TABLE)
-    return [html.Div(top_recipes_sentence(frame, lang)), html.Div(table, style={"maxHeight": "16rem",
+    return [html.Div(top_recipes_sentence(top.frame, lang)), html.Div(table, style={"maxHeight": "16rem",
                                                                                 "overflowY": "auto"})]

@@ -1,84 +1,42 @@
 """Recipes callbacks: ratings by buckets of recipe attributes, nutrition and a healthiness score,
 rating lift of tags and ingredients, and the recipe search with its detail card.
 
-Every number comes from the filtered data; texts are generated from those numbers.
+Every number comes from the filtered data (app.analysis.recipes); texts are generated from those numbers.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
 import dash_bootstrap_components as dbc
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from dash import ALL, Input, Output, State, ctx, html, no_update
 
 from app import ids
+from app.analysis import recipes as analysis
+from app.analysis.recipes import BOX_LEVELS as BOX_LEVELS
+from app.analysis.recipes import BUCKETS, ITEM_KINDS, MIN_SUPPORT, MINUTES_BUCKETS, LiftTable
+from app.analysis.recipes import INGREDIENT_BUCKETS as INGREDIENT_BUCKETS
+from app.analysis.recipes import STEPS_BUCKETS as STEPS_BUCKETS
+from app.analysis.recipes import Buckets as Buckets
+from app.analysis.recipes import GroupComparison, band_counts, compare_groups, rating_summary
+from app.analysis.recipes import weighted_quantiles as weighted_quantiles
+from app.errors import EmptySelection
 from app.filters import build_search, parse_search
 from app.i18n import fmt_count, fmt_measure, fmt_number, fmt_p, fmt_percent, fmt_signed, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
-from app.stats import (ALPHA, MIN_GROUP_SIZE, TestResult, chi_square_independence, cramers_v_thresholds, fdr,
-                       counts_mean_std, magnitude, mean_ci, mean_std_from_sums)
-from app.stats import sps
+from app.stats import MIN_GROUP_SIZE
 from app.theme import palette
 from callbacks.common import (InvalidInput, View, callback, figure_callback, integer, note_callback, option,
                               pattern_output_ids, text_input)
 from layouts import recipes as ui
 
-RATINGS = np.arange(1, 6)
-RATING_COLUMNS = [f"n_{r}" for r in RATINGS]
-_OPEN_ENDED = 2**62  # upper bound of an open-ended last bucket
 # The selected search result in the theme's orange rather than Bootstrap's blue.
 _ACTIVE_RESULT_STYLE = {"--bs-list-group-active-bg": "var(--kitchen-primary)",
                         "--bs-list-group-active-border-color": "var(--kitchen-primary)",
                         "--bs-list-group-active-color": "var(--kitchen-on-primary)"}
-
-
-@dataclass(frozen=True)
-class Buckets:
-    """Ranges of a recipe attribute: bucket k holds values from ``lower_bounds[k]`` up to the next
-    bound minus one; the last ends at ``max_value`` (None: open-ended)."""
-
-    attribute: str
-    lower_bounds: tuple[int, ...]
-    max_value: int | None
-
-    def labels(self) -> list[str]:
-        """'≤ 15', '16–30', …, '> 20' (an open-ended last bucket)."""
-        uppers = [b - 1 for b in self.lower_bounds[1:]] + [self.max_value]
-        labels = []
-        for low, high in zip(self.lower_bounds, uppers):
-            if high is None:
-                labels.append(f"> {low - 1}")
-            elif low == 0:
-                labels.append(f"≤ {high}")
-            else:
-                labels.append(f"{low}–{high}")
-        return labels
-
-    def query_params(self) -> dict:
-        return {"identifiers": {"attribute": self.attribute}, "lower_bounds": list(self.lower_bounds),
-                "max_value": _OPEN_ENDED if self.max_value is None else self.max_value}
-
-
-# Minutes stop at the outlier threshold, so outliers (over one day) are left out.
-MINUTES_BUCKETS = Buckets("minutes", (0, 16, 31, 61, 121, 241), MINUTES_OUTLIER_THRESHOLD)
-STEPS_BUCKETS = Buckets("n_steps", (1, 4, 7, 10, 13, 21), None)
-INGREDIENT_BUCKETS = Buckets("n_ingredients", (1, 5, 8, 11, 14), None)
-BUCKETS = {b.attribute: b for b in (MINUTES_BUCKETS, STEPS_BUCKETS, INGREDIENT_BUCKETS)}
-
-# Healthiness score: counted in SCORE_BINS bins of 5 points, ratings compared by bands of 20 points.
-SCORE_BINS = 20
-BINS_PER_BAND = 4
-SCORE_BIN_WIDTH = 100 // SCORE_BINS
-
-# Rating lift of items (tags, ingredients): the kinds, the minimum ratings an item needs to be
-# ranked at all, and how many items of each sign the chart shows.
-ITEM_KINDS = ("tags", "ingredients")
-MIN_SUPPORT = 200
-LIFTS_SHOWN = 10
 
 # Detail card: reviews shown, the characters kept of each, the URL parameter of the shown recipe.
 RECENT_REVIEWS = 5
@@ -87,59 +45,12 @@ RECIPE_PARAM = "recipe"
 MAX_RECIPE_ID = 2**63 - 1  # recipe ids are BIGINT
 
 
-# -- statistics on aggregates ------------------------------------------------------------------
+def _rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """The rows of ``frame`` as named tuples (typed Any: their fields are the frame's columns)."""
+    return frame.itertuples()
 
 
-def rating_summary(counts: pd.DataFrame) -> pd.DataFrame:
-    """n, mean, std and 95 % CI of the mean per row of a table of rating counts (columns 1..5)."""
-    n, mean, std = counts_mean_std(counts.to_numpy(dtype=float), RATINGS)
-    low, high = mean_ci(mean, std, n)
-    return pd.DataFrame({"n": n.astype(int), "mean": mean, "std": std, "ci_low": low, "ci_high": high},
-                        index=counts.index)
-
-
-def _welch(mean_a, std_a, n_a, mean_b, std_b, n_b, alpha: float = ALPHA):
-    """Welch's two-sample t from aggregates, vectorized: (difference a − b, CI low, CI high, p)."""
-    mean_a, std_a, n_a, mean_b, std_b, n_b = (np.asarray(v, dtype=float)
-                                              for v in (mean_a, std_a, n_a, mean_b, std_b, n_b))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        var_a, var_b = std_a**2 / n_a, std_b**2 / n_b
-        se = np.sqrt(var_a + var_b)
-        df = (var_a + var_b) ** 2 / (var_a**2 / (n_a - 1) + var_b**2 / (n_b - 1))
-        statistic = (mean_a - mean_b) / se
-    testable = np.isfinite(statistic) & np.isfinite(df)  # not when a side is empty or constant
-    df = np.where(testable, df, 1.0)
-    difference = mean_a - mean_b
-    half = sps.t.ppf(1 - alpha / 2, df) * se
-    p_value = np.where(testable, 2 * sps.t.sf(np.abs(np.where(testable, statistic, 0.0)), df), 1.0)
-    return difference, difference - half, difference + half, p_value
-
-
-
-
-@dataclass(frozen=True)
-class GroupComparison:
-    """Ratings of several groups: per-group summary and the test over groups large enough."""
-
-    summary: pd.DataFrame  # indexed by label: n, mean, std, ci_low, ci_high
-    test: TestResult | None  # None when fewer than two groups have MIN_GROUP_SIZE ratings
-
-    @property
-    def testable(self) -> pd.DataFrame:
-        return self.summary[self.summary["n"] >= MIN_GROUP_SIZE]
-
-    @property
-    def too_small(self) -> list[str]:
-        return [label for label, n in self.summary["n"].items() if 0 < n < MIN_GROUP_SIZE]
-
-
-def compare_groups(counts: pd.DataFrame) -> GroupComparison:
-    """Summaries of rating counts per group (rows, columns 1..5) and a chi-square test of
-    rating × group over the groups with at least MIN_GROUP_SIZE ratings."""
-    summary = rating_summary(counts)
-    large = counts[summary["n"].to_numpy() >= MIN_GROUP_SIZE]
-    test = chi_square_independence(large.to_numpy()) if len(large) >= 2 else None
-    return GroupComparison(summary, test)
+# -- ratings per group --------------------------------------------------------------------------
 
 
 def comparison_sentences(comparison: GroupComparison, groups: str, language: str) -> list[str]:
@@ -152,9 +63,8 @@ def comparison_sentences(comparison: GroupComparison, groups: str, language: str
         sentences.append(t("recipes.test", language, groups=groups, statistic=fmt_number(test.statistic, language, 1),
                            p=fmt_p(test.p_value, language), effect=fmt_number(test.effect, language, 3)))
         if test.significant:
-            df_star = min(len(comparison.testable), len(RATINGS)) - 1
             sentences.append(t("recipes.verdict.significant", language, groups=groups,
-                               strength=t(f"recipes.strength.{magnitude(test.effect, cramers_v_thresholds(df_star))}", language)))
+                               strength=t(f"recipes.strength.{comparison.magnitude}", language)))
         else:
             sentences.append(t("recipes.verdict.not_significant", language, groups=groups))
     if comparison.too_small:
@@ -168,7 +78,7 @@ def mean_rating_figure(view: View, summary: pd.DataFrame, x_title: str) -> go.Fi
     lang = view.language
     labels = [str(label) for label in summary.index]
     texts = [t("recipes.point_text", lang, n=fmt_count(row.n, lang), low=fmt_number(row.ci_low, lang, 2),
-               high=fmt_number(row.ci_high, lang, 2)) for row in summary.itertuples()]
+               high=fmt_number(row.ci_high, lang, 2)) for row in _rows(summary)]
     colors = palette(view.theme)
     figure = go.Figure()
     # Faint bars behind the means, outlined in the full colour (the outline is what reaches 3:1).
@@ -203,37 +113,28 @@ def _dimension(value: str | None) -> str:
 def bucket_counts(view: View, dimension: str) -> pd.DataFrame:
     """Rating counts (columns 1..5) per bucket label of ``dimension``, every bucket present."""
     buckets = BUCKETS[dimension]
-    frame = view.aggregate("recipes/rating_by_bucket", **buckets.query_params())
-    table = np.zeros((len(buckets.lower_bounds), len(RATINGS)), dtype=np.int64)
-    table[frame["bucket"].to_numpy() - 1, frame["rating"].to_numpy() - 1] = frame["n"].to_numpy()  # one row per pair
-    return pd.DataFrame(table, index=buckets.labels(), columns=RATINGS)
+    return analysis.bucket_table(view.aggregate("recipes/rating_by_bucket", **buckets.query_params()), buckets)
 
 
 @figure_callback(ui.RATING_BY_BUCKET, Input(ui.BUCKET_DIMENSION, "value"))
 def rating_by_bucket(view: View, dimension: str | None) -> go.Figure:
     dimension = _dimension(dimension)
-    counts = bucket_counts(view, dimension)
-    if counts.to_numpy().sum() == 0:
-        return view.empty()
-    return mean_rating_figure(view, rating_summary(counts), t(f"recipes.axis.{dimension}", view.language))
+    summary = rating_summary(analysis.rated(bucket_counts(view, dimension)))
+    return mean_rating_figure(view, summary, t(f"recipes.axis.{dimension}", view.language))
 
 
 @note_callback(ui.BUCKET_NOTE, Input(ui.BUCKET_DIMENSION, "value"), chart=ui.RATING_BY_BUCKET)
 def bucket_note(view: View, dimension: str | None) -> str:
     dimension = _dimension(dimension)
     lang = view.language
-    counts = bucket_counts(view, dimension)
-    if counts.to_numpy().sum() == 0:
-        return t("chart.empty", lang)
-    comparison = compare_groups(counts)
+    comparison = compare_groups(analysis.rated(bucket_counts(view, dimension)))
     groups = t(f"recipes.groups.{dimension}", lang)
     sentences = []
-    testable = comparison.testable
-    if len(testable):
-        low, high = testable["mean"].idxmin(), testable["mean"].idxmax()
+    if comparison.extremes is not None:
+        low, high = comparison.extremes
+        means = comparison.testable["mean"]
         sentences.append(t("recipes.bucket_note", lang, groups=groups, low_label=low, high_label=high,
-                           low_mean=fmt_number(testable.loc[low, "mean"], lang, 2),
-                           high_mean=fmt_number(testable.loc[high, "mean"], lang, 2),
+                           low_mean=fmt_number(means[low], lang, 2), high_mean=fmt_number(means[high], lang, 2),
                            n=fmt_count(comparison.summary["n"].sum(), lang)))
     sentences += comparison_sentences(comparison, groups, lang)
     if dimension == MINUTES_BUCKETS.attribute:
@@ -243,43 +144,15 @@ def bucket_note(view: View, dimension: str | None) -> str:
 
 # -- nutrition profile ------------------------------------------------------------------------
 
-BOX_LEVELS = (0.05, 0.25, 0.5, 0.75, 0.95)  # whiskers at the 5th and 95th percentiles
-
-
-def weighted_quantiles(values, counts, levels) -> np.ndarray:
-    """Quantiles of data given as distinct values and their counts, interpolated linearly between
-    order statistics (numpy's default, DuckDB's quantile_cont)."""
-    values, counts = np.asarray(values, dtype=float), np.asarray(counts, dtype=float)
-    order = np.argsort(values)
-    values, ends = values[order], np.cumsum(counts[order])
-    rank = (ends[-1] - 1) * np.asarray(levels, dtype=float)
-    below = np.floor(rank)
-
-    def value_at(position):  # the value of the data's 0-based order statistic ``position``
-        return values[np.searchsorted(ends, position, side="right")]
-
-    return value_at(below) + (rank - below) * (value_at(np.minimum(below + 1, ends[-1] - 1)) - value_at(below))
-
 
 def nutrition_quantiles(view: View) -> pd.DataFrame:
     """Per nutrient (contract order): n, mean, p5, q1, median, q3, p95; n = 0 when no recipe."""
-    frame = view.aggregate("recipes/nutrition_profile").dropna(subset=["value"])
-    codes, nutrients = pd.factorize(frame["nutrient"])  # integer codes: cheap masks per nutrient
-    values, counts = frame["value"].to_numpy(dtype=float), frame["n"].to_numpy(dtype=float)
-    rows = dict.fromkeys(NUTRITION_COLUMNS, [0, *[np.nan] * (len(BOX_LEVELS) + 1)])
-    for code, nutrient in enumerate(nutrients):
-        part = codes == code
-        n = counts[part].sum()
-        rows[nutrient] = [n, values[part] @ counts[part] / n,
-                          *weighted_quantiles(values[part], counts[part], BOX_LEVELS)]
-    return pd.DataFrame.from_dict(rows, orient="index", columns=["n", "mean", "p5", "q1", "median", "q3", "p95"])
+    return analysis.nutrient_quantiles(view.aggregate("recipes/nutrition_profile"))
 
 
 @figure_callback(ui.NUTRITION_PROFILE)
 def nutrition_profile(view: View) -> go.Figure:
-    profile = nutrition_quantiles(view)
-    if profile["n"].max() == 0:
-        return view.empty()
+    profile = analysis.profiled(nutrition_quantiles(view))
     lang = view.language
     colors = palette(view.theme)
     figure = go.Figure()
@@ -303,18 +176,14 @@ def nutrition_profile(view: View) -> go.Figure:
 
 @note_callback(ui.NUTRITION_NOTE, chart=ui.NUTRITION_PROFILE)
 def nutrition_note(view: View) -> str:
-    profile = nutrition_quantiles(view)
+    summary = analysis.nutrition_summary(nutrition_quantiles(view))
     lang = view.language
-    if profile["n"].max() == 0:
-        return t("chart.empty", lang)
-    calories = profile.loc["calories"]
-    daily = profile.loc[list(NUTRITION_COLUMNS[1:]), "median"]
-    top, bottom = daily.idxmax(), daily.idxmin()
-    return t("recipes.nutrition_note", lang, n=fmt_count(calories.n, lang),
-             calories=fmt_number(calories["median"], lang), calories_q1=fmt_number(calories.q1, lang),
-             calories_q3=fmt_number(calories.q3, lang), top=t(f"recipes.nutrient.{top}", lang),
-             top_value=fmt_percent(daily[top] / 100, lang, 0), bottom=t(f"recipes.nutrient.{bottom}", lang),
-             bottom_value=fmt_percent(daily[bottom] / 100, lang, 0))
+    return t("recipes.nutrition_note", lang, n=fmt_count(summary.n, lang),
+             calories=fmt_number(summary.calories, lang), calories_q1=fmt_number(summary.calories_q1, lang),
+             calories_q3=fmt_number(summary.calories_q3, lang), top=t(f"recipes.nutrient.{summary.top}", lang),
+             top_value=fmt_percent(summary.top_value / 100, lang, 0),
+             bottom=t(f"recipes.nutrient.{summary.bottom}", lang),
+             bottom_value=fmt_percent(summary.bottom_value / 100, lang, 0))
 
 
 # -- healthiness score ------------------------------------------------------------------------
@@ -322,33 +191,19 @@ def nutrition_note(view: View) -> str:
 
 def score_frequencies(view: View) -> pd.DataFrame:
     """Per distinct score: n_recipes, n_1..n_5, and its 5-point bin and 20-point band."""
-    frame = view.aggregate("recipes/health_score").dropna(subset=["score"])
-    bins = np.clip(np.floor(frame["score"] / SCORE_BIN_WIDTH), 0, SCORE_BINS - 1).astype(int)
-    return frame.assign(bin=bins, band=bins // BINS_PER_BAND)
-
-
-def band_counts(frequencies: pd.DataFrame) -> pd.DataFrame:
-    """Rating counts (columns 1..5) per 20-point band, labelled '0–20' … '80–100', every band present."""
-    bands = frequencies.groupby("band")[RATING_COLUMNS].sum().reindex(range(SCORE_BINS // BINS_PER_BAND),
-                                                                      fill_value=0)
-    bands.columns = RATINGS
-    width = SCORE_BIN_WIDTH * BINS_PER_BAND
-    bands.index = [f"{b * width}–{(b + 1) * width}" for b in bands.index]
-    return bands
+    return analysis.score_bins(view.aggregate("recipes/health_score"))
 
 
 @figure_callback(ui.SCORE_DISTRIBUTION)
 def score_distribution(view: View) -> go.Figure:
-    frequencies = score_frequencies(view)
-    recipes = frequencies.groupby("bin")["n_recipes"].sum().reindex(range(SCORE_BINS), fill_value=0)
-    if recipes.sum() == 0:
-        return view.empty()
+    recipes = analysis.recipes_per_bin(score_frequencies(view))
     lang = view.language
-    starts = recipes.index.to_numpy() * SCORE_BIN_WIDTH
+    width = analysis.SCORE_BIN_WIDTH
+    starts = recipes.index.to_numpy() * width
     colors = palette(view.theme)
     figure = go.Figure(go.Bar(
-        x=(starts + SCORE_BIN_WIDTH / 2).tolist(), y=recipes.tolist(), width=SCORE_BIN_WIDTH * 0.92,
-        text=[f"{s}–{s + SCORE_BIN_WIDTH}" for s in starts], textposition="none", name=t("recipes.axis.recipes", lang),
+        x=(starts + width / 2).tolist(), y=recipes.tolist(), width=width * 0.92,
+        text=[f"{s}–{s + width}" for s in starts], textposition="none", name=t("recipes.axis.recipes", lang),
         marker={"color": starts.tolist(), "colorscale": [[0, colors["highlight"]], [0.5, colors["accent"]], [1, colors["primary"]]], "cmin": 0,
                 "cmax": 100},
         hovertemplate="%{text}: %{y}<extra></extra>",
@@ -359,44 +214,28 @@ def score_distribution(view: View) -> go.Figure:
 
 @figure_callback(ui.RATING_BY_SCORE)
 def rating_by_score(view: View) -> go.Figure:
-    counts = band_counts(score_frequencies(view))
-    if counts.to_numpy().sum() == 0:
-        return view.empty()
-    return mean_rating_figure(view, rating_summary(counts), t("recipes.axis.score", view.language))
+    summary = rating_summary(analysis.rated(band_counts(score_frequencies(view))))
+    return mean_rating_figure(view, summary, t("recipes.axis.score", view.language))
 
 
 @note_callback(ui.SCORE_NOTE, chart=ui.RATING_BY_SCORE)
 def score_note(view: View) -> str:
-    frequencies = score_frequencies(view)
+    summary = analysis.score_summary(score_frequencies(view))
     lang = view.language
-    n_recipes = frequencies["n_recipes"].sum()
-    if n_recipes == 0:
-        return t("chart.empty", lang)
-    scored = frequencies[frequencies["n_recipes"] > 0]
-    q1, median, q3 = weighted_quantiles(scored["score"], scored["n_recipes"], (0.25, 0.5, 0.75))
-    sentences = [t("recipes.score_note", lang, median=fmt_measure(median, lang, 1), q1=fmt_measure(q1, lang, 1),
-                   q3=fmt_measure(q3, lang, 1), n=fmt_count(n_recipes, lang))]
-    comparison = compare_groups(band_counts(frequencies))
-    testable = comparison.testable
-    if len(testable) >= 2:
-        low, high = testable.iloc[0], testable.iloc[-1]  # bands in score order: least to most healthy
-        difference, ci_low, ci_high, _ = _welch(high["mean"], high["std"], high["n"], low["mean"], low["std"], low["n"])
-        sentences.append(t("recipes.score_difference", lang, high_label=testable.index[-1],
-                           high_mean=fmt_number(high["mean"], lang, 2), low_label=testable.index[0],
-                           low_mean=fmt_number(low["mean"], lang, 2), difference=fmt_signed(difference, lang),
-                           low=fmt_signed(ci_low, lang), high=fmt_signed(ci_high, lang)))
-    sentences += comparison_sentences(comparison, t("recipes.groups.score", lang), lang)
+    sentences = [t("recipes.score_note", lang, median=fmt_measure(summary.median, lang, 1),
+                   q1=fmt_measure(summary.q1, lang, 1), q3=fmt_measure(summary.q3, lang, 1),
+                   n=fmt_count(summary.n_recipes, lang))]
+    bands = summary.difference
+    if bands is not None:
+        sentences.append(t("recipes.score_difference", lang, high_label=bands.high_label,
+                           high_mean=fmt_number(bands.high_mean, lang, 2), low_label=bands.low_label,
+                           low_mean=fmt_number(bands.low_mean, lang, 2), difference=fmt_signed(bands.difference, lang),
+                           low=fmt_signed(bands.ci_low, lang), high=fmt_signed(bands.ci_high, lang)))
+    sentences += comparison_sentences(summary.comparison, t("recipes.groups.score", lang), lang)
     return " ".join(sentences)
 
 
 # -- rating lift of tags and ingredients ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LiftTable:
-    items: pd.DataFrame  # item, n, n_recipes, mean, lift, ci_low, ci_high, p_value, q_value, significant
-    overall_mean: float
-    total_ratings: int
 
 
 def _kind(value: str | None) -> str:
@@ -406,50 +245,28 @@ def _kind(value: str | None) -> str:
 
 def item_lifts(view: View, kind: str) -> LiftTable:
     """Every item with at least MIN_SUPPORT ratings: its lift over the overall mean with a 95 % CI,
-    and a Welch test of its ratings against all others, FDR-corrected over the items."""
+    and a Welch test of its ratings against all others, FDR-corrected over the items. EmptySelection,
+    saying so, when no item reaches MIN_SUPPORT ratings."""
     frame = view.aggregate("recipes/item_lift", kind=kind, min_support=MIN_SUPPORT)
-    if frame.empty:
-        return LiftTable(frame, float("nan"), 0)
-    n, s, ss = (frame[c].to_numpy(dtype=float) for c in ("n", "s", "ss"))
-    total_n, total_s, total_ss = (float(frame[c].iloc[0]) for c in ("total_n", "total_s", "total_ss"))
-    overall_mean = total_s / total_n
-    mean, std = mean_std_from_sums(n, s, ss)
-    # An item on every rated recipe has no other ratings to compare with: its p-value is 1.
-    rest_mean, rest_std = mean_std_from_sums(total_n - n, total_s - s, total_ss - ss)
-    _, _, _, p_value = _welch(mean, std, n, rest_mean, rest_std, total_n - n)
-    significant, q_value = fdr(p_value)
-    ci_low, ci_high = mean_ci(mean, std, n)
-    items = pd.DataFrame({
-        "item": frame["item"], "n": n.astype(int), "n_recipes": frame["n_recipes"].astype(int), "mean": mean,
-        "lift": mean - overall_mean, "ci_low": ci_low - overall_mean, "ci_high": ci_high - overall_mean,
-        "p_value": p_value, "q_value": q_value, "significant": significant,
-    }).sort_values(["lift", "item"], ascending=[False, True], ignore_index=True)
-    return LiftTable(items, overall_mean, int(total_n))
-
-
-def shown_lifts(items: pd.DataFrame) -> pd.DataFrame:
-    """The LIFTS_SHOWN highest positive and lowest negative lifts, lowest first (chart order)."""
-    positive = items[items["lift"] > 0].head(LIFTS_SHOWN)
-    negative = items[items["lift"] < 0].tail(LIFTS_SHOWN)
-    return pd.concat([negative, positive]).sort_values("lift", ignore_index=True)
+    try:
+        return analysis.lift_table(frame)
+    except EmptySelection:
+        raise EmptySelection(t("recipes.lift_none", view.language, kind=t(f"recipes.kind_plural.{kind}", view.language),
+                               min_support=MIN_SUPPORT)) from None
 
 
 @figure_callback(ui.ITEM_LIFT, Input(ui.LIFT_KIND, "value"))
 def item_lift(view: View, kind: str | None) -> go.Figure:
-    kind = _kind(kind)
-    table = item_lifts(view, kind)
+    table = item_lifts(view, _kind(kind))
     lang = view.language
-    if table.items.empty:
-        return view.empty(t("recipes.lift_none", lang, kind=t(f"recipes.kind_plural.{kind}", lang),
-                            min_support=MIN_SUPPORT))
-    shown = shown_lifts(table.items)
+    shown = analysis.shown_lifts(table.items)
     palette_ = palette(view.theme)
     figure = go.Figure()
     for significant in (True, False):
         part = shown[shown["significant"] == significant]
         texts = [t("recipes.lift_text", lang, n=fmt_count(row.n, lang), recipes=fmt_count(row.n_recipes, lang),
                    mean=fmt_number(row.mean, lang, 3), q=fmt_p(row.q_value, lang, "q"))
-                 for row in part.itertuples()]
+                 for row in _rows(part)]
         colors = ([palette_["positive"] if lift > 0 else palette_["negative"] for lift in part["lift"]] if significant
                   else palette_["muted"])
         figure.add_bar(
@@ -480,22 +297,17 @@ def lift_note(view: View, kind: str | None) -> str:
     kind = _kind(kind)
     lang = view.language
     table = item_lifts(view, kind)
-    kind_text = t(f"recipes.kind_plural.{kind}", lang)
-    if table.items.empty:
-        return t("recipes.lift_none", lang, kind=kind_text, min_support=MIN_SUPPORT)
-    items = table.items
-    significant = items[items["significant"]]
-    sentences = [t("recipes.lift_note", lang, n_items=fmt_count(len(items), lang), kind=kind_text,
-                   min_support=MIN_SUPPORT, overall=fmt_number(table.overall_mean, lang, 3),
-                   total=fmt_count(table.total_ratings, lang), n_significant=fmt_count(len(significant), lang),
-                   n_positive=fmt_count(int((significant["lift"] > 0).sum()), lang),
-                   n_negative=fmt_count(int((significant["lift"] < 0).sum()), lang))]
-    if significant.empty:
+    sentences = [t("recipes.lift_note", lang, n_items=fmt_count(len(table.items), lang),
+                   kind=t(f"recipes.kind_plural.{kind}", lang), min_support=MIN_SUPPORT,
+                   overall=fmt_number(table.overall_mean, lang, 3), total=fmt_count(table.total_ratings, lang),
+                   n_significant=fmt_count(len(table.significant), lang),
+                   n_positive=fmt_count(table.n_positive, lang), n_negative=fmt_count(table.n_negative, lang))]
+    if table.significant.empty:
         sentences.append(t("recipes.lift_no_significant", lang))
-    if items["lift"].iloc[0] > 0:
-        sentences.append(_lift_sentence(items.iloc[0], "recipes.lift_highest", lang))
-    if items["lift"].iloc[-1] < 0:
-        sentences.append(_lift_sentence(items.iloc[-1], "recipes.lift_lowest", lang))
+    if table.highest is not None:
+        sentences.append(_lift_sentence(table.highest, "recipes.lift_highest", lang))
+    if table.lowest is not None:
+        sentences.append(_lift_sentence(table.lowest, "recipes.lift_lowest", lang))
     sentences.append(t("recipes.lift_method", lang, min_support=MIN_SUPPORT))
     return " ".join(sentences)
 
@@ -512,7 +324,7 @@ def search_recipes(view: View, text: Any) -> pd.DataFrame | None:
 
 
 @note_callback(ui.SEARCH_RESULTS, Input(ui.SEARCH_INPUT, "value"), State(ui.SELECTED_RECIPE, "data"))
-def search_results(view: View, text: Any, selected: Any = None):
+def search_results(view: View, text: Any, selected: Any = None) -> html.Div | dbc.ListGroup:
     """Up to SEARCH_LIMIT matching recipes as a clickable list, the selected one highlighted."""
     lang, text, selected = view.language, text_input(text), recipe_id_of(selected)
     found = search_recipes(view, text)
@@ -521,7 +333,7 @@ def search_results(view: View, text: Any, selected: Any = None):
     if found.empty:
         return html.Div(t("recipes.search_none", lang, text=text.strip()), className="interpretation mx-0")
     items = []
-    for row in found.itertuples():
+    for row in _rows(found):
         meta = t("recipes.result_meta", lang, n=fmt_count(row.n_interactions, lang),
                  rating=fmt_number(row.mean_rating, lang, 2), minutes=fmt_number(row.minutes, lang))
         badge = [] if row.name_match else [dbc.Badge(t("recipes.result_ingredient", lang), color="secondary",
@@ -533,6 +345,7 @@ def search_results(view: View, text: Any, selected: Any = None):
             className="recipes-result",
         ))
     return dbc.ListGroup(items, className="mt-2", style=_ACTIVE_RESULT_STYLE)
+
 
 
 def recipe_id_of(value: Any) -> int | None:
@@ -624,7 +437,7 @@ def recipe_card(view: View, recipe_id: Any):
         html.Div([html.Span(f"{review.date:%Y-%m-%d}", className="text-secondary me-2"),
                   html.Span(_stars(int(review.rating), lang))]),
         html.Div(review.review + ("…" if review.truncated else "")),
-    ], className="mb-2") for review in reviews.itertuples()]
+    ], className="mb-2") for review in _rows(reviews)]
 
     description = recipe.description if isinstance(recipe.description, str) and recipe.description else "–"
 
@@ -655,11 +468,8 @@ def detail_ratings(view: View, recipe_id: Any) -> go.Figure:
     recipe_id = integer(recipe_id, 0, MAX_RECIPE_ID, "recipe id")
     if recipe_id is None:
         return view.empty(t("recipes.detail_empty", lang))
-    frame = view.aggregate("recipes/recipe_ratings", recipe_id=recipe_id)
-    if not view.filters.include_zero:
-        frame = frame[frame["rating"] > 0]
-    if frame["n_interactions"].sum() == 0:
-        return view.empty()
+    frame = analysis.recipe_rating_counts(view.aggregate("recipes/recipe_ratings", recipe_id=recipe_id),
+                                          view.filters.include_zero)
     counts = frame["n_interactions"].tolist()
     figure = go.Figure(go.Bar(x=frame["rating"].astype(str).tolist(), y=counts, text=counts, textposition="outside",
                               cliponaxis=False, marker_color=palette(view.theme)["primary"],

@@ -1,17 +1,16 @@
 """Trends callbacks: recipes by submission year, every figure and text computed live.
 
-Trends of yearly means and medians (minutes, complexity, nutrition, items per recipe) are
-least-squares lines over all years weighted by the recipes of each year, tested with Newey–West
-standard errors (``app.stats.hac_trend``: neighbouring years are not independent). Trends of
-shares (the share of recipes carrying a tag or an ingredient) are binomial logistic curves
-(``app.stats.logistic_trends``, all items at once), which stay within [0, 1] where a line runs
-below 0 %; their texts report the change between the fitted shares of the first and last year.
+The callbacks fetch the ``trends/*`` queries through the view, hand the frames to the pure analyses
+of ``app.analysis.trends`` (yearly trends, logistic share trends, FDR, the summaries) and turn their
+typed results into figures and sentences. Trends of yearly means and medians are count-weighted lines
+tested with Newey–West standard errors; trends of shares are binomial logistic curves, whose texts
+report the change between the fitted shares of the first and last year.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -20,6 +19,9 @@ import plotly.graph_objects as go
 from dash import Input, Output, State, html
 
 from app import ids, stats
+from app.analysis import trends as analysis
+from app.analysis.trends import MIN_TREND_YEARS, SMALL_YEAR, ItemStats, ItemTrends
+from app.errors import EmptySelection
 from app.filters import SUBMISSION_YEAR
 from app.i18n import fmt_number, fmt_p, fmt_percent, fmt_signed, fmt_years, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
@@ -29,8 +31,6 @@ from callbacks.common import View, callback, cross_filter, figure_callback, note
 from callbacks.figures import shade_focused_years
 from layouts import trends as ui
 
-SMALL_YEAR = stats.MIN_GROUP_SIZE
-MIN_TREND_YEARS = 3
 SHORT_SPAN_YEARS = 6  # up to this many years, every year gets its tick
 
 register({
@@ -158,71 +158,11 @@ register({
 })
 
 
-# -- statistics ----------------------------------------------------------------------------------
-
-
 # Item kind -> the recipes' item count column of the contract.
 ITEM_COUNT_COLUMNS = {"tags": "n_tags", "ingredients": "n_ingredients"}
 
 
-@dataclass(frozen=True)
-class ItemTrends:
-    """Logistic trends of the yearly share of every tested item (shares and changes in fractions)."""
-
-    table: pd.DataFrame  # index item: n_recipes, q_value and the columns of stats.logistic_trends
-    shares: pd.DataFrame  # items × years
-    recipes_per_year: pd.Series
-    threshold: int
-
-    @property
-    def n_years(self) -> int:
-        return len(self.recipes_per_year)
-
-    def risers(self, n: int) -> pd.DataFrame:
-        """The ``n`` items whose fitted share rose most, significant or not (the chart fades the others)."""
-        return self.table[self.table["change"] > 0].nlargest(n, "change")
-
-    def fallers(self, n: int) -> pd.DataFrame:
-        return self.table[self.table["change"] < 0].nsmallest(n, "change")
-
-    def significant(self) -> pd.DataFrame:
-        return self.table[self.table["q_value"] < stats.ALPHA]
-
-    def strongest(self, direction: str) -> str | None:
-        """The item with the largest significant (FDR q < 0.05) rise or fall, None when none passes."""
-        rows = self.significant()
-        rows = rows[rows["change"] > 0].nlargest(1, "change") if direction == "up" else \
-            rows[rows["change"] < 0].nsmallest(1, "change")
-        return rows.index[0] if not rows.empty else None
-
-    def trend(self, item: str) -> stats.ShareTrend:
-        return stats.share_trend_of(self.table.loc[item])
-
-
-@dataclass(frozen=True)
-class ItemStats:
-    """The sections of the item query (see queries/trends/item_stats.sql)."""
-
-    kind: str
-    trend_counts: pd.DataFrame  # item, year, n, n_recipes (supported items, zero-filled)
-    top: pd.DataFrame  # item, n, share: the most frequent items
-    per_year: pd.DataFrame  # year, n_distinct, n_recipes, items_mean, items_std
-    n_distinct: int
-    n_recipes: int
-
-    def trends(self) -> ItemTrends | None:
-        """Trend of every supported item's yearly share; None when no item reaches the support."""
-        if self.trend_counts.empty:
-            return None
-        counts = self.trend_counts.pivot(index="item", columns="year", values="n")
-        recipes_per_year = self.per_year.set_index("year")["n_recipes"].reindex(counts.columns)
-        shares = counts / recipes_per_year.to_numpy()
-        fits = stats.logistic_trends(counts.columns.to_numpy(), counts.to_numpy(), recipes_per_year.to_numpy())
-        fits.index = counts.index
-        fits["n_recipes"] = counts.sum(axis=1)
-        fits["q_value"] = stats.fdr(fits["p_value"])[1]
-        threshold = max(ui.MIN_ITEM_RECIPES, math.ceil(ui.MIN_ITEM_SHARE * self.n_recipes))
-        return ItemTrends(fits, shares, recipes_per_year, threshold)
+# -- inputs and data -----------------------------------------------------------------------------
 
 
 def top_n_of(value: Any) -> int:
@@ -236,38 +176,84 @@ def include_structural_of(value: Any) -> bool:
     return value is True
 
 
+def rolling_of(value: Any) -> int:
+    """The rolling-mean control: a window offered by the layout (0 = none), else none."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value in ui.ROLLING_OPTIONS \
+        else ui.DEFAULT_ROLLING
+
+
+def item_kind_of(kind: Any) -> str:
+    """The item kind control: tags or ingredients (anything else means tags)."""
+    return option(kind, ITEM_COUNT_COLUMNS, ui.DEFAULT_ITEM_KIND)
+
+
 def item_stats(view: View, kind: str | None, include_structural: Any = False, per_year: bool = False) -> ItemStats:
     """Run the item query for ``kind`` (tags or ingredients; anything else means tags).
 
     Structural tags (``app.tags``) are dropped from the tested and ranked items unless
-    ``include_structural``: filtered here, after the one cached query, which ranks enough items
+    ``include_structural``: filtered after the one cached query, which ranks enough items
     (the largest Top-N plus every structural tag) for both states of the switch and every N.
     ``per_year``: for the charts per year, which ignore the year focus (they shade it); the ranking
     of the most frequent items is of the focused years.
     """
-    kind = option(kind, ITEM_COUNT_COLUMNS, ui.DEFAULT_ITEM_KIND)
+    kind = item_kind_of(kind)
     frame = view.aggregate("trends/item_stats", identifiers={"count": ITEM_COUNT_COLUMNS[kind]}, kind=kind,
                            limit=max(ui.TOP_N_OPTIONS) + len(STRUCTURAL_TAGS), min_recipes=ui.MIN_ITEM_RECIPES,
                            min_share=ui.MIN_ITEM_SHARE, ignoring_focus=[SUBMISSION_YEAR] if per_year else [])
-    section = frame["section"].to_numpy()
-    trend, top, per_year, overall = (frame[section == name] for name in ("trend", "top", "year", "all"))
-    if kind == "tags" and not include_structural_of(include_structural):
-        trend = trend[~trend["item"].isin(STRUCTURAL_TAGS)]
-        top = top[~top["item"].isin(STRUCTURAL_TAGS)]
-    top = top.head(max(ui.TOP_N_OPTIONS))
-    n_recipes = int(overall["n_recipes"].fillna(0).sum())
-    return ItemStats(
-        kind=kind,
-        trend_counts=trend[["item", "year", "n", "n_recipes"]].astype({"year": int}),
-        top=pd.DataFrame({"item": top["item"].to_numpy(), "n": top["n"].to_numpy(),
-                          "share": top["n"].to_numpy() / max(n_recipes, 1)}),
-        per_year=pd.DataFrame({"year": per_year["year"].to_numpy(int), "n_distinct": per_year["n"].to_numpy(),
-                               "n_recipes": per_year["n_recipes"].to_numpy(),
-                               "items_mean": per_year["items_mean"].to_numpy(),
-                               "items_std": per_year["items_std"].to_numpy()}),
-        n_distinct=int(overall["n"].fillna(0).sum()),
-        n_recipes=n_recipes,
-    )
+    return analysis.item_sections(frame, kind, include_structural_of(include_structural), max(ui.TOP_N_OPTIONS))
+
+
+def volume_per_period(view: View, granularity: Any = ui.DEFAULT_GRANULARITY, rolling: Any = 0) -> pd.DataFrame:
+    """Recipes per period (year, quarter or month; anything else means year), read without the year focus
+    (``analysis.volume_per_period``: zero-filled periods, their shares and the rolling mean)."""
+    granularity = option(granularity, ui.GRANULARITIES, ui.DEFAULT_GRANULARITY)
+    monthly = view.aggregate("trends/volume_per_month", ignoring_focus=[SUBMISSION_YEAR])
+    return analysis.volume_per_period(monthly, granularity, rolling_of(rolling))
+
+
+def _minutes(view: View) -> tuple[pd.DataFrame, int, Mapping[str, stats.Trend | None]]:
+    """Per-year minute statistics (years with non-outlier recipes), outliers excluded, and trends."""
+    result = _minutes_result(view)
+    return result.frame, result.n_outliers, result.trends
+
+
+def _complexity(view: View) -> tuple[pd.DataFrame, dict[str, stats.Trend | None]]:
+    result = _complexity_result(view)
+    return result.frame, {prefix: series.trend for prefix, series in result.series.items()}
+
+
+def _complexity_result(view: View) -> analysis.ComplexityTrends:
+    return analysis.complexity_per_year(view.aggregate("trends/complexity_per_year", ignoring_focus=[SUBMISSION_YEAR]))
+
+
+def _nutrition(view: View, nutrient: str | None) -> tuple[str, analysis.CenterTrends]:
+    nutrient = option(nutrient, NUTRITION_COLUMNS, NUTRITION_COLUMNS[0])
+    frame = view.aggregate("trends/nutrition_per_year", identifiers={"nutrient": nutrient},
+                           ignoring_focus=[SUBMISSION_YEAR])
+    return nutrient, analysis.center_trends(frame)
+
+
+def _item_trends(view: View, kind: str | None, structural: Any = False) -> tuple[ItemStats, ItemTrends]:
+    """The item trends; when none can be shown under these filters, EmptySelection saying why."""
+    items = item_stats(view, kind, structural, per_year=True)
+    lang = view.language
+    try:
+        return items, items.trends()
+    except analysis.NoSupportedItems as empty:
+        raise EmptySelection(t("trends.movers_no_support", lang, kind=_kind_name(items.kind, lang))) from empty
+    except analysis.TooFewYears as empty:
+        raise EmptySelection(t("trends.movers_too_few_years", lang, min_years=empty.min_years,
+                               n=empty.n_years)) from empty
+
+
+# -- empty states --------------------------------------------------------------------------------
+# The analyses raise EmptySelection; the view callback turns it into the empty state (a chart's empty
+# figure, a text's reason, which this tab writes as paragraphs like its other texts).
+
+
+def _empty_note(view: View, reason: str) -> list[html.P]:
+    """A text's empty state in the tab's form: paragraphs."""
+    return _paragraphs(reason)
 
 
 # -- formatting ----------------------------------------------------------------------------------
@@ -278,10 +264,6 @@ def _decimals(value: float) -> int:
     if not np.isfinite(value) or abs(value) < 1e-9:
         return 0
     return int(min(4, max(0, 2 - math.floor(math.log10(abs(value))))))
-
-
-
-
 
 
 def _slope_decimals(trend: stats.Trend) -> int:
@@ -300,8 +282,8 @@ def fit_label(series: str, trend: stats.Trend, unit: str, lang: str, q_value: fl
              unit=unit, p=_significance(trend.p_value, q_value, lang))
 
 
-def trend_sentence(series: str, trend: stats.Trend | None, unit: str, years, lang: str,
-                   q_value: float | None = None) -> str:
+def trend_sentence(series: str, trend: stats.Trend | None, unit: str, years: Sequence[float] | pd.Series,
+                   lang: str, q_value: float | None = None) -> str:
     """The generated reading of one trend: slope with CI, R², p, significance and size.
 
     With ``q_value`` (the p-value adjusted across many tested series) significance is judged on it.
@@ -335,7 +317,7 @@ def _change_decimals(trend: stats.ShareTrend) -> int:
     return min(2, _decimals(100 * max(abs(trend.change), (trend.change_high - trend.change_low) / 2)))
 
 
-def share_sentence(series: str, trend: stats.ShareTrend | None, years, lang: str,
+def share_sentence(series: str, trend: stats.ShareTrend | None, years: Sequence[float] | np.ndarray, lang: str,
                    q_value: float | None = None) -> str:
     """The generated reading of a share's logistic trend: fitted shares at both ends, their
     difference in points with its CI, p (and q); the direction word is the sign of that difference
@@ -354,16 +336,20 @@ def share_sentence(series: str, trend: stats.ShareTrend | None, years, lang: str
              verdict=verdict)
 
 
-def small_years_sentence(years, counts, lang: str) -> str | None:
-    """Which years have too few recipes to read on their own, or None."""
-    small = [(int(y), int(n)) for y, n in zip(years, counts) if n < SMALL_YEAR]
+def _small_years_text(small: list[tuple[int, int]], lang: str) -> str | None:
+    """Names the years with too few recipes to read on their own (``analysis.small_years``), or None."""
     if not small:
         return None
     listed = ", ".join(f"{y} ({fmt_number(n, lang)})" for y, n in small)
     return t("trends.small_years", lang, min_n=SMALL_YEAR, years=listed)
 
 
-def _paragraphs(*sentences: str | None) -> list:
+def small_years_sentence(years: Iterable[float], counts: Iterable[float], lang: str) -> str | None:
+    """Which years have too few recipes to read on their own, or None."""
+    return _small_years_text(analysis.small_years(years, counts), lang)
+
+
+def _paragraphs(*sentences: str | None) -> list[html.P]:
     return [html.P(s, className="mb-1") for s in sentences if s]
 
 
@@ -374,7 +360,7 @@ def _year_axes(view: View, figure: go.Figure, y_title: str, hovermode: str = "x 
                **layout: Any) -> go.Figure:
     """Years on x (whole numbers, one tick a year over short spans), the legend below the axis title."""
     years = [x for trace in figure.data if trace.x is not None for x in trace.x]
-    xaxis = {"title": t("trends.axis.year", view.language), "tickformat": "d"}
+    xaxis: dict[str, Any] = {"title": t("trends.axis.year", view.language), "tickformat": "d"}
     if years and max(years) - min(years) <= SHORT_SPAN_YEARS:
         xaxis["dtick"] = 1
     # Per-year charts show every year and shade the focused ones (see SUBMISSION_YEAR).
@@ -384,9 +370,10 @@ def _year_axes(view: View, figure: go.Figure, y_title: str, hovermode: str = "x 
                        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom", "yref": "container"}, **layout)
 
 
-def _add_series(figure: go.Figure, years, values, counts, name: str, color: str, lang: str,
+def _add_series(figure: go.Figure, years: Any, values: Any, counts: Any, name: str, color: str, lang: str,
                 trend: stats.Trend | stats.ShareTrend | None = None, unit: str = "", dash: str = "solid",
-                error: tuple | None = None, yaxis: str = "y", q_value: float | None = None) -> None:
+                error: tuple[np.ndarray, np.ndarray] | None = None, yaxis: str = "y",
+                q_value: float | None = None) -> None:
     """A per-year line (hollow markers for small years) and, when fitted, its trend: a line, or for
     a share (``ShareTrend``, values in %) the logistic curve drawn on a fine grid of years."""
     years, values, counts = np.asarray(years), np.asarray(values, dtype=float), np.asarray(counts)
@@ -413,7 +400,7 @@ def _add_series(figure: go.Figure, years, values, counts, name: str, color: str,
                            line={"color": color, "dash": "dot", "width": 1.5})
 
 
-def _add_band(figure: go.Figure, years, low, high, name: str, fillcolor: str) -> None:
+def _add_band(figure: go.Figure, years: Any, low: Any, high: Any, name: str, fillcolor: str) -> None:
     """A shaded band between two per-year quantiles: two traces, the upper one filled down to the lower."""
     decimals = _decimals(float(np.nanmedian(high)))
     figure.add_scatter(x=years, y=low, mode="lines", line={"width": 0}, name=name, legendgroup="band",
@@ -423,34 +410,16 @@ def _add_band(figure: go.Figure, years, low, high, name: str, fillcolor: str) ->
                        hovertemplate=f"%{{y:,.{decimals}f}}<extra>{name} ↑</extra>")
 
 
+def _add_centers(figure: go.Figure, result: analysis.CenterTrends, names: Mapping[str, str], unit: str,
+                 roles: Mapping[str, str], lang: str) -> None:
+    """The yearly median (solid) and mean (dashed) lines of ``result`` with their trends."""
+    frame = result.frame
+    for center, role, dash in (("median", "primary", "solid"), ("mean", "accent", "dash")):
+        _add_series(figure, frame["year"], frame[center], frame["n_recipes"], names[center], roles[role], lang,
+                    result.trends[center], unit, dash=dash)
+
+
 # -- volume --------------------------------------------------------------------------------------
-
-
-def volume_per_period(view: View, granularity: Any = ui.DEFAULT_GRANULARITY) -> pd.DataFrame:
-    """Recipes per period (year, quarter or month; anything else means year), read without the year focus:
-    every period from the first to the last with recipes, zero-filled, summed from the monthly counts.
-    Columns: period (consecutive index), year, month (first month of the period), start (its first day,
-    'YYYY-MM-DD'), n_recipes."""
-    granularity = option(granularity, ui.GRANULARITIES, ui.DEFAULT_GRANULARITY)
-    monthly = view.aggregate("trends/volume_per_month", ignoring_focus=[SUBMISSION_YEAR])
-    columns = ["period", "year", "month", "start", "n_recipes"]
-    if monthly.empty:
-        return pd.DataFrame(columns=columns)
-    size = stats.PERIOD_MONTHS[granularity]
-    index = stats.period_index(monthly["year"], monthly["month"], granularity)
-    counts = monthly.groupby(index)["n_recipes"].sum()
-    periods = np.arange(counts.index.min(), counts.index.max() + 1)
-    per_year = 12 // size
-    years, months = periods // per_year, periods % per_year * size + 1
-    return pd.DataFrame({"period": periods, "year": years, "month": months,
-                         "start": [f"{y:04d}-{m:02d}-01" for y, m in zip(years, months)],
-                         "n_recipes": counts.reindex(periods, fill_value=0).to_numpy(int)})[columns]
-
-
-def rolling_of(value: Any) -> int:
-    """The rolling-mean control: a window offered by the layout (0 = none), else none."""
-    return value if isinstance(value, int) and not isinstance(value, bool) and value in ui.ROLLING_OPTIONS \
-        else ui.DEFAULT_ROLLING
 
 
 @figure_callback(ui.VOLUME, Input(ui.GRANULARITY, "value"), Input(ui.ROLLING, "value"))
@@ -461,37 +430,33 @@ def volume_per_year(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
     and a box or lasso selection the selected years."""
     roles = palette(view.theme)
     granularity = option(granularity, ui.GRANULARITIES, ui.DEFAULT_GRANULARITY)
-    frame = volume_per_period(view, granularity)
-    if frame.empty:
-        return view.empty()
+    window = rolling_of(rolling)
+    frame = volume_per_period(view, granularity, window)
     lang, focused = view.language, view.focus_years(SUBMISSION_YEAR)
     yearly = granularity == "year"
     colors = [roles["primary"] if focused is None or focused[0] <= year <= focused[1] else roles["dimmed"]
               for year in frame["year"]]
     # Small periods are hatched on the yearly base only: a month of 20 recipes is a normal month.
     patterns = ["/" if yearly and n < SMALL_YEAR else "" for n in frame["n_recipes"]]
-    shares = frame["n_recipes"] / frame["n_recipes"].sum()
     x = frame["year"] if yearly else frame["start"]
     if yearly:
         names = frame["year"].astype(str).tolist()
     elif granularity == "quarter":
-        names = [f"{y} Q{(m - 1) // 3 + 1}" for y, m in zip(frame["year"], frame["month"])]
+        names = [f"{y} Q{(m - 1) // 3 + 1}" for y, m in zip(frame["year"], frame["month"], strict=True)]
     else:
         names = [start[:7] for start in frame["start"]]
     figure = go.Figure(go.Bar(
         x=x, y=frame["n_recipes"], customdata=frame["year"], name=t("trends.series.recipes", lang),
-        text=[fmt_percent(s, lang) for s in shares], textposition="none", hovertext=names,
+        text=[fmt_percent(s, lang) for s in frame["share"]], textposition="none", hovertext=names,
         marker={"color": colors, "pattern": {"shape": patterns}},
         hovertemplate="%{hovertext}: %{y:,} (%{text})<extra></extra>",
     ))
-    window = rolling_of(rolling)
-    showlegend = False
     if window:
-        smooth = stats.rolling_mean(frame["n_recipes"], window)
-        figure.add_scatter(x=x, y=smooth, mode="lines", line={"color": roles["accent"], "width": 2.5},
+        figure.add_scatter(x=x, y=frame["rolling"].to_numpy(), mode="lines",
+                           line={"color": roles["accent"], "width": 2.5},
                            name=t("trends.series.rolling", lang, n=window, periods=t(f"trends.periods.{granularity}", lang)),
                            hovertemplate="%{y:,.1f}<extra>%{fullData.name}</extra>")
-        showlegend = True
+    showlegend = bool(window)
     # Dragging selects years (a box, or a lasso from the mode bar) rather than zooming.
     selection = {"dragmode": "select", "selectdirection": "h"}
     if yearly:
@@ -508,91 +473,74 @@ def volume_per_year(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
 cross_filter(ui.VOLUME, SUBMISSION_YEAR)
 
 
-@note_callback(ui.VOLUME_NOTE, Input(ui.GRANULARITY, "value"), Input(ui.ROLLING, "value"))
-def volume_note(view: View, granularity: Any = ui.DEFAULT_GRANULARITY, rolling: Any = ui.DEFAULT_ROLLING) -> list:
+@note_callback(ui.VOLUME_NOTE, Input(ui.GRANULARITY, "value"), Input(ui.ROLLING, "value"), empty=_empty_note)
+def volume_note(view: View, granularity: Any = ui.DEFAULT_GRANULARITY, rolling: Any = ui.DEFAULT_ROLLING) -> list[html.P]:
     """The yearly summary (the statistics' base granularity, whatever the chart's period)."""
-    frame = view.aggregate("trends/volume_per_year", ignoring_focus=[SUBMISSION_YEAR])
+    summary = analysis.volume_summary(view.aggregate("trends/volume_per_year", ignoring_focus=[SUBMISSION_YEAR]))
     lang = view.language
-    if frame.empty:
-        return _paragraphs(t("chart.empty", lang))
-    counts = frame.set_index("year")["n_recipes"]
-    total, n_years = int(counts.sum()), len(counts)
-    peak_year = int(counts.idxmax())
-    summary = t("trends.volume_summary", lang, total=fmt_number(total, lang), n_years=n_years,
-                first=int(counts.index.min()), last=int(counts.index.max()),
-                mean=fmt_number(counts.mean(), lang), median=fmt_number(counts.median(), lang),
-                peak_year=peak_year, peak_n=fmt_number(counts.max(), lang),
-                peak_share=fmt_percent(counts.max() / total, lang))
+    overview = t("trends.volume_summary", lang, total=fmt_number(summary.total, lang), n_years=summary.n_years,
+                 first=summary.first, last=summary.last,
+                 mean=fmt_number(summary.mean, lang), median=fmt_number(summary.median, lang),
+                 peak_year=summary.peak_year, peak_n=fmt_number(summary.peak_n, lang),
+                 peak_share=fmt_percent(summary.peak_share, lang))
     concentration = None
-    if n_years > 3:
-        top = counts.nlargest(3)
-        concentration = t("trends.volume_concentration", lang, top_years=", ".join(str(y) for y in top.index),
-                          top3_share=fmt_percent(top.sum() / total, lang), even_share=fmt_percent(3 / n_years, lang))
+    if summary.busiest:
+        concentration = t("trends.volume_concentration", lang, top_years=", ".join(str(y) for y in summary.busiest),
+                          top3_share=fmt_percent(summary.busiest_share, lang),
+                          even_share=fmt_percent(summary.even_share, lang))
     focused = view.focus_years(SUBMISSION_YEAR)
     focus = t("trends.volume_focus", lang, years=fmt_years(focused)) if focused is not None else None
     granularity = option(granularity, ui.GRANULARITIES, ui.DEFAULT_GRANULARITY)
     period = None if granularity == "year" else t(
         "trends.volume_granularity", lang, period=t(f"trends.period.{granularity}", lang))
-    return _paragraphs(summary, concentration, small_years_sentence(counts.index, counts, lang), focus, period)
+    return _paragraphs(overview, concentration, _small_years_text(summary.small_years, lang), focus, period)
 
 
 # -- minutes -------------------------------------------------------------------------------------
 
 
-def _center_trends(frame: pd.DataFrame) -> dict[str, stats.Trend | None]:
-    """Weighted trends of the yearly median and mean."""
-    return {column: stats.hac_trend(frame["year"], frame[column], frame["n_recipes"])
-            for column in ("median", "mean")}
+def _minutes_result(view: View) -> analysis.CenterTrends:
+    return analysis.minutes_per_year(view.aggregate("trends/minutes_per_year", ignoring_focus=[SUBMISSION_YEAR]))
 
 
-def _minutes(view: View) -> tuple[pd.DataFrame, int, dict[str, stats.Trend | None]]:
-    """Per-year minute statistics (years with non-outlier recipes), outliers excluded, and trends."""
-    frame = view.aggregate("trends/minutes_per_year", ignoring_focus=[SUBMISSION_YEAR])
-    n_outliers = int(frame["n_outliers"].sum()) if not frame.empty else 0
-    frame = frame[frame["n_recipes"] > 0]
-    return frame, n_outliers, _center_trends(frame)
+def _minutes_names(lang: str) -> dict[str, str]:
+    return {center: t(f"trends.series.{center}_minutes", lang) for center in analysis.CENTERS}
 
 
 @figure_callback(ui.MINUTES, Input(ui.BAND, "value"))
 def minutes_per_year(view: View, band: str | None = ui.DEFAULT_BAND) -> go.Figure:
-    frame, n_outliers, trends = _minutes(view)
-    if frame.empty:
-        return view.empty()
+    result = _minutes_result(view)
+    frame = result.frame
     lang = view.language
     roles = palette(view.theme)
     band = option(band, ui.BANDS, ui.DEFAULT_BAND)
     low_column, high_column = ui.BANDS[band]
-    unit = t("trends.unit.minutes", lang)
     band_name = t("trends.series.band", lang, band=band.replace("-", "–"))
     figure = go.Figure()
     _add_band(figure, frame["year"], frame[low_column], frame[high_column], band_name, roles["band"])
-    _add_series(figure, frame["year"], frame["median"], frame["n_recipes"], t("trends.series.median_minutes", lang),
-                roles["primary"], lang, trends["median"], unit)
-    _add_series(figure, frame["year"], frame["mean"], frame["n_recipes"], t("trends.series.mean_minutes", lang),
-                roles["accent"], lang, trends["mean"], unit, dash="dash")
-    excluded = t("trends.outliers_excluded", lang, n=fmt_number(n_outliers, lang), threshold=MINUTES_OUTLIER_THRESHOLD)
+    _add_centers(figure, result, _minutes_names(lang), t("trends.unit.minutes", lang), roles, lang)
+    excluded = t("trends.outliers_excluded", lang, n=fmt_number(result.n_outliers, lang),
+                 threshold=MINUTES_OUTLIER_THRESHOLD)
     return _year_axes(view, figure, t("trends.axis.minutes", lang), annotations=[{
         "text": excluded, "xref": "paper", "yref": "paper", "x": 0, "y": 1.08, "showarrow": False,
         "xanchor": "left", "font": {"size": 11}}])
 
 
-@note_callback(ui.MINUTES_NOTE)
-def minutes_note(view: View) -> list:
-    frame, _, trends = _minutes(view)
+@note_callback(ui.MINUTES_NOTE, empty=_empty_note)
+def minutes_note(view: View) -> list[html.P]:
+    result = _minutes_result(view)
     lang = view.language
-    if frame.empty:
-        return _paragraphs(t("chart.empty", lang))
-    unit = t("trends.unit.minutes", lang)
+    unit, names = t("trends.unit.minutes", lang), _minutes_names(lang)
     return _paragraphs(
-        trend_sentence(t("trends.series.median_minutes", lang), trends["median"], unit, frame["year"], lang),
-        trend_sentence(t("trends.series.mean_minutes", lang), trends["mean"], unit, frame["year"], lang),
-        small_years_sentence(frame["year"], frame["n_recipes"], lang),
+        *(trend_sentence(names[center], result.trends[center], unit, result.frame["year"], lang)
+          for center in analysis.CENTERS),
+        _small_years_text(result.small_years, lang),
     )
 
 
 # -- complexity ----------------------------------------------------------------------------------
 
-# Query column prefix -> (series text key, unit text key, colour role).
+# Query column prefix (analysis.COMPLEXITY_PREFIXES) -> (series text key, unit text key, colour role).
 COMPLEXITY_SERIES = {
     "complexity": ("trends.series.complexity", "trends.unit.points", "primary"),
     "steps": ("trends.series.steps", "trends.unit.steps", "accent"),
@@ -600,49 +548,31 @@ COMPLEXITY_SERIES = {
 }
 
 
-def _complexity(view: View) -> tuple[pd.DataFrame, dict[str, stats.Trend | None]]:
-    frame = view.aggregate("trends/complexity_per_year", ignoring_focus=[SUBMISSION_YEAR])
-    trends = {prefix: stats.hac_trend(frame["year"], frame[f"{prefix}_mean"], frame["n_recipes"])
-              for prefix in COMPLEXITY_SERIES}
-    return frame, trends
-
-
 @figure_callback(ui.COMPLEXITY)
 def complexity_per_year(view: View) -> go.Figure:
-    frame, trends = _complexity(view)
-    if frame.empty:
-        return view.empty()
+    result = _complexity_result(view)
+    frame = result.frame
     lang = view.language
     roles = palette(view.theme)
     figure = go.Figure()
     for prefix, (series_key, unit_key, role) in COMPLEXITY_SERIES.items():
-        color = roles[role]
-        mean = frame[f"{prefix}_mean"].to_numpy()
-        ci = stats.mean_ci(mean, frame[f"{prefix}_std"], frame["n_recipes"])
-        _add_series(figure, frame["year"], mean, frame["n_recipes"], t(series_key, lang), color, lang,
-                    trends[prefix], t(unit_key, lang), error=ci)
+        series = result.series[prefix]
+        _add_series(figure, frame["year"], series.mean, frame["n_recipes"], t(series_key, lang), roles[role], lang,
+                    series.trend, t(unit_key, lang), error=(series.ci_low, series.ci_high))
     return _year_axes(view, figure, t("trends.axis.mean_count", lang))
 
 
-@note_callback(ui.COMPLEXITY_NOTE)
-def complexity_note(view: View) -> list:
-    frame, trends = _complexity(view)
+@note_callback(ui.COMPLEXITY_NOTE, empty=_empty_note)
+def complexity_note(view: View) -> list[html.P]:
+    result = _complexity_result(view)
     lang = view.language
-    if frame.empty:
-        return _paragraphs(t("chart.empty", lang))
-    sentences = [trend_sentence(t(series_key, lang), trends[prefix], t(unit_key, lang), frame["year"], lang)
+    sentences = [trend_sentence(t(series_key, lang), result.series[prefix].trend, t(unit_key, lang),
+                                result.frame["year"], lang)
                  for prefix, (series_key, unit_key, _) in COMPLEXITY_SERIES.items()]
-    return _paragraphs(*sentences, small_years_sentence(frame["year"], frame["n_recipes"], lang))
+    return _paragraphs(*sentences, _small_years_text(result.small_years, lang))
 
 
 # -- nutrition -----------------------------------------------------------------------------------
-
-
-def _nutrition(view: View, nutrient: str | None) -> tuple[str, pd.DataFrame, dict[str, stats.Trend | None]]:
-    nutrient = option(nutrient, NUTRITION_COLUMNS, NUTRITION_COLUMNS[0])
-    frame = view.aggregate("trends/nutrition_per_year", identifiers={"nutrient": nutrient},
-                           ignoring_focus=[SUBMISSION_YEAR])
-    return nutrient, frame, _center_trends(frame)
 
 
 def _nutrient_unit(nutrient: str, lang: str) -> str:
@@ -651,39 +581,31 @@ def _nutrient_unit(nutrient: str, lang: str) -> str:
 
 @figure_callback(ui.NUTRITION, Input(ui.NUTRIENT, "value"))
 def nutrition_per_year(view: View, nutrient: str | None = NUTRITION_COLUMNS[0]) -> go.Figure:
-    nutrient, frame, trends = _nutrition(view, nutrient)
-    if frame.empty:
-        return view.empty()
+    nutrient, result = _nutrition(view, nutrient)
+    frame = result.frame
     lang = view.language
     roles = palette(view.theme)
-    unit = _nutrient_unit(nutrient, lang)
-    quartiles = t("trends.series.quartiles", lang)
     figure = go.Figure()
-    _add_band(figure, frame["year"], frame["q25"], frame["q75"], quartiles, roles["band"])
-    _add_series(figure, frame["year"], frame["median"], frame["n_recipes"], t("trends.series.median", lang),
-                roles["primary"], lang, trends["median"], unit)
-    _add_series(figure, frame["year"], frame["mean"], frame["n_recipes"], t("trends.series.mean", lang),
-                roles["accent"], lang, trends["mean"], unit, dash="dash")
+    _add_band(figure, frame["year"], frame["q25"], frame["q75"], t("trends.series.quartiles", lang), roles["band"])
+    names = {center: t(f"trends.series.{center}", lang) for center in analysis.CENTERS}
+    _add_centers(figure, result, names, _nutrient_unit(nutrient, lang), roles, lang)
     return _year_axes(view, figure, t(f"trends.nutrient.{nutrient}", lang))
 
 
-@note_callback(ui.NUTRITION_NOTE, Input(ui.NUTRIENT, "value"))
-def nutrition_note(view: View, nutrient: str | None = NUTRITION_COLUMNS[0]) -> list:
-    nutrient, frame, trends = _nutrition(view, nutrient)
+@note_callback(ui.NUTRITION_NOTE, Input(ui.NUTRIENT, "value"), empty=_empty_note)
+def nutrition_note(view: View, nutrient: str | None = NUTRITION_COLUMNS[0]) -> list[html.P]:
+    nutrient, result = _nutrition(view, nutrient)
     lang = view.language
-    if frame.empty:
-        return _paragraphs(t("chart.empty", lang))
     unit, name = _nutrient_unit(nutrient, lang), t(f"trends.nutrient.{nutrient}", lang)
-    weighted_median = float(np.average(frame["median"], weights=frame["n_recipes"]))
     tail = None
-    if weighted_median > 0:
-        ratio = float(np.average(frame["mean"], weights=frame["n_recipes"])) / weighted_median
-        tail = t("trends.tail" if ratio > 1.1 else "trends.no_tail", lang, ratio=fmt_number(ratio, lang, 2))
+    if result.tail_ratio is not None:
+        tail = t("trends.tail" if result.heavy_tail else "trends.no_tail", lang,
+                 ratio=fmt_number(result.tail_ratio, lang, 2))
     return _paragraphs(
-        *(trend_sentence(f"{name}, {t(f'trends.series.{center}', lang).lower()}", trends[center], unit, frame["year"],
-                         lang) for center in ("median", "mean")),
+        *(trend_sentence(f"{name}, {t(f'trends.series.{center}', lang).lower()}", result.trends[center], unit,
+                         result.frame["year"], lang) for center in analysis.CENTERS),
         tail,
-        small_years_sentence(frame["year"], frame["n_recipes"], lang),
+        _small_years_text(result.small_years, lang),
     )
 
 
@@ -698,23 +620,28 @@ def nutrition_note(view: View, nutrient: str | None = NUTRITION_COLUMNS[0]) -> l
 )
 def item_kind_texts(kind: str | None, language: str | None) -> tuple[str, str, str, str]:
     """Titles naming the analysed kind follow the tags/ingredients switch."""
-    return ui.item_texts(option(kind, ITEM_COUNT_COLUMNS, ui.DEFAULT_ITEM_KIND), language)
+    return ui.item_texts(item_kind_of(kind), language)
 
 
 # The item charts' controls: kind, structural-tags switch, Top-N (the mover lines take the first two).
 ITEM_CONTROLS = (Input(ui.ITEM_KIND, "value"), Input(ui.STRUCTURAL, "value"), Input(ui.TOP_N, "value"))
 
 
-def _kind_name(items: ItemStats, lang: str) -> str:
-    return t(f"trends.kind.{items.kind}", lang)
+def _kind_name(kind: str, lang: str) -> str:
+    return t(f"trends.kind.{kind}", lang)
+
+
+def _structural_sentence(kind: str, structural: Any, lang: str) -> str | None:
+    """Says that structural tags are left out (tags only, switch off)."""
+    if kind != "tags" or include_structural_of(structural):
+        return None
+    return t("trends.structural_excluded", lang, n=len(STRUCTURAL_TAGS))
 
 
 @figure_callback(ui.TOP_ITEMS, *ITEM_CONTROLS)
 def top_items(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False,
               top_n: Any = ui.DEFAULT_TOP_N) -> go.Figure:
-    frame = item_stats(view, kind, structural).top.head(top_n_of(top_n))
-    if frame.empty:
-        return view.empty()
+    frame = item_stats(view, kind, structural).top_items(top_n_of(top_n))
     lang = view.language
     roles = palette(view.theme)
     figure = go.Figure(go.Bar(
@@ -726,37 +653,32 @@ def top_items(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: A
                        showlegend=False, margin={"l": 10})
 
 
-@note_callback(ui.TOP_ITEMS_NOTE, *ITEM_CONTROLS)
+@note_callback(ui.TOP_ITEMS_NOTE, *ITEM_CONTROLS, empty=_empty_note)
 def top_items_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False,
-                   top_n: Any = ui.DEFAULT_TOP_N) -> list:
+                   top_n: Any = ui.DEFAULT_TOP_N) -> list[html.P]:
     items = item_stats(view, kind, structural)
-    top = items.top.head(top_n_of(top_n))
+    top = items.top_items(top_n_of(top_n))
     lang = view.language
-    if top.empty:
-        return _paragraphs(t("chart.empty", lang))
     first, last = top.iloc[0], top.iloc[-1]
     return _paragraphs(t("trends.top_note", lang, n_distinct=fmt_number(items.n_distinct, lang),
-                         kind=_kind_name(items, lang), item=first["item"], share=fmt_percent(first["share"], lang),
+                         kind=_kind_name(items.kind, lang), item=first["item"], share=fmt_percent(first["share"], lang),
                          n=fmt_number(first["n"], lang), rank=len(top),
                          last_share=fmt_percent(last["share"], lang)),
-                       _structural_sentence(items, structural, lang))
+                       _structural_sentence(items.kind, structural, lang))
 
 
-def _items_per_year(view: View, kind: str | None) -> tuple[ItemStats, stats.Trend | None]:
+def _distinct_items(view: View, kind: str | None) -> tuple[str, analysis.DistinctItems]:
     items = item_stats(view, kind, per_year=True)
-    frame = items.per_year
-    return items, stats.hac_trend(frame["year"], frame["items_mean"], frame["n_recipes"])
+    return items.kind, analysis.distinct_items(items.per_year)
 
 
 @figure_callback(ui.DISTINCT_ITEMS, Input(ui.ITEM_KIND, "value"))
 def distinct_items(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> go.Figure:
-    items, trend = _items_per_year(view, kind)
-    frame = items.per_year
-    if frame.empty:
-        return view.empty()
+    kind, result = _distinct_items(view, kind)
+    frame, per_recipe = result.frame, result.per_recipe
     lang = view.language
     roles = palette(view.theme)
-    kind_name = _kind_name(items, lang)
+    kind_name = _kind_name(kind, lang)
     names = {"kind": kind_name, "Kind": kind_name.capitalize()}
     figure = go.Figure(go.Bar(
         x=frame["year"], y=frame["n_distinct"], name=t("trends.series.distinct", lang, **names),
@@ -765,70 +687,50 @@ def distinct_items(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> go.Fi
         customdata=frame["n_recipes"],
         hovertemplate=f"%{{y:,}} (n = %{{customdata:,}} {t('trends.hover.n', lang)})<extra></extra>",
     ))
-    mean = frame["items_mean"].to_numpy()
-    _add_series(figure, frame["year"], mean, frame["n_recipes"], t("trends.series.per_recipe", lang, kind=kind_name),
-                roles["primary"], lang, trend, kind_name, error=stats.mean_ci(mean, frame["items_std"], frame["n_recipes"]),
-                yaxis="y2")
+    _add_series(figure, frame["year"], per_recipe.mean, frame["n_recipes"],
+                t("trends.series.per_recipe", lang, kind=kind_name), roles["primary"], lang, per_recipe.trend,
+                kind_name, error=(per_recipe.ci_low, per_recipe.ci_high), yaxis="y2")
     return _year_axes(view, figure, t("trends.axis.distinct", lang, **names),
                       yaxis2={"title": t("trends.axis.per_recipe", lang, **names), "overlaying": "y", "side": "right",
                               "showgrid": False, "rangemode": "tozero", "tickmode": "auto"})
 
 
-@note_callback(ui.DISTINCT_ITEMS_NOTE, Input(ui.ITEM_KIND, "value"))
-def distinct_items_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> list:
-    items, trend = _items_per_year(view, kind)
-    frame = items.per_year
+@note_callback(ui.DISTINCT_ITEMS_NOTE, Input(ui.ITEM_KIND, "value"), empty=_empty_note)
+def distinct_items_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> list[html.P]:
+    kind, result = _distinct_items(view, kind)
     lang = view.language
-    if frame.empty:
-        return _paragraphs(t("chart.empty", lang))
-    kind_name = _kind_name(items, lang)
+    kind_name = _kind_name(kind, lang)
     volume = None
-    if len(frame) >= MIN_TREND_YEARS and frame["n_distinct"].std() > 0 and frame["n_recipes"].std() > 0:
-        r = float(np.corrcoef(frame["n_distinct"], frame["n_recipes"])[0, 1])
-        volume = t("trends.distinct_tracks_volume" if r >= 0.5 else "trends.distinct_loose", lang, kind=kind_name,
-                   r=fmt_number(r, lang, 2), n=len(frame))
+    if result.volume_r is not None:
+        volume = t("trends.distinct_tracks_volume" if result.tracks_volume else "trends.distinct_loose", lang,
+                   kind=kind_name, r=fmt_number(result.volume_r, lang, 2), n=len(result.frame))
     return _paragraphs(
-        trend_sentence(t("trends.series.per_recipe", lang, kind=kind_name), trend, kind_name, frame["year"], lang),
+        trend_sentence(t("trends.series.per_recipe", lang, kind=kind_name), result.per_recipe.trend, kind_name,
+                       result.frame["year"], lang),
         volume,
-        small_years_sentence(frame["year"], frame["n_recipes"], lang),
+        _small_years_text(result.small_years, lang),
     )
 
 
-def _structural_sentence(items: ItemStats, structural: Any, lang: str) -> str | None:
-    """Says that structural tags are left out (tags only, switch off)."""
-    if items.kind != "tags" or include_structural_of(structural):
-        return None
-    return t("trends.structural_excluded", lang, n=len(STRUCTURAL_TAGS))
-
-
-def _item_trends(view: View, kind: str | None,
-                 structural: Any = False) -> tuple[ItemStats, ItemTrends | None, str | None]:
-    """The item trends and, when none can be shown under these filters, why."""
-    items = item_stats(view, kind, structural, per_year=True)
-    result = items.trends()
-    lang = view.language
-    if result is None:
-        return items, None, t("trends.movers_no_support", lang, kind=_kind_name(items, lang))
-    if result.n_years < MIN_TREND_YEARS:
-        return items, None, t("trends.movers_too_few_years", lang, min_years=MIN_TREND_YEARS, n=result.n_years)
-    return items, result, None
+# The columns of ItemTrends.table a mover's hover text reads, in its order.
+HOVER_COLUMNS = ("first_share", "first_x", "last_share", "last_x", "change_low", "change_high", "p_value", "q_value",
+                 "n_recipes")
 
 
 def _mover_hover(rows: pd.DataFrame, lang: str) -> list[str]:
     """Per bar: fitted ends, CI, p and q, also exported in the CSV as the trace text."""
-    return [f"{fmt_percent(r.first_share, lang)} ({int(r.first_x)}) → {fmt_percent(r.last_share, lang)} "
-            f"({int(r.last_x)}), {t('trends.hover.ci', lang)} {fmt_signed(100 * r.change_low, lang, 2)} … "
-            f"{fmt_signed(100 * r.change_high, lang, 2)}, {fmt_p(r.p_value, lang, name='p')}, "
-            f"{fmt_p(r.q_value, lang, name='q')}, n = {fmt_number(r.n_recipes, lang)}"
-            for r in rows.itertuples()]
+    return [f"{fmt_percent(first_share, lang)} ({int(first_x)}) → {fmt_percent(last_share, lang)} "
+            f"({int(last_x)}), {t('trends.hover.ci', lang)} {fmt_signed(100 * low, lang, 2)} … "
+            f"{fmt_signed(100 * high, lang, 2)}, {fmt_p(p_value, lang, name='p')}, "
+            f"{fmt_p(q_value, lang, name='q')}, n = {fmt_number(n_recipes, lang)}"
+            for first_share, first_x, last_share, last_x, low, high, p_value, q_value, n_recipes
+            in zip(*(rows[column].to_numpy(float) for column in HOVER_COLUMNS), strict=True)]
 
 
 @figure_callback(ui.MOVERS, *ITEM_CONTROLS)
 def movers(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False,
            top_n: Any = ui.DEFAULT_TOP_N) -> go.Figure:
-    _, result, reason = _item_trends(view, kind, structural)
-    if reason:
-        return view.empty(reason)
+    _, result = _item_trends(view, kind, structural)
     lang = view.language
     roles = palette(view.theme)
     unit = t("trends.unit.pp", lang)
@@ -842,7 +744,7 @@ def movers(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any 
         change = 100 * rows["change"]
         figure.add_bar(
             x=change, y=rows.index, orientation="h", name=name, text=_mover_hover(rows, lang), textposition="none",
-            marker={"color": color, "opacity": np.where(rows["q_value"] < stats.ALPHA, 1.0, 0.35)},
+            marker={"color": color, "opacity": np.where(rows["significant"], 1.0, 0.35)},
             error_x={"type": "data", "array": 100 * rows["change_high"] - change,
                      "arrayminus": change - 100 * rows["change_low"], "color": roles["neutral"], "thickness": 1.2, "width": 3},
             hovertemplate=f"%{{y}}: %{{x:+.2f}} {unit}<br>%{{text}}<extra></extra>",
@@ -854,35 +756,36 @@ def movers(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any 
 
 
 def _mover_detail(label_key: str, item: str, result: ItemTrends, lang: str) -> str:
-    row, trend = result.table.loc[item], result.trend(item)
+    trend = result.trend(item)
     decimals = _change_decimals(trend)
     return t("trends.mover_detail", lang, label=t(label_key, lang), item=item,
              first_share=fmt_percent(trend.first_share, lang), first=int(trend.first_x),
              last_share=fmt_percent(trend.last_share, lang), last=int(trend.last_x),
              change=fmt_signed(100 * trend.change, lang, decimals), low=fmt_signed(100 * trend.change_low, lang, decimals),
              high=fmt_signed(100 * trend.change_high, lang, decimals),
-             p=fmt_p(trend.p_value, lang, name="p"), q=fmt_p(row["q_value"], lang, name="q"))
+             p=fmt_p(trend.p_value, lang, name="p"), q=fmt_p(result.q_value(item), lang, name="q"))
 
 
 @note_callback(ui.MOVERS_NOTE, *ITEM_CONTROLS)
 def movers_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False,
-                top_n: Any = ui.DEFAULT_TOP_N) -> list:
-    items, result, reason = _item_trends(view, kind, structural)
-    if reason:
-        return _paragraphs(reason, _structural_sentence(items, structural, lang=view.language))
-    lang, table = view.language, result.table
-    kind_name = _kind_name(items, lang)
+                top_n: Any = ui.DEFAULT_TOP_N) -> list[html.P]:
+    lang = view.language
+    try:
+        items, result = _item_trends(view, kind, structural)
+    except EmptySelection as empty:  # the reason, and which tags were left out
+        return _paragraphs(empty.reason, _structural_sentence(item_kind_of(kind), structural, lang))
+    kind_name = _kind_name(items.kind, lang)
     significant = result.significant()
-    sentences = [t("trends.movers_summary", lang, tested=fmt_number(len(table), lang), kind=kind_name,
+    sentences = [t("trends.movers_summary", lang, tested=fmt_number(len(result.table), lang), kind=kind_name,
                    n_years=result.n_years, threshold=fmt_number(result.threshold, lang),
-                   n_sig=fmt_number(len(significant), lang), n_up=int((significant["change"] > 0).sum()),
-                   n_down=int((significant["change"] < 0).sum())),
-                 _structural_sentence(items, structural, lang)]
+                   n_sig=fmt_number(len(significant), lang), n_up=result.n_rising, n_down=result.n_falling),
+                 _structural_sentence(items.kind, structural, lang)]
     if significant.empty:
         sentences.append(t("trends.movers_none", lang, kind=kind_name))
         return _paragraphs(*sentences)
     # An item is named only when its q passes: the strongest significant riser and faller.
-    for label_key, direction in (("trends.top_riser", "up"), ("trends.top_faller", "down")):
+    directions: tuple[tuple[str, analysis.Direction], ...] = (("trends.top_riser", "up"), ("trends.top_faller", "down"))
+    for label_key, direction in directions:
         item = result.strongest(direction)
         sentences.append(_mover_detail(label_key, item, result, lang) if item is not None else
                          t("trends.no_significant_direction", lang, kind=kind_name,
@@ -890,40 +793,27 @@ def movers_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural:
     return _paragraphs(*sentences)
 
 
-def _extreme_movers(result: ItemTrends, theme: str = "dark") -> list[tuple[str, str]]:
-    """(item, colour) of the strongest significant riser and faller, the note's items; when no item
-    passes in a direction, the largest change that way (its text then says it is not significant)."""
-    roles = palette(theme)
-    chosen = []
-    for direction, rows, color in (("up", result.risers(1), roles["primary"]),
-                                   ("down", result.fallers(1), roles["secondary"])):
-        item = result.strongest(direction) or (rows.index[0] if not rows.empty else None)
-        if item is not None:
-            chosen.append((item, color))
-    return chosen
+# Colour role of the strongest riser's and faller's lines.
+DIRECTION_ROLES = {"up": "primary", "down": "secondary"}
 
 
 @figure_callback(ui.MOVER_LINES, Input(ui.ITEM_KIND, "value"), Input(ui.STRUCTURAL, "value"))
 def mover_lines(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False) -> go.Figure:
-    _, result, reason = _item_trends(view, kind, structural)
-    if reason:
-        return view.empty(reason)
+    _, result = _item_trends(view, kind, structural)
     lang = view.language
-    years, counts = result.shares.columns.to_numpy(), result.recipes_per_year.to_numpy()
+    roles = palette(view.theme)
+    counts = result.recipes_per_year.to_numpy()
     figure = go.Figure()
-    for item, color in _extreme_movers(result, view.theme):
-        _add_series(figure, years, 100 * result.shares.loc[item].to_numpy(), counts, item, color, lang,
-                    result.trend(item), q_value=result.table.loc[item, "q_value"])
+    for item, direction in result.extremes():
+        _add_series(figure, result.years, 100 * result.shares.loc[item].to_numpy(), counts, item,
+                    roles[DIRECTION_ROLES[direction]], lang, result.trend(item), q_value=result.q_value(item))
     return _year_axes(view, figure, t("trends.axis.share", lang))
 
 
-@note_callback(ui.MOVER_LINES_NOTE, Input(ui.ITEM_KIND, "value"), Input(ui.STRUCTURAL, "value"))
-def mover_lines_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False) -> list:
-    _, result, reason = _item_trends(view, kind, structural)
-    if reason:
-        return _paragraphs(reason)
+@note_callback(ui.MOVER_LINES_NOTE, Input(ui.ITEM_KIND, "value"), Input(ui.STRUCTURAL, "value"), empty=_empty_note)
+def mover_lines_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False) -> list[html.P]:
+    _, result = _item_trends(view, kind, structural)
     lang = view.language
-    years = result.shares.columns.to_numpy()
-    sentences = [share_sentence(item, result.trend(item), years, lang, q_value=result.table.loc[item, "q_value"])
-                 for item, _ in _extreme_movers(result)]
-    return _paragraphs(*sentences, small_years_sentence(years, result.recipes_per_year, lang))
+    sentences = [share_sentence(item, result.trend(item), result.years, lang, q_value=result.q_value(item))
+                 for item, _ in result.extremes()]
+    return _paragraphs(*sentences, small_years_sentence(result.years, result.recipes_per_year, lang))

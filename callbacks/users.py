@@ -1,55 +1,40 @@
 """Users & contributors callbacks: activity tail, segments, cohorts, top users, contributors' ratings, overlap.
 
 Every user-level figure derives from a handful of memoized aggregates (one GROUP BY user_id
-or contributor each), so charts sharing a query cost a single scan; the summaries below are
-pure functions of those frames, used by both the figures and their generated notes.
+or contributor each), so charts sharing a query cost a single scan; the numbers come from
+app.analysis.users, used by both the figures and their generated notes.
 """
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from app import stats
+from app.analysis import users as analysis
+from app.analysis.users import contributor_buckets as contributor_buckets
+from app.analysis.users import heavy_tail as heavy_tail
+from app.analysis.users import prolific_tests as prolific_tests
+from app.analysis.users import segment_table as segment_table
+from app.errors import EmptySelection
 from app.filters import REVIEW_YEAR
-from app.i18n import fmt_number, fmt_p, fmt_percent, t
-from app.stats import sps
+from app.i18n import fmt_number, fmt_p, fmt_percent, fmt_signed, t
 from app.theme import palette
 from callbacks.common import View, cross_filter, figure_callback, note_callback
 from callbacks.figures import mean_reference, rating_axis
 from layouts import users as ui
 
-RATINGS = tuple(range(6))
-RATING_COLUMNS = [f"rating_{r}" for r in RATINGS]
-STARS = np.arange(1, 6)
-# Effect-size words use the thresholds shared by every tab (app.stats): Cramér's V by the table's
-# df* (stats.cramers_v_thresholds), ε² (stats.EPSILON_SQUARED), ρ (stats.COHEN_R), d (stats.COHEN_D).
+RATINGS = analysis.RATINGS
 
 
 # -- shared helpers ---------------------------------------------------------------------
 
-def bucket_index(values, starts: tuple[int, ...]) -> np.ndarray:
-    """Index of the bucket (given by its first values ``starts``) each count falls in."""
-    return np.searchsorted(np.asarray(starts), np.asarray(values), side="right") - 1
 
-
-def strength(effect: float, cutoffs: tuple[float, ...], language: str) -> str:
-    return t(f"users.strength.{stats.magnitude(effect, cutoffs)}", language)
-
-
-def signed(value: float, language: str, decimals: int = 1) -> str:
-    """A number with an explicit sign (+ or the typographic −), so a change reads as one."""
-    text = fmt_number(abs(value), language, decimals)
-    return text if round(value, decimals) == 0 else ("+" if value > 0 else "−") + text
-
-
-def cramers_v_strength(test: stats.TestResult, table, language: str) -> str:
-    """The size word of a chi-square test's Cramér's V, on thresholds for its table's df*."""
-    rows, columns = (int((np.asarray(table).sum(axis=axis) > 0).sum()) for axis in (1, 0))
-    return strength(test.effect, stats.cramers_v_thresholds(min(rows, columns) - 1), language)
+def strength(magnitude: str, language: str) -> str:
+    """The size word of an effect's magnitude key ('negligible', 'small', …)."""
+    return t(f"users.strength.{magnitude}", language)
 
 
 def two_panels(titles: tuple[str, str], left_width: float = 0.5, gap: float = 0.1) -> go.Figure:
@@ -69,80 +54,16 @@ def two_panels(titles: tuple[str, str], left_width: float = 0.5, gap: float = 0.
     return figure
 
 
-def rating_means(counts) -> pd.DataFrame:
-    """Per row of rating counts 0-5: mean of the star ratings 1-5 (0 = no stars, left out) with its 95% CI."""
-    n, mean, std = stats.counts_mean_std(np.atleast_2d(np.asarray(counts, dtype=float))[:, 1:], STARS)
-    low, high = stats.mean_ci(mean, std, n)
-    return pd.DataFrame({"mean_rating": mean, "ci_low": low, "ci_high": high, "n_rated": n})
-
-
-def heavy_tail(k, people) -> dict[str, float]:
-    """Heavy-tail summary of a count distribution: ``people[i]`` persons have ``k[i]`` items each.
-
-    The top 1% are the ceil(1% × persons) most active persons, taken from the largest k down.
-    """
-    k, people = np.asarray(k, dtype=float), np.asarray(people, dtype=float)
-    n_people, n_items = people.sum(), (k * people).sum()
-    top_people = math.ceil(ui.TOP_SHARE * n_people)
-    order = np.argsort(-k)
-    by_activity, people_by_activity = k[order], people[order]
-    more_active = np.cumsum(people_by_activity) - people_by_activity  # persons ranked before each group
-    taken = np.clip(top_people - more_active, 0, people_by_activity)
-    return {
-        "people": n_people, "items": n_items, "one_share": people[k == 1].sum() / n_people,
-        "top_people": top_people, "top_share": (taken * by_activity).sum() / n_items, "max_k": k.max(),
-    }
-
-
-# -- aggregates and their summaries ------------------------------------------------------
+# -- aggregates -----------------------------------------------------------------------------
 
 def reviewer_activity(view: View) -> pd.DataFrame:
     """Reviewers per (number of reviews, also contributes) with rating counts."""
     return view.aggregate("users/reviewer_activity")
 
 
-def reviewers_per_k(frame: pd.DataFrame) -> pd.DataFrame:
-    """Number of reviewers having each number of reviews k."""
-    return frame.groupby("n_reviews", as_index=False)["n_users"].sum()
-
-
-def segment_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per reviewer segment: users, reviews, rating counts, shares, mean rating ± CI, % 0 and 5 stars."""
-    segment = bucket_index(frame["n_reviews"], ui.REVIEWER_SEGMENT_STARTS)
-
-    def per_segment(values) -> np.ndarray:
-        return np.bincount(segment, weights=np.asarray(values, dtype=float), minlength=len(ui.REVIEWER_SEGMENTS))
-
-    users, interactions = per_segment(frame["n_users"]), per_segment(frame["n_reviews"] * frame["n_users"])
-    ratings = np.column_stack([per_segment(frame[column]) for column in RATING_COLUMNS])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        shares = {"share_users": users / users.sum(), "share_interactions": interactions / interactions.sum(),
-                  "zero_share": ratings[:, 0] / interactions, "five_share": ratings[:, 5] / interactions}
-    table = pd.DataFrame({"n_users": users, "n_interactions": interactions, **shares,
-                          **dict(zip(RATING_COLUMNS, ratings.T))})
-    return pd.concat([table, rating_means(ratings)], axis=1)
-
-
-def cohort_matrix(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """(% of each cohort active per year from its first: cohorts × years, 100 on the cohort year and NaN
-    before it; cohort sizes)."""
-    sizes = frame.loc[frame["year"] == frame["cohort"]].set_index("cohort")["n_active"].astype(int)
-    active = frame.pivot(index="cohort", columns="year", values="n_active")
-    years = range(int(frame["year"].min()), int(frame["year"].max()) + 1)
-    active = active.reindex(index=sizes.index, columns=years)
-    before_cohort = np.greater.outer(active.index.to_numpy(), np.asarray(list(years)))
-    retention = (100 * active.fillna(0).div(sizes, axis=0)).mask(before_cohort)
-    return retention, sizes
-
-
-def year_one_retention(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per cohort followed by one more year of data: size, users active the next year and their share."""
-    sizes = frame.loc[frame["year"] == frame["cohort"]].set_index("cohort")["n_active"]
-    next_year = frame.loc[frame["year"] == frame["cohort"] + 1].set_index("cohort")["n_active"]
-    followed = sizes.index[sizes.index + 1 <= frame["year"].max()]
-    table = pd.DataFrame({"size": sizes.reindex(followed), "retained": next_year.reindex(followed).fillna(0)})
-    table["retention"] = table["retained"] / table["size"]
-    return table
+def contributor_activity(view: View) -> pd.DataFrame:
+    """Contributors per number of recipes."""
+    return view.aggregate("users/contributor_activity")
 
 
 def contributors(view: View) -> pd.DataFrame:
@@ -150,78 +71,17 @@ def contributors(view: View) -> pd.DataFrame:
     return view.aggregate("users/contributors")
 
 
-def rated_contributors(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(size bucket, recipes, mean rating received) of the contributors who received at least one rating."""
-    rated = frame.loc[frame["n_ratings"] > 0]
-    recipes = rated["n_recipes"].to_numpy()
-    return bucket_index(recipes, ui.CONTRIBUTOR_BUCKET_STARTS), recipes, rated["mean_rating"].to_numpy(dtype=float)
-
-
-def contributor_buckets(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per size bucket, over rated contributors: count, mean of their mean rating ± CI and box quantiles."""
-    buckets, _, means = rated_contributors(frame)
-    rows = []
-    for bucket in np.unique(buckets):  # at most four buckets: numpy beats a pandas groupby here
-        values = means[buckets == bucket]
-        q1, median, q3 = np.percentile(values, [25, 50, 75])
-        reach = 1.5 * (q3 - q1)  # Tukey fences: the furthest values within 1.5 IQR of the quartiles
-        rows.append({"bucket": bucket, "n_contributors": len(values), "mean": values.mean(),
-                     "std": values.std(ddof=1) if len(values) > 1 else math.nan, "q1": q1, "median": median, "q3": q3,
-                     "lowerfence": values[values >= q1 - reach].min(),
-                     "upperfence": values[values <= q3 + reach].max()})
-    table = pd.DataFrame(rows)
-    table["ci_low"], table["ci_high"] = stats.mean_ci(table["mean"], table["std"], table["n_contributors"])
-    return table
-
-
-def prolific_tests(frame: pd.DataFrame) -> dict | None:
-    """Do ratings received differ by contributor size? None if fewer than 2 rated buckets.
-
-    - Kruskal–Wallis across the size buckets (ε²) and Spearman ρ between recipes and mean rating
-      over contributors, reported as they are;
-    - the verdict compares the two groups the text names, the smallest and the largest bucket
-      (Welch's t on their mean ratings, Cohen's d): its direction word is the sign of the difference
-      of the two means it quotes, so the sentence cannot contradict them (ρ over contributors can
-      point the other way: single-recipe contributors with one rating hold both extremes).
-    The three p-values are adjusted together (Benjamini–Hochberg).
-    """
-    buckets, recipes, means = rated_contributors(frame)
-    groups = [means[buckets == bucket] for bucket in np.unique(buckets)]
-    if len(groups) < 2:
-        return None
-    kruskal = stats.kruskal_wallis(groups)
-    rho, rho_p = sps.spearmanr(recipes, means)
-    rho, rho_p = (float(rho), float(rho_p)) if np.isfinite(rho) else (0.0, 1.0)  # constant input: no association
-    table = contributor_buckets(frame)
-    small, large = table.iloc[0], table.iloc[-1]
-    welch = stats.welch_t(large["mean"], large["std"], large["n_contributors"],
-                          small["mean"], small["std"], small["n_contributors"])
-    rejected, adjusted = stats.fdr([kruskal.p_value, rho_p, welch.p_value])
-    return {"kruskal": kruskal, "kruskal_p": adjusted[0], "rho": rho, "rho_p": adjusted[1],
-            "rho_significant": bool(rejected[1]), "welch": welch, "welch_p": adjusted[2],
-            "welch_significant": bool(rejected[2]), "small": small, "large": large}
-
-
-def overlap_summary(reviewers: pd.DataFrame, contributor_counts: pd.DataFrame) -> dict:
-    """Contributors vs reviewers: counts of each and of both, and the rating counts of each side's reviews."""
-    by_role = reviewers.groupby("is_contributor")[["n_users", *RATING_COLUMNS]].sum().reindex([True, False],
-                                                                                             fill_value=0)
-    return {
-        "contributors": int(contributor_counts["n_contributors"].sum()),
-        "reviewers": int(by_role["n_users"].sum()),
-        "both": int(by_role.loc[True, "n_users"]),
-        "ratings": by_role[RATING_COLUMNS].to_numpy(dtype=float),  # rows: contributors' reviews, others'
-    }
+def cohort_frame(view: View) -> pd.DataFrame:
+    # The cohort chart sets the review-year focus, so it ignores it (and outlines the focused years).
+    return view.aggregate("users/cohorts", ignoring_focus=[REVIEW_YEAR])
 
 
 # -- activity distribution ---------------------------------------------------------------
 
 @figure_callback(ui.ACTIVITY)
 def activity_distribution(view: View) -> go.Figure:
-    reviewers = reviewers_per_k(reviewer_activity(view))
-    contributor_counts = view.aggregate("users/contributor_activity")
-    if reviewers.empty and contributor_counts.empty:
-        return view.empty()
+    result = analysis.activity(reviewer_activity(view), contributor_activity(view))
+    reviewers, contributor_counts = result.reviewers, result.contributors
     lang = view.language
     roles = palette(view.theme)
     figure = go.Figure()
@@ -238,21 +98,19 @@ def activity_distribution(view: View) -> go.Figure:
 
 @note_callback(ui.ACTIVITY_NOTE)
 def activity_note(view: View) -> str:
-    reviewers = reviewers_per_k(reviewer_activity(view))
-    if reviewers.empty:
-        return t("chart.empty", view.language)
+    result = analysis.activity(reviewer_activity(view), contributor_activity(view))
+    tail, side = result.reviewer_tail, result.contributor_tail
+    if tail is None:
+        raise EmptySelection
     lang = view.language
-    tail = heavy_tail(reviewers["n_reviews"], reviewers["n_users"])
-    text = t("users.note.activity", lang, one_share=fmt_percent(tail["one_share"], lang),
-             users=fmt_number(tail["people"], lang), top_users=fmt_number(tail["top_people"], lang),
-             top_share=fmt_percent(tail["top_share"], lang),
-             reviews=fmt_number(tail["items"], lang), max_reviews=fmt_number(tail["max_k"], lang))
-    contributor_counts = view.aggregate("users/contributor_activity")
-    if not contributor_counts.empty:
-        side = heavy_tail(contributor_counts["n_recipes"], contributor_counts["n_contributors"])
-        text += t("users.note.activity_contributors", lang, one_share=fmt_percent(side["one_share"], lang),
-                  contributors=fmt_number(side["people"], lang), top_share=fmt_percent(side["top_share"], lang),
-                  recipes=fmt_number(side["items"], lang))
+    text = t("users.note.activity", lang, one_share=fmt_percent(tail.one_share, lang),
+             users=fmt_number(tail.people, lang), top_users=fmt_number(tail.top_people, lang),
+             top_share=fmt_percent(tail.top_share, lang),
+             reviews=fmt_number(tail.items, lang), max_reviews=fmt_number(tail.max_k, lang))
+    if side is not None:
+        text += t("users.note.activity_contributors", lang, one_share=fmt_percent(side.one_share, lang),
+                  contributors=fmt_number(side.people, lang), top_share=fmt_percent(side.top_share, lang),
+                  recipes=fmt_number(side.items, lang))
     return text
 
 
@@ -266,12 +124,9 @@ def _segment_labels(language: str, wrapped: bool = False) -> list[str]:
 
 @figure_callback(ui.SEGMENTS)
 def segments(view: View) -> go.Figure:
-    frame = reviewer_activity(view)
-    if frame.empty:
-        return view.empty()
+    table = segment_table(reviewer_activity(view))
     lang = view.language
     roles = palette(view.theme)
-    table = segment_table(frame)
     labels = _segment_labels(lang)
     figure = go.Figure()
     for column, name, color in (("share_users", "users.trace.share_users", roles["primary"]),
@@ -284,29 +139,22 @@ def segments(view: View) -> go.Figure:
 
 @note_callback(ui.SEGMENTS_NOTE)
 def segments_note(view: View) -> str:
-    frame = reviewer_activity(view)
-    if frame.empty:
-        return t("chart.empty", view.language)
+    table = segment_table(reviewer_activity(view))
     lang = view.language
-    table = segment_table(frame)
-    present = table.index[table["n_users"] > 0]
-    top, low = present.max(), present.min()
+    ends = analysis.segment_extremes(table)
     labels = _segment_labels(lang)
-    return t("users.note.segments", lang, top_segment=labels[top],
-             top_users_share=fmt_percent(table.at[top, "share_users"], lang),
-             top_reviews_share=fmt_percent(table.at[top, "share_interactions"], lang), low_segment=labels[low],
-             low_users_share=fmt_percent(table.at[low, "share_users"], lang),
-             low_reviews_share=fmt_percent(table.at[low, "share_interactions"], lang))
+    return t("users.note.segments", lang, top_segment=labels[ends.top],
+             top_users_share=fmt_percent(ends.top_users_share, lang),
+             top_reviews_share=fmt_percent(ends.top_reviews_share, lang), low_segment=labels[ends.low],
+             low_users_share=fmt_percent(ends.low_users_share, lang),
+             low_reviews_share=fmt_percent(ends.low_reviews_share, lang))
 
 
 @figure_callback(ui.SEGMENT_RATINGS)
 def segment_ratings(view: View) -> go.Figure:
-    frame = reviewer_activity(view)
-    if frame.empty:
-        return view.empty()
+    table = segment_table(reviewer_activity(view))
     lang = view.language
     roles = palette(view.theme)
-    table = segment_table(frame)
     labels = _segment_labels(lang, wrapped=True)
     figure = two_panels((t("users.subplot.mean", lang), t("users.subplot.extremes", lang)))
     figure.add_scatter(
@@ -316,7 +164,7 @@ def segment_ratings(view: View) -> go.Figure:
                  "arrayminus": table["mean_rating"] - table["ci_low"]},
         text=[fmt_number(v, lang, 2) for v in table["mean_rating"]])
     # The mean of every star rating, as a reference line the segments read against.
-    overall = float(rating_means(table[RATING_COLUMNS].sum().to_numpy())["mean_rating"].iloc[0])
+    overall = analysis.overall_mean_rating(table)
     reference = mean_reference(overall, lang, key="users.overall_mean", theme=view.theme) if np.isfinite(overall) else None
     for column, name, color in (("zero_share", "users.trace.zero_share", roles["highlight"]),
                                 ("five_share", "users.trace.five_share", roles["accent"])):
@@ -331,30 +179,26 @@ def segment_ratings(view: View) -> go.Figure:
 
 @note_callback(ui.SEGMENT_RATINGS_NOTE)
 def segment_ratings_note(view: View) -> str:
-    frame = reviewer_activity(view)
-    if frame.empty:
-        return t("chart.empty", view.language)
+    table = segment_table(reviewer_activity(view))
     lang = view.language
-    table = segment_table(frame)
     labels = _segment_labels(lang)
-    present = table.loc[table["n_users"] > 0]
-    if len(present) < 2:
+    try:
+        result = analysis.segment_rating_test(table)
+    except analysis.TooFewSegments:
         return t("users.note.not_enough_groups", lang)
-    test = stats.chi_square_independence(present[RATING_COLUMNS].to_numpy())
+    test = result.test
     values = {"chi2": fmt_number(test.statistic, lang, 1), "p": fmt_p(test.p_value, lang),
               "v": fmt_number(test.effect, lang, 3)}
-    if test.significant:
-        rated = present.loc[present["n_rated"] > 0, "mean_rating"]
-        text = t("users.note.segment_test", lang, **values,
-                 strength=cramers_v_strength(test, present[RATING_COLUMNS].to_numpy(), lang),
-                 low_mean=fmt_number(rated.min(), lang, 2), low_segment=labels[rated.idxmin()],
-                 high_mean=fmt_number(rated.max(), lang, 2), high_segment=labels[rated.idxmax()])
+    if test.significant and result.low_segment is not None and result.high_segment is not None:
+        text = t("users.note.segment_test", lang, **values, strength=strength(result.magnitude, lang),
+                 low_mean=fmt_number(result.low_mean, lang, 2), low_segment=labels[result.low_segment],
+                 high_mean=fmt_number(result.high_mean, lang, 2), high_segment=labels[result.high_segment])
     else:
         text = t("users.note.segment_no_difference", lang, **values)
     text += t("users.note.clustered", lang)
-    small = [labels[i] for i in present.index[present["n_users"] < stats.MIN_GROUP_SIZE]]
-    if small:
-        text += t("users.note.small_groups", lang, groups=", ".join(small), minimum=stats.MIN_GROUP_SIZE)
+    if result.small_segments:
+        text += t("users.note.small_groups", lang, groups=", ".join(labels[i] for i in result.small_segments),
+                  minimum=stats.MIN_GROUP_SIZE)
     return text
 
 
@@ -362,16 +206,10 @@ def segment_ratings_note(view: View) -> str:
 
 @figure_callback(ui.COHORTS)
 def cohorts(view: View) -> go.Figure:
-    # The cohort chart sets the review-year focus, so it ignores it (and outlines the focused years).
-    frame = view.aggregate("users/cohorts", ignoring_focus=[REVIEW_YEAR])
-    if frame.empty:
-        return view.empty()
+    matrix = analysis.cohort_matrix(cohort_frame(view))
+    retention, sizes = matrix.retention, matrix.sizes
     lang = view.language
     roles = palette(view.theme)
-    retention, sizes = cohort_matrix(frame)
-    # The cohort year is 100% by definition: the colour scale spans the later years so their contrasts show.
-    later_years = retention.to_numpy()[np.less.outer(retention.index.to_numpy(), retention.columns.to_numpy())]
-    top = np.nanmax(later_years) if np.isfinite(later_years).any() else 100.0
     figure = go.Figure(go.Heatmap(
         x=retention.columns.to_list(), y=retention.index.to_list(), z=retention.round(1).to_numpy(),
         texttemplate="%{z:.0f}", textfont={"size": 9}, hovertemplate=t("users.hover.cohort", lang) + "<extra></extra>",
@@ -383,7 +221,7 @@ def cohorts(view: View) -> go.Figure:
         yaxis={"title": t("users.axis.cohort", lang), "tickvals": sizes.index.to_list(), "ticktext": ticks,
                "autorange": "reversed"},
         # The theme's sequential colour scale (no explicit scale, so a theme switch recolours it).
-        coloraxis={"cmin": 0, "cmax": max(top, 1.0),
+        coloraxis={"cmin": 0, "cmax": max(matrix.color_top, 1.0),
                    "colorbar": {"title": {"text": t("users.colorbar.retention", lang)}}},
     )
     focused = view.focus_years(REVIEW_YEAR)
@@ -398,29 +236,25 @@ cross_filter(ui.COHORTS, REVIEW_YEAR)
 
 @note_callback(ui.COHORTS_NOTE)
 def cohorts_note(view: View) -> str:
-    frame = view.aggregate("users/cohorts", ignoring_focus=[REVIEW_YEAR])
+    frame = cohort_frame(view)
     lang = view.language
-    if frame.empty:
-        return t("chart.empty", lang)
-    table = year_one_retention(frame)
-    table = table.loc[table["size"] >= stats.MIN_GROUP_SIZE]
     scope = t("users.note.cohort_scope", lang)
-    if table.empty:
+    try:
+        result = analysis.cohort_retention(frame)
+    except analysis.TooFewCohorts:
         return t("users.note.cohort_too_few", lang, minimum=stats.MIN_GROUP_SIZE) + scope
-    text = t("users.note.cohorts", lang, mean=fmt_percent(table["retained"].sum() / table["size"].sum(), lang),
-             cohorts=len(table), low=fmt_percent(table["retention"].min(), lang),
-             low_cohort=table["retention"].idxmin(), high=fmt_percent(table["retention"].max(), lang),
-             high_cohort=table["retention"].idxmax())
-    # Retention is a share of each cohort: a binomial logistic trend over cohorts (a curve within
-    # [0, 1]); the direction word is the sign of the change between the fitted ends it quotes.
-    trend = stats.logistic_trend(table.index, table["retained"], table["size"])
+    text = t("users.note.cohorts", lang, mean=fmt_percent(result.mean, lang), cohorts=len(result.table),
+             low=fmt_percent(result.low, lang), low_cohort=result.low_cohort, high=fmt_percent(result.high, lang),
+             high_cohort=result.high_cohort)
+    trend = result.trend
     if trend is not None:
         values = {"first": fmt_percent(trend.first_share, lang), "first_cohort": int(trend.first_x),
                   "last": fmt_percent(trend.last_share, lang), "last_cohort": int(trend.last_x),
-                  "change": signed(100 * trend.change, lang), "p": fmt_p(trend.p_value, lang),
-                  "ci_low": signed(100 * trend.change_low, lang), "ci_high": signed(100 * trend.change_high, lang)}
-        key = ("users.note.cohort_no_trend" if not trend.significant or trend.change == 0 else
-               "users.note.cohort_rise" if trend.change > 0 else "users.note.cohort_fall")
+                  "change": fmt_signed(100 * trend.change, lang, 1), "p": fmt_p(trend.p_value, lang),
+                  "ci_low": fmt_signed(100 * trend.change_low, lang, 1),
+                  "ci_high": fmt_signed(100 * trend.change_high, lang, 1)}
+        key = {"none": "users.note.cohort_no_trend", "rise": "users.note.cohort_rise",
+               "fall": "users.note.cohort_fall"}[result.direction]
         text += t(key, lang, **values)
     return text + scope
 
@@ -443,9 +277,9 @@ def ranking_figure(view: View, ids: pd.Series, counts: pd.Series, means: pd.Seri
 @figure_callback(ui.TOP_REVIEWERS)
 def top_reviewers(view: View) -> go.Figure:
     roles = palette(view.theme)
-    frame = view.aggregate("users/top_reviewers", limit=ui.TOP_COUNT)
+    frame = view.aggregate("users/top_reviewers", limit=ui.TOP_COUNT)  # already ranked and cut by the query
     if frame.empty:
-        return view.empty()
+        raise EmptySelection
     return ranking_figure(view, frame["user_id"], frame["n_reviews"], frame["mean_rating"],
                           t("users.axis.reviews", view.language), "users.mean_given", roles["primary"])
 
@@ -453,10 +287,7 @@ def top_reviewers(view: View) -> go.Figure:
 @figure_callback(ui.TOP_CONTRIBUTORS)
 def top_contributors(view: View) -> go.Figure:
     roles = palette(view.theme)
-    frame = contributors(view)
-    if frame.empty:
-        return view.empty()
-    top = frame.sort_values(["n_recipes", "contributor_id"], ascending=[False, True]).head(ui.TOP_COUNT)
+    top = analysis.top_contributors(contributors(view), ui.TOP_COUNT)
     return ranking_figure(view, top["contributor_id"], top["n_recipes"], top["mean_rating"],
                           t("users.axis.recipes", view.language), "users.mean_received", roles["accent"])
 
@@ -465,10 +296,7 @@ def top_contributors(view: View) -> go.Figure:
 
 @figure_callback(ui.CONTRIBUTOR_RATINGS)
 def contributor_ratings(view: View) -> go.Figure:
-    frame = contributors(view)
-    if not (frame["n_ratings"] > 0).any():
-        return view.empty()
-    table = contributor_buckets(frame)
+    table = contributor_buckets(contributors(view))
     lang = view.language
     roles = palette(view.theme)
     labels = [f"{ui.bucket_label(b, lang)}<br>n={fmt_number(n, lang)}"
@@ -483,7 +311,7 @@ def contributor_ratings(view: View) -> go.Figure:
         error_y={"type": "data", "symmetric": False, "array": table["ci_high"] - table["mean"],
                  "arrayminus": table["mean"] - table["ci_low"]},
         text=[fmt_number(v, lang, 2) for v in table["mean"]])
-    overall = float(np.average(table["mean"], weights=table["n_contributors"]))
+    overall = analysis.overall_contributor_mean(table)
     figure.add_shape(mean_reference(overall, lang, key="users.overall_contributor_mean", theme=view.theme))
     yaxis = rating_axis(np.concatenate([table["lowerfence"], table["upperfence"], table["ci_low"], table["ci_high"],
                                         [overall]]))
@@ -493,37 +321,33 @@ def contributor_ratings(view: View) -> go.Figure:
 
 @note_callback(ui.CONTRIBUTOR_RATINGS_NOTE)
 def contributor_ratings_note(view: View) -> str:
-    frame = contributors(view)
     lang = view.language
-    if frame.empty:
-        return t("chart.empty", lang)
-    tests = prolific_tests(frame)
-    if tests is None:
+    try:
+        tests = prolific_tests(contributors(view))
+    except analysis.TooFewBuckets:
         return t("users.note.contributors_too_few", lang)
-    table = contributor_buckets(frame)
+    table = tests.table
     bucket_means = "; ".join(f"{ui.bucket_label(b, lang)} {fmt_number(m, lang, 2)} (n={fmt_number(n, lang)})"
                              for b, m, n in zip(table["bucket"], table["mean"], table["n_contributors"]))
-    text = t("users.note.contributor_ratings", lang, bucket_means=bucket_means, p=fmt_p(tests["kruskal_p"], lang),
-             epsilon=fmt_number(tests["kruskal"].effect, lang, 4),
-             epsilon_strength=strength(tests["kruskal"].effect, stats.EPSILON_SQUARED, lang),
-             rho=signed(tests["rho"], lang, 3), rho_p=fmt_p(tests["rho_p"], lang),
-             rho_strength=strength(tests["rho"], stats.COHEN_R, lang))
+    text = t("users.note.contributor_ratings", lang, bucket_means=bucket_means, p=fmt_p(tests.kruskal_p, lang),
+             epsilon=fmt_number(tests.kruskal.effect, lang, 4), epsilon_strength=strength(tests.epsilon_magnitude, lang),
+             rho=fmt_signed(tests.rho, lang, 3), rho_p=fmt_p(tests.rho_p, lang),
+             rho_strength=strength(tests.rho_magnitude, lang))
     # The verdict names two groups and quotes their means: its direction is their difference's sign.
-    small, large, welch = tests["small"], tests["large"], tests["welch"]
-    difference = large["mean"] - small["mean"]
-    values = {"large": ui.bucket_label(int(large["bucket"]), lang), "small": ui.bucket_label(int(small["bucket"]), lang),
-              "large_mean": fmt_number(large["mean"], lang, 2), "small_mean": fmt_number(small["mean"], lang, 2),
-              "p": fmt_p(tests["welch_p"], lang), "d": fmt_number(welch.effect, lang, 2)}
-    if tests["welch_significant"] and difference != 0:
-        key = "users.note.prolific_better" if difference > 0 else "users.note.prolific_worse"
-        text += t(key, lang, **values, strength=strength(welch.effect, stats.COHEN_D, lang))
-    else:
+    small, large = tests.small, tests.large
+    values = {"large": ui.bucket_label(large.bucket, lang), "small": ui.bucket_label(small.bucket, lang),
+              "large_mean": fmt_number(large.mean, lang, 2), "small_mean": fmt_number(small.mean, lang, 2),
+              "p": fmt_p(tests.welch_p, lang), "d": fmt_number(tests.welch.effect, lang, 2)}
+    if tests.direction == "none":
         text += t("users.note.prolific_none", lang, **values)
-    if tests["rho_significant"] and difference != 0 and np.sign(tests["rho"]) != np.sign(difference):
+    else:
+        text += t(f"users.note.prolific_{tests.direction}", lang, **values,
+                  strength=strength(tests.welch_magnitude, lang))
+    if tests.rho_disagrees:
         text += t("users.note.prolific_rho_disagrees", lang)
-    small = [ui.bucket_label(b, lang) for b in table.loc[table["n_contributors"] < stats.MIN_GROUP_SIZE, "bucket"]]
-    if small:
-        text += t("users.note.small_contributor_groups", lang, groups=", ".join(small), minimum=stats.MIN_GROUP_SIZE)
+    if tests.small_buckets:
+        text += t("users.note.small_contributor_groups", lang,
+                  groups=", ".join(ui.bucket_label(b, lang) for b in tests.small_buckets), minimum=stats.MIN_GROUP_SIZE)
     return text
 
 
@@ -531,30 +355,22 @@ def contributor_ratings_note(view: View) -> str:
 
 @figure_callback(ui.OVERLAP)
 def overlap(view: View) -> go.Figure:
-    summary = overlap_summary(reviewer_activity(view), view.aggregate("users/contributor_activity"))
-    if summary["contributors"] == 0 and summary["reviewers"] == 0:
-        return view.empty()
+    summary = analysis.overlap_summary(reviewer_activity(view), contributor_activity(view))
     lang = view.language
     roles = palette(view.theme)
     groups = [t("users.overlap.contributors", lang), t("users.overlap.reviewers", lang)]
-    totals = np.array([summary["contributors"], summary["reviewers"]], dtype=float)
-    both = np.array([summary["both"], summary["both"]], dtype=float)
     figure = two_panels((t("users.subplot.people", lang), t("users.subplot.rating_shares", lang)), left_width=0.4)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        parts = (("users.overlap.both", both, roles["primary"]),
-                 ("users.overlap.contributors_only", np.array([totals[0] - both[0], 0]), roles["accent"]),
-                 ("users.overlap.reviewers_only", np.array([0, totals[1] - both[1]]), roles["secondary"]))
-        for key, counts, color in parts:
-            shares = np.where(totals > 0, counts / totals, 0)
-            figure.add_bar(x=groups, y=shares, name=t(key, lang), marker_color=color, customdata=counts,
-                           text=[fmt_number(c, lang) if c else "" for c in counts], textposition="inside",
-                           hovertemplate="%{x}: %{customdata:,} (%{y:.1%})<extra>" + t(key, lang) + "</extra>")
-        for row, key, color in ((0, "users.overlap.by_contributors", roles["primary"]),
-                                (1, "users.overlap.by_others", roles["secondary"])):
-            counts = summary["ratings"][row]
-            shares = counts / counts.sum() if counts.sum() else np.zeros_like(counts)
-            figure.add_scatter(x=list(RATINGS), y=shares, mode="lines+markers", name=t(key, lang), xaxis="x2",
-                               yaxis="y2", line={"color": color}, text=[fmt_number(c, lang) for c in counts])
+    colors = {"both": roles["primary"], "contributors_only": roles["accent"], "reviewers_only": roles["secondary"]}
+    for part, (counts, shares) in summary.parts().items():
+        name = t(f"users.overlap.{part}", lang)
+        figure.add_bar(x=groups, y=shares, name=name, marker_color=colors[part], customdata=counts,
+                       text=[fmt_number(c, lang) if c else "" for c in counts], textposition="inside",
+                       hovertemplate="%{x}: %{customdata:,} (%{y:.1%})<extra>" + name + "</extra>")
+    for row, (key, color) in enumerate((("users.overlap.by_contributors", roles["primary"]),
+                                        ("users.overlap.by_others", roles["secondary"]))):
+        figure.add_scatter(x=list(RATINGS), y=summary.rating_shares()[row], mode="lines+markers", name=t(key, lang),
+                           xaxis="x2", yaxis="y2", line={"color": color},
+                           text=[fmt_number(c, lang) for c in summary.ratings[row]])
     return view.styled(figure, barmode="stack", yaxis_tickformat=".0%",
                        yaxis2={"tickformat": ".0%"}, xaxis2={"title": t("users.axis.rating", lang), "dtick": 1},
                        legend={"y": -0.3})  # below the rating axis title
@@ -562,25 +378,23 @@ def overlap(view: View) -> go.Figure:
 
 @note_callback(ui.OVERLAP_NOTE)
 def overlap_note(view: View) -> str:
-    summary = overlap_summary(reviewer_activity(view), view.aggregate("users/contributor_activity"))
+    summary = analysis.overlap_summary(reviewer_activity(view), contributor_activity(view))
     lang = view.language
-    if summary["contributors"] == 0 and summary["reviewers"] == 0:
-        return t("chart.empty", lang)
-    share = lambda part, whole: part / whole if whole else math.nan  # noqa: E731
-    text = t("users.note.overlap", lang, both=fmt_number(summary["both"], lang),
-             contributors_share=fmt_percent(share(summary["both"], summary["contributors"]), lang),
-             contributors=fmt_number(summary["contributors"], lang),
-             reviewers_share=fmt_percent(share(summary["both"], summary["reviewers"]), lang),
-             reviewers=fmt_number(summary["reviewers"], lang))
-    ratings = summary["ratings"]
-    if ratings.sum(axis=1).min() < stats.MIN_GROUP_SIZE:
+    text = t("users.note.overlap", lang, both=fmt_number(summary.both, lang),
+             contributors_share=fmt_percent(summary.contributors_share, lang),
+             contributors=fmt_number(summary.contributors, lang),
+             reviewers_share=fmt_percent(summary.reviewers_share, lang),
+             reviewers=fmt_number(summary.reviewers, lang))
+    try:
+        result = analysis.overlap_test(summary)
+    except analysis.TooFewReviews:
         return text + t("users.note.overlap_no_test", lang, minimum=stats.MIN_GROUP_SIZE)
-    test = stats.chi_square_independence(ratings)
-    means = rating_means(ratings).map(lambda v: fmt_number(v, lang, 2))  # rows: contributors, others
+    test = result.test
+    means = result.means.map(lambda v: fmt_number(v, lang, 2))  # rows: contributors, others
     comparison = t("users.note.overlap_test", lang, contributor_mean=means.at[0, "mean_rating"],
                    contributor_low=means.at[0, "ci_low"], contributor_high=means.at[0, "ci_high"],
                    other_mean=means.at[1, "mean_rating"], other_low=means.at[1, "ci_low"],
                    other_high=means.at[1, "ci_high"], chi2=fmt_number(test.statistic, lang, 1),
                    p=fmt_p(test.p_value, lang), v=fmt_number(test.effect, lang, 3),
-                   strength=cramers_v_strength(test, ratings, lang))
+                   strength=strength(result.magnitude, lang))
     return text + comparison + t("users.note.clustered", lang)

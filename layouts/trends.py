@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dash_bootstrap_components as dbc
 from dash import html
 
+from app.analysis.trends import MIN_ITEM_RECIPES, MIN_ITEM_SHARE  # the support of the tested items
 from app.i18n import fmt_percent, register, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.stats import MIN_GROUP_SIZE
@@ -62,13 +65,10 @@ GRANULARITIES = ("year", "quarter", "month")
 DEFAULT_GRANULARITY = "year"
 ROLLING_OPTIONS = (0, 3, 12)
 DEFAULT_ROLLING = 0
-# Items tested for a trend must be in at least this share of the filtered recipes AND this many recipes.
 # The tab's controls kept in the URL (parameter = component id) with their defaults, left out of the URL.
 URL_CONTROLS = {GRANULARITY: DEFAULT_GRANULARITY, ROLLING: DEFAULT_ROLLING, BAND: DEFAULT_BAND,
                 NUTRIENT: NUTRITION_COLUMNS[0], ITEM_KIND: DEFAULT_ITEM_KIND, STRUCTURAL: False,
                 TOP_N: DEFAULT_TOP_N}
-MIN_ITEM_SHARE = 0.005
-MIN_ITEM_RECIPES = 50
 
 register({
     "tab.trends": {"en": "Trends", "fr": "Tendances"},
@@ -136,7 +136,7 @@ register({
 })
 
 
-def item_texts(kind: str, language: str) -> tuple[str, str, str, str]:
+def item_texts(kind: str, language: str | None) -> tuple[str, str, str, str]:
     """Titles of the item charts and the movers' method note, for one item kind."""
     name = t(f"trends.kind.{kind}", language)
     names = {"kind": name, "Kind": name.capitalize()}
@@ -150,7 +150,7 @@ def _nutrient_options(language: str) -> list[dict]:
     return [{"label": t(f"trends.nutrient.{column}", language), "value": column} for column in NUTRITION_COLUMNS]
 
 
-def _radio(component_id: str, options: list[dict], value: str) -> dbc.RadioItems:
+def _radio(component_id: str, options: list[dict], value: str | int) -> dbc.RadioItems:
     return dbc.RadioItems(id=component_id, options=options, value=value, inline=True, className="btn-group",
                           inputClassName="btn-check", labelClassName="btn btn-outline-primary btn-sm",
                           labelCheckedClassName="active")
@@ -164,6 +164,13 @@ def _control(label: str, control) -> html.Div:
 def _note(note_id: str, *static) -> html.Div:
     """A chart's generated text (filled by its callback) under its fixed explanations."""
     return html.Div([*(html.Div(text, className="small fst-italic mb-1") for text in static), html.Div(id=note_id)])
+
+
+def _retitled_card(name: str, title: str, title_id: str, language: str, **options: Any) -> dbc.Card:
+    """A chart card whose title the item-kind switch rewrites: a Span with its own id. chart_card
+    renders any Dash child as the title though its annotation (layouts/components.py) says str."""
+    title_span: Any = html.Span(title, id=title_id)
+    return chart_card(name, title_span, language, **options)
 
 
 def _section(title: str, *extra) -> html.Div:
@@ -213,13 +220,13 @@ def layout(language: str) -> html.Div:
                  dbc.Switch(id=STRUCTURAL, label=t("trends.structural", lang), value=False, className="ms-3 mt-2")),
         html.Div(t("trends.structural_help", lang, tags=", ".join(STRUCTURAL_TAGS)), className="small fst-italic mb-2"),
         dbc.Row([
-            dbc.Col(chart_card(TOP_ITEMS, html.Span(top_title, id=TOP_ITEMS_TITLE), lang, height=480,
+            dbc.Col(_retitled_card(TOP_ITEMS, top_title, TOP_ITEMS_TITLE, lang, height=480,
                                note=_note(TOP_ITEMS_NOTE)), lg=6),
-            dbc.Col(chart_card(DISTINCT_ITEMS, html.Span(distinct_title, id=DISTINCT_ITEMS_TITLE), lang, height=480,
+            dbc.Col(_retitled_card(DISTINCT_ITEMS, distinct_title, DISTINCT_ITEMS_TITLE, lang, height=480,
                                note=_note(DISTINCT_ITEMS_NOTE, weights_note)), lg=6),
         ]),
         dbc.Row([
-            dbc.Col(chart_card(MOVERS, html.Span(movers_title, id=MOVERS_TITLE), lang, height=560,
+            dbc.Col(_retitled_card(MOVERS, movers_title, MOVERS_TITLE, lang, height=560,
                                note=_note(MOVERS_NOTE, html.Span(movers_method, id=MOVERS_METHOD))), lg=7),
             dbc.Col(chart_card(MOVER_LINES, t("trends.mover_lines", lang), lang, height=560,
                                note=_note(MOVER_LINES_NOTE, weights_note)), lg=5),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import html
 
+from app.analysis.users import CONTRIBUTOR_BUCKET_STARTS as CONTRIBUTOR_BUCKET_STARTS
+from app.analysis.users import REVIEWER_SEGMENT_STARTS as REVIEWER_SEGMENT_STARTS
 from app.i18n import register, t
 from layouts.components import chart_card
 
@@ -25,15 +27,11 @@ CONTRIBUTOR_RATINGS_NOTE = "users-contributor-ratings-note"
 OVERLAP_NOTE = "users-overlap-note"
 SEGMENT_DEFINITION = "users-segment-definition"
 
-# Reviewer segments: first number of reviews of each segment (one-time 1, occasional 2-5, regular 6-50, power > 50).
+# Reviewer segments, named in the order of their first numbers of reviews (app.analysis.users defines
+# the thresholds: one-time 1, occasional 2-5, regular 6-50, power > 50; contributor sizes 1, 2-5, 6-20, > 20).
 REVIEWER_SEGMENTS = ("one_time", "occasional", "regular", "power")
-REVIEWER_SEGMENT_STARTS = (1, 2, 6, 51)
-# Contributor size buckets: first number of recipes of each bucket (1, 2-5, 6-20, > 20).
-CONTRIBUTOR_BUCKET_STARTS = (1, 2, 6, 21)
 # Top users shown in the rankings.
 TOP_COUNT = 15
-# The "top 1 %" of the heavy-tail statement.
-TOP_SHARE = 0.01
 
 register({
     "tab.users": {"en": "Users & contributors", "fr": "Utilisateurs et contributeurs"},

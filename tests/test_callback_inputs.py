@@ -200,7 +200,8 @@ def logged():
 
 
 def _output(function) -> common._ViewOutput:
-    return common._ViewOutput(Output("x", "children"), "Content x", lambda view, message: f"shown: {message}", (),
+    return common._ViewOutput(Output("x", "children"), "Content x", lambda view, message: f"shown: {message}",
+                              lambda view, reason: reason, (),
                               function)
 
 
@@ -231,8 +232,12 @@ def test_an_empty_selection_shows_its_reason_and_is_not_an_error(generated_repos
     def nothing_said(view, value):
         raise EmptySelection()
 
-    assert _output(nothing).render(View(), (1,)) == "shown: Too few years to fit a trend."
-    assert _output(nothing_said).render(View(language="fr"), (1,)) == "shown: " + t("chart.empty", "fr")
+    # A text shows the reason as a sentence (not the error state); a chart, its empty figure.
+    assert _output(nothing).render(View(), (1,)) == "Too few years to fit a trend."
+    assert _output(nothing_said).render(View(language="fr"), (1,)) == t("chart.empty", "fr")
+    chart = common._ViewOutput(Output(ids.graph("x"), "figure"), "Chart x", lambda view, message: "error",
+                               lambda view, reason: view.empty(reason), (), nothing)
+    assert chart.render(View(), (1,)).layout.annotations[0].text == "Too few years to fit a trend."
     assert logged == []
 
 
@@ -362,6 +367,6 @@ def test_a_declared_output_called_directly_shows_the_empty_state_of_an_empty_sel
         raise EmptySelection("Nothing here.")
 
     try:
-        assert note(View()).children == "Nothing here."
+        assert note(View()) == "Nothing here."
     finally:
         common._pending.pop()  # declared only for this test: never registered

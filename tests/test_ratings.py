@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
+from tests.reference import hac_fit, logistic_fit
 from app.i18n import fmt_p
 from app import stats
 from app.filters import Filters
@@ -119,26 +120,6 @@ def _weighted_slope(x, y, w) -> tuple[float, float]:
     return slope, 2 * sps.t.sf(abs(slope / se), len(x) - 2)
 
 
-def _hac(x, y, w):
-    """statsmodels' WLS with the Newey–West covariance documented in app.stats."""
-    import statsmodels.api as sm
-
-    lags = stats.hac_maxlags(len(x))
-    return sm.WLS(np.asarray(y, float), sm.add_constant(np.asarray(x, float)), weights=np.asarray(w, float)).fit(
-        cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": True}, use_t=True)
-
-
-def _logistic(x, successes, totals):
-    """statsmodels' binomial GLM with the quasi-binomial scale of app.stats (Pearson X²/df, at least 1)."""
-    import statsmodels.api as sm
-
-    endog = np.column_stack([successes, np.asarray(totals) - np.asarray(successes)])
-    exog = sm.add_constant(np.asarray(x, float))
-    binomial = sm.GLM(endog, exog, family=sm.families.Binomial()).fit()
-    return sm.GLM(endog, exog, family=sm.families.Binomial()).fit(
-        scale=max(1.0, binomial.pearson_chi2 / binomial.df_resid))
-
-
 def _distinct_ticks(axis: dict, count: int = 6) -> bool:
     """Whether ``count`` evenly spaced ticks over the axis range, at the spacing Plotly would choose
     at most, print distinctly with the axis's tick format."""
@@ -208,7 +189,7 @@ def test_monthly_means_and_ci_match_pandas(declining):
 def test_planted_decline_is_detected_with_the_right_sign(declining):
     expected = _monthly(declining)
     slope, plain_p = _weighted_slope(expected["time"], expected["mean"], expected["count"])
-    hac = _hac(expected["time"], expected["mean"], expected["count"])
+    hac = hac_fit(expected["time"], expected["mean"], expected["count"])
     trend = ratings.monthly_means(View()).trend
     assert slope < 0 and hac.pvalues[1] < 0.05
     assert trend.slope == pytest.approx(slope)
@@ -229,7 +210,7 @@ def test_planted_decline_is_detected_with_the_right_sign(declining):
 def test_flat_ratings_show_no_significant_trend(flat):
     expected = _monthly(flat)
     slope, _ = _weighted_slope(expected["time"], expected["mean"], expected["count"])
-    p_value = _hac(expected["time"], expected["mean"], expected["count"]).pvalues[1]
+    p_value = hac_fit(expected["time"], expected["mean"], expected["count"]).pvalues[1]
     trend = ratings.monthly_means(View()).trend
     assert p_value > 0.05
     assert trend.slope == pytest.approx(slope) and trend.p_value == pytest.approx(p_value, rel=1e-6)
@@ -290,7 +271,7 @@ def test_zero_share_ignores_the_include_zero_filter(declining):
         figure = ratings.zero_share_chart(View(filters=filters))
         np.testing.assert_allclose(figure.data[0].y, share)
         assert [row[0] for row in figure.data[0].customdata] == yearly.index.tolist()
-    expected = _logistic(yearly.index, yearly["zero"], yearly["n"])
+    expected = logistic_fit(yearly.index, yearly["zero"], yearly["n"])
     analysis = ratings.zero_share(View(filters=Filters(include_zero=False)))
     trend = analysis.trend
     np.testing.assert_allclose(trend.predict(yearly.index), expected.fittedvalues, rtol=1e-6)
@@ -351,7 +332,7 @@ def test_review_length_quantiles_match_pandas(declining):
     slope, _ = _weighted_slope(by_year.median().index, by_year.median(), by_year.size())
     text = ratings.length_per_year_text(View())
     assert f"{abs(slope):.2f} characters per year" in text
-    p_value = _hac(by_year.median().index, by_year.median(), by_year.size()).pvalues[1]
+    p_value = hac_fit(by_year.median().index, by_year.median(), by_year.size()).pvalues[1]
     assert fmt_p(p_value) in text
 
 

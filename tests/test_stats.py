@@ -9,17 +9,14 @@ import statsmodels.api as sm
 from scipy import stats as sps
 
 from app import stats
+from tests.reference import logistic_fit
 
 YEARS = np.arange(1999, 2019)
 
 
 def _glm(x, successes, totals):
-    """statsmodels' binomial GLM with the quasi-binomial scale of app.stats: Pearson X²/df, at least 1."""
-    endog = np.column_stack([successes, np.asarray(totals) - np.asarray(successes)])
-    exog = sm.add_constant(np.asarray(x, dtype=float))
-    binomial = sm.GLM(endog, exog, family=sm.families.Binomial()).fit()
-    scale = max(1.0, binomial.pearson_chi2 / binomial.df_resid)
-    return sm.GLM(endog, exog, family=sm.families.Binomial()).fit(scale=scale), scale
+    fit = logistic_fit(x, successes, totals)
+    return fit, fit.scale
 
 
 def _planted_shares(seed: int = 5) -> tuple[np.ndarray, np.ndarray]:

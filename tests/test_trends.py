@@ -17,6 +17,8 @@ from callbacks import trends
 from callbacks.common import View
 from layouts import trends as ui
 from tests.kaggle import RECIPE_DEFAULTS
+from tests.reference import hac_fit as hac_trend
+from tests.reference import logistic_fit
 
 YEARS = list(range(2001, 2011))
 # Recipes per year vary, so the count weights matter; each a multiple of 10.
@@ -97,22 +99,9 @@ def texts(children) -> str:
 # -- the models ------------------------------------------------------------------------------------
 
 
-def hac_trend(years, values, weights):
-    """statsmodels' WLS with the Newey–West covariance app.stats documents (lag rule, t test)."""
-    from app.stats import hac_maxlags
-
-    return sm.WLS(np.asarray(values, float), sm.add_constant(np.asarray(years, float)),
-                  weights=np.asarray(weights, float)).fit(
-        cov_type="HAC", cov_kwds={"maxlags": hac_maxlags(len(years)), "use_correction": True}, use_t=True)
-
-
-def logistic_fit(years, successes, totals):
-    """statsmodels' binomial GLM with the quasi-binomial scale of app.stats (Pearson X²/df, at least 1)."""
-    endog = np.column_stack([successes, np.asarray(totals) - np.asarray(successes)])
-    exog = sm.add_constant(np.asarray(years, float))
-    binomial = sm.GLM(endog, exog, family=sm.families.Binomial()).fit()
-    return sm.GLM(endog, exog, family=sm.families.Binomial()).fit(
-        scale=max(1.0, binomial.pearson_chi2 / binomial.df_resid))
+# hac_trend: statsmodels' WLS with the Newey–West covariance app.stats documents (lag rule, t test);
+# logistic_fit: statsmodels' binomial GLM with the quasi-binomial scale of app.stats (Pearson X²/df, at least 1).
+# Both shared with the analysis tests (imported above).
 
 
 def test_item_trends_are_logistic_fits_like_statsmodels(planted, planted_frame):
