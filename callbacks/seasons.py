@@ -1,12 +1,14 @@
-"""Seasons tab callbacks: thin wiring of the shared calendar-group analyses to the layout."""
+"""Seasons tab callbacks: thin wiring of the shared calendar-group analyses (app/analysis/calendar.py)
+to their figures and sentences (callbacks/calendar_groups.py) and the layout."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 from dash import Input
 
+from app.analysis.calendar import SEASON
 from callbacks import calendar_groups as groups
-from callbacks.calendar_groups import SEASON, note_callback
+from callbacks.calendar_groups import note_callback
 from callbacks.common import View, cross_filter, figure_callback
 from layouts import seasons as ui
 

@@ -1,4 +1,5 @@
-"""Weekdays tab callbacks: thin wiring of the shared calendar-group analyses to the layout.
+"""Weekdays tab callbacks: thin wiring of the shared calendar-group analyses (app/analysis/calendar.py)
+to their figures and sentences (callbacks/calendar_groups.py) and the layout.
 Volumes and ratings compare the seven days; measures and items compare weekend and weekdays."""
 
 from __future__ import annotations
@@ -6,8 +7,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from dash import Input
 
+from app.analysis.calendar import DAYTYPE, WEEKDAY
 from callbacks import calendar_groups as groups
-from callbacks.calendar_groups import DAYTYPE, WEEKDAY, note_callback
+from callbacks.calendar_groups import note_callback
 from callbacks.common import View, cross_filter, figure_callback
 from layouts import weekdays as ui
 

@@ -1,13 +1,15 @@
 """Weekdays tab: recipes, reviews, ratings, recipe measures and items compared across the days
-of the week and between weekend and weekdays (shared machinery: callbacks/calendar_groups.py)."""
+of the week and between weekend and weekdays (shared analysis: app/analysis/calendar.py;
+controls: layouts/calendar_controls.py)."""
 
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 from dash import html
 
+from app.analysis.calendar import ITEM_KINDS, MEASURES
 from app.i18n import register, t
-from callbacks.calendar_groups import ITEM_KINDS, MEASURES, box_policy, kind_control, measure_control, note_block
+from layouts.calendar_controls import box_policy, kind_control, measure_control, note_block
 from layouts.components import chart_card
 
 # Columns whose chart keeps a readable width on phones and scrolls sideways in its card instead

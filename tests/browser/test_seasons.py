@@ -23,8 +23,9 @@ X_COUNT = """selector => {
 def test_seasons_tab_renders_and_cross_filters_by_season(page, app_url):
     page.goto(app_url + "/?tab=seasons")
     wait_for_charts(page, N_CHARTS)
-    assert page.get_by_text("Recipes and reviews per season").is_visible()
-    assert page.get_by_text("Meteorological seasons: winter = Dec–Feb").is_visible()
+    # Waited for, not sampled: under load the card titles may settle just after the charts.
+    page.get_by_text("Recipes and reviews per season").first.wait_for(timeout=CHART_TIMEOUT_MS)
+    page.get_by_text("Meteorological seasons: winter = Dec–Feb").first.wait_for(timeout=CHART_TIMEOUT_MS)
     page.wait_for_function("() => document.querySelector('#seasons-volume-note').innerText.includes('χ² =')",
                            timeout=CHART_TIMEOUT_MS)
     volume_note = page.locator("#seasons-volume-note").inner_text()
