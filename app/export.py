@@ -38,35 +38,10 @@ from loguru import logger
 from app import schema
 from app.errors import AppError, QueryFailed
 from app.filters import Filters, build_search
-from app.i18n import normalize_language, register, t
+from app.i18n import normalize_language, t
 from app.metrics import record_export
 from app.repository import PinnedReader, Repository, get_repository, sql_parameters
 
-register({
-    "explorer.error.table": {"en": "Unknown table “{table}”. Tables: {tables}.",
-                             "fr": "Table inconnue « {table} ». Tables : {tables}."},
-    "explorer.error.column": {"en": "Unknown column “{column}” in table {table}.",
-                              "fr": "Colonne inconnue « {column} » dans la table {table}."},
-    "explorer.error.filter_model": {"en": "Cannot read the column filters.", "fr": "Filtres de colonnes illisibles."},
-    "explorer.error.filter": {"en": "Cannot read the filter of column {column}.",
-                              "fr": "Filtre illisible pour la colonne {column}."},
-    "explorer.error.too_long": {"en": "The filters are too long (over {limit} characters).",
-                                "fr": "Les filtres sont trop longs (plus de {limit} caractères)."},
-    "explorer.error.operator": {"en": "“{operator}” does not apply to column {column}; allowed: {allowed}.",
-                                "fr": "« {operator} » ne s'applique pas à la colonne {column} ; possibles : {allowed}."},
-    "explorer.error.text": {"en": "Column {column}: the filter needs a text.",
-                            "fr": "Colonne {column} : le filtre demande un texte."},
-    "explorer.error.number": {"en": "Column {column}: “{value}” is not a number.",
-                              "fr": "Colonne {column} : « {value} » n'est pas un nombre."},
-    "explorer.error.date": {"en": "Column {column}: “{value}” is not a date (YYYY-MM-DD).",
-                            "fr": "Colonne {column} : « {value} » n'est pas une date (AAAA-MM-JJ)."},
-    "explorer.error.sort": {"en": "Cannot sort by “{column}” ({direction}): sort by columns of the table, each once, asc or desc.",
-                            "fr": "Tri impossible par « {column} » ({direction}) : triez par des colonnes de la table, chacune une fois, asc ou desc."},
-    "explorer.error.busy": {"en": "Too many downloads at once on the server: try again in a minute.",
-                            "fr": "Trop de téléchargements simultanés sur le serveur : réessayez dans une minute."},
-    "explorer.error.format": {"en": "Unknown download format “{format}”: use csv or parquet.",
-                              "fr": "Format de téléchargement inconnu « {format} » : utilisez csv ou parquet."},
-})
 
 # -- columns -----------------------------------------------------------------------------
 

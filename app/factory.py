@@ -111,7 +111,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     register_metrics(app.server, app.callback_map)
     install_http_guard(app.server, settings)
     install(Repository(settings, cache))
-    # Importing the modules registers their callbacks (dash.callback) and tab texts.
+    # Importing the modules registers their callbacks (dash.callback).
     import callbacks.shell  # noqa: F401
     import callbacks.tabs  # noqa: F401
     from layouts.page import serve_layout

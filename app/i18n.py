@@ -1,30 +1,33 @@
-"""English and French texts. Each tab module registers its own catalogue at import."""
+"""English and French: the texts (catalogues in app/locales/), numbers, dates and plural forms (Babel)."""
 
 from __future__ import annotations
 
+import json
 import math
 import numbers
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from babel.dates import get_month_names
 from babel.numbers import format_decimal
 
 LANGUAGES = ("en", "fr")
 # The Babel (CLDR) locale whose number and date conventions each language uses.
 BABEL_LOCALES = {"en": "en_US", "fr": "fr_FR"}
-_CATALOGUE: dict[str, dict[str, str]] = {}
+LOCALES_DIR = Path(__file__).parent / "locales"
+# One catalogue per language, app/locales/<language>.json: key -> text, or for a text with plural forms
+# {"one": ..., "other": ...} (the language's CLDR plural categories), chosen by the ``count`` value.
+Text = str | dict[str, str]
 
 
-def register(texts: dict[str, dict[str, str]]) -> None:
-    """Add ``{key: {"en": ..., "fr": ...}}``; a key defined twice is a bug caught at import."""
-    for key, variants in texts.items():
-        if key in _CATALOGUE and _CATALOGUE[key] != variants:
-            raise KeyError(f"Text {key!r} registered twice with different values")
-        missing = set(LANGUAGES) - set(variants)
-        if missing:
-            raise KeyError(f"Text {key!r} lacks {', '.join(sorted(missing))}")
-        _CATALOGUE[key] = variants
+def _load_catalogues() -> dict[str, dict[str, Text]]:
+    return {language: json.loads((LOCALES_DIR / f"{language}.json").read_text(encoding="utf-8"))
+            for language in LANGUAGES}
+
+
+CATALOGUES = _load_catalogues()
 
 
 def normalize_language(language: str | None) -> str:
@@ -32,8 +35,12 @@ def normalize_language(language: str | None) -> str:
 
 
 def t(key: str, language: str | None, **values: Any) -> str:
-    """The text for ``key`` in ``language``, formatted with ``values``."""
-    text = _CATALOGUE[key][normalize_language(language)]
+    """The text for ``key`` in ``language``, formatted with ``values``; a text with plural forms takes
+    the form the language uses for ``values["count"]`` (French says 0 and 1 in the singular)."""
+    language = normalize_language(language)
+    text = CATALOGUES[language][key]
+    if isinstance(text, dict):
+        text = text[Locale.parse(BABEL_LOCALES[language]).plural_form(abs(values["count"]))]
     return text.format(**values) if values else text
 
 
@@ -119,61 +126,3 @@ def fmt_percent(share: float | None, language: str | None, decimals: int = 1) ->
     return fmt_number(100 * share, language, decimals) + suffix
 
 
-register({
-    "app.title": {"en": "Mangetamain Analytics", "fr": "Mangetamain Analytics"},
-    "app.subtitle": {"en": "Food.com recipes and reviews, computed live",
-                     "fr": "Recettes et avis Food.com, calculés en direct"},
-    "app.demo_badge": {"en": "Synthetic demo data", "fr": "Données de démonstration synthétiques"},
-    "app.demo_tooltip": {
-        "en": "Generated data calibrated on the real statistics; load the real Kaggle files with `python -m app ingest`.",
-        "fr": "Données générées, calibrées sur les statistiques réelles ; chargez les vrais fichiers Kaggle avec `python -m app ingest`."},
-    "app.dataset": {"en": "Dataset {version}", "fr": "Jeu de données {version}"},
-    "app.theme_light": {"en": "Light mode", "fr": "Mode clair"},
-    "app.error_title": {"en": "Something went wrong", "fr": "Une erreur est survenue"},
-    "chart.csv": {"en": "CSV", "fr": "CSV"},
-    "chart.csv_title": {"en": "Download this chart's data as CSV", "fr": "Télécharger les données du graphique en CSV"},
-    "chart.empty": {"en": "No data for the current filters.", "fr": "Aucune donnée pour les filtres actuels."},
-    "tab.overview": {"en": "Overview", "fr": "Vue d'ensemble"},
-    "filters.title": {"en": "Filters", "fr": "Filtres"},
-    "filters.sub_years": {"en": "Recipe submission years", "fr": "Années de publication des recettes"},
-    "filters.int_years": {"en": "Review years", "fr": "Années des avis"},
-    "filters.minutes": {"en": "Preparation time (minutes)", "fr": "Temps de préparation (minutes)"},
-    "filters.include_zero": {"en": "Include reviews without stars (rating 0)",
-                             "fr": "Inclure les avis sans étoiles (note 0)"},
-    "filters.tags": {"en": "Tags (all of)", "fr": "Tags (tous)"},
-    "filters.ingredients": {"en": "Ingredients (all of)", "fr": "Ingrédients (tous)"},
-    "filters.tags_placeholder": {"en": "Any tag", "fr": "Tous les tags"},
-    "filters.ingredients_placeholder": {"en": "Type to search ingredients", "fr": "Tapez pour chercher un ingrédient"},
-    "filters.reset": {"en": "Reset filters", "fr": "Réinitialiser"},
-    "filters.outlier_policy": {
-        "en": "Outlier policy: recipes over {threshold} minutes (one day) are kept in counts but excluded from minute means and quantiles.",
-        "fr": "Valeurs aberrantes : les recettes de plus de {threshold} minutes (un jour) sont comptées mais exclues des moyennes et quantiles de durée."},
-    "filters.focus": {"en": "Cross-filter: {parts}", "fr": "Filtre croisé : {parts}"},
-    "filters.focus_part": {"en": "{dimension} = {value}", "fr": "{dimension} = {value}"},
-    # Which date each cross-filter reads (see app.filters.FOCUS_DIMENSIONS).
-    "filters.focus_dates.year": {"en": "recipes submitted then, and their reviews",
-                                 "fr": "recettes publiées alors, et leurs avis"},
-    "filters.focus_dates.review_year": {"en": "reviews written then", "fr": "avis écrits alors"},
-    "filters.focus_dates.calendar": {"en": "recipes by submission date, reviews by review date",
-                                     "fr": "recettes par date de publication, avis par date d'avis"},
-    "filters.focus_clear": {"en": "Clear", "fr": "Effacer"},
-    "dim.year": {"en": "submission year", "fr": "année de publication"},
-    "dim.review_year": {"en": "review year", "fr": "année d'avis"},
-    "dim.month": {"en": "month", "fr": "mois"},
-    "dim.season": {"en": "season", "fr": "saison"},
-    "dim.weekday": {"en": "weekday", "fr": "jour"},
-    "dim.daytype": {"en": "day type", "fr": "type de jour"},
-    "season.winter": {"en": "Winter", "fr": "Hiver"},
-    "season.spring": {"en": "Spring", "fr": "Printemps"},
-    "season.summer": {"en": "Summer", "fr": "Été"},
-    "season.autumn": {"en": "Autumn", "fr": "Automne"},
-    "season.definition": {
-        "en": "Meteorological seasons: winter = Dec–Feb, spring = Mar–May, summer = Jun–Aug, autumn = Sep–Nov.",
-        "fr": "Saisons météorologiques : hiver = déc.–févr., printemps = mars–mai, été = juin–août, automne = sept.–nov."},
-    "weekday.1": {"en": "Mon", "fr": "Lun"}, "weekday.2": {"en": "Tue", "fr": "Mar"},
-    "weekday.3": {"en": "Wed", "fr": "Mer"}, "weekday.4": {"en": "Thu", "fr": "Jeu"},
-    "weekday.5": {"en": "Fri", "fr": "Ven"}, "weekday.6": {"en": "Sat", "fr": "Sam"},
-    "weekday.7": {"en": "Sun", "fr": "Dim"},
-    "daytype.weekend": {"en": "Weekend", "fr": "Week-end"},
-    "daytype.weekday": {"en": "Weekdays", "fr": "Semaine"},
-})

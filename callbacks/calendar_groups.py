@@ -43,7 +43,7 @@ from app.analysis.calendar import (
     rating_summary as rating_summary,
 )
 from app.errors import EmptySelection
-from app.i18n import fmt_count, fmt_measure, fmt_number, fmt_p, fmt_percent, normalize_language, register, t
+from app.i18n import fmt_count, fmt_measure, fmt_number, fmt_p, fmt_percent, normalize_language, t
 from app.theme import palette
 from callbacks import common
 from callbacks.common import View
@@ -58,114 +58,6 @@ STATISTIC_SYMBOLS = {"gof": "χ²", "independence": "χ²", "kruskal": "H", "man
 
 FADED_OPACITY = 0.35
 
-register({
-    "calendar.recipes": {"en": "Recipes", "fr": "Recettes"},
-    "calendar.reviews": {"en": "Reviews", "fr": "Avis"},
-    "calendar.unit.recipes": {"en": "recipes", "fr": "recettes"},
-    "calendar.unit.reviews": {"en": "reviews", "fr": "avis"},
-    "calendar.unit.rated": {"en": "rated reviews", "fr": "avis notés"},
-    "calendar.expected": {"en": "Expected", "fr": "Attendu"},
-    "calendar.axis.share": {"en": "Share (%)", "fr": "Part (%)"},
-    "calendar.hover.count": {"en": "count", "fr": "effectif"},
-    "calendar.kind.tags": {"en": "tags", "fr": "tags"},
-    "calendar.kind.ingredients": {"en": "ingredients", "fr": "ingrédients"},
-    # Expected shares, generated from the dimension's weights.
-    "calendar.expected.season": {
-        "en": "Expected shares follow the number of days of each season ({days} days).",
-        "fr": "Les parts attendues suivent le nombre de jours de chaque saison ({days} jours)."},
-    "calendar.expected.weekday": {
-        "en": "Expected: the same share every day of the week (1/7 = {share}).",
-        "fr": "Attendu : la même part chaque jour de la semaine (1/7 = {share})."},
-    "calendar.expected.daytype": {
-        "en": "Expected: the weekend holds 2 of the 7 days ({share}).",
-        "fr": "Attendu : le week-end compte 2 des 7 jours ({share})."},
-    # Tests and effect sizes.
-    "calendar.test.gof": {"en": "chi-square goodness of fit", "fr": "khi-deux d'ajustement"},
-    "calendar.test.independence": {"en": "chi-square test of independence", "fr": "khi-deux d'indépendance"},
-    "calendar.test.kruskal": {"en": "Kruskal–Wallis", "fr": "Kruskal–Wallis"},
-    "calendar.test.mann_whitney": {"en": "Mann–Whitney", "fr": "Mann–Whitney"},
-    "calendar.test.two_proportions": {"en": "two-proportion z-test", "fr": "test z de deux proportions"},
-    "calendar.effect.gof": {"en": "Cohen's w", "fr": "w de Cohen"},
-    "calendar.effect.independence": {"en": "Cramér's V", "fr": "V de Cramér"},
-    "calendar.effect.kruskal": {"en": "ε²", "fr": "ε²"},
-    "calendar.effect.mann_whitney": {"en": "rank-biserial r", "fr": "r bisérial des rangs"},
-    "calendar.magnitude.negligible": {"en": "negligible", "fr": "négligeable"},
-    "calendar.magnitude.small": {"en": "small", "fr": "faible"},
-    "calendar.magnitude.medium": {"en": "medium", "fr": "moyen"},
-    "calendar.magnitude.large": {"en": "large", "fr": "fort"},
-    "calendar.significant": {
-        "en": "{test}: {statistic}, {p} — significant at 5 %; {effect_name} = {effect} ({magnitude} effect).",
-        "fr": "{test} : {statistic}, {p} — significatif au seuil de 5 % ; {effect_name} = {effect} (effet {magnitude})."},
-    "calendar.not_significant": {
-        "en": "{test}: {statistic}, {p} — not significant at 5 %; {effect_name} = {effect} ({magnitude} effect).",
-        "fr": "{test} : {statistic}, {p} — non significatif au seuil de 5 % ; {effect_name} = {effect} (effet {magnitude})."},
-    "calendar.too_small": {
-        "en": "Too small to conclude: {group} has only {n} {unit} (at least {minimum} needed per group).",
-        "fr": "Trop peu de données pour conclure : {group} ne compte que {n} {unit} (au moins {minimum} par groupe)."},
-    "calendar.one_group": {
-        "en": "Only one group in the current selection ({group}): nothing to compare; clear the cross-filter to compare.",
-        "fr": "Un seul groupe dans la sélection ({group}) : rien à comparer ; effacez le filtre croisé pour comparer."},
-    # Volumes.
-    "calendar.volume": {
-        "en": "{what}: highest {high} {high_share} (expected {high_expected}), lowest {low} {low_share} (expected {low_expected}).",
-        "fr": "{what} : maximum {high} {high_share} (attendu {high_expected}), minimum {low} {low_share} (attendu {low_expected})."},
-    "calendar.volume_first": {
-        "en": "{what}: {group} {share} (expected {expected}).",
-        "fr": "{what} : {group} {share} (attendu {expected})."},
-    # Measures.
-    "calendar.measure_medians": {"en": "Median of {measure}: {medians}.", "fr": "Médiane de {measure} : {medians}."},
-    "calendar.rank_biserial_direction": {
-        "en": "r > 0: values tend to be higher for {first} than for {second}; r < 0: the reverse.",
-        "fr": "r > 0 : valeurs plutôt plus élevées pour {first} que pour {second} ; r < 0 : l'inverse."},
-    # Ratings.
-    "calendar.ratings.mean_axis": {"en": "Mean rating (1–5)", "fr": "Note moyenne (1–5)"},
-    "calendar.ratings.mean_title": {"en": "Mean rating, 95 % CI", "fr": "Note moyenne, IC à 95 %"},
-    "calendar.ratings.share_title": {"en": "Share of reviews, 95 % Wilson CI", "fr": "Part des avis, IC de Wilson à 95 %"},
-    "calendar.ratings.five": {"en": "5 stars", "fr": "5 étoiles"},
-    "calendar.ratings.poor": {"en": "1–2 stars", "fr": "1–2 étoiles"},
-    "calendar.ratings.single": {
-        "en": "{group}: mean rating {mean} (95 % CI {low}–{high}), 5 stars {five}, 1–2 stars {poor}.",
-        "fr": "{group} : note moyenne {mean} (IC à 95 % {low}–{high}), 5 étoiles {five}, 1–2 étoiles {poor}."},
-    "calendar.ratings.mean": {
-        "en": "Mean rating (1–5 stars only): highest {high} {high_mean} (95 % CI {high_low}–{high_high}), lowest {low} {low_mean} ({low_low}–{low_high}).",
-        "fr": "Note moyenne (1 à 5 étoiles seulement) : maximum {high} {high_mean} (IC à 95 % {high_low}–{high_high}), minimum {low} {low_mean} ({low_low}–{low_high})."},
-    "calendar.ratings.shares": {
-        "en": "5 stars: from {five_low} ({five_low_group}) to {five_high} ({five_high_group}); 1–2 stars: from {poor_low} ({poor_low_group}) to {poor_high} ({poor_high_group}).",
-        "fr": "5 étoiles : de {five_low} ({five_low_group}) à {five_high} ({five_high_group}) ; 1–2 étoiles : de {poor_low} ({poor_low_group}) à {poor_high} ({poor_high_group})."},
-    "calendar.ratings.base_with_zero": {
-        "en": "Volumes, shares and the test count the reviews without stars (kept by the filter); the mean never does.",
-        "fr": "Volumes, parts et test comptent les avis sans étoiles (conservés par le filtre) ; la moyenne jamais."},
-    "calendar.ratings.base_without_zero": {
-        "en": "Reviews without stars are excluded by the filter.",
-        "fr": "Les avis sans étoiles sont exclus par le filtre."},
-    "calendar.ratings.test_prefix": {"en": "Rating × {dimension}", "fr": "Note × {dimension}"},
-    # Items.
-    "calendar.items.method": {
-        "en": "{n_tested} {kind} held by at least {support} recipes tested ({test}), Benjamini–Hochberg correction (FDR 5 %): {n_significant} significant.",
-        "fr": "{n_tested} {kind} présents dans au moins {support} recettes testés ({test}), correction de Benjamini–Hochberg (FDR 5 %) : nombre de significatifs : {n_significant}."},
-    "calendar.items.none": {
-        "en": "None differs significantly after correction: no pattern can be claimed.",
-        "fr": "Aucun ne diffère significativement après correction : aucun effet ne peut être affirmé."},
-    "calendar.items.too_few": {
-        "en": "None of the {kind} is held by at least {support} recipes under the current filters: too small to conclude.",
-        "fr": "Aucun des {kind} n'est présent dans au moins {support} recettes avec les filtres actuels : trop peu de données pour conclure."},
-    "calendar.items.empty_chart": {
-        "en": "No significant difference after correction.", "fr": "Aucune différence significative après correction."},
-    "calendar.items.strongest_across": {
-        "en": "Strongest: {item}, held by {high_share} of recipes in {high} vs {low_share} in {low} (Cramér's V = {v}, {magnitude} effect).",
-        "fr": "Le plus marqué : {item}, présent dans {high_share} des recettes ({high}) contre {low_share} ({low}) (V de Cramér = {v}, effet {magnitude})."},
-    "calendar.items.strongest_side": {
-        "en": "Most over-represented — {group}: {item}, {share} vs {other_share} (+{difference} pp).",
-        "fr": "Le plus sur-représenté — {group} : {item}, {share} contre {other_share} (+{difference} pts)."},
-    "calendar.items.none_side": {
-        "en": "None is significantly over-represented — {group}.",
-        "fr": "Aucun n'est significativement sur-représenté — {group}."},
-    "calendar.items.deviation": {"en": "vs average share (%)", "fr": "écart à la part moyenne (%)"},
-    "calendar.items.difference_axis": {"en": "Share difference, {first} − {second} (pp)",
-                                       "fr": "Écart de part, {first} − {second} (pts)"},
-    "calendar.items.versus": {"en": "{first} vs {second}", "fr": "{first} contre {second}"},
-    "calendar.items.more_on": {"en": "Over-represented: {group}", "fr": "Sur-représenté : {group}"},
-})
 
 
 

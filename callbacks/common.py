@@ -20,17 +20,11 @@ from plotly.io.json import to_json_plotly
 from app import ids
 from app.errors import AppError, EmptySelection
 from app.filters import FILTER_KEYS, YEAR_FOCUS_DIMENSIONS, Filters, build_search, parse_search
-from app.i18n import normalize_language, plotly_separators, register, t
+from app.i18n import normalize_language, plotly_separators, t
 from app.repository import get_repository
 from app.theme import normalize_theme
 from layouts.components import empty_figure
 
-register({
-    "input.invalid": {"en": "This view received a value it cannot use: change the selection or reload the page.",
-                      "fr": "Cette vue a reçu une valeur inutilisable : modifiez la sélection ou rechargez la page."},
-    "input.unexpected": {"en": "Computing this part failed (the error was logged).",
-                         "fr": "Le calcul de cette partie a échoué (l'erreur a été journalisée)."},
-})
 
 # The start of the log line of an unexpected callback failure (tests/test_fuzz.py looks for it).
 UNEXPECTED = "Unexpected error in callback"

@@ -204,7 +204,7 @@ def rows_block(request: Any, language: str) -> RowsBlock:
         return _problem(exc.text(language))
     total = count_rows(view)
     rows = display_rows(page_rows(view, start, end - start, CELL_CHARS), view, language) if start < total else []
-    status = (t("explorer.status", language, total=fmt_number(total, language)) if total
+    status = (t("explorer.status", language, total=fmt_number(total, language), count=total) if total
               else t("explorer.status_empty", language))
     return RowsBlock({"rowData": rows, "rowCount": total}, status, None, grid_state(view))
 

@@ -306,7 +306,8 @@ def volume_text(view: View) -> str:
     analysis = volume_analysis(view)
     lang = view.language
     if not analysis.conclusive:
-        return t("ratings.note.too_few_recipes", lang, n=fmt_number(analysis.n_recipes, lang))
+        return t("ratings.note.too_few_recipes", lang, n=fmt_number(analysis.n_recipes, lang),
+                 count=analysis.n_recipes)
     if analysis.significant:
         key = "ratings.note.rho_positive" if analysis.rho > 0 else "ratings.note.rho_negative"
         verdict = t(key, lang, strength=t(f"ratings.strength.{analysis.strength}", lang))

@@ -334,7 +334,7 @@ def search_results(view: View, text: Any, selected: Any = None) -> html.Div | db
         return html.Div(t("recipes.search_none", lang, text=text.strip()), className="interpretation mx-0")
     items = []
     for row in _rows(found):
-        meta = t("recipes.result_meta", lang, n=fmt_count(row.n_interactions, lang),
+        meta = t("recipes.result_meta", lang, n=fmt_count(row.n_interactions, lang), count=row.n_interactions,
                  rating=fmt_number(row.mean_rating, lang, 2), minutes=fmt_number(row.minutes, lang))
         badge = [] if row.name_match else [dbc.Badge(t("recipes.result_ingredient", lang), color="secondary",
                                                      className="ms-2")]
@@ -419,7 +419,7 @@ def recipe_card(view: View, recipe_id: Any):
     reviews = view.aggregate("recipes/recipe_reviews", recipe_id=recipe_id, limit=RECENT_REVIEWS,
                              max_chars=REVIEW_CHARS)
     rating = (t("recipes.detail.rating_value", lang, mean=fmt_number(recipe.mean_rating, lang, 2),
-                n=fmt_count(recipe.n_rated, lang)) if recipe.n_rated else t("recipes.detail.no_rating", lang))
+                n=fmt_count(recipe.n_rated, lang), count=recipe.n_rated) if recipe.n_rated else t("recipes.detail.no_rating", lang))
     facts = html.Div([
         _fact(t("recipes.detail.minutes", lang), t("recipes.detail.minutes_value", lang,
                                                    minutes=fmt_number(recipe.minutes, lang))),

@@ -23,7 +23,7 @@ from app.analysis import trends as analysis
 from app.analysis.trends import MIN_TREND_YEARS, SMALL_YEAR, ItemStats, ItemTrends
 from app.errors import EmptySelection
 from app.filters import SUBMISSION_YEAR
-from app.i18n import fmt_number, fmt_p, fmt_percent, fmt_signed, fmt_years, register, t
+from app.i18n import fmt_number, fmt_p, fmt_percent, fmt_signed, fmt_years, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.tags import STRUCTURAL_TAGS
 from app.theme import palette
@@ -33,129 +33,6 @@ from layouts import trends as ui
 
 SHORT_SPAN_YEARS = 6  # up to this many years, every year gets its tick
 
-register({
-    "trends.axis.year": {"en": "Submission year", "fr": "Année de publication"},
-    "trends.axis.recipes": {"en": "Recipes", "fr": "Recettes"},
-    "trends.axis.minutes": {"en": "Minutes", "fr": "Minutes"},
-    "trends.axis.mean_count": {"en": "Mean per recipe", "fr": "Moyenne par recette"},
-    "trends.axis.share": {"en": "Share of recipes (%)", "fr": "Part des recettes (%)"},
-    "trends.axis.change": {"en": "Change of the fitted share, first to last year (pp)",
-                           "fr": "Variation de la part ajustée, première à dernière année (pts)"},
-    "trends.axis.distinct": {"en": "Distinct {kind}", "fr": "{Kind} distincts"},
-    "trends.axis.per_recipe": {"en": "{Kind} per recipe", "fr": "{Kind} par recette"},
-    "trends.series.recipes": {"en": "Recipes", "fr": "Recettes"},
-    "trends.series.median": {"en": "Median", "fr": "Médiane"},
-    "trends.series.mean": {"en": "Mean", "fr": "Moyenne"},
-    "trends.series.median_minutes": {"en": "Median time", "fr": "Temps médian"},
-    "trends.series.mean_minutes": {"en": "Mean time", "fr": "Temps moyen"},
-    "trends.series.band": {"en": "{band} % of recipes", "fr": "{band} % des recettes"},
-    "trends.series.quartiles": {"en": "Middle 50 % (quartiles)", "fr": "50 % centraux (quartiles)"},
-    "trends.series.steps": {"en": "Steps", "fr": "Étapes"},
-    "trends.series.ingredients": {"en": "Ingredients", "fr": "Ingrédients"},
-    "trends.series.complexity": {"en": "Complexity score", "fr": "Score de complexité"},
-    "trends.series.distinct": {"en": "Distinct {kind}", "fr": "{Kind} distincts"},
-    "trends.series.per_recipe": {"en": "Mean {kind} per recipe", "fr": "Nombre moyen de {kind} par recette"},
-    "trends.series.rolling": {"en": "Rolling mean, {n} {periods}", "fr": "Moyenne mobile, {n} {periods}"},
-    "trends.periods.year": {"en": "years", "fr": "ans"},
-    "trends.periods.quarter": {"en": "quarters", "fr": "trimestres"},
-    "trends.periods.month": {"en": "months", "fr": "mois"},
-    "trends.axis.period.quarter": {"en": "Submission quarter", "fr": "Trimestre de publication"},
-    "trends.axis.period.month": {"en": "Submission month", "fr": "Mois de publication"},
-    "trends.volume_granularity": {
-        "en": "Bars per {period}; the summary above and every trend test of the tab are on yearly counts (the documented base). Clicking a bar focuses its year.",
-        "fr": "Barres par {period} ; le résumé ci-dessus et tous les tests de tendance de l'onglet portent sur les décomptes annuels (la base documentée). Un clic sur une barre filtre son année."},
-    "trends.period.quarter": {"en": "quarter", "fr": "trimestre"},
-    "trends.period.month": {"en": "month", "fr": "mois"},
-    "trends.structural_excluded": {
-        "en": "{n} structural tags (taxonomy headers and buckets of minutes, steps or ingredients) are left out; the switch includes them.",
-        "fr": "{n} tags structurels (en-têtes de la taxonomie et tranches de minutes, d'étapes ou d'ingrédients) sont exclus ; l'interrupteur les inclut."},
-    "trends.series.risers": {"en": "Rising", "fr": "En hausse"},
-    "trends.series.fallers": {"en": "Falling", "fr": "En baisse"},
-    "trends.series.fit": {"en": "{series} trend: {slope} {unit}/yr ({p})",
-                          "fr": "{series}, tendance : {slope} {unit}/an ({p})"},
-    "trends.series.share_fit": {"en": "{series} logistic fit: {change} pp over {first}–{last} ({p})",
-                                "fr": "{series}, ajustement logistique : {change} pts sur {first}–{last} ({p})"},
-    "trends.unit.minutes": {"en": "min", "fr": "min"},
-    "trends.unit.steps": {"en": "steps", "fr": "étapes"},
-    "trends.unit.ingredients": {"en": "ingredients", "fr": "ingrédients"},
-    "trends.unit.points": {"en": "points", "fr": "points"},
-    "trends.unit.kcal": {"en": "kcal", "fr": "kcal"},
-    "trends.unit.pdv": {"en": "% DV", "fr": "% VQ"},
-    "trends.unit.pp": {"en": "pp", "fr": "pts"},
-    "trends.hover.n": {"en": "recipes", "fr": "recettes"},
-    "trends.hover.ci": {"en": "95 % CI", "fr": "IC 95 %"},
-    "trends.outliers_excluded": {"en": "Recipes over {threshold} min excluded: {n}",
-                                 "fr": "Recettes de plus de {threshold} min exclues : {n}"},
-    "trends.trend_sentence": {
-        "en": "{series}: {slope} {unit} per year (95 % CI {low} to {high}), R² = {r2}, {p}: {verdict}.",
-        "fr": "{series} : {slope} {unit} par an (IC 95 % {low} à {high}), R² = {r2}, {p} : {verdict}."},
-    "trends.verdict.up": {"en": "a significant rise, about {change} {unit} over {first}–{last}",
-                          "fr": "hausse significative, environ {change} {unit} sur {first}–{last}"},
-    "trends.verdict.down": {"en": "a significant fall, about {change} {unit} over {first}–{last}",
-                            "fr": "baisse significative, environ {change} {unit} sur {first}–{last}"},
-    "trends.verdict.flat": {"en": "not significant, no reliable trend",
-                            "fr": "non significatif, pas de tendance fiable"},
-    "trends.share_sentence": {
-        "en": "{series}: fitted share {first_share} in {first} and {last_share} in {last}, {change} pp (95 % CI {low} to {high}), {p}: {verdict}.",
-        "fr": "{series} : part ajustée {first_share} en {first} et {last_share} en {last}, {change} pts (IC 95 % {low} à {high}), {p} : {verdict}."},
-    "trends.share_verdict.up": {"en": "a significant rise", "fr": "hausse significative"},
-    "trends.share_verdict.down": {"en": "a significant fall", "fr": "baisse significative"},
-    "trends.verdict.flat_fdr": {"en": "not significant once corrected for the many items tested (FDR)",
-                                "fr": "non significatif une fois corrigé pour les nombreux éléments testés (FDR)"},
-    "trends.trend_too_few": {
-        "en": "{series}: too few years for a trend ({n}; at least {min_years} needed).",
-        "fr": "{series} : trop peu d'années pour une tendance ({n} ; au moins {min_years})."},
-    "trends.small_years": {
-        "en": "Fewer than {min_n} recipes, too small to read on their own: {years}.",
-        "fr": "Moins de {min_n} recettes, trop peu pour conclure seules : {years}."},
-    "trends.volume_summary": {
-        "en": "{total} recipes over {n_years} years ({first}–{last}): {mean} per year on average, median {median}. Peak: {peak_year} with {peak_n} recipes ({peak_share} of all).",
-        "fr": "{total} recettes sur {n_years} ans ({first}–{last}) : {mean} par an en moyenne, médiane {median}. Pic : {peak_year} avec {peak_n} recettes ({peak_share} du total)."},
-    "trends.volume_concentration": {
-        "en": "The 3 busiest years ({top_years}) hold {top3_share} of the recipes, against {even_share} if they were spread evenly.",
-        "fr": "Les 3 années les plus actives ({top_years}) regroupent {top3_share} des recettes, contre {even_share} si elles étaient réparties uniformément."},
-    "trends.volume_focus": {
-        "en": "Cross-filter on submission years {years}: the per-year charts shade them, the most frequent items "
-              "and the other tabs show only these recipes and their reviews.",
-        "fr": "Filtre croisé sur les années de publication {years} : les graphiques par année les grisent, les "
-              "éléments les plus fréquents et les autres onglets ne montrent que ces recettes et leurs avis."},
-    "trends.tail": {
-        "en": "Over these years the mean is {ratio}× the median: a heavy right tail, so read the median.",
-        "fr": "Sur ces années, la moyenne vaut {ratio}× la médiane : queue lourde à droite, lisez la médiane."},
-    "trends.no_tail": {"en": "Over these years the mean is {ratio}× the median: the tail is light.",
-                       "fr": "Sur ces années, la moyenne vaut {ratio}× la médiane : la queue est légère."},
-    "trends.top_note": {
-        "en": "{n_distinct} distinct {kind} in the filtered recipes. The most frequent, {item}, is in {share} of them ({n} recipes); number {rank} is in {last_share}.",
-        "fr": "{n_distinct} {kind} distincts dans les recettes filtrées. Le plus fréquent, {item}, est dans {share} d'entre elles ({n} recettes) ; le {rank}e est dans {last_share}."},
-    "trends.distinct_tracks_volume": {
-        "en": "The number of distinct {kind} in a year tracks its number of recipes (Pearson r = {r} over {n} years): compare years through the mean per recipe (line) rather than the raw count.",
-        "fr": "Le nombre de {kind} distincts d'une année suit son nombre de recettes (r de Pearson = {r} sur {n} ans) : comparez les années par la moyenne par recette (courbe) plutôt que par le décompte brut."},
-    "trends.distinct_loose": {
-        "en": "The number of distinct {kind} per year is only loosely tied to the number of recipes (Pearson r = {r} over {n} years).",
-        "fr": "Le nombre de {kind} distincts par an n'est que faiblement lié au nombre de recettes (r de Pearson = {r} sur {n} ans)."},
-    "trends.movers_summary": {
-        "en": "{tested} {kind} tested over {n_years} years (support: at least {threshold} recipes each). {n_sig} have a significant trend after FDR correction (q < 0.05): {n_up} rising, {n_down} falling.",
-        "fr": "{tested} {kind} testés sur {n_years} ans (support : au moins {threshold} recettes chacun). {n_sig} ont une tendance significative après correction FDR (q < 0,05) : {n_up} en hausse, {n_down} en baisse."},
-    "trends.movers_none": {
-        "en": "No {kind} trend is significant after correction: the yearly shares show no reliable change.",
-        "fr": "Aucune tendance de {kind} n'est significative après correction : les parts annuelles ne montrent pas d'évolution fiable."},
-    "trends.mover_detail": {
-        "en": "{label}: {item}, fitted share {first_share} in {first} → {last_share} in {last}, {change} pp (95 % CI {low} to {high}), {p}, {q}.",
-        "fr": "{label} : {item}, part ajustée {first_share} en {first} → {last_share} en {last}, {change} pts (IC 95 % {low} à {high}), {p}, {q}."},
-    "trends.top_riser": {"en": "Strongest riser", "fr": "Plus forte hausse"},
-    "trends.top_faller": {"en": "Strongest faller", "fr": "Plus forte baisse"},
-    "trends.no_significant_direction": {
-        "en": "No {kind} {direction} significantly after FDR correction (q < 0.05).",
-        "fr": "Aucun des {kind} n'est significativement {direction} après correction FDR (q < 0,05)."},
-    "trends.direction.up": {"en": "rose", "fr": "en hausse"},
-    "trends.direction.down": {"en": "fell", "fr": "en baisse"},
-    "trends.movers_too_few_years": {
-        "en": "Item trends need at least {min_years} years; the current filters leave {n}.",
-        "fr": "Les tendances par élément demandent au moins {min_years} années ; les filtres actuels en laissent {n}."},
-    "trends.movers_no_support": {
-        "en": "None of the {kind} is frequent enough to test under the current filters.",
-        "fr": "Aucun des {kind} n'est assez fréquent pour être testé avec les filtres actuels."},
-})
 
 
 # Item kind -> the recipes' item count column of the contract.

@@ -10,7 +10,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from app.i18n import fmt_number, register, t
+from app.i18n import fmt_number, t
 from app.repository import get_repository
 from app.theme import SPINNER_COLOR
 from layouts.components import SPINNER_DELAY_MS
@@ -38,106 +38,7 @@ BLOCK_SIZE = 100
 GRID_MIN_HEIGHT = f"{ROW_HEIGHT * (PAGE_SIZE + 2) + 46}px"
 DEFAULT_TABLE = "recipes"
 
-register({
-    "tab.explorer": {"en": "Explorer", "fr": "Explorateur"},
-    "explorer.title": {"en": "Raw tables", "fr": "Tables brutes"},
-    "explorer.table": {"en": "Table", "fr": "Table"},
-    "explorer.table_option": {"en": "{table} ({rows} rows)", "fr": "{table} ({rows} lignes)"},
-    "explorer.scope.filtered": {
-        "en": "The global filters (years, minutes, rating 0, tags, ingredients, cross-filter) apply to this table.",
-        "fr": "Les filtres globaux (années, minutes, note 0, tags, ingrédients, filtre croisé) s'appliquent à cette table."},
-    "explorer.scope.raw": {
-        "en": "This table is shown raw: the global filters apply only to recipes and interactions.",
-        "fr": "Cette table est affichée brute : les filtres globaux ne s'appliquent qu'aux recettes et aux interactions."},
-    "explorer.help": {
-        "en": "Click a header to sort, Shift+click another to sort by several columns; filter under the headers "
-              "(the funnel offers more conditions); drag a header's edge to resize its column. Scrolling loads the "
-              "next rows. Long texts and lists are truncated here, complete in the download.",
-        "fr": "Cliquez un en-tête pour trier, Maj+clic sur un autre pour trier sur plusieurs colonnes ; filtrez "
-              "sous les en-têtes (l'entonnoir propose d'autres conditions) ; tirez le bord d'un en-tête pour "
-              "élargir sa colonne. Défiler charge les lignes suivantes. Textes longs et listes sont tronqués ici, "
-              "complets dans le téléchargement."},
-    "explorer.yes": {"en": "Yes", "fr": "Oui"},
-    "explorer.no": {"en": "No", "fr": "Non"},
-    "explorer.column_tooltip": {"en": "Column {column} ({kind})", "fr": "Colonne {column} ({kind})"},
-    "explorer.weekday_tooltip": {"en": "Column {column}: filter by number, 1 = Monday … 7 = Sunday",
-                                 "fr": "Colonne {column} : filtrez par numéro, 1 = lundi … 7 = dimanche"},
-    "explorer.status": {"en": "{total} matching rows", "fr": "{total} lignes retenues"},
-    "explorer.status_empty": {"en": "No row matches the filters.", "fr": "Aucune ligne ne correspond aux filtres."},
-    "explorer.download": {"en": "Download this view:", "fr": "Télécharger cette vue :"},
-    "explorer.download_title": {
-        "en": "All matching rows in the grid's order, with its column filters and the global filters, complete "
-              "(not truncated)",
-        "fr": "Toutes les lignes retenues dans l'ordre de la grille, avec ses filtres de colonnes et les filtres "
-              "globaux, complètes (non tronquées)"},
-    "explorer.quality.title": {"en": "Data quality of the current view", "fr": "Qualité des données de la vue actuelle"},
-    "explorer.quality.column": {"en": "Column", "fr": "Colonne"},
-    "explorer.quality.kind": {"en": "Type", "fr": "Type"},
-    "explorer.quality.nulls": {"en": "Empty cells", "fr": "Cellules vides"},
-    "explorer.quality.nulls_share": {"en": "Empty %", "fr": "% vides"},
-    "explorer.quality.distinct": {"en": "Distinct", "fr": "Distinctes"},
-    "explorer.quality.min": {"en": "Min", "fr": "Min"},
-    "explorer.quality.max": {"en": "Max", "fr": "Max"},
-    "explorer.quality.outliers": {"en": "Far-out values", "fr": "Valeurs extrêmes"},
-    "explorer.quality.lengths": {"en": "List length: min–max (mean)", "fr": "Longueur des listes : min–max (moyenne)"},
-    "explorer.kind.number": {"en": "number", "fr": "nombre"},
-    "explorer.kind.text": {"en": "text", "fr": "texte"},
-    "explorer.kind.date": {"en": "date", "fr": "date"},
-    "explorer.kind.boolean": {"en": "true/false", "fr": "vrai/faux"},
-    "explorer.kind.list": {"en": "list", "fr": "liste"},
-    "explorer.quality.rows": {"en": "{rows} rows in this view.", "fr": "{rows} lignes dans cette vue."},
-    "explorer.quality.small": {
-        "en": "Fewer than 30 rows: quartiles, fences and distinct counts say little here.",
-        "fr": "Moins de 30 lignes : quartiles, bornes et décomptes de valeurs distinctes ne disent pas grand-chose ici."},
-    "explorer.quality.nulls_note": {
-        "en": "Columns with empty cells: {count} of {total}; the most incomplete: {column} ({share} empty).",
-        "fr": "Colonnes avec des cellules vides : {count} sur {total} ; la moins complète : {column} ({share} vides)."},
-    "explorer.quality.no_nulls": {"en": "No column has empty cells.", "fr": "Aucune colonne n'a de cellule vide."},
-    "explorer.quality.outliers_note": {
-        "en": "Numeric columns with far-out values: {count} of {total}; the most: {column}, {outliers} values ({share}).",
-        "fr": "Colonnes numériques avec des valeurs extrêmes : {count} sur {total} ; le plus : {column}, {outliers} valeurs ({share})."},
-    "explorer.quality.no_outliers": {"en": "No numeric column holds far-out values.",
-                                     "fr": "Aucune colonne numérique n'a de valeur extrême."},
-    "explorer.quality.method": {
-        "en": "Far-out values lie below Q1 − 3·IQR or above Q3 + 3·IQR (Tukey's outer fences, IQR = Q3 − Q1). "
-              "Distinct counts are exact, except for text columns: ≈ marks a HyperLogLog estimate. "
-              "Computed in SQL over every row of the view.",
-        "fr": "Les valeurs extrêmes sont sous Q1 − 3·IQR ou au-dessus de Q3 + 3·IQR (bornes extérieures de Tukey, IQR = Q3 − Q1). "
-              "Les valeurs distinctes sont comptées exactement, sauf pour les colonnes de texte : ≈ marque une "
-              "estimation HyperLogLog. Calculé en SQL sur toutes les lignes de la vue."},
-})
 
-# Column headers: (English, French) per column name of app/schema.py (the tooltip gives the name).
-COLUMN_LABELS = {
-    "recipe_id": ("Recipe id", "Id recette"), "name": ("Name", "Nom"), "minutes": ("Minutes", "Minutes"),
-    "minutes_outlier": ("Over a day", "Plus d'un jour"), "contributor_id": ("Contributor id", "Id contributeur"),
-    "submitted": ("Submitted", "Publiée le"), "year": ("Year", "Année"), "month": ("Month", "Mois"),
-    "weekday": ("Weekday", "Jour"), "is_weekend": ("Weekend", "Week-end"), "season": ("Season", "Saison"),
-    "tags": ("Tags", "Tags"), "n_tags": ("Tags (count)", "Tags (nombre)"), "steps": ("Steps", "Étapes"),
-    "n_steps": ("Steps (count)", "Étapes (nombre)"), "description": ("Description", "Description"),
-    "ingredients": ("Ingredients", "Ingrédients"), "n_ingredients": ("Ingredients (count)", "Ingrédients (nombre)"),
-    "calories": ("Calories", "Calories"), "total_fat_pdv": ("Total fat (%DV)", "Lipides (%AJR)"),
-    "sugar_pdv": ("Sugar (%DV)", "Sucres (%AJR)"), "sodium_pdv": ("Sodium (%DV)", "Sodium (%AJR)"),
-    "protein_pdv": ("Protein (%DV)", "Protéines (%AJR)"), "sat_fat_pdv": ("Saturated fat (%DV)", "Graisses saturées (%AJR)"),
-    "carbs_pdv": ("Carbohydrates (%DV)", "Glucides (%AJR)"), "complexity": ("Complexity", "Complexité"),
-    "n_interactions": ("Reviews", "Avis"), "n_rated": ("Rated reviews", "Avis notés"),
-    "mean_rating": ("Mean rating", "Note moyenne"),
-    **{f"n_rated_{stars}": (f"{stars}-star reviews", f"Avis {stars} étoile{'s' if stars > 1 else ''}")
-       for stars in range(1, 6)},
-    "user_id": ("User id", "Id utilisateur"), "date": ("Date", "Date"), "rating": ("Rating", "Note"),
-    "review": ("Review", "Avis"), "review_length": ("Review length", "Longueur de l'avis"),
-    "recipe_year": ("Recipe year", "Année de la recette"), "recipe_minutes": ("Recipe minutes", "Minutes de la recette"),
-    "tag": ("Tag", "Tag"), "ingredient": ("Ingredient", "Ingrédient"), "i": ("Recipe index", "Index recette"),
-    "name_tokens": ("Name tokens", "Jetons du nom"), "ingredient_tokens": ("Ingredient tokens", "Jetons des ingrédients"),
-    "steps_tokens": ("Step tokens", "Jetons des étapes"), "techniques": ("Techniques", "Techniques"),
-    "calorie_level": ("Calorie level", "Niveau calorique"), "ingredient_ids": ("Ingredient ids", "Id ingrédients"),
-    "u": ("User index", "Index utilisateur"), "items": ("Items", "Éléments"), "n_items": ("Items (count)", "Éléments (nombre)"),
-    "ratings": ("Ratings", "Notes"), "n_ratings": ("Ratings (count)", "Notes (nombre)"), "word": ("Word", "Mot"),
-    "n": ("Count", "Nombre"), "raw_ingr": ("Raw ingredient", "Ingrédient brut"), "raw_words": ("Raw words", "Mots bruts"),
-    "processed": ("Processed", "Traité"), "len_proc": ("Processed length", "Longueur traitée"),
-    "replaced": ("Replaced", "Remplacé"), "count": ("Count", "Nombre"), "id": ("Id", "Id"),
-}
-register({f"explorer.column.{name}": {"en": en, "fr": fr} for name, (en, fr) in COLUMN_LABELS.items()})
 
 # AG Grid's own texts in French (the filters, the loading and empty overlays); English is its default.
 GRID_LOCALE_FR = {

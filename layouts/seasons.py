@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from app.analysis.calendar import ITEM_KINDS, MEASURES
-from app.i18n import register, t
+from app.i18n import t
 from layouts.calendar_controls import box_policy, kind_control, measure_control, note_block
 from layouts.components import chart_card
 
@@ -33,22 +33,6 @@ RATINGS_NOTE = "seasons-ratings-note"
 MEASURE_NOTE = "seasons-measure-note"
 ITEMS_NOTE = "seasons-items-note"
 
-register({
-    "tab.seasons": {"en": "Seasons", "fr": "Saisons"},
-    "seasons.volume": {"en": "Recipes and reviews per season", "fr": "Recettes et avis par saison"},
-    "seasons.volume_dates": {
-        "en": "Recipes by submission date, reviews by review date.",
-        "fr": "Recettes selon leur date de publication, avis selon leur date."},
-    "seasons.ratings": {"en": "Ratings per season (review date)", "fr": "Notes par saison (date de l'avis)"},
-    "seasons.measure": {"en": "Recipe profile per season", "fr": "Profil des recettes par saison"},
-    "seasons.items": {"en": "Most seasonal tags and ingredients", "fr": "Tags et ingrédients les plus saisonniers"},
-    "seasons.items_method": {
-        "en": "Per item, a chi-square test of presence × season; items ranked by Cramér's V among those significant "
-              "after Benjamini–Hochberg correction. Colour: share in the season against the item's average share.",
-        "fr": "Pour chaque élément, un test du khi-deux présence × saison ; classement par V de Cramér parmi les "
-              "éléments significatifs après correction de Benjamini–Hochberg. Couleur : part dans la saison rapportée "
-              "à la part moyenne de l'élément."},
-})
 
 
 def layout(language: str) -> html.Div:

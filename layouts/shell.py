@@ -8,17 +8,13 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from app import ids
-from app.i18n import register, t
+from app.i18n import t
 from app.repository import get_repository
 from app.schema import MINUTES_OUTLIER_THRESHOLD
 from app.settings import Settings
 from app.theme import SPINNER_COLOR
 from layouts.registry import TABS
 
-register({
-    "filters.active": {"en": "Filters ({count})", "fr": "Filtres ({count})"},
-    "filters.close": {"en": "Close the filters", "fr": "Fermer les filtres"},
-})
 
 # Below the md breakpoint the filter bar is Bootstrap's responsive offcanvas: a drawer hidden off
 # screen, shown with "show"; from md up the same element is an ordinary block in the page. One set

@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from app.analysis.trends import MIN_ITEM_RECIPES, MIN_ITEM_SHARE  # the support of the tested items
-from app.i18n import fmt_percent, register, t
+from app.i18n import fmt_percent, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.stats import MIN_GROUP_SIZE
 from app.tags import STRUCTURAL_TAGS
@@ -70,70 +70,6 @@ URL_CONTROLS = {GRANULARITY: DEFAULT_GRANULARITY, ROLLING: DEFAULT_ROLLING, BAND
                 NUTRIENT: NUTRITION_COLUMNS[0], ITEM_KIND: DEFAULT_ITEM_KIND, STRUCTURAL: False,
                 TOP_N: DEFAULT_TOP_N}
 
-register({
-    "tab.trends": {"en": "Trends", "fr": "Tendances"},
-    # Sections and titles.
-    "trends.section.volume": {"en": "Volume and recipe profile", "fr": "Volume et profil des recettes"},
-    "trends.section.nutrition": {"en": "Nutrition", "fr": "Nutrition"},
-    "trends.section.items": {"en": "Tags and ingredients", "fr": "Tags et ingrédients"},
-    "trends.volume": {"en": "Recipes submitted per year", "fr": "Recettes publiées par an"},
-    "trends.minutes": {"en": "Preparation time per year", "fr": "Temps de préparation par an"},
-    "trends.complexity": {"en": "Complexity per year", "fr": "Complexité par an"},
-    "trends.nutrition": {"en": "Nutrition per year", "fr": "Nutrition par an"},
-    "trends.top_items": {"en": "Most frequent {kind}", "fr": "{Kind} les plus fréquents"},
-    "trends.distinct_items": {"en": "Distinct {kind} per year", "fr": "{Kind} distincts par an"},
-    "trends.movers": {"en": "{Kind}: strongest risers and fallers", "fr": "{Kind} : plus fortes hausses et baisses"},
-    "trends.mover_lines": {"en": "Yearly share of the top riser and top faller",
-                           "fr": "Part annuelle de la plus forte hausse et de la plus forte baisse"},
-    # Controls.
-    "trends.band": {"en": "Quantile band", "fr": "Bande de quantiles"},
-    "trends.nutrient_label": {"en": "Nutrient", "fr": "Nutriment"},
-    "trends.item_kind": {"en": "Analyse", "fr": "Analyser"},
-    "trends.structural": {"en": "Include structural tags", "fr": "Inclure les tags structurels"},
-    "trends.top_n": {"en": "Show", "fr": "Afficher"},
-    "trends.granularity": {"en": "Period", "fr": "Période"},
-    "trends.granularity.year": {"en": "Year", "fr": "Année"},
-    "trends.granularity.quarter": {"en": "Quarter", "fr": "Trimestre"},
-    "trends.granularity.month": {"en": "Month", "fr": "Mois"},
-    "trends.rolling": {"en": "Rolling mean", "fr": "Moyenne mobile"},
-    "trends.rolling.off": {"en": "Off", "fr": "Non"},
-    "trends.rolling.n": {"en": "{n} periods", "fr": "{n} périodes"},
-    "trends.structural_help": {
-        "en": "Structural tags (taxonomy headers such as preparation, course, time-to-make, and buckets derived from minutes, steps or ingredients) are left out unless included: {tags}.",
-        "fr": "Les tags structurels (en-têtes de la taxonomie comme preparation, course, time-to-make, et tranches déduites des minutes, étapes ou ingrédients) sont exclus sauf s'ils sont inclus : {tags}."},
-    "trends.kind.tags": {"en": "tags", "fr": "tags"},
-    "trends.kind.ingredients": {"en": "ingredients", "fr": "ingrédients"},
-    "trends.kind_title.tags": {"en": "Tags", "fr": "Tags"},
-    "trends.kind_title.ingredients": {"en": "Ingredients", "fr": "Ingrédients"},
-    "trends.nutrient.calories": {"en": "Calories (kcal)", "fr": "Calories (kcal)"},
-    "trends.nutrient.total_fat_pdv": {"en": "Total fat (% DV)", "fr": "Lipides (% VQ)"},
-    "trends.nutrient.sugar_pdv": {"en": "Sugar (% DV)", "fr": "Sucres (% VQ)"},
-    "trends.nutrient.sodium_pdv": {"en": "Sodium (% DV)", "fr": "Sodium (% VQ)"},
-    "trends.nutrient.protein_pdv": {"en": "Protein (% DV)", "fr": "Protéines (% VQ)"},
-    "trends.nutrient.sat_fat_pdv": {"en": "Saturated fat (% DV)", "fr": "Graisses saturées (% VQ)"},
-    "trends.nutrient.carbs_pdv": {"en": "Carbohydrates (% DV)", "fr": "Glucides (% VQ)"},
-    # Static explanations.
-    "trends.complexity_definition": {
-        "en": "Complexity score = number of steps + number of ingredients. Bars: 95 % confidence intervals of the means.",
-        "fr": "Score de complexité = nombre d'étapes + nombre d'ingrédients. Barres : intervalles de confiance à 95 % des moyennes."},
-    "trends.minutes_policy": {
-        "en": "Recipes over {threshold} minutes (one day) are excluded from these statistics.",
-        "fr": "Les recettes de plus de {threshold} minutes (un jour) sont exclues de ces statistiques."},
-    "trends.nutrition_policy": {
-        "en": "Nutrition values have heavy right tails: the median (solid) is the robust view, the mean (dashed) is pulled up by a few extreme recipes. % DV = percent of daily value.",
-        "fr": "Les valeurs nutritionnelles ont des queues lourdes à droite : la médiane (trait plein) est la vue robuste, la moyenne (tirets) est tirée vers le haut par quelques recettes extrêmes. % VQ = pourcentage de la valeur quotidienne."},
-    "trends.movers_method": {
-        "en": "Tested: {kind} present in at least {share} of the filtered recipes and in at least {min_recipes} recipes. Each item's yearly share is fitted by a binomial logistic regression on the submission year (recipes with the item out of the year's recipes; standard errors widened by the extra year-to-year variation, quasi-binomial), so the fitted curve stays between 0 and 100 %. Bars: change of the fitted share between the first and last year (percentage points) with its 95 % CI; p-values of the year coefficient adjusted across all tested {kind} (Benjamini–Hochberg FDR, q); faded bars: q ≥ 0.05.",
-        "fr": "Testés : {kind} présents dans au moins {share} des recettes filtrées et dans au moins {min_recipes} recettes. La part annuelle de chaque élément est ajustée par une régression logistique binomiale sur l'année de publication (recettes avec l'élément parmi les recettes de l'année ; erreurs types élargies par la variation d'une année à l'autre, quasi-binomiale), de sorte que la courbe ajustée reste entre 0 et 100 %. Barres : variation de la part ajustée entre la première et la dernière année (points de pourcentage) avec son IC à 95 % ; p-valeurs du coefficient de l'année ajustées sur l'ensemble des {kind} testés (FDR de Benjamini–Hochberg, q) ; barres pâles : q ≥ 0,05."},
-    "trends.weights_note": {
-        "en": "Trend lines: least squares over all years weighted by recipes per year, with Newey–West (HAC) standard errors since neighbouring years are not independent; shares follow a logistic curve. Years with fewer than {min_n} recipes are drawn hollow or hatched.",
-        "fr": "Droites de tendance : moindres carrés sur toutes les années, pondérés par le nombre de recettes par an, avec erreurs types de Newey–West (HAC) car des années voisines ne sont pas indépendantes ; les parts suivent une courbe logistique. Les années de moins de {min_n} recettes sont en creux ou hachurées."},
-    "trends.click_hint": {
-        "en": "Click a year, or drag across years, to cross-filter on those submission years; click a focused "
-              "year again to clear. Hatched: fewer than {min_n} recipes.",
-        "fr": "Cliquez sur une année, ou faites glisser sur plusieurs années, pour filtrer sur ces années de "
-              "publication ; cliquez à nouveau pour effacer. Hachuré : moins de {min_n} recettes."},
-})
 
 
 def item_texts(kind: str, language: str | None) -> tuple[str, str, str, str]:

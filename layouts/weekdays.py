@@ -8,7 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from app.analysis.calendar import ITEM_KINDS, MEASURES
-from app.i18n import register, t
+from app.i18n import t
 from layouts.calendar_controls import box_policy, kind_control, measure_control, note_block
 from layouts.components import chart_card
 
@@ -36,23 +36,6 @@ MEASURE_NOTE = "weekdays-measure-note"
 RATINGS_NOTE = "weekdays-ratings-note"
 ITEMS_NOTE = "weekdays-items-note"
 
-register({
-    "tab.weekdays": {"en": "Weekdays", "fr": "Jours de la semaine"},
-    "weekdays.volume": {"en": "Recipes and reviews per day of the week", "fr": "Recettes et avis par jour de la semaine"},
-    "weekdays.daytype": {"en": "Weekend against weekdays", "fr": "Week-end contre semaine"},
-    "weekdays.volume_dates": {
-        "en": "Recipes by submission date, reviews by review date (ISO weeks: Monday first).",
-        "fr": "Recettes selon leur date de publication, avis selon leur date (semaines ISO : lundi en premier)."},
-    "weekdays.measure": {"en": "Recipe profile: weekend against weekdays", "fr": "Profil des recettes : week-end contre semaine"},
-    "weekdays.ratings": {"en": "Ratings per day of the week (review date)", "fr": "Notes par jour de la semaine (date de l'avis)"},
-    "weekdays.items": {"en": "Tags and ingredients of the weekend and of weekdays",
-                       "fr": "Tags et ingrédients du week-end et de la semaine"},
-    "weekdays.items_method": {
-        "en": "Per item, a two-proportion z-test of its share among weekend recipes against weekday recipes; "
-              "the largest share differences in each direction among items significant after Benjamini–Hochberg correction.",
-        "fr": "Pour chaque élément, un test z comparant sa part parmi les recettes du week-end et de la semaine ; "
-              "les plus grands écarts dans chaque sens parmi les éléments significatifs après correction de Benjamini–Hochberg."},
-})
 
 
 def layout(language: str) -> html.Div:

@@ -3,7 +3,9 @@ and the mode bar with no button that sends a chart elsewhere."""
 
 from __future__ import annotations
 
+import ast
 import math
+import string
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -17,11 +19,14 @@ from app.i18n import (
     plotly_locale,
     plotly_separators,
 )
+from app import i18n
 from callbacks.common import View
 from layouts.components import GRAPH_CONFIG, chart_card
 
 NNBSP = "\u202f"  # narrow no-break space: French thousands separator
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(("value", "language", "expected"), [
@@ -118,3 +123,61 @@ def test_signed_numbers_and_p_values_in_both_languages():
     assert fmt_signed(0.004, "en", 2) == "0.00" and fmt_signed(-0.004, "en") == "0.00"  # no sign on zero
     assert fmt_p(0.0004, "fr") == "p < 0,001" and fmt_p(0.04213, "en", "q") == "q = 0.042"
     assert fmt_p(float("nan"), "en") == "p = –"
+
+
+# -- catalogues ---------------------------------------------------------------------------------
+
+def _placeholders(text) -> set[str]:
+    """The values a text names; {Kind} is {kind} capitalized (a language may start a sentence with it)."""
+    texts = text.values() if isinstance(text, dict) else [text]
+    return {name.lower() for value in texts for _, name, _, _ in string.Formatter().parse(value) if name}
+
+
+def test_every_text_exists_in_every_language_with_the_same_placeholders():
+    english = i18n.CATALOGUES["en"]
+    for language, catalogue in i18n.CATALOGUES.items():
+        assert catalogue.keys() == english.keys(), f"{language}: keys differ from English"
+        for key, text in catalogue.items():
+            assert text, f"{language}: {key} is empty"
+            assert _placeholders(text) == _placeholders(english[key]), f"{language}: {key} names other values"
+            if isinstance(text, dict):  # plural forms: the ones the language uses, 'other' always
+                assert "other" in text and set(text) <= {"zero", "one", "two", "few", "many", "other"}
+
+
+def test_a_missing_text_fails_the_check(monkeypatch):
+    broken = {**i18n.CATALOGUES, "fr": {k: v for k, v in i18n.CATALOGUES["fr"].items() if k != "chart.empty"}}
+    monkeypatch.setattr(i18n, "CATALOGUES", broken)
+    with pytest.raises(AssertionError, match="keys differ"):
+        test_every_text_exists_in_every_language_with_the_same_placeholders()
+
+
+def _literal_keys() -> set[tuple[str, int, str]]:
+    """Every key written as a literal in a t(...) call of the app's code."""
+    found = set()
+    for folder in ("app", "callbacks", "layouts"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t" and node.args
+                        and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                    found.add((str(path.relative_to(ROOT)), node.lineno, node.args[0].value))
+    return found
+
+
+def test_every_literal_text_key_of_the_code_is_in_the_catalogues():
+    keys = _literal_keys()
+    assert len(keys) > 300
+    missing = [(path, line, key) for path, line, key in sorted(keys) if key not in i18n.CATALOGUES["en"]]
+    assert not missing
+
+
+def test_plural_forms_follow_the_language():
+    # French puts 0 and 1 in the singular, English only 1.
+    assert i18n.t("explorer.status", "fr", total="0", count=0) == "0 ligne retenue"
+    assert i18n.t("explorer.status", "en", total="0", count=0) == "0 matching rows"
+    assert i18n.t("explorer.status", "en", total="1", count=1) == "1 matching row"
+    assert i18n.t("explorer.status", "fr", total="2", count=2) == "2 lignes retenues"
+
+
+def test_month_names_come_from_babel():
+    assert [i18n.fmt_month(m, "fr") for m in (1, 8, 12)] == ["janvier", "août", "décembre"]
+    assert i18n.fmt_month(3, "en") == "March"
