@@ -21,8 +21,10 @@ def _generate(args: argparse.Namespace) -> int:
         return 2
     for stem, rows in counts.items():
         print(f"{stem:<26} {rows:>12,} rows")
-    print(f"Generated scale {args.scale} (seed {args.seed}) into {args.out} in {time.perf_counter() - started:.1f} s; "
-          "its GENERATED.json makes `ingest` publish it as synthetic")
+    print(
+        f"Generated scale {args.scale} (seed {args.seed}) into {args.out} in {time.perf_counter() - started:.1f} s; "
+        "its GENERATED.json makes `ingest` publish it as synthetic"
+    )
     return 0
 
 
@@ -38,9 +40,11 @@ def _missing_dataset(uri: str) -> str | None:
             return None
     except (AppError, ValueError) as exc:
         return str(exc)
-    return (f"no published dataset at {uri}: publish one first with "
-            f"`python -m app ingest <Kaggle zip or folder> --to {uri}` "
-            f"(or run `python -m app serve` without --data for the demo dataset)")
+    return (
+        f"no published dataset at {uri}: publish one first with "
+        f"`python -m app ingest <Kaggle zip or folder> --to {uri}` "
+        f"(or run `python -m app serve` without --data for the demo dataset)"
+    )
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -63,8 +67,17 @@ def _serve(args: argparse.Namespace) -> int:
 
         create_app().run(host=args.host, port=args.port, debug=True)
         return 0
-    command = [sys.executable, "-m", "gunicorn", "--config", str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"),
-               "--bind", f"{args.host}:{args.port}", "--chdir", str(PROJECT_ROOT)]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--config",
+        str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"),
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--chdir",
+        str(PROJECT_ROOT),
+    ]
     if args.workers:
         command += ["--workers", str(args.workers)]
     command.append("app.wsgi:server")
@@ -73,12 +86,17 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m app", description="Mangetamain Analytics: Food.com analytics web app.")
+    parser = argparse.ArgumentParser(
+        prog="python -m app", description="Mangetamain Analytics: Food.com analytics web app."
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    generate = commands.add_parser("generate", help="write a synthetic Kaggle-format dataset (7 CSV files)",
-                                   description="Write the seven Kaggle CSV files, calibrated on the real statistics, "
-                                               "and GENERATED.json, from which `ingest` publishes them as synthetic.")
+    generate = commands.add_parser(
+        "generate",
+        help="write a synthetic Kaggle-format dataset (7 CSV files)",
+        description="Write the seven Kaggle CSV files, calibrated on the real statistics, "
+        "and GENERATED.json, from which `ingest` publishes them as synthetic.",
+    )
     generate.add_argument("--scale", type=float, default=1.0, help="1.0 = real sizes (231,637 recipes); default 1.0")
     generate.add_argument("--out", required=True, help="output folder")
     generate.add_argument("--seed", type=int, default=42, help="random seed; same seed, same bytes (default 42)")
@@ -89,13 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_cli(commands)
 
-    serve = commands.add_parser("serve", help="serve the web app under gunicorn",
-                                description="Serve the app. Without --data: DATA_URI, or the embedded demo "
-                                            "dataset (generated into data/ on first start).",
-                                epilog="Stop the server with Ctrl+C (or SIGTERM): workers finish their requests.")
+    serve = commands.add_parser(
+        "serve",
+        help="serve the web app under gunicorn",
+        description="Serve the app. Without --data: DATA_URI, or the embedded demo "
+        "dataset (generated into data/ on first start).",
+        epilog="Stop the server with Ctrl+C (or SIGTERM): workers finish their requests.",
+    )
     serve.add_argument("--data", help="published dataset (made by `ingest`): a local folder or s3://bucket/prefix")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)"
+    )
     serve.add_argument("--port", type=int, default=8050, help="port to listen on (default 8050)")
     serve.add_argument("--workers", type=int, help="gunicorn workers (default from deploy/gunicorn.conf.py)")
     serve.add_argument("--dev", action="store_true", help="Dash's development server with hot reload")

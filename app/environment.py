@@ -28,8 +28,13 @@ def _warn_if_other_scale(settings: Settings) -> None:
     except (OSError, ValueError):
         return
     if made != settings.demo_scale:
-        logger.warning("DEMO_SCALE is {} but the demo dataset in {} was generated at scale {}: delete that "
-                       "folder to generate it again", settings.demo_scale, marker.parent, made)
+        logger.warning(
+            "DEMO_SCALE is {} but the demo dataset in {} was generated at scale {}: delete that "
+            "folder to generate it again",
+            settings.demo_scale,
+            marker.parent,
+            made,
+        )
 
 
 def ensure_demo_dataset(settings: Settings) -> None:

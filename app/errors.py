@@ -9,8 +9,10 @@ from collections.abc import Iterable
 # key=value dumps). Known secret values are also replaced verbatim by `redact`.
 _SECRET_PATTERNS = (
     re.compile(r"(?i)(x-amz-(?:credential|signature|security-token)=)[^&\s'\"]+"),
-    re.compile(r"(?i)((?:aws_)?(?:secret_access_key|access_key_id|session_token|secret|key_id)"
-               r"\s*[=:]\s*['\"]?)[^\s,'\";)]+"),
+    re.compile(
+        r"(?i)((?:aws_)?(?:secret_access_key|access_key_id|session_token|secret|key_id)"
+        r"\s*[=:]\s*['\"]?)[^\s,'\";)]+"
+    ),
     re.compile(r"(?i)(Credential=)[^,\s&]+"),
     re.compile(r"(?i)(Signature=)[0-9a-f]+"),
 )
@@ -64,12 +66,17 @@ class QueryFailed(AppError):
 class IngestError(AppError):
     """An input file is unusable; names the file, 1-based line and column when known."""
 
-    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
-                 column: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, file: str | None = None, line: int | None = None, column: str | None = None
+    ) -> None:
         self.file, self.line, self.column = file, line, column
-        where = ", ".join(part for part in (
-            file,
-            f"line {line}" if line is not None else None,
-            f"column {column!r}" if column is not None else None,
-        ) if part)
+        where = ", ".join(
+            part
+            for part in (
+                file,
+                f"line {line}" if line is not None else None,
+                f"column {column!r}" if column is not None else None,
+            )
+            if part
+        )
         super().__init__(f"{where}: {message}" if where else message)

@@ -42,7 +42,6 @@ from app.i18n import normalize_language, t
 from app.metrics import record_export
 from app.repository import PinnedReader, Repository, get_repository, sql_parameters
 
-
 # -- columns -----------------------------------------------------------------------------
 
 NUMBER, TEXT, DATE, BOOLEAN, LIST = "number", "text", "date", "boolean", "list"
@@ -51,8 +50,12 @@ _KIND_OF_TYPE = {"VARCHAR": TEXT, "DATE": DATE, "BOOLEAN": BOOLEAN}
 
 # Columns identifying a row, kept unique by ingest (it rejects duplicates or stores DISTINCT rows).
 # Sorted pages find their rows by this key; tables without one use a hash of the whole row.
-ROW_KEYS = {"recipes": ("recipe_id",), "interactions": ("user_id", "recipe_id"),
-            "recipe_tags": ("recipe_id", "tag"), "recipe_ingredients": ("recipe_id", "ingredient")}
+ROW_KEYS = {
+    "recipes": ("recipe_id",),
+    "interactions": ("user_id", "recipe_id"),
+    "recipe_tags": ("recipe_id", "tag"),
+    "recipe_ingredients": ("recipe_id", "ingredient"),
+}
 # The global filter bar applies to these tables, through their filtering macros.
 FILTERED_SOURCES = {"recipes": "source_filtered_recipes", "interactions": "source_filtered_interactions"}
 EXPORT_FORMATS = ("csv", "parquet")
@@ -108,16 +111,34 @@ class ViewError(AppError):
 # (queries/explorer/where_<template>.sql) whose value is a bound parameter.
 # Filter types per kind of column: the filter the grid shows (its ``filterType``) and, for each
 # condition type it offers, the template implementing it.
-_COMPARE = {"equals": "equals", "notEqual": "differs", "lessThan": "less", "lessThanOrEqual": "at_most",
-            "greaterThan": "greater", "greaterThanOrEqual": "at_least", "inRange": "between"}
+_COMPARE = {
+    "equals": "equals",
+    "notEqual": "differs",
+    "lessThan": "less",
+    "lessThanOrEqual": "at_most",
+    "greaterThan": "greater",
+    "greaterThanOrEqual": "at_least",
+    "inRange": "between",
+}
 _BLANKS = {"blank": "blank", "notBlank": "not_blank"}
 _TEXT_MATCH = {"contains": "contains", "notContains": "not_contains"}
 FILTER_TYPES: dict[str, tuple[str, dict[str, str]]] = {
     NUMBER: ("number", {**_COMPARE, **_BLANKS}),
-    DATE: ("date", {**{k: v for k, v in _COMPARE.items() if k not in ("lessThanOrEqual", "greaterThanOrEqual")},
-                    **_BLANKS}),
-    TEXT: ("text", {**_TEXT_MATCH, "equals": "text_equals", "notEqual": "text_differs",
-                    "startsWith": "starts_with", "endsWith": "ends_with", **_BLANKS}),
+    DATE: (
+        "date",
+        {**{k: v for k, v in _COMPARE.items() if k not in ("lessThanOrEqual", "greaterThanOrEqual")}, **_BLANKS},
+    ),
+    TEXT: (
+        "text",
+        {
+            **_TEXT_MATCH,
+            "equals": "text_equals",
+            "notEqual": "text_differs",
+            "startsWith": "starts_with",
+            "endsWith": "ends_with",
+            **_BLANKS,
+        },
+    ),
     LIST: ("text", {**_TEXT_MATCH, **_BLANKS}),
     BOOLEAN: ("text", {"true": "is_true", "false": "is_false", **_BLANKS}),
 }
@@ -155,8 +176,12 @@ class Sort:
 
 
 def _number(column: str, value: Any) -> int | float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (
-            float("inf"), float("-inf")):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or value != value
+        or value in (float("inf"), float("-inf"))
+    ):
         raise ViewError("explorer.error.number", column=column, value=str(value)[:40])
     return float(value) if isinstance(value, int) and abs(value) > _BIGINT_MAX else value
 
@@ -188,13 +213,15 @@ def _condition(column: str, kind: str, model: Any) -> Condition:
         raise ViewError("explorer.error.filter", column=column)
     kind_of_condition = model.get("type")
     if not isinstance(kind_of_condition, str) or kind_of_condition not in types:
-        raise ViewError("explorer.error.operator", operator=str(kind_of_condition)[:40], column=column,
-                        allowed=", ".join(types))
+        raise ViewError(
+            "explorer.error.operator", operator=str(kind_of_condition)[:40], column=column, allowed=", ".join(types)
+        )
     if kind_of_condition in _NO_VALUE:
         return Condition(kind_of_condition)
     typed: Callable[[str, Any], Any] = {DATE: _date, NUMBER: _number}.get(kind, _text)
-    low, high = (model.get("dateFrom"), model.get("dateTo")) if kind == DATE else (model.get("filter"),
-                                                                                   model.get("filterTo"))
+    low, high = (
+        (model.get("dateFrom"), model.get("dateTo")) if kind == DATE else (model.get("filter"), model.get("filterTo"))
+    )
     if kind_of_condition != "inRange":
         return Condition(kind_of_condition, typed(column, low))
     low, high = typed(column, low), typed(column, high)
@@ -233,8 +260,12 @@ def parse_sort_model(model: Any, table: str, columns: dict[str, str]) -> tuple[S
     for entry in model:
         column = entry.get("colId") if isinstance(entry, dict) else None
         direction = entry.get("sort") if isinstance(entry, dict) else None
-        if (not isinstance(column, str) or column not in columns or direction not in ("asc", "desc")
-                or any(key.column == column for key in keys)):
+        if (
+            not isinstance(column, str)
+            or column not in columns
+            or direction not in ("asc", "desc")
+            or any(key.column == column for key in keys)
+        ):
             raise ViewError("explorer.error.sort", column=str(column)[:60], direction=str(direction)[:10])
         keys.append(Sort(column, direction == "desc"))
     return tuple(keys)
@@ -281,6 +312,7 @@ def parse_filter_text(text: str | None) -> Any:
 
 # -- views -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class CompiledQuery:
     """A composed SQL text and its bound values; ``label`` names it in logs and cache keys."""
@@ -301,22 +333,30 @@ class TableView:
     filters: Filters = field(default_factory=Filters)
 
     @classmethod
-    def parse(cls, table: str, filter_model: Any = None, sort_model: Any = None,
-              filters: Filters | None = None) -> "TableView":
+    def parse(
+        cls, table: str, filter_model: Any = None, sort_model: Any = None, filters: Filters | None = None
+    ) -> TableView:
         """The view of the grid's filter and sort models (see ``parse_filter_model``, ``parse_sort_model``)."""
         columns = table_columns(table)
-        return cls(table, columns, parse_filter_model(filter_model, table, columns),
-                   parse_sort_model(sort_model, table, columns), filters or Filters())
+        return cls(
+            table,
+            columns,
+            parse_filter_model(filter_model, table, columns),
+            parse_sort_model(sort_model, table, columns),
+            filters or Filters(),
+        )
 
     @classmethod
-    def from_url(cls, table: str, query: dict[str, list[str]]) -> "TableView":
+    def from_url(cls, table: str, query: dict[str, list[str]]) -> TableView:
         """The view a download link describes (see ``url_query``)."""
+
         def first(key: str) -> str | None:
             values = query.get(key)
             return values[0] if values else None
 
-        return cls.parse(table, parse_filter_text(first("filter")), parse_sort_text(first("sort")),
-                         Filters.from_query(query))
+        return cls.parse(
+            table, parse_filter_text(first("filter")), parse_sort_text(first("sort")), Filters.from_query(query)
+        )
 
     @property
     def global_filters_apply(self) -> bool:
@@ -344,8 +384,11 @@ class TableView:
         for column_filter in self.column_filters:
             kind = self.columns[column_filter.column]
             conditions = [_condition_model(kind, condition) for condition in column_filter.conditions]
-            model[column_filter.column] = conditions[0] if len(conditions) == 1 else {
-                "filterType": FILTER_TYPES[kind][0], "operator": column_filter.join, "conditions": conditions}
+            model[column_filter.column] = (
+                conditions[0]
+                if len(conditions) == 1
+                else {"filterType": FILTER_TYPES[kind][0], "operator": column_filter.join, "conditions": conditions}
+            )
         return model
 
     @property
@@ -380,8 +423,9 @@ class TableView:
             predicates = []
             for index, condition in enumerate(column_filter.conditions, start=1):
                 suffix = f"{number}_{index}"
-                predicates.append(_fragment(f"where_{templates[condition.type]}", column=column_filter.column,
-                                            suffix=suffix))
+                predicates.append(
+                    _fragment(f"where_{templates[condition.type]}", column=column_filter.column, suffix=suffix)
+                )
                 if condition.value is not None:
                     params[f"value_{suffix}"] = condition.value
                 if condition.value_to is not None:
@@ -408,28 +452,33 @@ class TableView:
 
     def _projection(self, templates: list[str]) -> str:
         """One fragment per column, in the table's column order."""
-        return _list_of(_fragment(name, column=column) for name, column in zip(templates, self.columns))
+        return _list_of(_fragment(name, column=column) for name, column in zip(templates, self.columns, strict=True))
 
     def count_query(self) -> CompiledQuery:
         return self._compile("count")
 
     def page_query(self, offset: int, limit: int, max_chars: int) -> CompiledQuery:
         """A page of a view read straight (not ``by_key``), cells truncated to ``max_chars``."""
-        return self._compile("page", {"offset": offset, "limit": limit, "max_chars": max_chars},
-                             projection=self._projection(self._shown()))
+        return self._compile(
+            "page",
+            {"offset": offset, "limit": limit, "max_chars": max_chars},
+            projection=self._projection(self._shown()),
+        )
 
     def _order(self) -> str:
         """ORDER BY the sort keys, then the row key (pages never overlap nor skip rows); the row key alone unsorted."""
         if not self.sort:
             return _fragment("order_by_key")
-        keys = _list_of(_fragment("sort_descending" if key.descending else "sort_ascending", column=key.column)
-                        for key in self.sort)
+        keys = _list_of(
+            _fragment("sort_descending" if key.descending else "sort_ascending", column=key.column) for key in self.sort
+        )
         return _fill(_fragment("order_by"), keys=keys)
 
     def keys_query(self, offset: int = 0, limit: int | None = None) -> CompiledQuery:
         """Row keys of the view in its order (all of them without ``limit``)."""
-        return self._compile("view_keys", {"offset": offset, "limit": limit}, row_key=self._row_key(),
-                             order=self._order())
+        return self._compile(
+            "view_keys", {"offset": offset, "limit": limit}, row_key=self._row_key(), order=self._order()
+        )
 
     def places_query(self) -> CompiledQuery:
         """The hash of each row's key, in the view's order (step one of a sorted download)."""
@@ -437,8 +486,9 @@ class TableView:
 
     def hashed_export_query(self, file_format: str) -> CompiledQuery:
         """Every row of the view read straight, raw, after the hash of its row key (step two)."""
-        return self._compile("export_hashed", row_key=self._row_key(),
-                             projection=self._projection(self._exported(file_format)))
+        return self._compile(
+            "export_hashed", row_key=self._row_key(), projection=self._projection(self._exported(file_format))
+        )
 
     def rows_query(self, keys: list, file_format: str | None = None, max_chars: int = 0) -> CompiledQuery:
         """The rows with these keys, in any order: for a page (no format, cells truncated to
@@ -448,8 +498,14 @@ class TableView:
         key_columns = ROW_KEYS.get(self.table, ())
         narrowing = "\n".join(_fragment("key_column_in", suffix=str(i), column=c) for i, c in enumerate(key_columns))
         values = {f"key_column_{i}": sorted({key[c] for key in keys}) for i, c in enumerate(key_columns)}
-        return self._compile("rows_by_key", {"keys": keys, "max_chars": max_chars, **values}, row_key=self._row_key(),
-                             projection=self._projection(templates), raw_table=raw_table, key_columns=narrowing)
+        return self._compile(
+            "rows_by_key",
+            {"keys": keys, "max_chars": max_chars, **values},
+            row_key=self._row_key(),
+            projection=self._projection(templates),
+            raw_table=raw_table,
+            key_columns=narrowing,
+        )
 
     def export_query(self, file_format: str) -> CompiledQuery:
         """Every row of a view read straight (not ``by_key``), raw."""
@@ -496,14 +552,17 @@ def _fragment(name: str, suffix: str = "", **identifiers: str) -> str:
 
 def _fill(skeleton: str, **slots: str) -> str:
     """Fill a skeleton's ``{slot}`` markers in one pass (inserted fragments are not rescanned)."""
+
     def replace(match: re.Match) -> str:
         if match[1] not in slots:
             raise QueryFailed(f"Explorer template slot {match[1]!r} is not filled")
         return slots[match[1]]
+
     return _SLOT.sub(replace, skeleton)
 
 
 # -- running views -----------------------------------------------------------------------
+
 
 def run_view_query(query: CompiledQuery) -> pd.DataFrame:
     """Result of a composed query, memoized per dataset version by the repository."""
@@ -512,6 +571,7 @@ def run_view_query(query: CompiledQuery) -> pd.DataFrame:
 
 # -- what the Explorer shows ---------------------------------------------------------------
 
+
 def count_rows(view: TableView) -> int:
     return int(run_view_query(view.count_query()).iloc[0]["n_rows"])
 
@@ -519,6 +579,7 @@ def count_rows(view: TableView) -> int:
 def _key_order(row_keys: list, keys: list) -> list[int]:
     """Positions of ``row_keys`` (rows fetched by key, any order) that list them in ``keys``' order.
     Identical rows share a hash key: each occurrence of the key takes one (any) of them."""
+
     def hashable(key: Any) -> Any:
         return tuple(key.values()) if isinstance(key, dict) else key
 
@@ -541,12 +602,24 @@ def page_rows(view: TableView, offset: int, limit: int, max_chars: int) -> list[
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as Python dicts, empty cells (None, NaN) as None (one array conversion: fast)."""
     names = list(frame.columns)
-    return [{name: None if value is None or value != value else value for name, value in zip(names, row)}
-            for row in frame.to_numpy(dtype=object).tolist()]
+    return [
+        {name: None if value is None or value != value else value for name, value in zip(names, row, strict=True)}
+        for row in frame.to_numpy(dtype=object).tolist()
+    ]
 
 
-QUALITY_FIELDS = ("nulls", "n_distinct", "low", "high", "q1", "q3", "outliers", "min_length", "max_length",
-                  "mean_length")
+QUALITY_FIELDS = (
+    "nulls",
+    "n_distinct",
+    "low",
+    "high",
+    "q1",
+    "q3",
+    "outliers",
+    "min_length",
+    "max_length",
+    "mean_length",
+)
 
 
 def unfiltered_view(table: str) -> TableView:
@@ -593,8 +666,10 @@ def quality_summary(view: TableView) -> tuple[int, pd.DataFrame]:
     table's summary comes from the manifest (computed at ingest); a filtered view's is computed now."""
     stored = _stored_quality(view)
     n_rows, columns = stored if stored is not None else _quality_statistics(run_view_query(view.quality_query()), view)
-    records = [{"column": column, "kind": kind, **{f: columns[column].get(f) for f in QUALITY_FIELDS}}
-               for column, kind in view.columns.items()]
+    records = [
+        {"column": column, "kind": kind, **{f: columns[column].get(f) for f in QUALITY_FIELDS}}
+        for column, kind in view.columns.items()
+    ]
     return n_rows, pd.DataFrame.from_records(records, columns=["column", "kind", *QUALITY_FIELDS])
 
 
@@ -667,8 +742,9 @@ def _sorted_tables(reader: PinnedReader, view: TableView, file_format: str) -> I
         del hashes, positions
         yield from _tables_by_key(reader, view, file_format)
         return
-    bucket_rows = EXPORT_KEY_BATCH_ROWS if file_format == "parquet" else min(EXPORT_KEY_BATCH_ROWS,
-                                                                               EXPORT_CSV_BUCKET_ROWS)
+    bucket_rows = (
+        EXPORT_KEY_BATCH_ROWS if file_format == "parquet" else min(EXPORT_KEY_BATCH_ROWS, EXPORT_CSV_BUCKET_ROWS)
+    )
     rows_in_file_order = reader.batches(view.hashed_export_query(file_format), EXPORT_SCAN_BATCH_ROWS)
     row_schema = rows_in_file_order.schema.remove(0)
     yield row_schema.empty_table()
@@ -681,7 +757,7 @@ def _sorted_tables(reader: PinnedReader, view: TableView, file_format: str) -> I
             rows = rows.drop_columns("position")
             step = len(order) if file_format == "parquet" else EXPORT_BATCH_ROWS
             for start in range(0, len(order), step):
-                yield rows.take(order[start:start + step])
+                yield rows.take(order[start : start + step])
 
 
 def _places(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
@@ -723,8 +799,14 @@ def _grouped(reader: pa.RecordBatchReader, rows: int) -> Iterator[pa.Table]:
         yield pa.Table.from_batches(group, reader.schema)
 
 
-def _spill_in_buckets(reader: pa.RecordBatchReader, hashes: np.ndarray, positions: np.ndarray,
-                      starts: np.ndarray | None, bucket_rows: int, spill) -> list[_Bucket]:
+def _spill_in_buckets(
+    reader: pa.RecordBatchReader,
+    hashes: np.ndarray,
+    positions: np.ndarray,
+    starts: np.ndarray | None,
+    bucket_rows: int,
+    spill,
+) -> list[_Bucket]:
     """Write each row read, with its place, to ``spill`` (Arrow IPC) under the bucket
     ``place // bucket_rows``; returns the buckets in order."""
     schema = reader.schema.remove(0).append(pa.field("position", pa.int64()))
@@ -800,8 +882,9 @@ class _Download(Iterator[bytes]):
         self._tables.close()
 
 
-def _encode(table: str, file_format: str, arrow_schema: pa.Schema,
-            tables: Generator[pa.Table | pa.RecordBatch, None, None]) -> Generator[bytes, None, None]:
+def _encode(
+    table: str, file_format: str, arrow_schema: pa.Schema, tables: Generator[pa.Table | pa.RecordBatch, None, None]
+) -> Generator[bytes, None, None]:
     started, rows = time.perf_counter(), 0
     sink = _ChunkSink()
     writer_class = pa_csv.CSVWriter if file_format == "csv" else pq.ParquetWriter
@@ -845,13 +928,17 @@ def download_view(table: str, file_format: str) -> Response:
         return Response(exc.text(language), status=400, mimetype="text/plain")
     except ExportBusy as exc:
         logger.warning("Export of {} refused: {}", table, exc.user_message)
-        return Response(t("explorer.error.busy", language), status=503, mimetype="text/plain",
-                        headers={"Retry-After": "60"})
+        return Response(
+            t("explorer.error.busy", language), status=503, mimetype="text/plain", headers={"Retry-After": "60"}
+        )
     except AppError as exc:
         logger.warning("Export of {} failed: {}", table, exc.user_message)
         return Response(exc.user_message, status=503, mimetype="text/plain")
-    headers = {"Content-Disposition": f'attachment; filename="mangetamain-{table}.{file_format}"',
-               "Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    headers = {
+        "Content-Disposition": f'attachment; filename="mangetamain-{table}.{file_format}"',
+        "Cache-Control": "no-store",
+        "X-Accel-Buffering": "no",
+    }
     return Response(chunks, mimetype=_MIMETYPES[file_format], headers=headers)
 
 

@@ -19,14 +19,16 @@ from app.metrics import METRICS_PATH, register_metrics
 from app.repository import Repository, install
 from app.settings import PROJECT_ROOT, Settings
 
-
 # Routes that do not need Dash's setup (and must answer even when it fails).
 PROBE_PATHS = frozenset({LIVENESS_PATH, *READINESS_PATHS, METRICS_PATH})
 
 
 def cache_config(settings: Settings) -> dict:
-    config = {"CACHE_TYPE": settings.cache_type, "CACHE_DEFAULT_TIMEOUT": settings.cache_timeout,
-              "CACHE_KEY_PREFIX": "mangetamain:"}
+    config = {
+        "CACHE_TYPE": settings.cache_type,
+        "CACHE_DEFAULT_TIMEOUT": settings.cache_timeout,
+        "CACHE_KEY_PREFIX": "mangetamain:",
+    }
     if settings.cache_redis_url:
         config["CACHE_REDIS_URL"] = settings.cache_redis_url
     if settings.cache_type == "RedisCache":
@@ -112,7 +114,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     install_http_guard(app.server, settings)
     install(Repository(settings, cache))
     # Importing the modules registers their callbacks (dash.callback).
-    import callbacks.shell  # noqa: F401
+    import callbacks.shell
     import callbacks.tabs  # noqa: F401
     from layouts.page import serve_layout
 

@@ -169,8 +169,10 @@ class Filters:
             "tags": list(self.tags),
             "ingredients": list(self.ingredients),
             # Unset focus fields hold values that match every row (no NULLs: the struct's types stay fixed).
-            "focus_year_min": submission_years[0], "focus_year_max": submission_years[1],
-            "focus_review_year_min": review_years[0], "focus_review_year_max": review_years[1],
+            "focus_year_min": submission_years[0],
+            "focus_year_max": submission_years[1],
+            "focus_review_year_min": review_years[0],
+            "focus_review_year_max": review_years[1],
             "focus_month": int(self.focus_on("month") or 0),
             "focus_season": self.focus_on("season") or "",
             "focus_weekday": int(self.focus_on("weekday") or 0),
@@ -196,19 +198,19 @@ class Filters:
         (0-star ones aside), so per-recipe counts precomputed at ingest serve."""
         return self.int_years != (None, None) or any(dimension != "year" for dimension, _ in self.focus)
 
-    def without_focus(self, *dimensions: str) -> "Filters":
+    def without_focus(self, *dimensions: str) -> Filters:
         """Without the focus on ``dimensions`` (every focus when none is named)."""
         kept = tuple(pair for pair in self.focus if dimensions and pair[0] not in dimensions)
         return replace(self, focus=kept)
 
-    def with_focus(self, dimension: str, value: Any) -> "Filters":
+    def with_focus(self, dimension: str, value: Any) -> Filters:
         """With ``dimension`` focused on ``value`` (replacing its previous value, keeping the others)."""
         canonical = _focus_value(dimension, value)
         if canonical is None:
             raise ValueError(f"Not a cross-filter: {dimension!r} = {value!r}")
         return replace(self, focus=(*self.without_focus(dimension).focus, (dimension, canonical)))
 
-    def toggled_focus(self, dimension: str, value: Any) -> "Filters":
+    def toggled_focus(self, dimension: str, value: Any) -> Filters:
         """A click: focus ``dimension`` on ``value``, or clear it when that is already its focus."""
         if self.focus_on(dimension) == _focus_value(dimension, value):
             return self.without_focus(dimension)
@@ -236,7 +238,7 @@ class Filters:
         return query
 
     @classmethod
-    def from_query(cls, query: Any) -> "Filters":
+    def from_query(cls, query: Any) -> Filters:
         """Parse URL parameters (``parse_search``'s lists of strings); invalid values, and values of
         any other type, fall back to the default, never fail."""
         query = query if isinstance(query, dict) else {}
@@ -250,8 +252,9 @@ class Filters:
             values = strings(key)
             return values[0] if values else None
 
-        focus = tuple((text.partition(":")[0], text.partition(":")[2])
-                      for text in strings("focus")[:len(FOCUS_DIMENSIONS)])
+        focus = tuple(
+            (text.partition(":")[0], text.partition(":")[2]) for text in strings("focus")[: len(FOCUS_DIMENSIONS)]
+        )
         return cls(
             sub_years=_parse_range(first("sy")) or (None, None),
             int_years=_parse_range(first("iy")) or (None, None),

@@ -44,11 +44,14 @@ class Readiness:
         cache = repository.cache_status()
         try:
             counts = repository.run("health/readiness").iloc[0]
-            dataset = {"version": repository.dataset_version(), "recipes": int(counts.recipes),
-                       "interactions": int(counts.interactions)}
+            dataset = {
+                "version": repository.dataset_version(),
+                "recipes": int(counts.recipes),
+                "interactions": int(counts.interactions),
+            }
         except AppError as exc:
             return {"status": "unavailable", "dataset": {"error": exc.user_message}, "cache": cache}, 503
-        except Exception:  # noqa: BLE001 - a probe answers; the traceback goes to errors.log
+        except Exception:
             logger.exception("Readiness check failed")
             return {"status": "unavailable", "dataset": {"error": "unexpected error"}, "cache": cache}, 503
         return {"status": "ready" if cache != "unreachable" else "degraded", "dataset": dataset, "cache": cache}, 200

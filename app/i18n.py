@@ -23,8 +23,9 @@ Text = str | dict[str, str]
 
 
 def _load_catalogues() -> dict[str, dict[str, Text]]:
-    return {language: json.loads((LOCALES_DIR / f"{language}.json").read_text(encoding="utf-8"))
-            for language in LANGUAGES}
+    return {
+        language: json.loads((LOCALES_DIR / f"{language}.json").read_text(encoding="utf-8")) for language in LANGUAGES
+    }
 
 
 CATALOGUES = _load_catalogues()
@@ -124,5 +125,3 @@ def fmt_percent(share: float | None, language: str | None, decimals: int = 1) ->
         return "–"
     suffix = "\u202f%" if normalize_language(language) == "fr" else "%"
     return fmt_number(100 * share, language, decimals) + suffix
-
-

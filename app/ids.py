@@ -54,6 +54,7 @@ def csv_button(name: Any) -> dict[str, Any]:
 def csv_download(name: Any) -> dict[str, Any]:
     return {"type": CSV_DOWNLOAD_TYPE, "name": name}
 
+
 # Stores derived from the URL: chart callbacks listen to them, not to the URL itself.
 FILTERS_STORE = "filters-store"
 LANG_STORE = "language-store"

@@ -182,8 +182,10 @@ class Limits:
                 try:
                     values[field.name] = kind(float(text)) if kind is float else int(text)
                 except ValueError:
-                    raise IngestError(f"{_LIMIT_VARIABLES[field.name]} must be a "
-                                      f"{'number' if kind is float else 'whole number of bytes'}, got {text!r}") from None
+                    raise IngestError(
+                        f"{_LIMIT_VARIABLES[field.name]} must be a "
+                        f"{'number' if kind is float else 'whole number of bytes'}, got {text!r}"
+                    ) from None
         return cls(**values | {k: v for k, v in overrides.items() if v is not None})
 
 
@@ -228,11 +230,17 @@ _LIST_CHECKS = {
     "INTEGER[][]": ("check_nested_integer_list", "check_nested_list_overflow"),
 }
 _EXPECTED = {
-    "INTEGER": "an integer", "BIGINT": "an integer", "SMALLINT": "an integer", "TINYINT": "an integer",
-    "DOUBLE": "a number", "DATE": "a date YYYY-MM-DD",
+    "INTEGER": "an integer",
+    "BIGINT": "an integer",
+    "SMALLINT": "an integer",
+    "TINYINT": "an integer",
+    "DOUBLE": "a number",
+    "DATE": "a date YYYY-MM-DD",
     "VARCHAR[]": "a list of strings like ['a', 'b']",
-    "INTEGER[]": "a list of integers like [1, 2]", "TINYINT[]": "a list of integers like [1, 2]",
-    "DOUBLE[]": "a list of numbers like [1.0, 2.5]", "INTEGER[][]": "a list of integer lists like [[1, 2], [3]]",
+    "INTEGER[]": "a list of integers like [1, 2]",
+    "TINYINT[]": "a list of integers like [1, 2]",
+    "DOUBLE[]": "a list of numbers like [1.0, 2.5]",
+    "INTEGER[][]": "a list of integer lists like [[1, 2], [3]]",
 }
 
 
@@ -245,15 +253,19 @@ _KNOWN_IDENTIFIERS = frozenset(
     {name for stem in schema.SOURCE_FILES for name in (stem, f"csv_{stem}", f"rejects_{stem}")}
     | {column for header, _ in schema.SOURCE_FILES.values() for column in header}
     | {column for renames in _RENAMES.values() for column in renames.values()}
-    | set(schema.TABLES) | {column for columns in schema.TABLES.values() for column in columns}
-    | {"rejected", "warned", "split_rows", "recipe_index_rows"})
-_KNOWN_TYPES = frozenset({t for columns in schema.TABLES.values() for t in columns.values()}
-                         | set(_TYPE_OVERRIDES.values()))
+    | set(schema.TABLES)
+    | {column for columns in schema.TABLES.values() for column in columns}
+    | {"rejected", "warned", "split_rows", "recipe_index_rows"}
+)
+_KNOWN_TYPES = frozenset(
+    {t for columns in schema.TABLES.values() for t in columns.values()} | set(_TYPE_OVERRIDES.values())
+)
 _SLOT = re.compile(r"\{([a-z_]+)\}")
 
 
-def _sql(name: str, identifiers: Mapping[str, str] | None = None, types: Mapping[str, str] | None = None,
-         **slots: str) -> str:
+def _sql(
+    name: str, identifiers: Mapping[str, str] | None = None, types: Mapping[str, str] | None = None, **slots: str
+) -> str:
     """``queries/ingest/<name>.sql`` without its comment lines: `identifiers` (tables, columns) validated
     and quoted as the repository does, `types` (the contract's only) named, then the other ``{slot}``
     markers filled in one pass with `slots`, SQL composed from other ingest templates."""
@@ -323,8 +335,12 @@ def _choose(stem: str, candidates: list[str]) -> str | None:
 
 def _unsafe_member(name: str) -> bool:
     """An archive member name that is absolute, a drive path or climbs with ``..``."""
-    return (name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) is not None or "\0" in name
-            or ".." in re.split(r"[/\\]", name))
+    return (
+        name.startswith(("/", "\\"))
+        or re.match(r"[A-Za-z]:", name) is not None
+        or "\0" in name
+        or ".." in re.split(r"[/\\]", name)
+    )
 
 
 def locate_sources(source: Path, work: Path, progress: bool, limits: Limits | None = None) -> list[SourceFile]:
@@ -412,17 +428,27 @@ def _expansion_cap(room: int, limits: Limits) -> int:
 
 
 def _too_expanding(name: str, size: int, room: int, limits: Limits) -> IngestError:
-    return IngestError(f"archive member {name} expands to {size:,}+ bytes from {room:,} compressed bytes, "
-                       f"more than {limits.max_zip_ratio:g}:1 (a zip bomb?); INGEST_MAX_ZIP_RATIO raises the limit")
+    return IngestError(
+        f"archive member {name} expands to {size:,}+ bytes from {room:,} compressed bytes, "
+        f"more than {limits.max_zip_ratio:g}:1 (a zip bomb?); INGEST_MAX_ZIP_RATIO raises the limit"
+    )
 
 
 def _too_big(archive_name: str, size: int, limits: Limits) -> IngestError:
-    return IngestError(f"the CSVs of {archive_name} expand to {size:,}+ bytes, more than the limit of "
-                       f"{limits.max_unzipped_bytes:,} bytes (INGEST_MAX_UNZIPPED_BYTES raises it)")
+    return IngestError(
+        f"the CSVs of {archive_name} expand to {size:,}+ bytes, more than the limit of "
+        f"{limits.max_unzipped_bytes:,} bytes (INGEST_MAX_UNZIPPED_BYTES raises it)"
+    )
 
 
-def copy_limited(src: Any, dst: Any, cap: int, too_much: Callable[[int], IngestError], what: str,
-                 on_chunk: Callable[[int], object] = lambda n: None) -> int:
+def copy_limited(
+    src: Any,
+    dst: Any,
+    cap: int,
+    too_much: Callable[[int], IngestError],
+    what: str,
+    on_chunk: Callable[[int], object] = lambda n: None,
+) -> int:
     """Copy `src` to `dst` in chunks; raise ``too_much(bytes seen)`` as soon as more than `cap`
     bytes come, whatever the source declared, before writing them. A corrupt stream (bad CRC,
     broken compressed data, truncated) is an IngestError naming `what`."""
@@ -441,8 +467,9 @@ def copy_limited(src: Any, dst: Any, cap: int, too_much: Callable[[int], IngestE
         on_chunk(len(chunk))
 
 
-def _extract(archive_path: Path, members: dict[str, str], work: Path, progress: bool,
-             limits: Limits) -> list[SourceFile]:
+def _extract(
+    archive_path: Path, members: dict[str, str], work: Path, progress: bool, limits: Limits
+) -> list[SourceFile]:
     """Extract the chosen members (stem -> path in the archive) as ``work/<stem>.csv``, within `limits`."""
     files = []
     with zipfile.ZipFile(archive_path) as archive:
@@ -462,7 +489,9 @@ def _extract(archive_path: Path, members: dict[str, str], work: Path, progress: 
                 target = work / f"{stem}.csv"
                 cap = min(left, _expansion_cap(rooms[stem], limits))
 
-                def too_much(seen: int, info: zipfile.ZipInfo = info, room: int = rooms[stem]) -> IngestError:
+                def too_much(
+                    seen: int, info: zipfile.ZipInfo = info, room: int = rooms[stem], left: int = left
+                ) -> IngestError:
                     if seen > left:
                         return _too_big(archive_path.name, limits.max_unzipped_bytes - left + seen, limits)
                     return _too_expanding(info.filename, seen, room, limits)
@@ -546,10 +575,15 @@ def check_header(source: SourceFile, max_line_bytes: int = MAX_LINE_BYTES) -> No
         raise IngestError(f"header line longer than the {max_line_bytes:,}-byte limit", file=source.name, line=1)
     found = next(csv.reader([first.decode("utf-8-sig", errors="replace")]), [])
     if found != expected:
-        wrong = next((i for i, (e, f) in enumerate(zip(expected, found)) if e != f), min(len(expected), len(found)))
+        wrong = next(
+            (i for i, (e, f) in enumerate(zip(expected, found, strict=True)) if e != f), min(len(expected), len(found))
+        )
         raise IngestError(
             f"unexpected header: expected {','.join(expected)} but found {','.join(found)[:500]}",
-            file=source.name, line=1, column=expected[wrong] if wrong < len(expected) else found[wrong])
+            file=source.name,
+            line=1,
+            column=expected[wrong] if wrong < len(expected) else found[wrong],
+        )
 
 
 # -- loading and type validation --------------------------------------------------------------
@@ -616,8 +650,12 @@ def _convert(column: str, name: str, duck_type: str) -> str:
     return _sql("cast_column", {"column": column, "name": name}, {"type": duck_type})
 
 
-def load_source(con: duckdb.DuckDBPyConnection, source: SourceFile, scan: Callable[[], FileScan | None],
-                max_line_bytes: int = MAX_LINE_BYTES) -> int:
+def load_source(
+    con: duckdb.DuckDBPyConnection,
+    source: SourceFile,
+    scan: Callable[[], FileScan | None],
+    max_line_bytes: int = MAX_LINE_BYTES,
+) -> int:
     """Load one CSV into a typed table named after its stem; structural errors raise.
 
     `scan` gives the file's physical line count (``scan_file``), which every loaded record
@@ -627,8 +665,15 @@ def load_source(con: duckdb.DuckDBPyConnection, source: SourceFile, scan: Callab
     raw = f"csv_{source.stem}"
     rejects = f"rejects_{source.stem}"
     try:
-        _run(con, _sql("load_csv", {"raw": raw}), path=str(source.path), columns=dict.fromkeys(types, "VARCHAR"),
-             max_line_size=int(max_line_bytes), rejects_table=rejects, rejects_scan=f"scans_{source.stem}")
+        _run(
+            con,
+            _sql("load_csv", {"raw": raw}),
+            path=str(source.path),
+            columns=dict.fromkeys(types, "VARCHAR"),
+            max_line_size=int(max_line_bytes),
+            rejects_table=rejects,
+            rejects_scan=f"scans_{source.stem}",
+        )
     except duckdb.Error as exc:
         raise IngestError(f"cannot read the CSV: {exc}", file=source.name) from None
     _raise_first_reject(con, source, rejects, max_line_bytes)
@@ -649,23 +694,30 @@ def _too_long(max_line_bytes: int, what: str = "line") -> str:
     return f"{what} longer than the {max_line_bytes:,}-byte limit (INGEST_MAX_LINE_BYTES raises it)"
 
 
-def _raise_first_reject(con: duckdb.DuckDBPyConnection, source: SourceFile, rejects: str,
-                        max_line_bytes: int) -> None:
+def _raise_first_reject(con: duckdb.DuckDBPyConnection, source: SourceFile, rejects: str, max_line_bytes: int) -> None:
     first = _run(con, _sql("first_reject", {"rejects": rejects})).fetchone()
     if first is None:
         return
     line, column, error_type, message, text = first
     if error_type == "LINE SIZE OVER MAXIMUM":  # no column: the record was not split
         long_line = first_long_line(source.path, max_line_bytes)  # the first over-long line, if one
-        raise IngestError(_too_long(max_line_bytes, "line" if long_line else "record"), file=source.name,
-                          line=long_line or physical_line(source.path, line - 1))
+        raise IngestError(
+            _too_long(max_line_bytes, "line" if long_line else "record"),
+            file=source.name,
+            line=long_line or physical_line(source.path, line - 1),
+        )
     # DuckDB counts records (header = 1), not physical lines: quoted newlines shift them.
-    raise IngestError(f"malformed CSV record ({error_type.lower()}: {message}) starting {_shown(text)}",
-                      file=source.name, line=physical_line(source.path, line - 1), column=column)
+    raise IngestError(
+        f"malformed CSV record ({error_type.lower()}: {message}) starting {_shown(text)}",
+        file=source.name,
+        line=physical_line(source.path, line - 1),
+        column=column,
+    )
 
 
-def _check_every_line_read(con: duckdb.DuckDBPyConnection, source: SourceFile, raw: str, scan: FileScan | None,
-                           max_line_bytes: int) -> None:
+def _check_every_line_read(
+    con: duckdb.DuckDBPyConnection, source: SourceFile, raw: str, scan: FileScan | None, max_line_bytes: int
+) -> None:
     """Every physical line must be the header or part of a loaded record: DuckDB (1.5) skips a
     line longer than its read buffer without a reject (measured: a line of 140 MB at the default
     8 MiB max_line_size, of 40 MB at 1,000 bytes). Newlines inside quoted fields make a record
@@ -683,28 +735,44 @@ def _check_every_line_read(con: duckdb.DuckDBPyConnection, source: SourceFile, r
         try:
             records = sum(1 for record in reader if record) - 1  # the header
         except csv.Error as exc:
-            raise IngestError(f"{_too_long(max_line_bytes, 'record')} ({exc})", file=source.name,
-                              line=reader.line_num) from None
+            raise IngestError(
+                f"{_too_long(max_line_bytes, 'record')} ({exc})", file=source.name, line=reader.line_num
+            ) from None
     if records != loaded:
-        raise IngestError(f"{records:,} records in the file but {loaded:,} read: "
-                          f"{scan.lines - 1 - loaded - newlines:,} line(s) unaccounted for", file=source.name)
+        raise IngestError(
+            f"{records:,} records in the file but {loaded:,} read: "
+            f"{scan.lines - 1 - loaded - newlines:,} line(s) unaccounted for",
+            file=source.name,
+        )
 
 
-def _raise_first_type_error(con: duckdb.DuckDBPyConnection, source: SourceFile, raw: str,
-                            thorough: bool) -> None:
+def _raise_first_type_error(con: duckdb.DuckDBPyConnection, source: SourceFile, raw: str, thorough: bool) -> None:
     """Raise an IngestError on the first value (in file order) of the wrong type."""
-    checks = {column: check for column, duck_type in source_types(source.stem).items()
-              if (check := _check(source.stem, column, duck_type, thorough))}
-    firsts = _one_row(con, _sql("first_bad_rows", {"raw": raw},
-                                firsts=_listed([_sql("first_bad_row", bad=bad) for bad, _ in checks.values()])),
-                      **_CHECK_REGEXES)
-    bad_rows = [(row, column) for row, column in zip(firsts, checks) if row is not None]
+    checks = {
+        column: check
+        for column, duck_type in source_types(source.stem).items()
+        if (check := _check(source.stem, column, duck_type, thorough))
+    }
+    firsts = _one_row(
+        con,
+        _sql(
+            "first_bad_rows",
+            {"raw": raw},
+            firsts=_listed([_sql("first_bad_row", bad=bad) for bad, _ in checks.values()]),
+        ),
+        **_CHECK_REGEXES,
+    )
+    bad_rows = [(row, column) for row, column in zip(firsts, checks, strict=True) if row is not None]
     if not bad_rows:
         return
     row, column = min(bad_rows, key=lambda item: item[0])  # ties: header order (min is stable)
     value = _one_row(con, _sql("bad_value", {"column": column, "raw": raw}), row=row)[0]
-    raise IngestError(f"expected {checks[column][1]}, found {_shown(value)}", file=source.name,
-                      line=physical_line(source.path, row + 1), column=column)
+    raise IngestError(
+        f"expected {checks[column][1]}, found {_shown(value)}",
+        file=source.name,
+        line=physical_line(source.path, row + 1),
+        column=column,
+    )
 
 
 # -- invariants ------------------------------------------------------------------------------
@@ -752,7 +820,9 @@ def cross_file_rules(con: duckdb.DuckDBPyConnection, stems: set[str]) -> dict[st
             _run(con, _sql("split_rows_add", {"split": stem}), source=stem, file_order=order)
         rules["split_unknown_recipe"] = _rules("warn_split_unknown_recipe")
         rules["split_unknown_user"] = _rules("warn_split_unknown_user")
-        rules["user_index_conflict"] = (("warn_index_conflict", {"rows": "split_rows", "key": "user_id", "index": "u"}),)
+        rules["user_index_conflict"] = (
+            ("warn_index_conflict", {"rows": "split_rows", "key": "user_id", "index": "u"}),
+        )
         if pp_users:
             rules["unknown_user_index"] = _rules("warn_unknown_user_index")
     if pp_recipes:
@@ -764,21 +834,27 @@ def cross_file_rules(con: duckdb.DuckDBPyConnection, stems: set[str]) -> dict[st
         if pp_recipes:
             _run(con, _sql("recipe_index_rows_of_pp_recipes"), file_order=len(SPLIT_FILES))
         rules["recipe_index_conflict"] = (
-            ("warn_index_conflict", {"rows": "recipe_index_rows", "key": "recipe_id", "index": "i"}),)
+            ("warn_index_conflict", {"rows": "recipe_index_rows", "key": "recipe_id", "index": "i"}),
+        )
     if pp_recipes and (splits or pp_users):
         rules["unknown_recipe_index"] = (_rules("warn_split_unknown_recipe_index") if splits else ()) + (
-            _rules("warn_pp_users_unknown_recipe_index") if pp_users else ())
+            _rules("warn_pp_users_unknown_recipe_index") if pp_users else ()
+        )
     return rules
 
 
-def _tally(con: duckdb.DuckDBPyConnection, table: str, reasons: list[str], verb: str) -> tuple[
-        dict[str, int], dict[str, list[str]]]:
+def _tally(
+    con: duckdb.DuckDBPyConnection, table: str, reasons: list[str], verb: str
+) -> tuple[dict[str, int], dict[str, list[str]]]:
     """Count per reason of `table` (reason, source, src_row, detail) and the first examples, logged."""
     counts = dict.fromkeys(reasons, 0) | dict(_run(con, _sql("count_by_reason", {"table": table})).fetchall())
     examples: dict[str, list[str]] = {}
-    for reason, source, src_row, detail in _run(con, _sql("finding_examples", {"table": table}),
-                                                sources=list(schema.SOURCE_FILES),
-                                                per_reason=EXAMPLES_PER_REASON).fetchall():
+    for reason, source, src_row, detail in _run(
+        con,
+        _sql("finding_examples", {"table": table}),
+        sources=list(schema.SOURCE_FILES),
+        per_reason=EXAMPLES_PER_REASON,
+    ).fetchall():
         examples.setdefault(reason, []).append(f"{source}.csv record {src_row + 1}: {detail}")
     for reason, shown in examples.items():
         logger.warning("{} {} row(s) for {}; first: {}", verb, counts[reason], reason, "; ".join(shown))
@@ -796,8 +872,9 @@ class Findings:
     warning_examples: dict[str, list[str]]
 
 
-def apply_invariants(con: duckdb.DuckDBPyConnection, stems: set[str] | None = None,
-                     today: date | None = None) -> Findings:
+def apply_invariants(
+    con: duckdb.DuckDBPyConnection, stems: set[str] | None = None, today: date | None = None
+) -> Findings:
     """Delete rejected rows, in policy order, then count the warnings of the loaded `stems`
     (dates after `today`, the ingest date, are in the future)."""
     _run(con, _sql("findings_table", {"table": "rejected"}))
@@ -810,8 +887,14 @@ def apply_invariants(con: duckdb.DuckDBPyConnection, stems: set[str] | None = No
     _run(con, _sql("findings_table", {"table": "warned"}))
     for reason, reason_rules in rules.items():
         for rule, identifiers in reason_rules:
-            _run(con, _sql("record_warnings", rule=_sql(rule, identifiers)), **identifiers, reason=reason,
-                 earliest_date=EARLIEST_PLAUSIBLE_DATE, ingest_date=today or datetime.now(UTC).date())
+            _run(
+                con,
+                _sql("record_warnings", rule=_sql(rule, identifiers)),
+                **identifiers,
+                reason=reason,
+                earliest_date=EARLIEST_PLAUSIBLE_DATE,
+                ingest_date=today or datetime.now(UTC).date(),
+            )
     warnings, warning_examples = _tally(con, "warned", list(rules), "Kept")
     return Findings(rejected, rejected_examples, by_source, warnings, warning_examples)
 
@@ -833,18 +916,21 @@ def table_queries(stems: set[str]) -> dict[str, str]:
     """Query of every contract table the loaded sources allow: exactly the contract's columns and
     types, in the order it is written."""
     star_counts = _listed([_sql("star_count_column", {"column": c}) for c in schema.STAR_COUNT_COLUMNS])
-    nutrition = _listed([_sql("nutrition_column", {"column": c}, position=str(i))
-                         for i, c in enumerate(schema.NUTRITION_COLUMNS, 1)])
+    nutrition = _listed(
+        [_sql("nutrition_column", {"column": c}, position=str(i)) for i, c in enumerate(schema.NUTRITION_COLUMNS, 1)]
+    )
     sources = {table: (stem, "table_as_loaded", None) for stem, (_, table) in schema.SOURCE_FILES.items()}
     queries = {}
     for table, (stem, template, day) in (sources | _DERIVED_TABLES).items():
         if stem not in stems:
             continue
-        columns = _listed([_sql("cast_column", {"column": c, "name": c}, {"type": t})
-                           for c, t in schema.TABLES[table].items()])
+        columns = _listed(
+            [_sql("cast_column", {"column": c, "name": c}, {"type": t}) for c, t in schema.TABLES[table].items()]
+        )
         calendar = _sql("calendar_columns", {"day": day}) if day else ""
-        queries[table] = _sql(template, {"source": stem}, columns=columns, calendar=calendar,
-                              nutrition=nutrition, star_counts=star_counts)
+        queries[table] = _sql(
+            template, {"source": stem}, columns=columns, calendar=calendar, nutrition=nutrition, star_counts=star_counts
+        )
     return queries
 
 
@@ -858,10 +944,13 @@ def write_tables(con: duckdb.DuckDBPyConnection, stems: set[str], out: Path, pro
             if table not in queries:
                 continue
             bar.set_postfix_str(table)
-            counts[table] = _one_row(con, _sql("write_table", table=queries[table]),
-                                     path=str(out / f"{table}.parquet"),
-                                     row_group_size=WIDE_ROW_GROUP_SIZE if table in WIDE_TABLES else ROW_GROUP_SIZE,
-                                     minutes_outlier_threshold=schema.MINUTES_OUTLIER_THRESHOLD)[0]
+            counts[table] = _one_row(
+                con,
+                _sql("write_table", table=queries[table]),
+                path=str(out / f"{table}.parquet"),
+                row_group_size=WIDE_ROW_GROUP_SIZE if table in WIDE_TABLES else ROW_GROUP_SIZE,
+                minutes_outlier_threshold=schema.MINUTES_OUTLIER_THRESHOLD,
+            )[0]
             bar.update()
     return counts
 
@@ -872,9 +961,15 @@ def summarize_tables(out: Path, tables: list[str], progress: bool) -> dict[str, 
     is read there instead of being recomputed on request."""
     from app.export import table_quality  # the Explorer's SQL; imported only when ingesting
 
-    con = duckdb.connect(config={
-        "memory_limit": DUCKDB_MEMORY_LIMIT, "temp_directory": str(out.parent / "spill"),
-        "threads": os.cpu_count() or 2, "autoinstall_known_extensions": False, "autoload_known_extensions": False})
+    con = duckdb.connect(
+        config={
+            "memory_limit": DUCKDB_MEMORY_LIMIT,
+            "temp_directory": str(out.parent / "spill"),
+            "threads": os.cpu_count() or 2,
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        }
+    )
     try:
         _run(con, _sql("no_progress_bar"))
         summaries = {}
@@ -940,12 +1035,24 @@ def _app_version() -> str:
 
 
 def _bar(progress: bool, desc: str, total: int, unit: str = "step") -> tqdm:
-    return tqdm(total=total, desc=f"{desc:<8}", unit=unit, unit_scale=unit == "B", file=sys.stderr,
-                disable=not progress, dynamic_ncols=True)
+    return tqdm(
+        total=total,
+        desc=f"{desc:<8}",
+        unit=unit,
+        unit_scale=unit == "B",
+        file=sys.stderr,
+        disable=not progress,
+        dynamic_ncols=True,
+    )
 
 
-def refuse_unusable(con: duckdb.DuckDBPyConnection, source_rows: dict[str, int], findings: Findings,
-                    limits: Limits, allow_no_interactions: bool = False) -> dict[str, float]:
+def refuse_unusable(
+    con: duckdb.DuckDBPyConnection,
+    source_rows: dict[str, int],
+    findings: Findings,
+    limits: Limits,
+    allow_no_interactions: bool = False,
+) -> dict[str, float]:
     """Raise IngestError when a RAW file is empty, lost more than the allowed share of its rows,
     or kept none; returns each RAW file's rejected share."""
     shares = {}
@@ -955,16 +1062,22 @@ def refuse_unusable(con: duckdb.DuckDBPyConnection, source_rows: dict[str, int],
         if allow_no_interactions and stem == "RAW_interactions" and read == 0:
             continue
         if read == 0:
-            raise IngestError(f"no {what} at all (the file holds only its header): refusing to publish an "
-                              "empty dataset", file=name)
+            raise IngestError(
+                f"no {what} at all (the file holds only its header): refusing to publish an empty dataset", file=name
+            )
         shares[name] = lost / read
         if shares[name] > limits.max_rejected_share:
-            reasons = ", ".join(f"{reason} {findings.rejected[reason]:,}" for reason, (table, _) in
-                                _REJECTION_RULES.items() if table == stem and findings.rejected[reason])
+            reasons = ", ".join(
+                f"{reason} {findings.rejected[reason]:,}"
+                for reason, (table, _) in _REJECTION_RULES.items()
+                if table == stem and findings.rejected[reason]
+            )
             raise IngestError(
                 f"{lost:,} of {read:,} rows rejected ({shares[name]:.1%}: {reasons}), more than the "
                 f"{limits.max_rejected_share:.1%} allowed (--max-rejected-share or INGEST_MAX_REJECTED_SHARE "
-                "changes it): refusing to publish", file=name)
+                "changes it): refusing to publish",
+                file=name,
+            )
         if _one_row(con, _sql("count_rows", {"table": stem}))[0] == 0:
             raise IngestError(f"every {what} was rejected: refusing to publish an empty dataset", file=name)
     return shares
@@ -983,8 +1096,15 @@ def _scanner(files: list[SourceFile]) -> Iterator[dict[str, Future[FileScan | No
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress: bool = True,
-           synthetic: bool = False, limits: Limits | None = None, allow_no_interactions: bool = False) -> Manifest:
+def ingest(
+    source: str | Path,
+    dest: str,
+    s3: S3Settings | None = None,
+    progress: bool = True,
+    synthetic: bool = False,
+    limits: Limits | None = None,
+    allow_no_interactions: bool = False,
+) -> Manifest:
     """Check the Kaggle CSVs at `source` and publish them as a new dataset version at `dest`.
 
     Returns the manifest written, plus ``elapsed_seconds``. Raises IngestError on unusable
@@ -1005,8 +1125,12 @@ def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress
         files = locate_sources(source, work, progress, limits)
         generated = generated_marker(files)
         if generated is not None:
-            logger.info("{} holds {} ({}): publishing it as synthetic data", source.name, schema.GENERATED_MARKER,
-                        _describe_marker(generated))
+            logger.info(
+                "{} holds {} ({}): publishing it as synthetic data",
+                source.name,
+                schema.GENERATED_MARKER,
+                _describe_marker(generated),
+            )
         for source_file in files:
             check_header(source_file, limits.max_line_bytes)
         # DuckDB imports pandas and pyarrow when it first binds a parameter, in C++ code that drops any
@@ -1018,10 +1142,16 @@ def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress
         with _scanner(files) as scans:
             # In memory (spilling to `work`): a database file would compress every table it
             # stores, doubling the CPU time of loading for tables that live a few seconds.
-            con = duckdb.connect(config={
-                "memory_limit": DUCKDB_MEMORY_LIMIT, "temp_directory": str(work / "spill"),
-                "threads": os.cpu_count() or 2, "preserve_insertion_order": True,
-                "autoinstall_known_extensions": False, "autoload_known_extensions": False})
+            con = duckdb.connect(
+                config={
+                    "memory_limit": DUCKDB_MEMORY_LIMIT,
+                    "temp_directory": str(work / "spill"),
+                    "threads": os.cpu_count() or 2,
+                    "preserve_insertion_order": True,
+                    "autoinstall_known_extensions": False,
+                    "autoload_known_extensions": False,
+                }
+            )
             try:
                 _run(con, _sql("no_progress_bar"))
                 _register_functions(con)
@@ -1030,7 +1160,8 @@ def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress
                     for source_file in files:
                         bar.set_postfix_str(source_file.name)
                         source_rows[source_file.name] = load_source(
-                            con, source_file, scans[source_file.name].result, limits.max_line_bytes)
+                            con, source_file, scans[source_file.name].result, limits.max_line_bytes
+                        )
                         bar.update()
                 stems = {f.stem for f in files}
                 findings = apply_invariants(con, stems, today)
@@ -1041,8 +1172,11 @@ def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress
             finally:
                 con.close()
             quality = summarize_tables(out, list(row_counts), progress)
-            inputs = {name: {"sha256": scan.sha256, "bytes": scan.bytes}
-                      for name, future in scans.items() if (scan := future.result())}
+            inputs = {
+                name: {"sha256": scan.sha256, "bytes": scan.bytes}
+                for name, future in scans.items()
+                if (scan := future.result())
+            }
         content = hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
         now = datetime.now(UTC)
         version = f"{now:%Y%m%dT%H%M%S}.{now.microsecond // 1000:03d}Z-{content[:8]}"
@@ -1051,8 +1185,12 @@ def ingest(source: str | Path, dest: str, s3: S3Settings | None = None, progress
             "created_at": now.isoformat(timespec="seconds"),
             "app_version": _app_version(),
             "synthetic": synthetic or generated is not None,
-            "source": {"name": source.name, "files": inputs, "rows": source_rows,
-                       **({"generated": generated} if generated is not None else {})},
+            "source": {
+                "name": source.name,
+                "files": inputs,
+                "rows": source_rows,
+                **({"generated": generated} if generated is not None else {}),
+            },
             "row_counts": row_counts,
             "rejected": findings.rejected,
             "rejected_examples": findings.rejected_examples,
@@ -1089,18 +1227,26 @@ def _share(text: str) -> float:
 def add_cli(subparsers: argparse._SubParsersAction) -> None:
     """Register ``ingest SOURCE --to DEST [--quiet] [--synthetic] [--max-rejected-share S]``;
     the handler returns the exit code."""
-    parser = subparsers.add_parser("ingest", help="import the Kaggle CSVs into a published dataset",
-                                   description="Check the Kaggle Food.com CSVs (zip archive or folder) "
-                                               "and publish them as a new dataset version.")
+    parser = subparsers.add_parser(
+        "ingest",
+        help="import the Kaggle CSVs into a published dataset",
+        description="Check the Kaggle Food.com CSVs (zip archive or folder) and publish them as a new dataset version.",
+    )
     parser.add_argument("source", help="Kaggle zip archive or folder holding the CSV files")
-    parser.add_argument("--to", dest="dest", required=True, metavar="DEST",
-                        help="dataset root: a local folder or s3://bucket/prefix")
+    parser.add_argument(
+        "--to", dest="dest", required=True, metavar="DEST", help="dataset root: a local folder or s3://bucket/prefix"
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bars")
-    parser.add_argument("--synthetic", action="store_true",
-                        help="mark as synthetic; automatic for data made by `generate`")
-    parser.add_argument("--max-rejected-share", type=_share, metavar="SHARE",
-                        help="refuse to publish when a RAW file loses more than this share of its rows "
-                             f"to rejections (default {MAX_REJECTED_SHARE} or $INGEST_MAX_REJECTED_SHARE)")
+    parser.add_argument(
+        "--synthetic", action="store_true", help="mark as synthetic; automatic for data made by `generate`"
+    )
+    parser.add_argument(
+        "--max-rejected-share",
+        type=_share,
+        metavar="SHARE",
+        help="refuse to publish when a RAW file loses more than this share of its rows "
+        f"to rejections (default {MAX_REJECTED_SHARE} or $INGEST_MAX_REJECTED_SHARE)",
+    )
     parser.set_defaults(handler=run_cli)
 
 
@@ -1151,8 +1297,9 @@ def run_cli(args: argparse.Namespace) -> int:
         with _interruptible(received):
             limits = Limits.from_env(os.environ, max_rejected_share=getattr(args, "max_rejected_share", None))
             before = _served_version(args.dest, s3)
-            manifest = ingest(args.source, args.dest, s3, progress=not args.quiet, synthetic=args.synthetic,
-                              limits=limits)
+            manifest = ingest(
+                args.source, args.dest, s3, progress=not args.quiet, synthetic=args.synthetic, limits=limits
+            )
     except BaseException as exc:
         if not received:
             if isinstance(exc, AppError):
@@ -1161,10 +1308,16 @@ def run_cli(args: argparse.Namespace) -> int:
             raise
     if received:
         after = _served_version(args.dest, s3)
-        served = (f"the served dataset is unchanged ({before or 'none'})" if after == before
-                  else f"version {after} had been published before the interruption")
-        print(f"ingest interrupted by {signal.Signals(received[0]).name}: stopped and removed its temporary "
-              f"files; {served}", file=sys.stderr)
+        served = (
+            f"the served dataset is unchanged ({before or 'none'})"
+            if after == before
+            else f"version {after} had been published before the interruption"
+        )
+        print(
+            f"ingest interrupted by {signal.Signals(received[0]).name}: stopped and removed its temporary "
+            f"files; {served}",
+            file=sys.stderr,
+        )
         return 128 + received[0]
     print(summary(manifest, args.dest))
     return 0
@@ -1172,8 +1325,10 @@ def run_cli(args: argparse.Namespace) -> int:
 
 def summary(manifest: Manifest, dest: str) -> str:
     """Human-readable report of an ingest: rows per table, rejections, warnings with examples."""
-    lines = [f"Published version {manifest['version']} to {dest} in {manifest['elapsed_seconds']} s"
-             + (" (synthetic data)" if manifest.get("synthetic") else "")]
+    lines = [
+        f"Published version {manifest['version']} to {dest} in {manifest['elapsed_seconds']} s"
+        + (" (synthetic data)" if manifest.get("synthetic") else "")
+    ]
     lines += [f"  {table:<24}{rows:>12,} rows" for table, rows in manifest["row_counts"].items()]
     total = sum(manifest["rejected"].values())
     lines.append(f"Rejected rows: {total:,}" + (" (examples in the log and manifest.json)" if total else ""))

@@ -13,7 +13,7 @@ from types import ModuleType
 class LazyModule:
     """Stands for a module; the first attribute read imports it (thread-safe: the import lock)."""
 
-    __slots__ = ("_name", "_module")
+    __slots__ = ("_module", "_name")
 
     def __init__(self, name: str) -> None:
         self._name = name

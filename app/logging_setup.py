@@ -66,7 +66,8 @@ class InterceptHandler(logging.Handler):
             level: str | int = logger.level(record.levelname).name
         except ValueError:
             level = record.levelno
-        def origin(message_record) -> None:  # noqa: ANN001 - the stdlib logger's name and line, not ours
+
+        def origin(message_record) -> None:
             message_record.update(name=record.name, function=record.funcName, line=record.lineno)
 
         logger.patch(origin).opt(exception=record.exc_info).log(level, record.getMessage())
@@ -75,28 +76,28 @@ class InterceptHandler(logging.Handler):
 class GunicornLogger(_GunicornBaseLogger):
     """gunicorn's error and access logs, through loguru like everything else."""
 
-    def setup(self, cfg) -> None:  # noqa: ANN001 - gunicorn's Config
+    def setup(self, cfg) -> None:
         super().setup(cfg)
         for log in (self.error_log, self.access_log):
             log.handlers = [InterceptHandler()]
             log.propagate = False
 
 
-def _is_action(record) -> bool:  # noqa: ANN001 - loguru's record dict
+def _is_action(record) -> bool:
     return bool(record["extra"].get("user_action"))
 
 
-def _not_action(record) -> bool:  # noqa: ANN001
+def _not_action(record) -> bool:
     return not _is_action(record)
 
 
-def _console_filter(settings: Settings):  # noqa: ANN202 - a loguru filter
+def _console_filter(settings: Settings):
     """User actions never go to the console; in local, neither does gunicorn's access log (elsewhere
     the console is the container's log, which keeps it)."""
     if settings.env != "local":
         return _not_action
 
-    def local_console(record) -> bool:  # noqa: ANN001
+    def local_console(record) -> bool:
         return _not_action(record) and record["name"] != ACCESS_LOGGER
 
     return local_console
@@ -108,17 +109,41 @@ def configure_logging(settings: Settings) -> None:
     if _configured:
         return
     logger.remove()
-    logger.add(sys.stderr, level=settings.log_console_level, format=FORMAT, colorize=settings.env == "local",
-               filter=_console_filter(settings))
+    logger.add(
+        sys.stderr,
+        level=settings.log_console_level,
+        format=FORMAT,
+        colorize=settings.env == "local",
+        filter=_console_filter(settings),
+    )
     log_dir = settings.log_dir / settings.env
     log_dir.mkdir(parents=True, exist_ok=True)
     common: dict[str, Any] = {"rotation": ROTATION, "enqueue": True, "encoding": "utf-8", "compression": "gz"}
-    logger.add(log_dir / "app.log", level=settings.log_level, format=FORMAT, filter=_not_action,
-               retention=RETENTION[settings.env], **common)
-    logger.add(log_dir / "errors.log", level="ERROR", backtrace=settings.env == "local", format=FORMAT,
-               diagnose=False, retention=RETENTION[settings.env], **common)  # diagnose would print local variables
-    logger.add(log_dir / "actions.log", level="INFO", format=ACTIONS_FORMAT, filter=_is_action,
-               retention=ACTIONS_RETENTION[settings.env], **common)
+    logger.add(
+        log_dir / "app.log",
+        level=settings.log_level,
+        format=FORMAT,
+        filter=_not_action,
+        retention=RETENTION[settings.env],
+        **common,
+    )
+    logger.add(
+        log_dir / "errors.log",
+        level="ERROR",
+        backtrace=settings.env == "local",
+        format=FORMAT,
+        diagnose=False,
+        retention=RETENTION[settings.env],
+        **common,
+    )  # diagnose would print local variables
+    logger.add(
+        log_dir / "actions.log",
+        level="INFO",
+        format=ACTIONS_FORMAT,
+        filter=_is_action,
+        retention=ACTIONS_RETENTION[settings.env],
+        **common,
+    )
     logging.basicConfig(handlers=[InterceptHandler()], level=logging.INFO, force=True)
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
@@ -126,5 +151,10 @@ def configure_logging(settings: Settings) -> None:
     # twice, once outside loguru. A NullHandler keeps Dash from adding it; records still reach the root.
     logging.getLogger("dash.dash").handlers = [logging.NullHandler()]
     _configured = True
-    logger.info("Logging configured for {} in {} (console {}, app.log {})", settings.env, log_dir,
-                settings.log_console_level, settings.log_level)
+    logger.info(
+        "Logging configured for {} in {} (console {}, app.log {})",
+        settings.env,
+        log_dir,
+        settings.log_console_level,
+        settings.log_level,
+    )

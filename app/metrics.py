@@ -31,21 +31,48 @@ DASH_UPDATE_PATH = "/_dash-update-component"
 METRICS_PATH = "/metrics"
 _LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
-HTTP_SECONDS = Histogram("mtm_http_request_duration_seconds", "HTTP request latency by route and status.",
-                         ["route", "method", "status"], buckets=_LATENCY_BUCKETS)
-CALLBACK_SECONDS = Histogram("mtm_callback_duration_seconds", "Dash callback latency by output and status.",
-                             ["callback", "status"], buckets=_LATENCY_BUCKETS)
-QUERY_SECONDS = Histogram("mtm_query_duration_seconds", "DuckDB query latency by query name.", ["query"],
-                          buckets=_LATENCY_BUCKETS)
-CACHE_EVENTS = Counter("mtm_cache_events_total", "Memoized values read from the cache (hit), computed (miss), "
-                       "or cache operations that failed (error).", ["event"])
+HTTP_SECONDS = Histogram(
+    "mtm_http_request_duration_seconds",
+    "HTTP request latency by route and status.",
+    ["route", "method", "status"],
+    buckets=_LATENCY_BUCKETS,
+)
+CALLBACK_SECONDS = Histogram(
+    "mtm_callback_duration_seconds",
+    "Dash callback latency by output and status.",
+    ["callback", "status"],
+    buckets=_LATENCY_BUCKETS,
+)
+QUERY_SECONDS = Histogram(
+    "mtm_query_duration_seconds", "DuckDB query latency by query name.", ["query"], buckets=_LATENCY_BUCKETS
+)
+CACHE_EVENTS = Counter(
+    "mtm_cache_events_total",
+    "Memoized values read from the cache (hit), computed (miss), or cache operations that failed (error).",
+    ["event"],
+)
 ROWS_EXPORTED = Counter("mtm_export_rows_total", "Rows streamed in Explorer downloads.", ["table", "format"])
 
 # Actions kept in the user-actions log: what the analyst changed, never who they are.
-ACTION_PROPS = frozenset({f"{ids.TABS}.active_tab", f"{ids.LANGUAGE}.value", f"{ids.FILTER_RESET}.n_clicks",
-                          f"{ids.FILTER_FOCUS_CLEAR}.n_clicks"} | {f"{widget}.value" for widget in (
-                              ids.FILTER_SUB_YEARS, ids.FILTER_INT_YEARS, ids.FILTER_MINUTES, ids.FILTER_ZERO,
-                              ids.FILTER_TAGS, ids.FILTER_INGREDIENTS)})
+ACTION_PROPS = frozenset(
+    {
+        f"{ids.TABS}.active_tab",
+        f"{ids.LANGUAGE}.value",
+        f"{ids.FILTER_RESET}.n_clicks",
+        f"{ids.FILTER_FOCUS_CLEAR}.n_clicks",
+    }
+    | {
+        f"{widget}.value"
+        for widget in (
+            ids.FILTER_SUB_YEARS,
+            ids.FILTER_INT_YEARS,
+            ids.FILTER_MINUTES,
+            ids.FILTER_ZERO,
+            ids.FILTER_TAGS,
+            ids.FILTER_INGREDIENTS,
+        )
+    }
+)
 
 
 _metrics_error_log = ThrottledLog("WARNING")
@@ -56,7 +83,7 @@ def _safely(record: Callable[[], None]) -> None:
     disk) is logged once a minute and never fails the request."""
     try:
         record()
-    except Exception as exc:  # noqa: BLE001 - see above
+    except Exception as exc:
         _metrics_error_log("Recording a metric failed ({}): {}", type(exc).__name__, exc)
 
 
@@ -75,8 +102,9 @@ def record_export(table: str, file_format: str, rows: int) -> None:
 
 def log_action(action: str, **fields: Any) -> None:
     """One line of the user-actions log (``actions.log``, see app.logging_setup)."""
-    logger.bind(user_action=True).info("{} {}", action, json.dumps(fields, sort_keys=True, default=str,
-                                                                  ensure_ascii=False))
+    logger.bind(user_action=True).info(
+        "{} {}", action, json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
+    )
 
 
 class DatasetCollector(Collector):
@@ -92,8 +120,11 @@ class DatasetCollector(Collector):
         except (AppError, KeyError, ValueError, RuntimeError):
             return
         yield InfoMetricFamily("mtm_dataset", "The dataset version served.", value={"version": version})
-        yield GaugeMetricFamily("mtm_dataset_age_seconds", "Seconds since the served version was ingested.",
-                                value=(datetime.now(UTC) - created).total_seconds())
+        yield GaugeMetricFamily(
+            "mtm_dataset_age_seconds",
+            "Seconds since the served version was ingested.",
+            value=(datetime.now(UTC) - created).total_seconds(),
+        )
 
 
 _DATASET_COLLECTOR = DatasetCollector()
@@ -158,6 +189,9 @@ def _log_view_action(body: dict[str, Any]) -> None:
     actions = [prop for prop in changed if isinstance(prop, str) and prop in ACTION_PROPS]
     if not actions:
         return
-    values = {f"{item.get('id')}.{item.get('property')}": item.get("value")
-              for item in body.get("inputs", []) if isinstance(item, dict)}
+    values = {
+        f"{item.get('id')}.{item.get('property')}": item.get("value")
+        for item in body.get("inputs", [])
+        if isinstance(item, dict)
+    }
     log_action("view", **{prop: values.get(prop) for prop in actions})

@@ -22,7 +22,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -41,11 +41,13 @@ from app.sql_templates import fill_identifiers, load_sql, sql_parameters
 from app.storage import configure_duckdb_s3, open_storage
 
 # What users read when the data cannot be served: no path, bucket or endpoint (those go to the log).
-NO_DATASET_MESSAGE = ("No dataset is published where this app reads its data yet: an operator must run "
-                      "`python -m app ingest`.")
+NO_DATASET_MESSAGE = (
+    "No dataset is published where this app reads its data yet: an operator must run `python -m app ingest`."
+)
 DATASET_REMOVED_MESSAGE = "The dataset being served is incomplete or was removed. Reload the page in a moment."
-STORAGE_DOWN_MESSAGE = ("The data storage cannot be read right now. The app retries by itself: reload the page "
-                        "in a moment.")
+STORAGE_DOWN_MESSAGE = (
+    "The data storage cannot be read right now. The app retries by itself: reload the page in a moment."
+)
 T = TypeVar("T")
 # Values memoized within the current request_scope (None outside one).
 _request_values: ContextVar[dict[str, Any] | None] = ContextVar("request_values", default=None)
@@ -156,8 +158,9 @@ class Repository:
     def _storage_failed(self, exc: Exception) -> None:
         """Log a storage failure (with its detail: the operator needs the path) once per interval."""
         served = f"; still serving {self._version}" if self._version else ""
-        self._storage_error_log("Cannot read the dataset's CURRENT pointer or manifest: {}{}",
-                                redact(str(exc), self._secrets()), served)
+        self._storage_error_log(
+            "Cannot read the dataset's CURRENT pointer or manifest: {}{}", redact(str(exc), self._secrets()), served
+        )
 
     def _secrets(self) -> tuple[str, ...]:
         return self.settings.s3.secret_values()
@@ -183,12 +186,12 @@ class Repository:
         return f"{schema.VERSIONS_DIR}/{version}/{name}"
 
     def cache_status(self) -> str:
-        """"ok", "unreachable" (the app serves without it), or "none" when no cache is configured."""
+        """ "ok", "unreachable" (the app serves without it), or "none" when no cache is configured."""
         if self.cache is None:
             return "none"
         try:
             self.cache.get("mtm:readiness-probe")
-        except Exception as exc:  # noqa: BLE001 - any backend failure means unreachable
+        except Exception as exc:
             self._cache_failed("probe", exc)
             return "unreachable"
         return "ok"
@@ -200,15 +203,17 @@ class Repository:
         if self._connection is None or self._pid != os.getpid():
             with self._lock:
                 if self._connection is None or self._pid != os.getpid():
-                    con = duckdb.connect(config={
-                        "threads": self.settings.duckdb_threads,
-                        "memory_limit": self.settings.duckdb_memory_limit,
-                        # A folder per process: DuckDB clears its temp folder when it opens, so
-                        # workers sharing the default ./.tmp deleted each other's spill files.
-                        "temp_directory": str(self._spill_dir()),
-                        "autoinstall_known_extensions": False,
-                        "autoload_known_extensions": False,
-                    })
+                    con = duckdb.connect(
+                        config={
+                            "threads": self.settings.duckdb_threads,
+                            "memory_limit": self.settings.duckdb_memory_limit,
+                            # A folder per process: DuckDB clears its temp folder when it opens, so
+                            # workers sharing the default ./.tmp deleted each other's spill files.
+                            "temp_directory": str(self._spill_dir()),
+                            "autoinstall_known_extensions": False,
+                            "autoload_known_extensions": False,
+                        }
+                    )
                     if self._storage.is_s3:
                         configure_duckdb_s3(con, self.settings.s3)
                     self._connection, self._pid = con, os.getpid()
@@ -222,10 +227,8 @@ class Repository:
             if self._connection is None or self._pid != os.getpid():
                 return
             for cursor in self._cursors:
-                try:
+                with suppress(duckdb.Error):
                     cursor.close()
-                except duckdb.Error:
-                    pass
             self._connection.close()
             self._connection, self._cursors, self._schemas = None, [], []
             shutil.rmtree(self._spill_folder(os.getpid()), ignore_errors=True)
@@ -261,7 +264,7 @@ class Repository:
         return cursor
 
     @contextmanager
-    def pinned_reader(self) -> Iterator["PinnedReader"]:
+    def pinned_reader(self) -> Iterator[PinnedReader]:
         """A reader of one dataset version to the end, whatever is published meanwhile (long
         downloads), on a cursor of its own that is closed on exit."""
         con = self._connect()
@@ -301,8 +304,7 @@ class Repository:
             for table in schema.TABLES:
                 if table in present:
                     uri = self._storage.uri_for(self._version_key(version, f"{table}.parquet"))
-                    setup.execute(f"CREATE OR REPLACE VIEW {table} AS "
-                                  f"{self._table_source(setup, table, uri, version)}")
+                    setup.execute(f"CREATE OR REPLACE VIEW {table} AS {self._table_source(setup, table, uri, version)}")
                 else:  # optional table absent: an empty view keeps every query valid
                     columns = ", ".join(f"NULL::{t} AS {c}" for c, t in schema.TABLES[table].items())
                     setup.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT {columns} WHERE false")
@@ -318,23 +320,33 @@ class Repository:
         counts, or the long item tables the recipe's fields, get them computed here: slower, but
         every query works (ingest the data again for the fast path)."""
         source = f"SELECT * FROM read_parquet('{uri}')"
-        wanted = (schema.STAR_COUNT_COLUMNS if table == "recipes"
-                  else schema.ITEM_RECIPE_COLUMNS if table in schema.ITEM_TABLES else {})
+        wanted = (
+            schema.STAR_COUNT_COLUMNS
+            if table == "recipes"
+            else schema.ITEM_RECIPE_COLUMNS
+            if table in schema.ITEM_TABLES
+            else {}
+        )
         if not wanted:
             return source
         columns = {row[0] for row in con.execute(f"DESCRIBE {source}").fetchall()}
         missing = [c for c in wanted if c not in columns]
         if not missing:
             return source
-        logger.info("{} lacks {}: computed when read (ingest the data again for faster charts)",
-                    table, ", ".join(missing))
+        logger.info(
+            "{} lacks {}: computed when read (ingest the data again for faster charts)", table, ", ".join(missing)
+        )
         if table != "recipes":  # the recipes view, created first, has every recipe field
-            return (f"SELECT t.*, {', '.join(f'r.{c}' for c in missing)} "
-                    f"FROM read_parquet('{uri}') t JOIN recipes r USING (recipe_id)")
+            return (
+                f"SELECT t.*, {', '.join(f'r.{c}' for c in missing)} "
+                f"FROM read_parquet('{uri}') t JOIN recipes r USING (recipe_id)"
+            )
         reviews = self._storage.uri_for(self._version_key(version, "interactions.parquet"))
-        return (f"SELECT r.*, {', '.join(f'coalesce(c.{c}, 0) AS {c}' for c in missing)} "
-                f"FROM read_parquet('{uri}') r LEFT JOIN (SELECT recipe_id, {schema.STAR_COUNTS_SQL} "
-                f"FROM read_parquet('{reviews}') GROUP BY recipe_id) c USING (recipe_id)")
+        return (
+            f"SELECT r.*, {', '.join(f'coalesce(c.{c}, 0) AS {c}' for c in missing)} "
+            f"FROM read_parquet('{uri}') r LEFT JOIN (SELECT recipe_id, {schema.STAR_COUNTS_SQL} "
+            f"FROM read_parquet('{reviews}') GROUP BY recipe_id) c USING (recipe_id)"
+        )
 
     # -- queries ---------------------------------------------------------------------
 
@@ -344,8 +356,11 @@ class Repository:
         ``identifiers`` fill ``{placeholders}`` with table or column names of the contract
         (for the Explorer's table and sort column), validated before use.
         """
-        return self.memoize(name, {**params, "__identifiers": identifiers or {}},
-                            lambda: self.run(name, identifiers=identifiers, **params))
+        return self.memoize(
+            name,
+            {**params, "__identifiers": identifiers or {}},
+            lambda: self.run(name, identifiers=identifiers, **params),
+        )
 
     def memoize(self, name: str, params: dict[str, Any], compute: Callable[[], T]) -> T:
         """``compute()`` memoized under ``name`` and ``params`` for the served dataset version.
@@ -395,7 +410,7 @@ class Repository:
             return None
         try:
             return self.cache.get(key)
-        except Exception as exc:  # noqa: BLE001 - any backend failure (Redis down, bad pickle) is a miss
+        except Exception as exc:
             self._cache_failed("read", exc)
             return None
 
@@ -404,7 +419,7 @@ class Repository:
             return
         try:
             self.cache.set(key, value)
-        except Exception as exc:  # noqa: BLE001 - see _cache_get
+        except Exception as exc:
             self._cache_failed("write", exc)
 
     def _cache_failed(self, action: str, exc: Exception) -> None:
@@ -439,8 +454,9 @@ class Repository:
 
     def composed(self, query: ComposedQuery) -> pd.DataFrame:
         """Result of a composed query, memoized per dataset version like ``aggregate``."""
-        return self.memoize(query.label, {"sql": query.sql, **query.params},
-                            lambda: self._frame(query.label, query.sql, query.params))
+        return self.memoize(
+            query.label, {"sql": query.sql, **query.params}, lambda: self._frame(query.label, query.sql, query.params)
+        )
 
     def _frame(self, label: str, sql: str, params: dict[str, Any]) -> pd.DataFrame:
         started = time.perf_counter()
@@ -450,8 +466,9 @@ class Repository:
         logger.debug("Query {} ran in {:.1f} ms ({} rows)", label, 1000 * elapsed, len(frame))
         return frame
 
-    def _execute(self, label: str, sql: str, params: dict[str, Any],
-                 cursor: duckdb.DuckDBPyConnection | None = None) -> duckdb.DuckDBPyConnection:
+    def _execute(
+        self, label: str, sql: str, params: dict[str, Any], cursor: duckdb.DuckDBPyConnection | None = None
+    ) -> duckdb.DuckDBPyConnection:
         """Run ``sql`` on ``cursor`` (default: this thread's on the served version); DuckDB's errors,
         also those of opening the version's views, become the app's (storage, missing file, query)."""
         try:

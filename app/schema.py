@@ -28,10 +28,18 @@ NUTRITION_COLUMNS = (
 
 # Meteorological seasons by month number; the UI shows this definition.
 SEASON_BY_MONTH = {
-    12: "winter", 1: "winter", 2: "winter",
-    3: "spring", 4: "spring", 5: "spring",
-    6: "summer", 7: "summer", 8: "summer",
-    9: "autumn", 10: "autumn", 11: "autumn",
+    12: "winter",
+    1: "winter",
+    2: "winter",
+    3: "spring",
+    4: "spring",
+    5: "spring",
+    6: "summer",
+    7: "summer",
+    8: "summer",
+    9: "autumn",
+    10: "autumn",
+    11: "autumn",
 }
 SEASONS = ("winter", "spring", "summer", "autumn")
 
@@ -46,8 +54,15 @@ STAR_COUNT_COLUMNS = {f"n_rated_{stars}": "INTEGER" for stars in range(1, 6)}
 STAR_COUNTS_SQL = ", ".join(f"count(*) FILTER (WHERE rating = {stars}) AS n_rated_{stars}" for stars in range(1, 6))
 # The long (recipe, item) tables, which carry ITEM_RECIPE_COLUMNS.
 ITEM_TABLES = ("recipe_tags", "recipe_ingredients")
-ITEM_RECIPE_COLUMNS = {"minutes": "BIGINT", "year": "SMALLINT", "month": "TINYINT", "weekday": "TINYINT",
-                       "is_weekend": "BOOLEAN", "season": "VARCHAR", **STAR_COUNT_COLUMNS}
+ITEM_RECIPE_COLUMNS = {
+    "minutes": "BIGINT",
+    "year": "SMALLINT",
+    "month": "TINYINT",
+    "weekday": "TINYINT",
+    "is_weekend": "BOOLEAN",
+    "season": "VARCHAR",
+    **STAR_COUNT_COLUMNS,
+}
 
 # Parquet tables and their columns (DuckDB types). Calendar columns: weekday is ISO
 # (1 = Monday … 7 = Sunday), is_weekend = Saturday or Sunday.
@@ -71,7 +86,7 @@ TABLES: dict[str, dict[str, str]] = {
         "description": "VARCHAR",
         "ingredients": "VARCHAR[]",
         "n_ingredients": "SMALLINT",
-        **{c: "DOUBLE" for c in NUTRITION_COLUMNS},
+        **dict.fromkeys(NUTRITION_COLUMNS, "DOUBLE"),
         # Complexity score = n_steps + n_ingredients (documented in the UI).
         "complexity": "SMALLINT",
         # Aggregates of the recipe's interactions, precomputed at ingest.
@@ -119,33 +134,82 @@ TABLES: dict[str, dict[str, str]] = {
         "ratings": "DOUBLE[]",
         "n_ratings": "INTEGER",
     },
-    "interactions_train": {"user_id": "BIGINT", "recipe_id": "INTEGER", "date": "DATE",
-                           "rating": "DOUBLE", "u": "INTEGER", "i": "INTEGER"},
-    "interactions_validation": {"user_id": "BIGINT", "recipe_id": "INTEGER", "date": "DATE",
-                                "rating": "DOUBLE", "u": "INTEGER", "i": "INTEGER"},
-    "interactions_test": {"user_id": "BIGINT", "recipe_id": "INTEGER", "date": "DATE",
-                          "rating": "DOUBLE", "u": "INTEGER", "i": "INTEGER"},
+    "interactions_train": {
+        "user_id": "BIGINT",
+        "recipe_id": "INTEGER",
+        "date": "DATE",
+        "rating": "DOUBLE",
+        "u": "INTEGER",
+        "i": "INTEGER",
+    },
+    "interactions_validation": {
+        "user_id": "BIGINT",
+        "recipe_id": "INTEGER",
+        "date": "DATE",
+        "rating": "DOUBLE",
+        "u": "INTEGER",
+        "i": "INTEGER",
+    },
+    "interactions_test": {
+        "user_id": "BIGINT",
+        "recipe_id": "INTEGER",
+        "date": "DATE",
+        "rating": "DOUBLE",
+        "u": "INTEGER",
+        "i": "INTEGER",
+    },
     # Word counts of reviews per star rating, for distinctive-word analyses (lower-case
     # alphabetic tokens of 2+ letters, stop words kept; words seen fewer than 5 times dropped).
     "review_words": {"rating": "TINYINT", "word": "VARCHAR", "n": "BIGINT"},
-    "ingr_map": {"raw_ingr": "VARCHAR", "raw_words": "INTEGER", "processed": "VARCHAR",
-                 "len_proc": "INTEGER", "replaced": "VARCHAR", "count": "INTEGER", "id": "INTEGER"},
+    "ingr_map": {
+        "raw_ingr": "VARCHAR",
+        "raw_words": "INTEGER",
+        "processed": "VARCHAR",
+        "len_proc": "INTEGER",
+        "replaced": "VARCHAR",
+        "count": "INTEGER",
+        "id": "INTEGER",
+    },
 }
 
 # Kaggle source files: stem -> (exact CSV header, table written from it).
 SOURCE_FILES: dict[str, tuple[tuple[str, ...], str]] = {
-    "RAW_recipes": (("name", "id", "minutes", "contributor_id", "submitted", "tags", "nutrition",
-                     "n_steps", "steps", "description", "ingredients", "n_ingredients"), "recipes"),
+    "RAW_recipes": (
+        (
+            "name",
+            "id",
+            "minutes",
+            "contributor_id",
+            "submitted",
+            "tags",
+            "nutrition",
+            "n_steps",
+            "steps",
+            "description",
+            "ingredients",
+            "n_ingredients",
+        ),
+        "recipes",
+    ),
     "RAW_interactions": (("user_id", "recipe_id", "date", "rating", "review"), "interactions"),
-    "PP_recipes": (("id", "i", "name_tokens", "ingredient_tokens", "steps_tokens", "techniques",
-                    "calorie_level", "ingredient_ids"), "pp_recipes"),
+    "PP_recipes": (
+        (
+            "id",
+            "i",
+            "name_tokens",
+            "ingredient_tokens",
+            "steps_tokens",
+            "techniques",
+            "calorie_level",
+            "ingredient_ids",
+        ),
+        "pp_recipes",
+    ),
     "PP_users": (("u", "techniques", "items", "n_items", "ratings", "n_ratings"), "pp_users"),
     "interactions_train": (("user_id", "recipe_id", "date", "rating", "u", "i"), "interactions_train"),
-    "interactions_validation": (("user_id", "recipe_id", "date", "rating", "u", "i"),
-                                "interactions_validation"),
+    "interactions_validation": (("user_id", "recipe_id", "date", "rating", "u", "i"), "interactions_validation"),
     "interactions_test": (("user_id", "recipe_id", "date", "rating", "u", "i"), "interactions_test"),
-    "ingr_map": (("raw_ingr", "raw_words", "processed", "len_proc", "replaced", "count", "id"),
-                 "ingr_map"),
+    "ingr_map": (("raw_ingr", "raw_words", "processed", "len_proc", "replaced", "count", "id"), "ingr_map"),
 }
 REQUIRED_SOURCES = ("RAW_recipes", "RAW_interactions")
 # Written by ``python -m app generate`` beside the CSVs it makes: ``ingest`` publishes a source holding

@@ -67,6 +67,7 @@ def _number(kind: Callable[[str], T], low: float, high: float | None = None) -> 
         if value < low or (high is not None and value > high):  # type: ignore[operator]
             raise ValueError(raw)
         return value
+
     return parse
 
 
@@ -76,6 +77,7 @@ def _choice(options: tuple[str, ...], transform: Callable[[str], str] = str) -> 
         if value not in options:
             raise ValueError(raw)
         return value
+
     return parse
 
 
@@ -107,7 +109,7 @@ class S3Settings:
                 object.__setattr__(self, name, Secret(value) if value else None)
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> "S3Settings":
+    def from_env(cls, env: Mapping[str, str]) -> S3Settings:
         endpoint = env.get("S3_ENDPOINT_URL", "").strip() or None
         if endpoint and not re.match(r"^https?://[^/\s]+", endpoint):
             raise SettingsError(f"S3_ENDPOINT_URL must be an http(s):// URL; got {endpoint!r}")
@@ -121,10 +123,14 @@ class S3Settings:
 
     def credentials(self) -> dict[str, str | None]:
         """The credentials revealed, for boto3 and DuckDB only."""
-        return {name: secret.reveal() if secret else None
-                for name, secret in (("access_key_id", self.access_key_id),
-                                     ("secret_access_key", self.secret_access_key),
-                                     ("session_token", self.session_token))}
+        return {
+            name: secret.reveal() if secret else None
+            for name, secret in (
+                ("access_key_id", self.access_key_id),
+                ("secret_access_key", self.secret_access_key),
+                ("session_token", self.session_token),
+            )
+        }
 
     def secret_values(self) -> tuple[str, ...]:
         """What must never appear in a message or a log line (see ``app.errors.redact``)."""
@@ -158,7 +164,7 @@ class Settings:
         return self.env == "local"
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = dict(os.environ if env is None else env)
         app_env = _parsed(env, "APP_ENV", "local", _choice(ENVIRONMENTS, str.lower), " or ".join(ENVIRONMENTS))
         data_uri = env.get("DATA_URI", "").strip()
@@ -172,21 +178,35 @@ class Settings:
             env=app_env,
             data_uri=data_uri or str(DEFAULT_DATA_DIR),
             demo_data=not data_uri,
-            demo_scale=_parsed(env, "DEMO_SCALE", DEFAULT_DEMO_SCALE, _number(float, 0.001, 100),
-                               "a number from 0.001 to 100 (1 = the real sizes)"),
-            cache_type="RedisCache" if redis_url else _parsed(env, "CACHE_TYPE", "SimpleCache", _choice(CACHE_TYPES),
-                                                              " or ".join(CACHE_TYPES[:2]) + " (or set CACHE_REDIS_URL)"),
+            demo_scale=_parsed(
+                env,
+                "DEMO_SCALE",
+                DEFAULT_DEMO_SCALE,
+                _number(float, 0.001, 100),
+                "a number from 0.001 to 100 (1 = the real sizes)",
+            ),
+            cache_type="RedisCache"
+            if redis_url
+            else _parsed(
+                env,
+                "CACHE_TYPE",
+                "SimpleCache",
+                _choice(CACHE_TYPES),
+                " or ".join(CACHE_TYPES[:2]) + " (or set CACHE_REDIS_URL)",
+            ),
             cache_redis_url=redis_url,
             cache_timeout=_parsed(env, "CACHE_TIMEOUT", 24 * 3600, _number(int, 0), "a whole number of seconds"),
             log_dir=_log_dir(env.get("LOG_DIR", "").strip()),
             log_level=log_level,
             log_console_level=_parsed(env, "LOG_CONSOLE_LEVEL", _console_default(log_level), levels, accepted_levels),
             duckdb_threads=_parsed(env, "DUCKDB_THREADS", 2, _number(int, 1, 256), "a whole number from 1 to 256"),
-            duckdb_memory_limit=_parsed(env, "DUCKDB_MEMORY_LIMIT", "256MB", _memory_size,
-                                        "a size such as 256MB or 1GB"),
+            duckdb_memory_limit=_parsed(
+                env, "DUCKDB_MEMORY_LIMIT", "256MB", _memory_size, "a size such as 256MB or 1GB"
+            ),
             duckdb_temp_dir=Path(env.get("DUCKDB_TEMP_DIR", "").strip() or tempfile.gettempdir()),
-            dataset_refresh_seconds=_parsed(env, "DATASET_REFRESH_SECONDS", 10.0, _number(float, 0),
-                                            "a number of seconds (0 or more)"),
+            dataset_refresh_seconds=_parsed(
+                env, "DATASET_REFRESH_SECONDS", 10.0, _number(float, 0), "a number of seconds (0 or more)"
+            ),
             s3=S3Settings.from_env(env),
         )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from functools import lru_cache
+from functools import cache
 
 from app.errors import QueryFailed
 from app.settings import PROJECT_ROOT
@@ -20,7 +20,7 @@ _PARAMETER = re.compile(r"(?<![\w$])\$([A-Za-z_]\w*)")
 IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_sql(name: str) -> str:
     """Text of ``queries/<name>.sql``; names are fixed strings from code, never user input."""
     path = (QUERIES_DIR / f"{name}.sql").resolve()
@@ -34,8 +34,9 @@ def sql_parameters(sql: str) -> list[str]:
     return list(dict.fromkeys(_PARAMETER.findall(sql)))
 
 
-def fill_identifiers(sql: str, identifiers: Mapping[str, str], known: Collection[str],
-                     pattern: re.Pattern[str] = IDENTIFIER) -> str:
+def fill_identifiers(
+    sql: str, identifiers: Mapping[str, str], known: Collection[str], pattern: re.Pattern[str] = IDENTIFIER
+) -> str:
     """``sql`` with each ``{placeholder}`` of `identifiers` replaced by its identifier, double-quoted;
     an identifier must match `pattern` (which admits no quote) and be one of `known`."""
     for placeholder, identifier in identifiers.items():

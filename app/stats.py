@@ -26,8 +26,14 @@ from app.lazy import LazyModule
 sps = LazyModule("scipy.stats")
 # Every module this file imports on first use; gunicorn workers load them in the background
 # (deploy/gunicorn.conf.py) so that the first analysis does not wait for them.
-LAZY_MODULES = ("scipy.special", "scipy.stats", "statsmodels.regression.linear_model",
-                "statsmodels.stats.multitest", "statsmodels.stats.proportion", "statsmodels.tools.tools")
+LAZY_MODULES = (
+    "scipy.special",
+    "scipy.stats",
+    "statsmodels.regression.linear_model",
+    "statsmodels.stats.multitest",
+    "statsmodels.stats.proportion",
+    "statsmodels.tools.tools",
+)
 
 ALPHA = 0.05
 # Below this many observations a group is reported as "too small to conclude".
@@ -117,12 +123,14 @@ def hac_trend(x, y, weights=None, alpha: float = ALPHA, maxlags: int | None = No
     from statsmodels.tools.tools import add_constant
 
     model = WLS(y, add_constant(x), weights=w).fit(
-        cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": True}, use_t=True)
+        cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": True}, use_t=True
+    )
     low, high = model.conf_int(alpha)[1]
     r_squared = float(model.rsquared) if np.isfinite(model.rsquared) else 0.0
     p_value = float(model.pvalues[1]) if np.isfinite(model.pvalues[1]) else 1.0
-    return Trend(float(model.params[1]), float(model.params[0]), float(low), float(high), r_squared, p_value,
-                 len(x), lags)
+    return Trend(
+        float(model.params[1]), float(model.params[0]), float(low), float(high), r_squared, p_value, len(x), lags
+    )
 
 
 @dataclass(frozen=True)
@@ -165,8 +173,23 @@ class ShareTrend:
         return float(self.predict(self.last_x))
 
 
-LOGISTIC_COLUMNS = ["intercept", "slope", "center", "first_x", "last_x", "first_share", "last_share", "change",
-                    "change_low", "change_high", "z", "p_value", "dispersion", "n_points", "converged"]
+LOGISTIC_COLUMNS = [
+    "intercept",
+    "slope",
+    "center",
+    "first_x",
+    "last_x",
+    "first_share",
+    "last_share",
+    "change",
+    "change_low",
+    "change_high",
+    "z",
+    "p_value",
+    "dispersion",
+    "n_points",
+    "converged",
+]
 LOGISTIC_MAX_ITERATIONS = 100
 
 
@@ -252,18 +275,24 @@ def logistic_trends(x, successes, totals, alpha: float = ALPHA) -> pd.DataFrame:
     g0 = p_last * (1 - p_last) - p_first * (1 - p_first)
     g1 = p_last * (1 - p_last) * last_c - p_first * (1 - p_first) * first_c
     with np.errstate(invalid="ignore"):
-        half = sps.norm.ppf(1 - alpha / 2) * np.sqrt(dispersion * (g0 * g0 * var_b0 + 2 * g0 * g1 * cov_b01
-                                                                    + g1 * g1 * var_b1))
+        half = sps.norm.ppf(1 - alpha / 2) * np.sqrt(
+            dispersion * (g0 * g0 * var_b0 + 2 * g0 * g1 * cov_b01 + g1 * g1 * var_b1)
+        )
     change, low, high = p_last - p_first, p_last - p_first - half, p_last - p_first + half
     # Constant series: the share is 0 or 1 every year, flat.
     share = np.where(k_sum <= 0, 0.0, 1.0)
     columns = {
         "intercept": np.where(constant, np.where(share > 0, np.inf, -np.inf), b0),
-        "slope": np.where(constant, 0.0, b1), "center": np.full(len(k), center),
-        "first_x": first_x, "last_x": last_x,
-        "first_share": np.where(constant, share, p_first), "last_share": np.where(constant, share, p_last),
-        "change": np.where(constant, 0.0, change), "change_low": np.where(constant, 0.0, low),
-        "change_high": np.where(constant, 0.0, high), "z": np.where(constant, 0.0, z),
+        "slope": np.where(constant, 0.0, b1),
+        "center": np.full(len(k), center),
+        "first_x": first_x,
+        "last_x": last_x,
+        "first_share": np.where(constant, share, p_first),
+        "last_share": np.where(constant, share, p_last),
+        "change": np.where(constant, 0.0, change),
+        "change_low": np.where(constant, 0.0, low),
+        "change_high": np.where(constant, 0.0, high),
+        "z": np.where(constant, 0.0, z),
         "p_value": np.where(constant, 1.0, p_value),
         "dispersion": np.where(constant, 1.0, dispersion),
     }
@@ -281,10 +310,19 @@ def logistic_trend(x, successes, totals, alpha: float = ALPHA) -> ShareTrend | N
 
 def share_trend_of(row) -> ShareTrend:
     """The ShareTrend of one row of ``logistic_trends``."""
-    return ShareTrend(float(row["intercept"]), float(row["slope"]), float(row["center"]), float(row["first_x"]),
-                      float(row["last_x"]), float(row["change"]), float(row["change_low"]),
-                      float(row["change_high"]), float(row["p_value"]), float(row["dispersion"]),
-                      int(row["n_points"]))
+    return ShareTrend(
+        float(row["intercept"]),
+        float(row["slope"]),
+        float(row["center"]),
+        float(row["first_x"]),
+        float(row["last_x"]),
+        float(row["change"]),
+        float(row["change_low"]),
+        float(row["change_high"]),
+        float(row["p_value"]),
+        float(row["dispersion"]),
+        int(row["n_points"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -307,8 +345,11 @@ def chi_square_goodness_of_fit(observed, expected_shares=None) -> TestResult:
     """Are counts spread as expected (uniform by default)? Effect: Cohen's w."""
     observed = np.asarray(observed, dtype=float)
     n = observed.sum()
-    expected = (np.full(len(observed), 1 / len(observed)) if expected_shares is None
-                else np.asarray(expected_shares, dtype=float) / np.sum(expected_shares)) * n
+    expected = (
+        np.full(len(observed), 1 / len(observed))
+        if expected_shares is None
+        else np.asarray(expected_shares, dtype=float) / np.sum(expected_shares)
+    ) * n
     statistic, p_value = sps.chisquare(observed, expected)
     w = float(np.sqrt(statistic / n)) if n else float("nan")
     return TestResult("chi-square goodness of fit", float(statistic), float(p_value), w, "Cohen's w", int(n))
@@ -343,8 +384,9 @@ def mann_whitney(first: np.ndarray, second: np.ndarray) -> TestResult:
     if n1 == 0 or n2 == 0:
         return TestResult("Mann–Whitney U", float("nan"), 1.0, 0.0, "rank-biserial r", n1 + n2)
     u, p_value = sps.mannwhitneyu(first, second, alternative="two-sided", method="asymptotic")
-    return TestResult("Mann–Whitney U", float(u), float(p_value), float(2 * u / (n1 * n2) - 1),
-                      "rank-biserial r", n1 + n2)
+    return TestResult(
+        "Mann–Whitney U", float(u), float(p_value), float(2 * u / (n1 * n2) - 1), "rank-biserial r", n1 + n2
+    )
 
 
 def welch_t(mean_a, std_a, n_a, mean_b, std_b, n_b) -> TestResult:
@@ -419,16 +461,18 @@ def two_proportion_test(successes_a, n_a, successes_b, n_b) -> tuple[np.ndarray,
     return z, 2 * sps.norm.sf(np.abs(z))
 
 
-def log_odds_informative_prior(counts: pd.DataFrame, group_column: str, item_column: str, count_column: str,
-                               prior_scale: float = 1.0) -> pd.DataFrame:
+def log_odds_informative_prior(
+    counts: pd.DataFrame, group_column: str, item_column: str, count_column: str, prior_scale: float = 1.0
+) -> pd.DataFrame:
     """Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008).
 
     For each group and item: the z-score of the item's log-odds in the group against all
     other groups, the prior being the item's overall frequency. Returns columns
     group, item, count, log_odds, z, sorted by group then z descending.
     """
-    table = counts.pivot_table(index=item_column, columns=group_column, values=count_column,
-                               aggfunc="sum", fill_value=0)
+    table = counts.pivot_table(
+        index=item_column, columns=group_column, values=count_column, aggfunc="sum", fill_value=0
+    )
     totals_by_item = table.sum(axis=1)
     alpha = prior_scale * totals_by_item / totals_by_item.sum() * len(totals_by_item)
     alpha0 = alpha.sum()
@@ -441,8 +485,17 @@ def log_odds_informative_prior(counts: pd.DataFrame, group_column: str, item_col
         log_odds_j = np.log((y_j + alpha) / (n_j + alpha0 - y_j - alpha))
         delta = log_odds_i - log_odds_j
         variance = 1 / (y_i + alpha) + 1 / (y_j + alpha)
-        rows.append(pd.DataFrame({group_column: group, item_column: table.index, count_column: y_i.values,
-                                  "log_odds": delta.values, "z": (delta / np.sqrt(variance)).values}))
+        rows.append(
+            pd.DataFrame(
+                {
+                    group_column: group,
+                    item_column: table.index,
+                    count_column: y_i.to_numpy(),
+                    "log_odds": delta.to_numpy(),
+                    "z": (delta / np.sqrt(variance)).to_numpy(),
+                }
+            )
+        )
     result = pd.concat(rows, ignore_index=True)
     return result.sort_values([group_column, "z"], ascending=[True, False], ignore_index=True)
 

@@ -122,8 +122,7 @@ def httpfs_extension_path() -> Path:
     """The httpfs extension shipped by the ``duckdb-extension-httpfs`` wheel (no download)."""
     import duckdb_extension_httpfs
 
-    return (Path(duckdb_extension_httpfs.__file__).parent / "extensions" / HTTPFS_VERSION
-            / "httpfs.duckdb_extension")
+    return Path(duckdb_extension_httpfs.__file__).parent / "extensions" / HTTPFS_VERSION / "httpfs.duckdb_extension"
 
 
 def configure_duckdb_s3(con: duckdb.DuckDBPyConnection, s3: S3Settings) -> None:
@@ -138,8 +137,11 @@ def configure_duckdb_s3(con: duckdb.DuckDBPyConnection, s3: S3Settings) -> None:
     options = ["TYPE s3", "REGION getvariable('mtm_s3_region')"]
     variables = {"mtm_s3_region": s3.region}
     credentials = s3.credentials()
-    for option, value in (("KEY_ID", credentials["access_key_id"]), ("SECRET", credentials["secret_access_key"]),
-                          ("SESSION_TOKEN", credentials["session_token"])):
+    for option, value in (
+        ("KEY_ID", credentials["access_key_id"]),
+        ("SECRET", credentials["secret_access_key"]),
+        ("SESSION_TOKEN", credentials["session_token"]),
+    ):
         if value:
             name = f"mtm_s3_{option.lower()}"
             variables[name] = value
@@ -147,10 +149,12 @@ def configure_duckdb_s3(con: duckdb.DuckDBPyConnection, s3: S3Settings) -> None:
     if s3.endpoint_url:
         endpoint = urlsplit(s3.endpoint_url if "://" in s3.endpoint_url else f"https://{s3.endpoint_url}")
         variables["mtm_s3_endpoint"] = endpoint.netloc
-        options += ["ENDPOINT getvariable('mtm_s3_endpoint')",
-                    f"USE_SSL {'true' if endpoint.scheme == 'https' else 'false'}",
-                    # Local S3 servers (moto, MinIO) serve buckets as paths, not subdomains.
-                    "URL_STYLE 'path'"]
+        options += [
+            "ENDPOINT getvariable('mtm_s3_endpoint')",
+            f"USE_SSL {'true' if endpoint.scheme == 'https' else 'false'}",
+            # Local S3 servers (moto, MinIO) serve buckets as paths, not subdomains.
+            "URL_STYLE 'path'",
+        ]
     try:
         for name, value in variables.items():
             con.execute(f"SET VARIABLE {name} = ?", [value])

@@ -31,8 +31,7 @@ class S3Storage(Storage):
             aws_secret_access_key=credentials["secret_access_key"],
             aws_session_token=credentials["session_token"],
             # Fail fast when the endpoint is down instead of retrying for minutes.
-            config=Config(connect_timeout=5, read_timeout=60,
-                          retries={"max_attempts": 3, "mode": "standard"}),
+            config=Config(connect_timeout=5, read_timeout=60, retries={"max_attempts": 3, "mode": "standard"}),
         )
 
     def _key(self, key: str) -> str:
@@ -66,12 +65,10 @@ class S3Storage(Storage):
 
     def write_text(self, key: str, text: str) -> None:
         # A single PutObject is atomic: readers get the old or the new object.
-        self._call("write", self._client.put_object, Bucket=self.bucket, Key=self._key(key),
-                   Body=text.encode("utf-8"))
+        self._call("write", self._client.put_object, Bucket=self.bucket, Key=self._key(key), Body=text.encode("utf-8"))
 
     def upload_file(self, local_path: Path, key: str) -> None:
-        self._call("write", self._client.upload_file, Filename=str(local_path),
-                   Bucket=self.bucket, Key=self._key(key))
+        self._call("write", self._client.upload_file, Filename=str(local_path), Bucket=self.bucket, Key=self._key(key))
 
     def exists(self, key: str) -> bool:
         try:
@@ -83,10 +80,8 @@ class S3Storage(Storage):
     def list_dirs(self, prefix: str) -> list[str]:
         folder = self._key(prefix) + "/"
         paginator = self._client.get_paginator("list_objects_v2")
-        pages = self._call("list", lambda: list(paginator.paginate(
-            Bucket=self.bucket, Prefix=folder, Delimiter="/")))
-        names = (p["Prefix"][len(folder):].rstrip("/") for page in pages
-                 for p in page.get("CommonPrefixes", []))
+        pages = self._call("list", lambda: list(paginator.paginate(Bucket=self.bucket, Prefix=folder, Delimiter="/")))
+        names = (p["Prefix"][len(folder) :].rstrip("/") for page in pages for p in page.get("CommonPrefixes", []))
         return sorted(names)
 
     def delete_prefix(self, prefix: str) -> None:
@@ -95,8 +90,12 @@ class S3Storage(Storage):
         pages = self._call("list", lambda: list(paginator.paginate(Bucket=self.bucket, Prefix=folder)))
         keys = [{"Key": obj["Key"]} for page in pages for obj in page.get("Contents", [])]
         for start in range(0, len(keys), 1000):  # DeleteObjects takes at most 1000 keys
-            self._call("delete", self._client.delete_objects, Bucket=self.bucket,
-                       Delete={"Objects": keys[start:start + 1000], "Quiet": True})
+            self._call(
+                "delete",
+                self._client.delete_objects,
+                Bucket=self.bucket,
+                Delete={"Objects": keys[start : start + 1000], "Quiet": True},
+            )
 
     def uri_for(self, key: str) -> str:
         return f"s3://{self.bucket}/{self._key(key)}"

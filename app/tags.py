@@ -27,13 +27,30 @@ tags out by default, with a switch to show them; they are passed to SQL as one b
 from __future__ import annotations
 
 # Roots of Food.com's tag tree.
-TAXONOMY_ROOTS = ("preparation", "time-to-make", "course", "main-ingredient", "dietary", "occasion", "cuisine",
-                  "equipment", "number-of-servings", "taste-mood")
+TAXONOMY_ROOTS = (
+    "preparation",
+    "time-to-make",
+    "course",
+    "main-ingredient",
+    "dietary",
+    "occasion",
+    "cuisine",
+    "equipment",
+    "number-of-servings",
+    "taste-mood",
+)
 # Intermediate headers with no content of their own.
 HEADER_TAGS = ("low-in-something", "high-in-something")
 # Buckets derived from the recipe's minutes, steps and ingredients.
-DERIVED_TAGS = ("15-minutes-or-less", "30-minutes-or-less", "60-minutes-or-less", "4-hours-or-less",
-                "1-day-or-more", "3-steps-or-less", "5-ingredients-or-less")
+DERIVED_TAGS = (
+    "15-minutes-or-less",
+    "30-minutes-or-less",
+    "60-minutes-or-less",
+    "4-hours-or-less",
+    "1-day-or-more",
+    "3-steps-or-less",
+    "5-ingredients-or-less",
+)
 
 STRUCTURAL_TAGS: tuple[str, ...] = TAXONOMY_ROOTS + HEADER_TAGS + DERIVED_TAGS
 

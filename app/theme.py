@@ -19,24 +19,31 @@ THEMES = ("dark", "light")
 # behind a line), "on_primary" (text on a primary-coloured surface) and the surfaces.
 ROLES: dict[str, dict[str, str]] = {
     "dark": {
-        "primary": "#FF8C00",     # the main series
-        "accent": "#FFD700",      # a second series
-        "highlight": "#E24E1B",   # what needs attention (a focused year, a fitted trend)
-        "secondary": "#1E90FF",   # the contrasting series (below average, a second group)
+        "primary": "#FF8C00",  # the main series
+        "accent": "#FFD700",  # a second series
+        "highlight": "#E24E1B",  # what needs attention (a focused year, a fitted trend)
+        "secondary": "#1E90FF",  # the contrasting series (below average, a second group)
         "tertiary": "#00CED1",
         "positive": "#FF8C00",
         "negative": "#E24E1B",
-        "neutral": "#9A9A9A",     # neither up nor down; error bars
-        "muted": "#8C8C8C",       # too few data to say (small groups, non-significant values)
-        "dimmed": "#B07A40",      # the other points while one is focused
-        "reference": "#BDBDBD",   # reference lines and their error bars
+        "neutral": "#9A9A9A",  # neither up nor down; error bars
+        "muted": "#8C8C8C",  # too few data to say (small groups, non-significant values)
+        "dimmed": "#B07A40",  # the other points while one is focused
+        "reference": "#BDBDBD",  # reference lines and their error bars
         "band": "rgba(255, 140, 0, 0.25)",
         "focus": "rgba(255, 215, 0, 0.16)",  # the shade behind cross-filtered years or groups
         "on_primary": "#1E1E1E",
-        "rating_0": "#B0E0E6", "rating_1": "#E24E1B", "rating_2": "#FFA07A",
-        "rating_3": "#DAA520", "rating_4": "#FFD700", "rating_5": "#FF8C00",
-        "scale_low": "#1E1E1E",   # the low end of sequential colour scales
-        "paper": "#333333", "plot": "#333333", "text": "#F0F0F0", "grid": "#4A4A4A",
+        "rating_0": "#B0E0E6",
+        "rating_1": "#E24E1B",
+        "rating_2": "#FFA07A",
+        "rating_3": "#DAA520",
+        "rating_4": "#FFD700",
+        "rating_5": "#FF8C00",
+        "scale_low": "#1E1E1E",  # the low end of sequential colour scales
+        "paper": "#333333",
+        "plot": "#333333",
+        "text": "#F0F0F0",
+        "grid": "#4A4A4A",
     },
     "light": {
         "primary": "#A35200",
@@ -53,10 +60,17 @@ ROLES: dict[str, dict[str, str]] = {
         "band": "rgba(163, 82, 0, 0.2)",
         "focus": "rgba(138, 109, 0, 0.14)",
         "on_primary": "#FFFFFF",
-        "rating_0": "#3D6F80", "rating_1": "#B3261E", "rating_2": "#C2410C",
-        "rating_3": "#A0522D", "rating_4": "#8A6D00", "rating_5": "#A35200",
+        "rating_0": "#3D6F80",
+        "rating_1": "#B3261E",
+        "rating_2": "#C2410C",
+        "rating_3": "#A0522D",
+        "rating_4": "#8A6D00",
+        "rating_5": "#A35200",
         "scale_low": "#FFF5E6",
-        "paper": "#FFFFFF", "plot": "#FFFFFF", "text": "#1E1E1E", "grid": "#E3E3E3",
+        "paper": "#FFFFFF",
+        "plot": "#FFFFFF",
+        "text": "#1E1E1E",
+        "grid": "#E3E3E3",
     },
 }
 SURFACE_ROLES = ("paper", "plot", "text", "grid", "scale_low", "on_primary", "band", "focus")
@@ -64,8 +78,10 @@ MARK_ROLES = tuple(role for role in ROLES["dark"] if role not in SURFACE_ROLES)
 
 # The colorway: series colours in order, per mode.
 COLORWAYS: dict[str, tuple[str, ...]] = {
-    mode: tuple(ROLES[mode][role] for role in
-                ("primary", "accent", "highlight", "secondary", "tertiary", "rating_2", "rating_0", "rating_3"))
+    mode: tuple(
+        ROLES[mode][role]
+        for role in ("primary", "accent", "highlight", "secondary", "tertiary", "rating_2", "rating_0", "rating_3")
+    )
     for mode in THEMES
 }
 
@@ -100,20 +116,21 @@ def rating_color(rating: int, theme: str | None) -> str:
 
 def _template(mode: str) -> go.layout.Template:
     roles = ROLES[mode]
-    axis = {"gridcolor": roles["grid"], "zerolinecolor": roles["grid"], "linecolor": roles["grid"],
-            "automargin": True}
-    return go.layout.Template(layout={
-        "colorway": list(COLORWAYS[mode]),
-        "paper_bgcolor": roles["paper"],
-        "plot_bgcolor": roles["plot"],
-        "font": {"color": roles["text"], "family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
-        "xaxis": axis,
-        "yaxis": axis,
-        "margin": {"l": 50, "r": 20, "t": 40, "b": 40},
-        "hoverlabel": {"font": {"family": "system-ui, sans-serif"}},
-        "legend": {"orientation": "h", "y": -0.2},
-        "colorscale": {"sequential": [[0, roles["scale_low"]], [1, roles["primary"]]]},
-    })
+    axis = {"gridcolor": roles["grid"], "zerolinecolor": roles["grid"], "linecolor": roles["grid"], "automargin": True}
+    return go.layout.Template(
+        layout={
+            "colorway": list(COLORWAYS[mode]),
+            "paper_bgcolor": roles["paper"],
+            "plot_bgcolor": roles["plot"],
+            "font": {"color": roles["text"], "family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
+            "xaxis": axis,
+            "yaxis": axis,
+            "margin": {"l": 50, "r": 20, "t": 40, "b": 40},
+            "hoverlabel": {"font": {"family": "system-ui, sans-serif"}},
+            "legend": {"orientation": "h", "y": -0.2},
+            "colorscale": {"sequential": [[0, roles["scale_low"]], [1, roles["primary"]]]},
+        }
+    )
 
 
 TEMPLATES = {mode: _template(mode) for mode in THEMES}

@@ -40,25 +40,38 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import bench_browser, bench_http, bench_system  # noqa: E402
-from benchmarks.bench_stats import (  # noqa: E402
-    VARIANTS, fmt, headline, headline_table, short_output, tab_summary, table, with_filters)
-from tests import services  # noqa: E402
+from benchmarks import bench_browser, bench_http, bench_system
+from benchmarks.bench_stats import (
+    VARIANTS,
+    fmt,
+    headline,
+    headline_table,
+    short_output,
+    tab_summary,
+    table,
+    with_filters,
+)
+from tests import services
 
 TABS = ("overview", "trends", "seasons", "weekdays", "ratings", "users", "recipes", "explorer")
 PARTS = ("cold", "filters", "replay", "throughput", "memory")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__
+    )
     parser.add_argument("--data", required=True, help="published dataset (folder or s3:// URI)")
     parser.add_argument("--tabs", default=",".join(TABS), help="comma-separated tabs (default: all)")
-    parser.add_argument("--variants", default=",".join(VARIANTS),
-                        help=f"comma-separated filter variants among {', '.join(VARIANTS)} (default: all)")
+    parser.add_argument(
+        "--variants",
+        default=",".join(VARIANTS),
+        help=f"comma-separated filter variants among {', '.join(VARIANTS)} (default: all)",
+    )
     parser.add_argument("--repeat", type=int, default=10, help="samples per callback and variant (default 10)")
-    parser.add_argument("--budget", type=float, default=1.0,
-                        help="seconds after which an uncached callback stops repeating (default 1)")
+    parser.add_argument(
+        "--budget", type=float, default=1.0, help="seconds after which an uncached callback stops repeating (default 1)"
+    )
     parser.add_argument("--duration", type=float, default=60.0, help="throughput duration in seconds (default 60)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent throughput clients (default 16)")
     parser.add_argument("--uncached-throughput", action="store_true", help="also measure throughput without cache")
@@ -122,8 +135,14 @@ def measure_tabs(browser, url: str, args: argparse.Namespace, redis_url: str) ->
     tabs = {}
     for tab in args.tabs:
         flush_redis(redis_url)
-        entry = tabs[tab] = {"render_fresh_ms": None, "render_cached_ms": None, "requests_sent": 0, "requests": [],
-                             "filter_change": {}, "browser_errors": []}
+        entry = tabs[tab] = {
+            "render_fresh_ms": None,
+            "render_cached_ms": None,
+            "requests_sent": 0,
+            "requests": [],
+            "filter_change": {},
+            "browser_errors": [],
+        }
         try:
             with tab_session(browser, url, tab, entry) as session:
                 entry["render_fresh_ms"] = session.open()
@@ -138,9 +157,11 @@ def measure_tabs(browser, url: str, args: argparse.Namespace, redis_url: str) ->
             entry["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
             log(f"  {tab:<9} FAILED: {entry['error']}")
             continue
-        log(f"  {tab:<9} drawn in {entry['render_fresh_ms']:7.0f} ms fresh, "
+        log(
+            f"  {tab:<9} drawn in {entry['render_fresh_ms']:7.0f} ms fresh, "
             f"{entry['render_cached_ms']:6.0f} ms cached, {entry['requests_sent']:2d} requests; "
-            + "  ".join(f"{v} {c['ms']:.0f} ms" for v, c in entry["filter_change"].items()))
+            + "  ".join(f"{v} {c['ms']:.0f} ms" for v, c in entry["filter_change"].items())
+        )
     return tabs
 
 
@@ -166,12 +187,21 @@ def replay_tabs(tabs: dict[str, dict], args: argparse.Namespace, uncached_url: s
                 cold = bench_http.replay(uncached, request["path"], body, args.repeat, args.budget)
                 cached.post(request["path"], body)  # fill the cache
                 warm = bench_http.replay(cached, request["path"], body, args.repeat, math.inf)
-                rows.append({"label": request["label"], "output": request["output"], "variant": variant,
-                             "bytes": max(cold.pop("bytes"), warm.pop("bytes")), "uncached": cold, "cached": warm,
-                             "errors": cold["errors"] + warm["errors"]})
+                rows.append(
+                    {
+                        "label": request["label"],
+                        "output": request["output"],
+                        "variant": variant,
+                        "bytes": max(cold.pop("bytes"), warm.pop("bytes")),
+                        "uncached": cold,
+                        "cached": warm,
+                        "errors": cold["errors"] + warm["errors"],
+                    }
+                )
         entry["callbacks"] = rows
-        entry["summary"] = {variant: tab_summary([r for r in rows if r["variant"] == variant])
-                            for variant in args.variants}
+        entry["summary"] = {
+            variant: tab_summary([r for r in rows if r["variant"] == variant]) for variant in args.variants
+        }
         entry["summary"]["all"] = tab_summary(rows)
         print_tab(tab, entry, args.variants)
     uncached.close()
@@ -184,10 +214,17 @@ def print_tab(tab: str, entry: dict, variants: list[str]) -> None:
     for row in entry["callbacks"]:
         by_label.setdefault(row["label"], {})[row["variant"]] = row
     ordered = sorted(by_label.items(), key=lambda item: -max(r["uncached"]["p95_ms"] for r in item[1].values()))
-    lines = [[label, max(r["bytes"] for r in rows.values()) / 1024,
-              *(f"{rows[v]['uncached']['p95_ms']:.0f}/{rows[v]['cached']['p95_ms']:.1f}" if v in rows else "-"
-                for v in variants)]
-             for label, rows in ordered]
+    lines = [
+        [
+            label,
+            max(r["bytes"] for r in rows.values()) / 1024,
+            *(
+                f"{rows[v]['uncached']['p95_ms']:.0f}/{rows[v]['cached']['p95_ms']:.1f}" if v in rows else "-"
+                for v in variants
+            ),
+        ]
+        for label, rows in ordered
+    ]
     log(f"\n== {tab}: p95 ms uncached/cached per filter variant")
     log(table(["callback", "KB", *variants], lines, first_width=44))
 
@@ -202,26 +239,43 @@ def print_summary(tabs: dict[str, dict], variants: list[str]) -> None:
                 continue
             summary = summary or {}
             largest = summary.get("largest_bytes")
-            lines.append([f"{tab} {variant}", summary.get("callbacks"), summary.get("worst_uncached_p95_ms"),
-                          summary.get("worst_cached_p95_ms"), summary.get("over_100ms_uncached"),
-                          summary.get("over_10ms_cached"), largest / 1024 if largest is not None else None,
-                          summary.get("errors"), change])
+            lines.append(
+                [
+                    f"{tab} {variant}",
+                    summary.get("callbacks"),
+                    summary.get("worst_uncached_p95_ms"),
+                    summary.get("worst_cached_p95_ms"),
+                    summary.get("over_100ms_uncached"),
+                    summary.get("over_10ms_cached"),
+                    largest / 1024 if largest is not None else None,
+                    summary.get("errors"),
+                    change,
+                ]
+            )
     log("\n== per tab and filter variant (p95 ms; filter change = ms to every chart redrawn, fresh cache)")
     log(table(["tab variant", "n", "unc.p95", "c.p95", ">100ms", ">10ms", "max KB", "errors", "filter chg"], lines))
 
 
 def print_throughput(name: str, result: dict) -> None:
-    log(f"throughput {name}: {result['req_per_s']:.1f} req/s over {result['elapsed_s']:.1f} s, "
+    log(
+        f"throughput {name}: {result['req_per_s']:.1f} req/s over {result['elapsed_s']:.1f} s, "
         f"{result['requests']} requests, p50 {fmt(result['p50_ms'])} p95 {fmt(result['p95_ms'])} "
         f"p99 {fmt(result['p99_ms'])} ms, errors {result['errors']} {result['statuses']} {result['exceptions']}, "
-        f"reconnects {result['reconnects']}")
+        f"reconnects {result['reconnects']}"
+    )
 
 
 def visits(tabs: dict[str, dict], variants: list[str]) -> list[list[tuple[str, bytes]]]:
     """Every page visit of the mix: one tab's recorded requests (as sent) under one filter variant."""
-    return [[(r["path"], with_filters(r["body"], VARIANTS[v]).encode())
-             for r in entry["requests"] for _ in range(r["sent"])]
-            for entry in tabs.values() for v in variants]
+    return [
+        [
+            (r["path"], with_filters(r["body"], VARIANTS[v]).encode())
+            for r in entry["requests"]
+            for _ in range(r["sent"])
+        ]
+        for entry in tabs.values()
+        for v in variants
+    ]
 
 
 def memory(results: dict, key: str, url: str, args: argparse.Namespace) -> None:
@@ -229,9 +283,14 @@ def memory(results: dict, key: str, url: str, args: argparse.Namespace) -> None:
         return
     workers = bench_system.workers_memory(url)
     results.setdefault("memory", {})[key] = workers
-    log(f"worker memory {key}: " + ", ".join(
-        f"pid {w['pid']} RSS {w['rss_mb']:.0f} PSS {w['pss_mb']:.0f} peak {w['peak_rss_mb']:.0f} MB "
-        f"(age {w['age_s']:.0f} s)" for w in workers))
+    log(
+        f"worker memory {key}: "
+        + ", ".join(
+            f"pid {w['pid']} RSS {w['rss_mb']:.0f} PSS {w['pss_mb']:.0f} peak {w['peak_rss_mb']:.0f} MB "
+            f"(age {w['age_s']:.0f} s)"
+            for w in workers
+        )
+    )
 
 
 @contextmanager
@@ -248,17 +307,23 @@ def run(args: argparse.Namespace) -> dict:
     started = time.time()
     defaults = bench_system.gunicorn_defaults()
     results: dict = {
-        "started_at": bench_system.timestamp(), "data": args.data,
+        "started_at": bench_system.timestamp(),
+        "data": args.data,
         "dataset": bench_system.dataset_manifest(args.data),
-        "machine_start": bench_system.machine(), "git": bench_system.git_state(),
+        "machine_start": bench_system.machine(),
+        "git": bench_system.git_state(),
         "options": {k: sorted(v) if isinstance(v, set) else v for k, v in vars(args).items()},
-        "servers": {"prod": {**defaults, "cache": "redis"},
-                    "replay_uncached": {"workers": 1, "threads": defaults["threads"], "cache": "NullCache"},
-                    "replay_cached": {"workers": 1, "threads": defaults["threads"], "cache": "redis"}},
+        "servers": {
+            "prod": {**defaults, "cache": "redis"},
+            "replay_uncached": {"workers": 1, "threads": defaults["threads"], "cache": "NullCache"},
+            "replay_cached": {"workers": 1, "threads": defaults["threads"], "cache": "redis"},
+        },
     }
-    log(f"{args.data}: {results['dataset']['row_counts']}; load average {results['machine_start']['loadavg']}, "
+    log(
+        f"{args.data}: {results['dataset']['row_counts']}; load average {results['machine_start']['loadavg']}, "
         f"{results['machine_start']['cpus']} CPUs; prod server {defaults['workers']} workers "
-        f"× {defaults['threads']} threads")
+        f"× {defaults['threads']} threads"
+    )
     log_dir = Path("/tmp/mangetamain-bench-logs")
     log_dir.mkdir(parents=True, exist_ok=True)
     env = {"DATA_URI": args.data, "APP_ENV": "prod", "LOG_DIR": str(log_dir), "LOG_LEVEL": "WARNING"}
@@ -276,17 +341,23 @@ def run(args: argparse.Namespace) -> dict:
                 results["cold_start_s"] = bench_browser.time_to_overview(browser, prod_url, launched)
                 log(f"(d) server start to a fully drawn Overview: {results['cold_start_s']:.2f} s")
         with part(results, "tabs", args):
-            log("tabs in a new session (fresh, then warm cache)" + ("" if "filters" in args.skip else
-                                                                      " and (b) filter changes on the fresh cache:"))
+            log(
+                "tabs in a new session (fresh, then warm cache)"
+                + ("" if "filters" in args.skip else " and (b) filter changes on the fresh cache:")
+            )
             tabs = results["tabs"] = measure_tabs(browser, prod_url, args, redis_url)
         browser.close()
         memory(results, "prod_after_tabs", prod_url, args)
         with part(results, "replay", args) as wanted:
             if wanted:
-                with server({**steady, "CACHE_TYPE": "NullCache"}, 1, "replay-uncached", log_dir) as uncached_url, \
-                        server({**steady, "CACHE_REDIS_URL": redis_url}, 1, "replay-cached", log_dir) as cached_url:
-                    log(f"(a) replaying {sum(len(t['requests']) for t in tabs.values())} requests × "
-                        f"{len(args.variants)} variants, uncached and cached…")
+                with (
+                    server({**steady, "CACHE_TYPE": "NullCache"}, 1, "replay-uncached", log_dir) as uncached_url,
+                    server({**steady, "CACHE_REDIS_URL": redis_url}, 1, "replay-cached", log_dir) as cached_url,
+                ):
+                    log(
+                        f"(a) replaying {sum(len(t['requests']) for t in tabs.values())} requests × "
+                        f"{len(args.variants)} variants, uncached and cached…"
+                    )
                     replay_tabs(tabs, args, uncached_url, cached_url)
                     memory(results, "replay_uncached", uncached_url, args)
                     memory(results, "replay_cached", cached_url, args)
@@ -296,8 +367,10 @@ def run(args: argparse.Namespace) -> dict:
             if wanted:
                 distinct = list(dict.fromkeys(request for visit in mix for request in visit))
                 results["warm_up"] = bench_http.warm_up(prod_url, distinct, args.clients)
-                log(f"(c) warm-up: {len(distinct)} distinct requests in {results['warm_up']['elapsed_s']:.1f} s; "
-                    f"{args.clients} clients for {args.duration:.0f} s…")
+                log(
+                    f"(c) warm-up: {len(distinct)} distinct requests in {results['warm_up']['elapsed_s']:.1f} s; "
+                    f"{args.clients} clients for {args.duration:.0f} s…"
+                )
                 results["throughput"] = {"cached": bench_http.throughput(prod_url, mix, args.clients, args.duration)}
                 print_throughput("cached (Redis)", results["throughput"]["cached"])
         memory(results, "prod_end", prod_url, args)
@@ -323,8 +396,10 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=1))
-    log(f"\nload average at start {results['machine_start']['loadavg']}, at end {results['machine_end']['loadavg']}; "
-        f"runtime {results['runtime_s']:.0f} s; written to {out}")
+    log(
+        f"\nload average at start {results['machine_start']['loadavg']}, at end {results['machine_end']['loadavg']}; "
+        f"runtime {results['runtime_s']:.0f} s; written to {out}"
+    )
     return 0
 
 

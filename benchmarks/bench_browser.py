@@ -14,25 +14,32 @@ from typing import Any
 
 from tests import services
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1400, "height": 1000}
 QUIET_MS = 500
 SETTLE_TIMEOUT_MS = 180_000
 CALLBACK_PATH = "/_dash-update-component"
 
-_INSTRUMENT = """(() => {
-    const bench = window.__bench = {inflight: 0, requests: 0, last: performance.now(), start: 0};
+_INSTRUMENT = f"""(() => {{
+    const bench = window.__bench = {{inflight: 0, requests: 0, last: performance.now(), start: 0}};
     const fetch = window.fetch;
-    window.fetch = function (input, init) {
+    window.fetch = function (input, init) {{
         const url = typeof input === 'string' ? input : input.url;
-        if (!url.includes('%s')) { return fetch.apply(this, arguments); }
+        if (!url.includes('{CALLBACK_PATH}')) {{ return fetch.apply(this, arguments); }}
         bench.inflight++; bench.requests++; bench.last = performance.now();
-        return fetch.apply(this, arguments).finally(() => { bench.inflight--; bench.last = performance.now(); });
-    };
-    new MutationObserver(() => { bench.last = performance.now(); })
-        .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
-})();""" % CALLBACK_PATH
+        return fetch.apply(this, arguments).finally(() => {{ bench.inflight--; bench.last = performance.now(); }});
+    }};
+    new MutationObserver(() => {{ bench.last = performance.now(); }})
+        .observe(document, {{subtree: true, childList: true, attributes: true, characterData: true}});
+}})();"""
 
 _SETTLED = """quiet => {
     const bench = window.__bench;
@@ -65,8 +72,9 @@ class TabSession:
     def _on_request(self, request: Any) -> None:
         if CALLBACK_PATH in request.url:
             body = request.post_data
-            self.requests.append({"path": request.url.split("/", 3)[3], "body": body,
-                                  "output": json.loads(body)["output"]})
+            self.requests.append(
+                {"path": request.url.split("/", 3)[3], "body": body, "output": json.loads(body)["output"]}
+            )
 
     def _on_response(self, response: Any) -> None:
         if CALLBACK_PATH in response.url and response.status != 200:
@@ -74,8 +82,10 @@ class TabSession:
 
     def settle(self) -> dict:
         self.page.wait_for_function(_SETTLED, arg=QUIET_MS, timeout=SETTLE_TIMEOUT_MS, polling=50)
-        return self.page.evaluate("() => ({ms: window.__bench.last - window.__bench.start, "
-                                  "epoch_ms: performance.timeOrigin + window.__bench.last})")
+        return self.page.evaluate(
+            "() => ({ms: window.__bench.last - window.__bench.start, "
+            "epoch_ms: performance.timeOrigin + window.__bench.last})"
+        )
 
     def open(self, search: str = "") -> float:
         """Load the tab; milliseconds from navigation start to fully drawn."""
@@ -86,11 +96,14 @@ class TabSession:
         """Change the URL's filters without reloading, as a link or the back button does (the
         shell callback then sets the filter widgets and the filters store): ms until redrawn."""
         before = len(self.requests)
-        self.page.evaluate("""search => {
+        self.page.evaluate(
+            """search => {
             window.__bench.start = window.__bench.last = performance.now();
             window.history.pushState({}, '', search);
             window.dispatchEvent(new CustomEvent('_dashprivate_pushstate'));
-        }""", tab_search(self.tab, search))
+        }""",
+            tab_search(self.tab, search),
+        )
         result = self.settle()
         return {"ms": result["ms"], "requests": len(self.requests) - before}
 

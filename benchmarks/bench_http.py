@@ -70,8 +70,12 @@ def replay(client: Client, path: str, body: bytes, repeat: int, budget_s: float,
         status, size, elapsed = client.post(path, body)
         statuses[status] += 1
         timings.append(elapsed)
-    return {**latency_summary(timings), "bytes": size, "statuses": dict(statuses),
-            "errors": sum(n for s, n in statuses.items() if s != 200)}
+    return {
+        **latency_summary(timings),
+        "bytes": size,
+        "statuses": dict(statuses),
+        "errors": sum(n for s, n in statuses.items() if s != 200),
+    }
 
 
 def warm_up(base_url: str, requests: list[tuple[str, bytes]], clients: int) -> dict:
@@ -90,12 +94,16 @@ def warm_up(base_url: str, requests: list[tuple[str, bytes]], clients: int) -> d
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
         list(pool.map(send, requests))
-    return {"requests": len(requests), "elapsed_s": time.perf_counter() - started,
-            "statuses": {str(k): v for k, v in statuses.items()}}
+    return {
+        "requests": len(requests),
+        "elapsed_s": time.perf_counter() - started,
+        "statuses": {str(k): v for k, v in statuses.items()},
+    }
 
 
-def throughput(base_url: str, visits: list[list[tuple[str, bytes]]], clients: int, duration_s: float,
-               seed: int = 0) -> dict:
+def throughput(
+    base_url: str, visits: list[list[tuple[str, bytes]]], clients: int, duration_s: float, seed: int = 0
+) -> dict:
     """``clients`` threads, each replaying random page visits (a tab's requests in order) until the deadline.
 
     Requests in flight at the deadline complete (each bounded by the request timeout) and count.
@@ -136,5 +144,8 @@ def throughput(base_url: str, visits: list[list[tuple[str, bytes]]], clients: in
         thread.join(timeout=max(0.0, deadline - time.monotonic()) + REQUEST_TIMEOUT_S + 10)
     elapsed = time.perf_counter() - started
     with lock:
-        return {"clients": clients, "duration_s": duration_s,
-                **throughput_summary(latencies, dict(statuses), dict(exceptions), elapsed, reconnects[0])}
+        return {
+            "clients": clients,
+            "duration_s": duration_s,
+            **throughput_summary(latencies, dict(statuses), dict(exceptions), elapsed, reconnects[0]),
+        }

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 import statistics
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 # Filter variants as the filters store holds them: the canonical search string that the
 # shell callback writes (app.filters.build_search), so replayed requests hit the same cache keys.
@@ -27,12 +28,16 @@ def percentile(values: Iterable[float], share: float) -> float:
     ordered = sorted(values)
     if not ordered:
         raise ValueError("percentile of no values")
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def latency_summary(timings_ms: list[float]) -> dict[str, float]:
-    return {"n": len(timings_ms), "median_ms": statistics.median(timings_ms),
-            "p95_ms": percentile(timings_ms, 0.95), "max_ms": max(timings_ms)}
+    return {
+        "n": len(timings_ms),
+        "median_ms": statistics.median(timings_ms),
+        "p95_ms": percentile(timings_ms, 0.95),
+        "max_ms": max(timings_ms),
+    }
 
 
 def with_filters(body: str, search: str) -> str:
@@ -96,8 +101,13 @@ def tab_summary(rows: list[dict]) -> dict[str, Any]:
     }
 
 
-def throughput_summary(latencies_ms: list[float], statuses: dict[int, int], exceptions: dict[str, int],
-                       elapsed_s: float, reconnects: int = 0) -> dict[str, Any]:
+def throughput_summary(
+    latencies_ms: list[float],
+    statuses: dict[int, int],
+    exceptions: dict[str, int],
+    elapsed_s: float,
+    reconnects: int = 0,
+) -> dict[str, Any]:
     ok = statuses.get(200, 0)
     return {
         "requests": len(latencies_ms),
@@ -127,18 +137,27 @@ def table(headers: list[str], rows: list[list[Any]], first_width: int | None = N
         widths[0] = first_width
     lines = []
     for row in [headers, *cells]:
-        head = row[0][:widths[0]].ljust(widths[0])
-        lines.append("  ".join([head, *(c.rjust(w) for c, w in zip(row[1:], widths[1:]))]))
+        head = row[0][: widths[0]].ljust(widths[0])
+        lines.append("  ".join([head, *(c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True))]))
     return "\n".join(lines)
 
 
 # Issue 7's targets for the headline figures (None: no target, reported only).
 TARGETS: dict[str, float | None] = {
-    "cold_start_s": 2.0, "worst_render_fresh_ms": 1500.0, "worst_render_cached_ms": 1500.0,
-    "worst_filter_change_ms": 1000.0, "worst_uncached_p95_ms": UNCACHED_TARGET_MS,
-    "worst_cached_p95_ms": CACHED_TARGET_MS, "callbacks_over_100ms_uncached": 0, "callbacks_over_10ms_cached": 0,
-    "largest_response_kb": 250.0, "cached_req_per_s": 300.0, "throughput_errors": 0, "max_worker_rss_mb": 300.0,
-    "max_worker_pss_mb": 300.0, "max_worker_peak_rss_mb": None,
+    "cold_start_s": 2.0,
+    "worst_render_fresh_ms": 1500.0,
+    "worst_render_cached_ms": 1500.0,
+    "worst_filter_change_ms": 1000.0,
+    "worst_uncached_p95_ms": UNCACHED_TARGET_MS,
+    "worst_cached_p95_ms": CACHED_TARGET_MS,
+    "callbacks_over_100ms_uncached": 0,
+    "callbacks_over_10ms_cached": 0,
+    "largest_response_kb": 250.0,
+    "cached_req_per_s": 300.0,
+    "throughput_errors": 0,
+    "max_worker_rss_mb": 300.0,
+    "max_worker_pss_mb": 300.0,
+    "max_worker_peak_rss_mb": None,
 }
 
 
@@ -180,6 +199,12 @@ def headline_table(figures: dict[str, float | int | None]) -> str:
         target = TARGETS.get(name)
         more_is_better = name == "cached_req_per_s"
         missed = value is not None and target is not None and (value < target if more_is_better else value > target)
-        rows.append([name, value, ("≥ " if more_is_better else "≤ ") + fmt(target) if target is not None else "-",
-                     "!" if missed else ""])
+        rows.append(
+            [
+                name,
+                value,
+                ("≥ " if more_is_better else "≤ ") + fmt(target) if target is not None else "-",
+                "!" if missed else "",
+            ]
+        )
     return table(["figure", "value", "target", ""], rows)

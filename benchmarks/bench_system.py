@@ -19,8 +19,10 @@ def machine() -> dict:
 
 def git_state() -> dict:
     """The commit benchmarked and the tracked files that differ from it (the server runs them)."""
+
     def git(*args: str) -> list[str]:
         return subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True).stdout.split()
+
     return {"commit": git("rev-parse", "HEAD")[0], "modified_files": git("diff", "--name-only", "HEAD")}
 
 
@@ -76,8 +78,13 @@ def process_memory(pid: int) -> dict[str, float]:
     ticks = os.sysconf("SC_CLK_TCK")
     started = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]) / ticks
     uptime = float(Path("/proc/uptime").read_text().split()[0])
-    return {"pid": pid, "rss_mb": _kb(status["VmRSS"]), "pss_mb": pss, "peak_rss_mb": _kb(status["VmHWM"]),
-            "age_s": round(uptime - started, 1)}
+    return {
+        "pid": pid,
+        "rss_mb": _kb(status["VmRSS"]),
+        "pss_mb": pss,
+        "peak_rss_mb": _kb(status["VmHWM"]),
+        "age_s": round(uptime - started, 1),
+    }
 
 
 def workers_memory(server_url: str) -> list[dict[str, float]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import dash
 import pandas as pd
@@ -24,7 +24,6 @@ from app.i18n import normalize_language, plotly_separators, t
 from app.repository import get_repository
 from app.theme import normalize_theme
 from layouts.components import empty_figure
-
 
 # The start of the log line of an unexpected callback failure (tests/test_fuzz.py looks for it).
 UNEXPECTED = "Unexpected error in callback"
@@ -66,9 +65,9 @@ def strings(values: Any) -> list[str]:
 def integer(value: Any, low: int, high: int, what: str) -> int | None:
     """An integer between ``low`` and ``high`` (an id, a page): None stays None, an integral number
     or a string of ASCII digits is read, anything else raises InvalidInput."""
-    if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,30}", value.strip()):
-        value = int(value)
-    elif isinstance(value, float) and value.is_integer():
+    if (isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,30}", value.strip())) or (
+        isinstance(value, float) and value.is_integer()
+    ):
         value = int(value)
     if value is None:
         return None
@@ -122,8 +121,9 @@ def _request_values() -> dict[str, Any]:
         return {}
 
 
-def callback(*dependencies: Any, error_outputs: Callable[[str, dict[str, Any]], Any] | None = None,
-             **options: Any) -> Callable:
+def callback(
+    *dependencies: Any, error_outputs: Callable[[str, dict[str, Any]], Any] | None = None, **options: Any
+) -> Callable:
     """``dash.callback`` whose failures never answer HTTP 500.
 
     An exception the function lets through (InvalidInput, another AppError, or an unexpected one,
@@ -131,6 +131,7 @@ def callback(*dependencies: Any, error_outputs: Callable[[str, dict[str, Any]], 
     state for the message in the request's language (``values``: the request's inputs and states
     by prop id), or into no update without ``error_outputs``.
     """
+
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
         label = f"Callback {function.__module__}.{function.__name__}"
 
@@ -142,6 +143,7 @@ def callback(*dependencies: Any, error_outputs: Callable[[str, dict[str, Any]], 
             return error_outputs(error_message(error, values.get(f"{ids.LANG_STORE}.data")), values)
 
         return dash.callback(*dependencies, on_error=on_error, **options)(function)
+
     return decorate
 
 
@@ -154,10 +156,11 @@ class View:
     theme: str = "dark"
 
     @classmethod
-    def from_stores(cls, filters_search: Any, language: Any, theme: Any) -> "View":
+    def from_stores(cls, filters_search: Any, language: Any, theme: Any) -> View:
         """The view of the stores' values, whatever they hold (bad values mean the defaults)."""
-        return cls(Filters.from_query(parse_search(filters_search)), normalize_language(language),
-                   normalize_theme(theme))
+        return cls(
+            Filters.from_query(parse_search(filters_search)), normalize_language(language), normalize_theme(theme)
+        )
 
     @property
     def template(self) -> str:
@@ -238,15 +241,21 @@ class _ViewOutput:
 _pending: list[_ViewOutput] = []
 
 
-def _view_callback(output: Output, label: str, on_error: Callable[[View, str], Any],
-                   on_empty: Callable[[View, str], Any], *controls: Input | State,
-                   chart: str | None = None) -> Callable:
+def _view_callback(
+    output: Output,
+    label: str,
+    on_error: Callable[[View, str], Any],
+    on_empty: Callable[[View, str], Any],
+    *controls: Input | State,
+    chart: str | None = None,
+) -> Callable:
     """Declare ``function(view, *control_values)`` as what fills ``output``.
 
     The function stays importable and callable with a View, which is how tests call it; called so,
     an ``EmptySelection`` it raises gives the empty state too, as in the app.
     ``register_view_callbacks`` registers the declared outputs once every tab is imported.
     """
+
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
         _pending.append(_ViewOutput(output, label, on_error, on_empty, tuple(controls), function, chart))
 
@@ -256,7 +265,9 @@ def _view_callback(output: Output, label: str, on_error: Callable[[View, str], A
                 return function(view, *values, **options)
             except EmptySelection as empty:
                 return on_empty(view, empty.reason or t("chart.empty", view.language))
+
         return called
+
     return decorate
 
 
@@ -267,12 +278,19 @@ def _controls_key(controls: tuple[Input | State, ...]) -> list[tuple[str, str, s
 def _analysis_groups(outputs: list[_ViewOutput]) -> list[list[_ViewOutput]]:
     """A chart and its note with the same controls form one group: they read the same analysis,
     so one request computes it once for both. Every other output is alone."""
-    charts = {o.output.component_id["name"]: o for o in outputs
-              if o.output.component_property == "figure" and isinstance(o.output.component_id, dict)}
+    charts = {
+        o.output.component_id["name"]: o
+        for o in outputs
+        if o.output.component_property == "figure" and isinstance(o.output.component_id, dict)
+    }
     note_of: dict[int, _ViewOutput] = {}
     for o in outputs:
         chart = charts.get(o.chart) if o.chart else None
-        if chart is not None and id(chart) not in note_of and _controls_key(chart.controls) == _controls_key(o.controls):
+        if (
+            chart is not None
+            and id(chart) not in note_of
+            and _controls_key(chart.controls) == _controls_key(o.controls)
+        ):
             note_of[id(chart)] = o
     paired = {id(note) for note in note_of.values()}
     return [[o, note_of[id(o)]] if id(o) in note_of else [o] for o in outputs if id(o) not in paired]
@@ -285,8 +303,13 @@ def _register(group: list[_ViewOutput]) -> None:
         return shown if len(group) > 1 else shown[0]
 
     # Outputs compute when they mount, so the initial call is wanted.
-    @callback(*(o.output for o in group), *view_inputs(), *group[0].controls, prevent_initial_call=False,
-              error_outputs=error_outputs)
+    @callback(
+        *(o.output for o in group),
+        *view_inputs(),
+        *group[0].controls,
+        prevent_initial_call=False,
+        error_outputs=error_outputs,
+    )
     def run(filters_search: str | None, language: str | None, theme: str | None, *values: Any) -> Any:
         view = View.from_stores(filters_search, language, theme)
         with get_repository().request_scope():  # the outputs of a group share their queries
@@ -307,12 +330,21 @@ def register_view_callbacks() -> int:
 def figure_callback(name: str, *extra: Input | State) -> Callable:
     """Declare ``function(view, *extra_values) -> Figure`` as chart ``name``'s callback;
     an error shows as an empty figure carrying its message."""
-    return _view_callback(Output(ids.graph(name), "figure"), f"Chart {name}",
-                          lambda view, message: view.empty(message), lambda view, reason: view.empty(reason), *extra)
+    return _view_callback(
+        Output(ids.graph(name), "figure"),
+        f"Chart {name}",
+        lambda view, message: view.empty(message),
+        lambda view, reason: view.empty(reason),
+        *extra,
+    )
 
 
-def note_callback(component_id: str, *extra: Input | State, chart: str | None = None,
-                  empty: Callable[[View, str], Any] = lambda view, reason: reason) -> Callable:
+def note_callback(
+    component_id: str,
+    *extra: Input | State,
+    chart: str | None = None,
+    empty: Callable[[View, str], Any] = lambda view, reason: reason,
+) -> Callable:
     """Declare ``function(view, *extra_values) -> children`` as what fills ``component_id``
     (a generated text, search results, a detail card); an error shows as its message, an empty
     selection as its reason (a sentence like any other; ``empty`` shapes it like the tab's texts).
@@ -322,9 +354,14 @@ def note_callback(component_id: str, *extra: Input | State, chart: str | None = 
     """
     if chart is None and component_id.endswith("-note"):
         chart = component_id.removesuffix("-note")
-    return _view_callback(Output(component_id, "children"), f"Content {component_id}",
-                          lambda view, message: html.Div(message, className="interpretation mx-0"), empty,
-                          *extra, chart=chart)
+    return _view_callback(
+        Output(component_id, "children"),
+        f"Content {component_id}",
+        lambda view, message: html.Div(message, className="interpretation mx-0"),
+        empty,
+        *extra,
+        chart=chart,
+    )
 
 
 def _point_value(point: Any) -> str | None:
@@ -355,8 +392,11 @@ def year_range_of(selection: Any) -> str | None:
     """The 'first-last' years of a box or lasso selection (Plotly's selectedData) on a chart whose
     points carry their year; None when nothing with a year is selected."""
     points = selection.get("points") if isinstance(selection, dict) else None
-    years = [int(value) for value in map(_point_value, points if isinstance(points, list) else [])
-             if value is not None and value.isdigit() and len(value) <= 4]
+    years = [
+        int(value)
+        for value in map(_point_value, points if isinstance(points, list) else [])
+        if value is not None and value.isdigit() and len(value) <= 4
+    ]
     if not years:
         return None
     return f"{min(years)}-{max(years)}"

@@ -11,8 +11,23 @@ from dash import Input, Output, State, ctx, get_relative_path, html, no_update
 from dash.development.base_component import Component
 
 from app import ids, schema
-from app.export import (BOOLEAN, DATE, FILTER_TYPES, LIST, NUMBER, TEXT, TableView, ViewError, count_rows, export_path,
-                        page_rows, parse_filter_text, parse_sort_text, quality_summary, table_columns)
+from app.export import (
+    BOOLEAN,
+    DATE,
+    FILTER_TYPES,
+    LIST,
+    NUMBER,
+    TEXT,
+    TableView,
+    ViewError,
+    count_rows,
+    export_path,
+    page_rows,
+    parse_filter_text,
+    parse_sort_text,
+    quality_summary,
+    table_columns,
+)
 from app.filters import Filters, parse_search
 from app.i18n import fmt_number, fmt_percent, normalize_language, t
 from app.repository import get_repository
@@ -33,6 +48,7 @@ DOUBLE_DIGITS = 6
 
 # -- the grid --------------------------------------------------------------------------------
 
+
 def _filter_params(kind: str, language: str) -> tuple[str, dict[str, Any]]:
     """The column filter of a kind of column and its options: exactly the conditions app/export.py
     turns into SQL (FILTER_TYPES); booleans get Yes / No options."""
@@ -40,10 +56,20 @@ def _filter_params(kind: str, language: str) -> tuple[str, dict[str, Any]]:
     params: dict[str, Any] = {"maxNumConditions": 2}
     if kind == BOOLEAN:
         # Named functions of assets/30_explorer_grid.js (AG Grid drops an option without a predicate).
-        options = ["empty", *({"displayKey": key, "displayName": t(f"explorer.{label}", language), "numberOfInputs": 0,
-                               "predicate": {"function": predicate}}
-                              for key, label, predicate in (("true", "yes", "isTrue"), ("false", "no", "isFalse"))),
-                   "blank", "notBlank"]
+        options = [
+            "empty",
+            *(
+                {
+                    "displayKey": key,
+                    "displayName": t(f"explorer.{label}", language),
+                    "numberOfInputs": 0,
+                    "predicate": {"function": predicate},
+                }
+                for key, label, predicate in (("true", "yes", "isTrue"), ("false", "no", "isFalse"))
+            ),
+            "blank",
+            "notBlank",
+        ]
         params["maxNumConditions"] = 1
     if kind in (NUMBER, DATE):
         params["inRangeInclusive"] = True  # as the SQL's BETWEEN
@@ -58,9 +84,12 @@ def column_definitions(table: str, language: str) -> list[dict[str, Any]]:
         filter_name, filter_params = _filter_params(kind, language)
         tooltip = "explorer.weekday_tooltip" if name == "weekday" else "explorer.column_tooltip"
         definition: dict[str, Any] = {
-            "field": name, "colId": name, "headerName": t(f"explorer.column.{name}", language),
+            "field": name,
+            "colId": name,
+            "headerName": t(f"explorer.column.{name}", language),
             "headerTooltip": t(tooltip, language, column=name, kind=t(f"explorer.kind.{kind}", language)),
-            "filter": filter_name, "filterParams": filter_params,
+            "filter": filter_name,
+            "filterParams": filter_params,
         }
         if kind == NUMBER:
             definition["type"] = "rightAligned"
@@ -124,16 +153,23 @@ def grid_setup(table: Any, language: str, filters_search: Any, trigger: Any, sea
     scope = "explorer.scope.filtered" if view.global_filters_apply else "explorer.scope.raw"
     context = {"table": view.table, "filters": filters_search if isinstance(filters_search, str) else ""}
     # A new key remounts the grid: its datasource starts again with the new table or filters.
-    new_grid = html.Div(ui.grid(column_definitions(view.table, language), language, context, initial),
-                        key=f"{view.table}|{context['filters']}")
+    new_grid = html.Div(
+        ui.grid(column_definitions(view.table, language), language, context, initial),
+        key=f"{view.table}|{context['filters']}",
+    )
     return GridSetup(new_grid, t(scope, language), grid_state(view), view.table)
 
 
 @callback(
-    Output(ui.GRID_CONTAINER, "children"), Output(ui.SCOPE, "children"), Output(ui.GRID_STATE, "data"),
+    Output(ui.GRID_CONTAINER, "children"),
+    Output(ui.SCOPE, "children"),
+    Output(ui.GRID_STATE, "data"),
     Output(ui.TABLE, "value"),
-    Input(ui.TABLE, "value"), Input(ids.FILTERS_STORE, "data"), State(ids.LANG_STORE, "data"),
-    State(ids.URL, "search"), State(ui.GRID_STATE, "data"),
+    Input(ui.TABLE, "value"),
+    Input(ids.FILTERS_STORE, "data"),
+    State(ids.LANG_STORE, "data"),
+    State(ids.URL, "search"),
+    State(ui.GRID_STATE, "data"),
     prevent_initial_call=False,
 )
 def setup_grid(table: Any, filters_search: Any, language: Any, search: Any, state: Any):
@@ -146,6 +182,7 @@ def setup_grid(table: Any, filters_search: Any, language: Any, search: Any, stat
 
 
 # -- blocks of rows -------------------------------------------------------------------------
+
 
 class RowsBlock(NamedTuple):
     """What the rows callback sets, in its outputs' order."""
@@ -184,8 +221,13 @@ def display_rows(rows: list[dict[str, Any]], view: TableView, language: str) -> 
             formats[column] = lambda v: t(f"weekday.{v}", language) if v in range(1, 8) else str(v)
         elif schema.TABLES[view.table][column] == "DOUBLE":
             formats[column] = lambda v: _double(v, language)
-    return [{column: (formats[column](value) if column in formats and value is not None else value)
-             for column, value in row.items()} for row in rows]
+    return [
+        {
+            column: (formats[column](value) if column in formats and value is not None else value)
+            for column, value in row.items()
+        }
+        for row in rows
+    ]
 
 
 def rows_block(request: Any, language: str) -> RowsBlock:
@@ -198,21 +240,32 @@ def rows_block(request: Any, language: str) -> RowsBlock:
         start, end = _block_bounds(request)
         context = request["context"]
         table, filters_search = context.get("table"), context.get("filters")
-        view = TableView.parse(table if isinstance(table, str) else "", request.get("filterModel") or None,
-                               request.get("sortModel") or None, Filters.from_query(parse_search(filters_search)))
+        view = TableView.parse(
+            table if isinstance(table, str) else "",
+            request.get("filterModel") or None,
+            request.get("sortModel") or None,
+            Filters.from_query(parse_search(filters_search)),
+        )
     except (ViewError, InvalidInput) as exc:
         return _problem(exc.text(language))
     total = count_rows(view)
     rows = display_rows(page_rows(view, start, end - start, CELL_CHARS), view, language) if start < total else []
-    status = (t("explorer.status", language, total=fmt_number(total, language), count=total) if total
-              else t("explorer.status_empty", language))
+    status = (
+        t("explorer.status", language, total=fmt_number(total, language), count=total)
+        if total
+        else t("explorer.status_empty", language)
+    )
     return RowsBlock({"rowData": rows, "rowCount": total}, status, None, grid_state(view))
 
 
 @callback(
-    Output(ui.GRID, "getRowsResponse"), Output(ui.STATUS, "children"), Output(ui.ERROR, "children"),
+    Output(ui.GRID, "getRowsResponse"),
+    Output(ui.STATUS, "children"),
+    Output(ui.ERROR, "children"),
     Output(ui.GRID_STATE, "data", allow_duplicate=True),
-    Input(ui.GRID, "getRowsRequest"), State(ids.LANG_STORE, "data"), State(ui.GRID_STATE, "data"),
+    Input(ui.GRID, "getRowsRequest"),
+    State(ids.LANG_STORE, "data"),
+    State(ui.GRID_STATE, "data"),
     prevent_initial_call=True,
     error_outputs=lambda message, _values: (*_problem(message)[:3], no_update),
 )
@@ -221,8 +274,12 @@ def load_rows(request: Any, language: Any, state: Any):
         return no_update, no_update, no_update, no_update
     # A failure (the dataset unreadable, say) shows as the error alert: see error_outputs.
     block = rows_block(request, normalize_language(language))
-    return (block.response, block.status, block.error,
-            block.state if block.state is not None and block.state != state else no_update)
+    return (
+        block.response,
+        block.status,
+        block.error,
+        block.state if block.state is not None and block.state != state else no_update,
+    )
 
 
 def download_links(state: Any, view: View) -> tuple[str | None, str | None, dict[str, str]]:
@@ -241,8 +298,12 @@ def share_grid_state(state: Any):
 
 
 @callback(
-    Output(ui.DOWNLOAD_CSV, "href"), Output(ui.DOWNLOAD_PARQUET, "href"), Output(ui.DOWNLOADS, "style"),
-    Input(ui.GRID_STATE, "data"), Input(ids.FILTERS_STORE, "data"), State(ids.LANG_STORE, "data"),
+    Output(ui.DOWNLOAD_CSV, "href"),
+    Output(ui.DOWNLOAD_PARQUET, "href"),
+    Output(ui.DOWNLOADS, "style"),
+    Input(ui.GRID_STATE, "data"),
+    Input(ids.FILTERS_STORE, "data"),
+    State(ids.LANG_STORE, "data"),
     prevent_initial_call=False,
 )
 def update_downloads(state: Any, filters_search: Any, language: Any):
@@ -251,6 +312,7 @@ def update_downloads(state: Any, filters_search: Any, language: Any):
 
 
 # -- quality summary -------------------------------------------------------------------------
+
 
 def _number(value: float | None, language: str) -> str:
     """Integers without decimals, other values with two; digits grouped from five digits on (2005, 12,000)."""
@@ -292,18 +354,26 @@ def _quality_row(stats: dict[str, Any], n_rows: int, language: str) -> html.Tr:
         outlier_text = f"{fmt_number(outliers, language)} ({_share(outliers, non_null, language)})"
     else:
         outlier_text = "–"
-    lengths = (f"{_number(stats['min_length'], language)}–{_number(stats['max_length'], language)} "
-               f"({fmt_number(stats['mean_length'], language, 1)})" if kind == LIST and non_null else "–")
+    lengths = (
+        f"{_number(stats['min_length'], language)}–{_number(stats['max_length'], language)} "
+        f"({fmt_number(stats['mean_length'], language, 1)})"
+        if kind == LIST and non_null
+        else "–"
+    )
     cells: list[Component | str] = [
-        html.Code(stats["column"]), t(f"explorer.kind.{kind}", language),
-        fmt_number(stats["nulls"], language), _share(stats["nulls"], n_rows, language),
+        html.Code(stats["column"]),
+        t(f"explorer.kind.{kind}", language),
+        fmt_number(stats["nulls"], language),
+        _share(stats["nulls"], n_rows, language),
         _distinct(stats["n_distinct"], kind, language),
         "–" if kind == LIST else _range_value(stats["low"], kind, language),
         "–" if kind == LIST else _range_value(stats["high"], kind, language),
-        outlier_text, lengths,
+        outlier_text,
+        lengths,
     ]
-    return html.Tr([html.Td(cell, className="text-end" if 2 <= i <= 4 or i == 7 else None)
-                    for i, cell in enumerate(cells)])
+    return html.Tr(
+        [html.Td(cell, className="text-end" if 2 <= i <= 4 or i == 7 else None) for i, cell in enumerate(cells)]
+    )
 
 
 def quality_notes(stats, n_rows: int, language: str) -> list[str]:
@@ -314,17 +384,33 @@ def quality_notes(stats, n_rows: int, language: str) -> list[str]:
     incomplete = stats[stats["nulls"] > 0]
     if len(incomplete):
         worst = incomplete.loc[incomplete["nulls"].idxmax()]
-        notes.append(t("explorer.quality.nulls_note", language, count=len(incomplete), total=len(stats),
-                       column=worst["column"], share=_share(worst["nulls"], n_rows, language)))
+        notes.append(
+            t(
+                "explorer.quality.nulls_note",
+                language,
+                count=len(incomplete),
+                total=len(stats),
+                column=worst["column"],
+                share=_share(worst["nulls"], n_rows, language),
+            )
+        )
     else:
         notes.append(t("explorer.quality.no_nulls", language))
     numeric = stats[stats["kind"] == NUMBER]
     with_outliers = numeric[numeric["outliers"].fillna(0) > 0]
     if len(with_outliers):
         worst = with_outliers.loc[with_outliers["outliers"].idxmax()]
-        notes.append(t("explorer.quality.outliers_note", language, count=len(with_outliers), total=len(numeric),
-                       column=worst["column"], outliers=fmt_number(worst["outliers"], language),
-                       share=_share(worst["outliers"], n_rows - worst["nulls"], language)))
+        notes.append(
+            t(
+                "explorer.quality.outliers_note",
+                language,
+                count=len(with_outliers),
+                total=len(numeric),
+                column=worst["column"],
+                outliers=fmt_number(worst["outliers"], language),
+                share=_share(worst["outliers"], n_rows - worst["nulls"], language),
+            )
+        )
     else:
         notes.append(t("explorer.quality.no_outliers", language))
     return notes
@@ -343,11 +429,23 @@ def quality_panel(view: View, state: Any) -> Component:
     if n_rows == 0:
         return html.Div(t("chart.empty", language), className="chart-empty")
     headers = ["column", "kind", "nulls", "nulls_share", "distinct", "min", "max", "outliers", "lengths"]
-    table_component = dbc.Table([
-        html.Thead(html.Tr([html.Th(t(f"explorer.quality.{key}", language)) for key in headers])),
-        html.Tbody([_quality_row({str(k): v for k, v in row.items()}, n_rows, language)
-                    for row in stats.to_dict("records")]),
-    ], size="sm", striped=True, hover=True, responsive=True, className="mb-2", id="explorer-quality-table")
+    table_component = dbc.Table(
+        [
+            html.Thead(html.Tr([html.Th(t(f"explorer.quality.{key}", language)) for key in headers])),
+            html.Tbody(
+                [
+                    _quality_row({str(k): v for k, v in row.items()}, n_rows, language)
+                    for row in stats.to_dict("records")
+                ]
+            ),
+        ],
+        size="sm",
+        striped=True,
+        hover=True,
+        responsive=True,
+        className="mb-2",
+        id="explorer-quality-table",
+    )
     notes = [html.P(note, className="mb-1") for note in quality_notes(stats, n_rows, language)]
     method = html.P(t("explorer.quality.method", language), className="mb-0 small")
     notes_block = html.Div([*notes, method], className="interpretation", id="explorer-quality-notes")

@@ -37,14 +37,31 @@ def rating_axis(values, low: float = 1.0, high: float = 5.0) -> dict:
     return {"range": [bottom, top], "tickformat": f".{decimals}f", "nticks": 6, "tickmode": "auto"}
 
 
-def mean_reference(value: float, language: str, yref: str = "y", xref: str = "x domain",
-                   key: str = "ratings.legend.overall_mean", *, theme: str) -> dict:
+def mean_reference(
+    value: float,
+    language: str,
+    yref: str = "y",
+    xref: str = "x domain",
+    key: str = "ratings.legend.overall_mean",
+    *,
+    theme: str,
+) -> dict:
     """A dotted horizontal line across the plot at the overall mean rating, so that a month or group
     reads against the whole; a layout shape labelled in the legend (a label on the line itself would
     sit on the data it crosses)."""
-    return {"type": "line", "xref": xref, "x0": 0, "x1": 1, "yref": yref, "y0": value, "y1": value,
-            "line": {"color": role_color("reference", theme), "dash": "dot", "width": 2}, "layer": "above", "showlegend": True,
-            "name": t(key, language, value=fmt_number(value, language, 3))}
+    return {
+        "type": "line",
+        "xref": xref,
+        "x0": 0,
+        "x1": 1,
+        "yref": yref,
+        "y0": value,
+        "y1": value,
+        "line": {"color": role_color("reference", theme), "dash": "dot", "width": 2},
+        "layer": "above",
+        "showlegend": True,
+        "name": t(key, language, value=fmt_number(value, language, 3)),
+    }
 
 
 def shade_focused_years(figure: go.Figure, view: View, dimension: str, dates: bool = False) -> go.Figure:
@@ -63,7 +80,16 @@ def shade_categories(figure: go.Figure, view: View, positions: Collection[int], 
     """Shade, behind the data, the categories at ``positions`` of a categorical x axis (the focused
     groups of a chart that shows every group)."""
     for position in positions:
-        figure.add_shape(type="rect", xref=xref, yref=f"{xref.replace('x', 'y')} domain", x0=position - 0.5,
-                         x1=position + 0.5, y0=0, y1=1, fillcolor=palette(view.theme)["focus"], line_width=0,
-                         layer="below")
+        figure.add_shape(
+            type="rect",
+            xref=xref,
+            yref=f"{xref.replace('x', 'y')} domain",
+            x0=position - 0.5,
+            x1=position + 0.5,
+            y0=0,
+            y1=1,
+            fillcolor=palette(view.theme)["focus"],
+            line_width=0,
+            layer="below",
+        )
     return figure

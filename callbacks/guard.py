@@ -9,8 +9,10 @@ the browser sends through; the values inside are the callbacks' business (see ca
 
 from __future__ import annotations
 
+import contextlib
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import dash
 from dash import _callback
@@ -66,7 +68,7 @@ def _dependency_problem(declared_id: Any, prop: str, sent: Any, where: str) -> s
 def _list_problem(declared: list[dict[str, Any]], sent: Any, where: str) -> str | None:
     if not isinstance(sent, list) or len(sent) != len(declared):
         return f"{where} must list the callback's {len(declared)} {where}"
-    for index, (dependency, item) in enumerate(zip(declared, sent)):
+    for index, (dependency, item) in enumerate(zip(declared, sent, strict=True)):
         problem = _dependency_problem(dependency["id"], dependency["property"], item, f"{where}[{index}]")
         if problem:
             return problem
@@ -82,9 +84,8 @@ def _outputs_problem(output: Any, sent: Any) -> str | None:
         items = sent
     else:
         items = [sent]
-    for index, (dependency, item) in enumerate(zip(declared, items)):
-        problem = _dependency_problem(dependency.component_id, dependency.component_property, item,
-                                      f"outputs[{index}]")
+    for index, (dependency, item) in enumerate(zip(declared, items, strict=True)):
+        problem = _dependency_problem(dependency.component_id, dependency.component_property, item, f"outputs[{index}]")
         if problem:
             return problem
     return None
@@ -110,8 +111,12 @@ def _changed_problem(changed: Any) -> str | None:
 def _too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
     level = [value]
     for _ in range(limit):
-        level = [child for item in level if isinstance(item, (list, dict))
-                 for child in (item.values() if isinstance(item, dict) else item)]
+        level = [
+            child
+            for item in level
+            if isinstance(item, (list, dict))
+            for child in (item.values() if isinstance(item, dict) else item)
+        ]
         if not level:
             return False
     return True
@@ -128,10 +133,12 @@ def body_problem(body: Any, callbacks: Callable[[str], dict | None]) -> str | No
     spec = callbacks(output) if isinstance(output, str) else None
     if spec is None or "callback" not in spec:  # clientside callbacks have no server function
         return "unknown callback"
-    return (_list_problem(spec["inputs"], body.get("inputs"), "inputs")
-            or _list_problem(spec["state"], body.get("state", []), "state")
-            or (None if spec.get("no_output") else _outputs_problem(spec["output"], body.get("outputs")))
-            or _changed_problem(body.get("changedPropIds", [])))
+    return (
+        _list_problem(spec["inputs"], body.get("inputs"), "inputs")
+        or _list_problem(spec["state"], body.get("state", []), "state")
+        or (None if spec.get("no_output") else _outputs_problem(spec["output"], body.get("outputs")))
+        or _changed_problem(body.get("changedPropIds", []))
+    )
 
 
 def install(app: dash.Dash) -> None:
@@ -150,9 +157,14 @@ def install(app: dash.Dash) -> None:
             body = request.get_json(silent=True)  # cached: Dash's dispatch reads the same object
         except RecursionError:
             body = None
-        problem = body_problem(body, lambda output: app.callback_map.get(output)
-                               # Dash moves dash.callback registrations into its map on the first request.
-                               or _callback.GLOBAL_CALLBACK_MAP.get(output))
+        problem = body_problem(
+            body,
+            lambda output: (
+                app.callback_map.get(output)
+                # Dash moves dash.callback registrations into its map on the first request.
+                or _callback.GLOBAL_CALLBACK_MAP.get(output)
+            ),
+        )
         if problem is None:
             return None
         logger.info("Refused a callback request: {}", problem)
@@ -169,7 +181,5 @@ def install_request_guard() -> None:
     if not _hooked:
         dash.hooks.setup()(install)
         _hooked = True
-    try:
+    with contextlib.suppress(AppNotFoundError):  # imported without an app (tests calling callbacks as functions)
         install(dash.get_app())
-    except AppNotFoundError:  # imported without an app (tests calling callbacks as functions)
-        pass

@@ -59,9 +59,17 @@ def _slider_from_years(bounds: tuple[int | None, int | None], low: Any, high: An
     return [bounds[0] if bounds[0] is not None else low, bounds[1] if bounds[1] is not None else high]
 
 
-def filters_from_widgets(sub_years, int_years, minute_positions, include_zero, tags, ingredients,
-                         sub_range: tuple[Any, Any], int_range: tuple[Any, Any],
-                         focus: tuple[tuple[str, str], ...]) -> Filters:
+def filters_from_widgets(
+    sub_years,
+    int_years,
+    minute_positions,
+    include_zero,
+    tags,
+    ingredients,
+    sub_range: tuple[Any, Any],
+    int_range: tuple[Any, Any],
+    focus: tuple[tuple[str, str], ...],
+) -> Filters:
     """The filters the widgets show; a widget value of the wrong type counts as its default."""
     return Filters(
         sub_years=_years_from_slider(sub_years, *sub_range),
@@ -109,14 +117,35 @@ def _controls_query(state: Any, tab: str) -> dict[str, str]:
     Input(ids.FILTER_FOCUS_CLEAR, "n_clicks"),
     Input(ids.EXPLORER_URL_STATE, "data"),
     Input(ids.TAB_CONTROLS_STATE, "data"),
-    State(ids.FILTER_SUB_YEARS, "min"), State(ids.FILTER_SUB_YEARS, "max"),
-    State(ids.FILTER_INT_YEARS, "min"), State(ids.FILTER_INT_YEARS, "max"),
-    State(ids.FILTERS_STORE, "data"), State(ids.LANG_STORE, "data"),
+    State(ids.FILTER_SUB_YEARS, "min"),
+    State(ids.FILTER_SUB_YEARS, "max"),
+    State(ids.FILTER_INT_YEARS, "min"),
+    State(ids.FILTER_INT_YEARS, "max"),
+    State(ids.FILTERS_STORE, "data"),
+    State(ids.LANG_STORE, "data"),
     prevent_initial_call=False,  # the first call reads the shared URL into the widgets
 )
-def sync_url(search, tab, language, sub_years, int_years, minute_positions, include_zero, tags, ingredients,
-             _reset, _clear_focus, grid_state, controls_state, sub_min, sub_max, int_min, int_max, filters_store,
-             language_store):
+def sync_url(
+    search,
+    tab,
+    language,
+    sub_years,
+    int_years,
+    minute_positions,
+    include_zero,
+    tags,
+    ingredients,
+    _reset,
+    _clear_focus,
+    grid_state,
+    controls_state,
+    sub_min,
+    sub_max,
+    int_min,
+    int_max,
+    filters_store,
+    language_store,
+):
     """One callback owns the URL and the widgets both ways, so they never loop."""
     query = parse_search(search)
     url_filters = Filters.from_query(query)
@@ -132,14 +161,28 @@ def sync_url(search, tab, language, sub_years, int_years, minute_positions, incl
     elif trigger == ids.FILTER_FOCUS_CLEAR:
         filters = url_filters.without_focus()
     else:
-        filters = filters_from_widgets(sub_years, int_years, minute_positions, include_zero, tags, ingredients,
-                                       (sub_min, sub_max), (int_min, int_max), url_filters.focus)
+        filters = filters_from_widgets(
+            sub_years,
+            int_years,
+            minute_positions,
+            include_zero,
+            tags,
+            ingredients,
+            (sub_min, sub_max),
+            (int_min, int_max),
+            url_filters.focus,
+        )
     tab = option(tab, TAB_KEYS, TAB_KEYS[0])
     language = normalize_language(language)
-    new_search = build_search({"tab": tab if tab != TAB_KEYS[0] else None,
-                               "lang": language if language != "en" else None, **filters.to_query(),
-                               **(_grid_query(grid_state) if tab == EXPLORER_TAB else {}),
-                               **_controls_query(controls_state, tab)})
+    new_search = build_search(
+        {
+            "tab": tab if tab != TAB_KEYS[0] else None,
+            "lang": language if language != "en" else None,
+            **filters.to_query(),
+            **(_grid_query(grid_state) if tab == EXPLORER_TAB else {}),
+            **_controls_query(controls_state, tab),
+        }
+    )
     filters_search = build_search(filters.to_query())
     widget_values = [
         _slider_from_years(filters.sub_years, sub_min, sub_max),
@@ -259,13 +302,17 @@ def render_tab(tab: Any, language: Any, search: Any):
 
 def _controls_callback(tab: Tab) -> None:
     """A change of one of ``tab``'s URL controls writes the controls store (sync_url puts it in the URL)."""
+
     @callback(
         Output(ids.TAB_CONTROLS_STATE, "data", allow_duplicate=True),
         *(Input(component_id, "value") for component_id in tab.controls),
         prevent_initial_call=True,  # render_tab stores the values it set
     )
     def store_controls(*values: Any) -> dict[str, Any]:
-        return {"tab": tab.key, "query": url_controls.query_of(dict(zip(tab.controls, values)), tab.controls)}
+        return {
+            "tab": tab.key,
+            "query": url_controls.query_of(dict(zip(tab.controls, values, strict=True)), tab.controls),
+        }
 
 
 for _tab in TABS:

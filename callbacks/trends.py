@@ -34,7 +34,6 @@ from layouts import trends as ui
 SHORT_SPAN_YEARS = 6  # up to this many years, every year gets its tick
 
 
-
 # Item kind -> the recipes' item count column of the contract.
 ITEM_COUNT_COLUMNS = {"tags": "n_tags", "ingredients": "n_ingredients"}
 
@@ -44,8 +43,11 @@ ITEM_COUNT_COLUMNS = {"tags": "n_tags", "ingredients": "n_ingredients"}
 
 def top_n_of(value: Any) -> int:
     """The Top-N control's value: one of the offered sizes, else the default."""
-    return value if isinstance(value, int) and not isinstance(value, bool) and value in ui.TOP_N_OPTIONS \
+    return (
+        value
+        if isinstance(value, int) and not isinstance(value, bool) and value in ui.TOP_N_OPTIONS
         else ui.DEFAULT_TOP_N
+    )
 
 
 def include_structural_of(value: Any) -> bool:
@@ -55,8 +57,11 @@ def include_structural_of(value: Any) -> bool:
 
 def rolling_of(value: Any) -> int:
     """The rolling-mean control: a window offered by the layout (0 = none), else none."""
-    return value if isinstance(value, int) and not isinstance(value, bool) and value in ui.ROLLING_OPTIONS \
+    return (
+        value
+        if isinstance(value, int) and not isinstance(value, bool) and value in ui.ROLLING_OPTIONS
         else ui.DEFAULT_ROLLING
+    )
 
 
 def item_kind_of(kind: Any) -> str:
@@ -74,9 +79,15 @@ def item_stats(view: View, kind: str | None, include_structural: Any = False, pe
     of the most frequent items is of the focused years.
     """
     kind = item_kind_of(kind)
-    frame = view.aggregate("trends/item_stats", identifiers={"count": ITEM_COUNT_COLUMNS[kind]}, kind=kind,
-                           limit=max(ui.TOP_N_OPTIONS) + len(STRUCTURAL_TAGS), min_recipes=ui.MIN_ITEM_RECIPES,
-                           min_share=ui.MIN_ITEM_SHARE, ignoring_focus=[SUBMISSION_YEAR] if per_year else [])
+    frame = view.aggregate(
+        "trends/item_stats",
+        identifiers={"count": ITEM_COUNT_COLUMNS[kind]},
+        kind=kind,
+        limit=max(ui.TOP_N_OPTIONS) + len(STRUCTURAL_TAGS),
+        min_recipes=ui.MIN_ITEM_RECIPES,
+        min_share=ui.MIN_ITEM_SHARE,
+        ignoring_focus=[SUBMISSION_YEAR] if per_year else [],
+    )
     return analysis.item_sections(frame, kind, include_structural_of(include_structural), max(ui.TOP_N_OPTIONS))
 
 
@@ -105,8 +116,9 @@ def _complexity_result(view: View) -> analysis.ComplexityTrends:
 
 def _nutrition(view: View, nutrient: str | None) -> tuple[str, analysis.CenterTrends]:
     nutrient = option(nutrient, NUTRITION_COLUMNS, NUTRITION_COLUMNS[0])
-    frame = view.aggregate("trends/nutrition_per_year", identifiers={"nutrient": nutrient},
-                           ignoring_focus=[SUBMISSION_YEAR])
+    frame = view.aggregate(
+        "trends/nutrition_per_year", identifiers={"nutrient": nutrient}, ignoring_focus=[SUBMISSION_YEAR]
+    )
     return nutrient, analysis.center_trends(frame)
 
 
@@ -119,8 +131,9 @@ def _item_trends(view: View, kind: str | None, structural: Any = False) -> tuple
     except analysis.NoSupportedItems as empty:
         raise EmptySelection(t("trends.movers_no_support", lang, kind=_kind_name(items.kind, lang))) from empty
     except analysis.TooFewYears as empty:
-        raise EmptySelection(t("trends.movers_too_few_years", lang, min_years=empty.min_years,
-                               n=empty.n_years)) from empty
+        raise EmptySelection(
+            t("trends.movers_too_few_years", lang, min_years=empty.min_years, n=empty.n_years)
+        ) from empty
 
 
 # -- empty states --------------------------------------------------------------------------------
@@ -155,12 +168,24 @@ def _significance(p_value: float, q_value: float | None, lang: str) -> str:
 
 def fit_label(series: str, trend: stats.Trend, unit: str, lang: str, q_value: float | None = None) -> str:
     """Legend entry of a fitted line: slope and p-value (and q)."""
-    return t("trends.series.fit", lang, series=series, slope=fmt_signed(trend.slope, lang, _slope_decimals(trend)),
-             unit=unit, p=_significance(trend.p_value, q_value, lang))
+    return t(
+        "trends.series.fit",
+        lang,
+        series=series,
+        slope=fmt_signed(trend.slope, lang, _slope_decimals(trend)),
+        unit=unit,
+        p=_significance(trend.p_value, q_value, lang),
+    )
 
 
-def trend_sentence(series: str, trend: stats.Trend | None, unit: str, years: Sequence[float] | pd.Series,
-                   lang: str, q_value: float | None = None) -> str:
+def trend_sentence(
+    series: str,
+    trend: stats.Trend | None,
+    unit: str,
+    years: Sequence[float] | pd.Series,
+    lang: str,
+    q_value: float | None = None,
+) -> str:
     """The generated reading of one trend: slope with CI, R², p, significance and size.
 
     With ``q_value`` (the p-value adjusted across many tested series) significance is judged on it.
@@ -170,23 +195,44 @@ def trend_sentence(series: str, trend: stats.Trend | None, unit: str, years: Seq
     slope, low, high = trend.slope, trend.ci_low, trend.ci_high
     decimals = _slope_decimals(trend)
     first, last = int(min(years)), int(max(years))
-    if (trend.significant if q_value is None else q_value < stats.ALPHA):
+    if trend.significant if q_value is None else q_value < stats.ALPHA:
         change = slope * (last - first)
-        verdict = t("trends.verdict.up" if slope > 0 else "trends.verdict.down", lang,
-                    change=fmt_signed(change, lang, _decimals(change)), unit=unit, first=first, last=last)
+        verdict = t(
+            "trends.verdict.up" if slope > 0 else "trends.verdict.down",
+            lang,
+            change=fmt_signed(change, lang, _decimals(change)),
+            unit=unit,
+            first=first,
+            last=last,
+        )
     else:
         verdict = t("trends.verdict.flat" if q_value is None else "trends.verdict.flat_fdr", lang)
-    return t("trends.trend_sentence", lang, series=series, slope=fmt_signed(slope, lang, decimals), unit=unit,
-             low=fmt_signed(low, lang, decimals), high=fmt_signed(high, lang, decimals),
-             r2=fmt_number(trend.r_squared, lang, 2), p=_significance(trend.p_value, q_value, lang),
-             verdict=verdict)
+    return t(
+        "trends.trend_sentence",
+        lang,
+        series=series,
+        slope=fmt_signed(slope, lang, decimals),
+        unit=unit,
+        low=fmt_signed(low, lang, decimals),
+        high=fmt_signed(high, lang, decimals),
+        r2=fmt_number(trend.r_squared, lang, 2),
+        p=_significance(trend.p_value, q_value, lang),
+        verdict=verdict,
+    )
 
 
 def share_fit_label(series: str, trend: stats.ShareTrend, lang: str, q_value: float | None = None) -> str:
     """Legend entry of a fitted logistic curve: the change between its ends and p (and q)."""
     change = 100 * trend.change
-    return t("trends.series.share_fit", lang, series=series, change=fmt_signed(change, lang, _change_decimals(trend)),
-             first=int(trend.first_x), last=int(trend.last_x), p=_significance(trend.p_value, q_value, lang))
+    return t(
+        "trends.series.share_fit",
+        lang,
+        series=series,
+        change=fmt_signed(change, lang, _change_decimals(trend)),
+        first=int(trend.first_x),
+        last=int(trend.last_x),
+        p=_significance(trend.p_value, q_value, lang),
+    )
 
 
 def _change_decimals(trend: stats.ShareTrend) -> int:
@@ -194,8 +240,13 @@ def _change_decimals(trend: stats.ShareTrend) -> int:
     return min(2, _decimals(100 * max(abs(trend.change), (trend.change_high - trend.change_low) / 2)))
 
 
-def share_sentence(series: str, trend: stats.ShareTrend | None, years: Sequence[float] | np.ndarray, lang: str,
-                   q_value: float | None = None) -> str:
+def share_sentence(
+    series: str,
+    trend: stats.ShareTrend | None,
+    years: Sequence[float] | np.ndarray,
+    lang: str,
+    q_value: float | None = None,
+) -> str:
     """The generated reading of a share's logistic trend: fitted shares at both ends, their
     difference in points with its CI, p (and q); the direction word is the sign of that difference
     and "significant" needs p (or, with ``q_value``, q) under 0.05."""
@@ -206,11 +257,20 @@ def share_sentence(series: str, trend: stats.ShareTrend | None, years: Sequence[
         verdict = t("trends.share_verdict.up" if trend.change > 0 else "trends.share_verdict.down", lang)
     else:
         verdict = t("trends.verdict.flat" if q_value is None else "trends.verdict.flat_fdr", lang)
-    return t("trends.share_sentence", lang, series=series, first_share=fmt_percent(trend.first_share, lang),
-             first=int(trend.first_x), last_share=fmt_percent(trend.last_share, lang), last=int(trend.last_x),
-             change=fmt_signed(100 * trend.change, lang, decimals), low=fmt_signed(100 * trend.change_low, lang, decimals),
-             high=fmt_signed(100 * trend.change_high, lang, decimals), p=_significance(trend.p_value, q_value, lang),
-             verdict=verdict)
+    return t(
+        "trends.share_sentence",
+        lang,
+        series=series,
+        first_share=fmt_percent(trend.first_share, lang),
+        first=int(trend.first_x),
+        last_share=fmt_percent(trend.last_share, lang),
+        last=int(trend.last_x),
+        change=fmt_signed(100 * trend.change, lang, decimals),
+        low=fmt_signed(100 * trend.change_low, lang, decimals),
+        high=fmt_signed(100 * trend.change_high, lang, decimals),
+        p=_significance(trend.p_value, q_value, lang),
+        verdict=verdict,
+    )
 
 
 def _small_years_text(small: list[tuple[int, int]], lang: str) -> str | None:
@@ -233,8 +293,7 @@ def _paragraphs(*sentences: str | None) -> list[html.P]:
 # -- figure helpers ------------------------------------------------------------------------------
 
 
-def _year_axes(view: View, figure: go.Figure, y_title: str, hovermode: str = "x unified",
-               **layout: Any) -> go.Figure:
+def _year_axes(view: View, figure: go.Figure, y_title: str, hovermode: str = "x unified", **layout: Any) -> go.Figure:
     """Years on x (whole numbers, one tick a year over short spans), the legend below the axis title."""
     years = [x for trace in figure.data if trace.x is not None for x in trace.x]
     xaxis: dict[str, Any] = {"title": t("trends.axis.year", view.language), "tickformat": "d"}
@@ -242,66 +301,141 @@ def _year_axes(view: View, figure: go.Figure, y_title: str, hovermode: str = "x 
         xaxis["dtick"] = 1
     # Per-year charts show every year and shade the focused ones (see SUBMISSION_YEAR).
     shade_focused_years(figure, view, SUBMISSION_YEAR)
-    return view.styled(figure, xaxis=xaxis,
-                       yaxis_title=y_title, hovermode=hovermode,
-                       legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom", "yref": "container"}, **layout)
+    return view.styled(
+        figure,
+        xaxis=xaxis,
+        yaxis_title=y_title,
+        hovermode=hovermode,
+        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom", "yref": "container"},
+        **layout,
+    )
 
 
-def _add_series(figure: go.Figure, years: Any, values: Any, counts: Any, name: str, color: str, lang: str,
-                trend: stats.Trend | stats.ShareTrend | None = None, unit: str = "", dash: str = "solid",
-                error: tuple[np.ndarray, np.ndarray] | None = None, yaxis: str = "y",
-                q_value: float | None = None) -> None:
+def _add_series(
+    figure: go.Figure,
+    years: Any,
+    values: Any,
+    counts: Any,
+    name: str,
+    color: str,
+    lang: str,
+    trend: stats.Trend | stats.ShareTrend | None = None,
+    unit: str = "",
+    dash: str = "solid",
+    error: tuple[np.ndarray, np.ndarray] | None = None,
+    yaxis: str = "y",
+    q_value: float | None = None,
+) -> None:
     """A per-year line (hollow markers for small years) and, when fitted, its trend: a line, or for
     a share (``ShareTrend``, values in %) the logistic curve drawn on a fine grid of years."""
     years, values, counts = np.asarray(years), np.asarray(values, dtype=float), np.asarray(counts)
     error_y = None
     if error is not None:
         low, high = error
-        error_y = {"type": "data", "array": np.asarray(high) - values, "arrayminus": values - np.asarray(low),
-                   "thickness": 1, "width": 3}
+        error_y = {
+            "type": "data",
+            "array": np.asarray(high) - values,
+            "arrayminus": values - np.asarray(low),
+            "thickness": 1,
+            "width": 3,
+        }
     figure.add_scatter(
-        x=years, y=values, name=name, mode="lines+markers", legendgroup=name, yaxis=yaxis,
-        line={"color": color, "dash": dash}, error_y=error_y, customdata=counts,
+        x=years,
+        y=values,
+        name=name,
+        mode="lines+markers",
+        legendgroup=name,
+        yaxis=yaxis,
+        line={"color": color, "dash": dash},
+        error_y=error_y,
+        customdata=counts,
         marker={"color": color, "size": 7, "symbol": np.where(counts < SMALL_YEAR, "circle-open", "circle")},
         hovertemplate=f"%{{y:,.{_decimals(float(np.nanmedian(values)))}f}} (n = %{{customdata:,}} "
-                      f"{t('trends.hover.n', lang)})<extra>{name}</extra>",
+        f"{t('trends.hover.n', lang)})<extra>{name}</extra>",
     )
     if isinstance(trend, stats.ShareTrend):
         grid = np.linspace(trend.first_x, trend.last_x, 8 * int(trend.last_x - trend.first_x) + 1)
-        figure.add_scatter(x=grid, y=100 * trend.predict(grid), mode="lines", legendgroup=name, yaxis=yaxis,
-                           name=share_fit_label(name, trend, lang, q_value), hoverinfo="skip",
-                           line={"color": color, "dash": "dot", "width": 1.5})
+        figure.add_scatter(
+            x=grid,
+            y=100 * trend.predict(grid),
+            mode="lines",
+            legendgroup=name,
+            yaxis=yaxis,
+            name=share_fit_label(name, trend, lang, q_value),
+            hoverinfo="skip",
+            line={"color": color, "dash": "dot", "width": 1.5},
+        )
     elif trend is not None:
-        figure.add_scatter(x=years, y=trend.predict(years), mode="lines", legendgroup=name, yaxis=yaxis,
-                           name=fit_label(name, trend, unit, lang, q_value), hoverinfo="skip",
-                           line={"color": color, "dash": "dot", "width": 1.5})
+        figure.add_scatter(
+            x=years,
+            y=trend.predict(years),
+            mode="lines",
+            legendgroup=name,
+            yaxis=yaxis,
+            name=fit_label(name, trend, unit, lang, q_value),
+            hoverinfo="skip",
+            line={"color": color, "dash": "dot", "width": 1.5},
+        )
 
 
 def _add_band(figure: go.Figure, years: Any, low: Any, high: Any, name: str, fillcolor: str) -> None:
     """A shaded band between two per-year quantiles: two traces, the upper one filled down to the lower."""
     decimals = _decimals(float(np.nanmedian(high)))
-    figure.add_scatter(x=years, y=low, mode="lines", line={"width": 0}, name=name, legendgroup="band",
-                       showlegend=False, hovertemplate=f"%{{y:,.{decimals}f}}<extra>{name} ↓</extra>")
-    figure.add_scatter(x=years, y=high, mode="lines", line={"width": 0}, fill="tonexty", name=name,
-                       fillcolor=fillcolor, legendgroup="band",
-                       hovertemplate=f"%{{y:,.{decimals}f}}<extra>{name} ↑</extra>")
+    figure.add_scatter(
+        x=years,
+        y=low,
+        mode="lines",
+        line={"width": 0},
+        name=name,
+        legendgroup="band",
+        showlegend=False,
+        hovertemplate=f"%{{y:,.{decimals}f}}<extra>{name} ↓</extra>",
+    )
+    figure.add_scatter(
+        x=years,
+        y=high,
+        mode="lines",
+        line={"width": 0},
+        fill="tonexty",
+        name=name,
+        fillcolor=fillcolor,
+        legendgroup="band",
+        hovertemplate=f"%{{y:,.{decimals}f}}<extra>{name} ↑</extra>",
+    )
 
 
-def _add_centers(figure: go.Figure, result: analysis.CenterTrends, names: Mapping[str, str], unit: str,
-                 roles: Mapping[str, str], lang: str) -> None:
+def _add_centers(
+    figure: go.Figure,
+    result: analysis.CenterTrends,
+    names: Mapping[str, str],
+    unit: str,
+    roles: Mapping[str, str],
+    lang: str,
+) -> None:
     """The yearly median (solid) and mean (dashed) lines of ``result`` with their trends."""
     frame = result.frame
     for center, role, dash in (("median", "primary", "solid"), ("mean", "accent", "dash")):
-        _add_series(figure, frame["year"], frame[center], frame["n_recipes"], names[center], roles[role], lang,
-                    result.trends[center], unit, dash=dash)
+        _add_series(
+            figure,
+            frame["year"],
+            frame[center],
+            frame["n_recipes"],
+            names[center],
+            roles[role],
+            lang,
+            result.trends[center],
+            unit,
+            dash=dash,
+        )
 
 
 # -- volume --------------------------------------------------------------------------------------
 
 
 @figure_callback(ui.VOLUME, Input(ui.GRANULARITY, "value"), Input(ui.ROLLING, "value"))
-def volume_per_year(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
-                    rolling: Any = ui.DEFAULT_ROLLING) -> go.Figure:
+def volume_per_year(
+    view: View, granularity: Any = ui.DEFAULT_GRANULARITY, rolling: Any = ui.DEFAULT_ROLLING
+) -> go.Figure:
     """Recipes per period (year by default); the year cross-filter's source, so read without the year
     focus and highlighting it. A bar's customdata is its year, so clicking any period focuses its year
     and a box or lasso selection the selected years."""
@@ -311,8 +445,10 @@ def volume_per_year(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
     frame = volume_per_period(view, granularity, window)
     lang, focused = view.language, view.focus_years(SUBMISSION_YEAR)
     yearly = granularity == "year"
-    colors = [roles["primary"] if focused is None or focused[0] <= year <= focused[1] else roles["dimmed"]
-              for year in frame["year"]]
+    colors = [
+        roles["primary"] if focused is None or focused[0] <= year <= focused[1] else roles["dimmed"]
+        for year in frame["year"]
+    ]
     # Small periods are hatched on the yearly base only: a month of 20 recipes is a normal month.
     patterns = ["/" if yearly and n < SMALL_YEAR else "" for n in frame["n_recipes"]]
     x = frame["year"] if yearly else frame["start"]
@@ -322,54 +458,88 @@ def volume_per_year(view: View, granularity: Any = ui.DEFAULT_GRANULARITY,
         names = [f"{y} Q{(m - 1) // 3 + 1}" for y, m in zip(frame["year"], frame["month"], strict=True)]
     else:
         names = [start[:7] for start in frame["start"]]
-    figure = go.Figure(go.Bar(
-        x=x, y=frame["n_recipes"], customdata=frame["year"], name=t("trends.series.recipes", lang),
-        text=[fmt_percent(s, lang) for s in frame["share"]], textposition="none", hovertext=names,
-        marker={"color": colors, "pattern": {"shape": patterns}},
-        hovertemplate="%{hovertext}: %{y:,} (%{text})<extra></extra>",
-    ))
+    figure = go.Figure(
+        go.Bar(
+            x=x,
+            y=frame["n_recipes"],
+            customdata=frame["year"],
+            name=t("trends.series.recipes", lang),
+            text=[fmt_percent(s, lang) for s in frame["share"]],
+            textposition="none",
+            hovertext=names,
+            marker={"color": colors, "pattern": {"shape": patterns}},
+            hovertemplate="%{hovertext}: %{y:,} (%{text})<extra></extra>",
+        )
+    )
     if window:
-        figure.add_scatter(x=x, y=frame["rolling"].to_numpy(), mode="lines",
-                           line={"color": roles["accent"], "width": 2.5},
-                           name=t("trends.series.rolling", lang, n=window, periods=t(f"trends.periods.{granularity}", lang)),
-                           hovertemplate="%{y:,.1f}<extra>%{fullData.name}</extra>")
+        figure.add_scatter(
+            x=x,
+            y=frame["rolling"].to_numpy(),
+            mode="lines",
+            line={"color": roles["accent"], "width": 2.5},
+            name=t("trends.series.rolling", lang, n=window, periods=t(f"trends.periods.{granularity}", lang)),
+            hovertemplate="%{y:,.1f}<extra>%{fullData.name}</extra>",
+        )
     showlegend = bool(window)
     # Dragging selects years (a box, or a lasso from the mode bar) rather than zooming.
     selection = {"dragmode": "select", "selectdirection": "h"}
     if yearly:
-        return _year_axes(view, figure, t("trends.axis.recipes", lang), showlegend=showlegend, hovermode="closest",
-                          **selection)
+        return _year_axes(
+            view, figure, t("trends.axis.recipes", lang), showlegend=showlegend, hovermode="closest", **selection
+        )
     shade_focused_years(figure, view, SUBMISSION_YEAR, dates=True)
-    return view.styled(figure, **selection,
-                       xaxis={"title": t(f"trends.axis.period.{granularity}", lang), "type": "date"},
-                       yaxis_title=t("trends.axis.recipes", lang), hovermode="closest", showlegend=showlegend,
-                       bargap=0.1, legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom",
-                                           "yref": "container"})
+    return view.styled(
+        figure,
+        **selection,
+        xaxis={"title": t(f"trends.axis.period.{granularity}", lang), "type": "date"},
+        yaxis_title=t("trends.axis.recipes", lang),
+        hovermode="closest",
+        showlegend=showlegend,
+        bargap=0.1,
+        legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "bottom", "yref": "container"},
+    )
 
 
 cross_filter(ui.VOLUME, SUBMISSION_YEAR)
 
 
 @note_callback(ui.VOLUME_NOTE, Input(ui.GRANULARITY, "value"), Input(ui.ROLLING, "value"), empty=_empty_note)
-def volume_note(view: View, granularity: Any = ui.DEFAULT_GRANULARITY, rolling: Any = ui.DEFAULT_ROLLING) -> list[html.P]:
+def volume_note(
+    view: View, granularity: Any = ui.DEFAULT_GRANULARITY, rolling: Any = ui.DEFAULT_ROLLING
+) -> list[html.P]:
     """The yearly summary (the statistics' base granularity, whatever the chart's period)."""
     summary = analysis.volume_summary(view.aggregate("trends/volume_per_year", ignoring_focus=[SUBMISSION_YEAR]))
     lang = view.language
-    overview = t("trends.volume_summary", lang, total=fmt_number(summary.total, lang), n_years=summary.n_years,
-                 first=summary.first, last=summary.last,
-                 mean=fmt_number(summary.mean, lang), median=fmt_number(summary.median, lang),
-                 peak_year=summary.peak_year, peak_n=fmt_number(summary.peak_n, lang),
-                 peak_share=fmt_percent(summary.peak_share, lang))
+    overview = t(
+        "trends.volume_summary",
+        lang,
+        total=fmt_number(summary.total, lang),
+        n_years=summary.n_years,
+        first=summary.first,
+        last=summary.last,
+        mean=fmt_number(summary.mean, lang),
+        median=fmt_number(summary.median, lang),
+        peak_year=summary.peak_year,
+        peak_n=fmt_number(summary.peak_n, lang),
+        peak_share=fmt_percent(summary.peak_share, lang),
+    )
     concentration = None
     if summary.busiest:
-        concentration = t("trends.volume_concentration", lang, top_years=", ".join(str(y) for y in summary.busiest),
-                          top3_share=fmt_percent(summary.busiest_share, lang),
-                          even_share=fmt_percent(summary.even_share, lang))
+        concentration = t(
+            "trends.volume_concentration",
+            lang,
+            top_years=", ".join(str(y) for y in summary.busiest),
+            top3_share=fmt_percent(summary.busiest_share, lang),
+            even_share=fmt_percent(summary.even_share, lang),
+        )
     focused = view.focus_years(SUBMISSION_YEAR)
     focus = t("trends.volume_focus", lang, years=fmt_years(focused)) if focused is not None else None
     granularity = option(granularity, ui.GRANULARITIES, ui.DEFAULT_GRANULARITY)
-    period = None if granularity == "year" else t(
-        "trends.volume_granularity", lang, period=t(f"trends.period.{granularity}", lang))
+    period = (
+        None
+        if granularity == "year"
+        else t("trends.volume_granularity", lang, period=t(f"trends.period.{granularity}", lang))
+    )
     return _paragraphs(overview, concentration, _small_years_text(summary.small_years, lang), focus, period)
 
 
@@ -396,11 +566,26 @@ def minutes_per_year(view: View, band: str | None = ui.DEFAULT_BAND) -> go.Figur
     figure = go.Figure()
     _add_band(figure, frame["year"], frame[low_column], frame[high_column], band_name, roles["band"])
     _add_centers(figure, result, _minutes_names(lang), t("trends.unit.minutes", lang), roles, lang)
-    excluded = t("trends.outliers_excluded", lang, n=fmt_number(result.n_outliers, lang),
-                 threshold=MINUTES_OUTLIER_THRESHOLD)
-    return _year_axes(view, figure, t("trends.axis.minutes", lang), annotations=[{
-        "text": excluded, "xref": "paper", "yref": "paper", "x": 0, "y": 1.08, "showarrow": False,
-        "xanchor": "left", "font": {"size": 11}}])
+    excluded = t(
+        "trends.outliers_excluded", lang, n=fmt_number(result.n_outliers, lang), threshold=MINUTES_OUTLIER_THRESHOLD
+    )
+    return _year_axes(
+        view,
+        figure,
+        t("trends.axis.minutes", lang),
+        annotations=[
+            {
+                "text": excluded,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 1.08,
+                "showarrow": False,
+                "xanchor": "left",
+                "font": {"size": 11},
+            }
+        ],
+    )
 
 
 @note_callback(ui.MINUTES_NOTE, empty=_empty_note)
@@ -409,8 +594,10 @@ def minutes_note(view: View) -> list[html.P]:
     lang = view.language
     unit, names = t("trends.unit.minutes", lang), _minutes_names(lang)
     return _paragraphs(
-        *(trend_sentence(names[center], result.trends[center], unit, result.frame["year"], lang)
-          for center in analysis.CENTERS),
+        *(
+            trend_sentence(names[center], result.trends[center], unit, result.frame["year"], lang)
+            for center in analysis.CENTERS
+        ),
         _small_years_text(result.small_years, lang),
     )
 
@@ -434,8 +621,18 @@ def complexity_per_year(view: View) -> go.Figure:
     figure = go.Figure()
     for prefix, (series_key, unit_key, role) in COMPLEXITY_SERIES.items():
         series = result.series[prefix]
-        _add_series(figure, frame["year"], series.mean, frame["n_recipes"], t(series_key, lang), roles[role], lang,
-                    series.trend, t(unit_key, lang), error=(series.ci_low, series.ci_high))
+        _add_series(
+            figure,
+            frame["year"],
+            series.mean,
+            frame["n_recipes"],
+            t(series_key, lang),
+            roles[role],
+            lang,
+            series.trend,
+            t(unit_key, lang),
+            error=(series.ci_low, series.ci_high),
+        )
     return _year_axes(view, figure, t("trends.axis.mean_count", lang))
 
 
@@ -443,9 +640,10 @@ def complexity_per_year(view: View) -> go.Figure:
 def complexity_note(view: View) -> list[html.P]:
     result = _complexity_result(view)
     lang = view.language
-    sentences = [trend_sentence(t(series_key, lang), result.series[prefix].trend, t(unit_key, lang),
-                                result.frame["year"], lang)
-                 for prefix, (series_key, unit_key, _) in COMPLEXITY_SERIES.items()]
+    sentences = [
+        trend_sentence(t(series_key, lang), result.series[prefix].trend, t(unit_key, lang), result.frame["year"], lang)
+        for prefix, (series_key, unit_key, _) in COMPLEXITY_SERIES.items()
+    ]
     return _paragraphs(*sentences, _small_years_text(result.small_years, lang))
 
 
@@ -476,11 +674,20 @@ def nutrition_note(view: View, nutrient: str | None = NUTRITION_COLUMNS[0]) -> l
     unit, name = _nutrient_unit(nutrient, lang), t(f"trends.nutrient.{nutrient}", lang)
     tail = None
     if result.tail_ratio is not None:
-        tail = t("trends.tail" if result.heavy_tail else "trends.no_tail", lang,
-                 ratio=fmt_number(result.tail_ratio, lang, 2))
+        tail = t(
+            "trends.tail" if result.heavy_tail else "trends.no_tail", lang, ratio=fmt_number(result.tail_ratio, lang, 2)
+        )
     return _paragraphs(
-        *(trend_sentence(f"{name}, {t(f'trends.series.{center}', lang).lower()}", result.trends[center], unit,
-                         result.frame["year"], lang) for center in analysis.CENTERS),
+        *(
+            trend_sentence(
+                f"{name}, {t(f'trends.series.{center}', lang).lower()}",
+                result.trends[center],
+                unit,
+                result.frame["year"],
+                lang,
+            )
+            for center in analysis.CENTERS
+        ),
         tail,
         _small_years_text(result.small_years, lang),
     )
@@ -490,9 +697,12 @@ def nutrition_note(view: View, nutrient: str | None = NUTRITION_COLUMNS[0]) -> l
 
 
 @callback(
-    Output(ui.TOP_ITEMS_TITLE, "children"), Output(ui.DISTINCT_ITEMS_TITLE, "children"),
-    Output(ui.MOVERS_TITLE, "children"), Output(ui.MOVERS_METHOD, "children"),
-    Input(ui.ITEM_KIND, "value"), State(ids.LANG_STORE, "data"),
+    Output(ui.TOP_ITEMS_TITLE, "children"),
+    Output(ui.DISTINCT_ITEMS_TITLE, "children"),
+    Output(ui.MOVERS_TITLE, "children"),
+    Output(ui.MOVERS_METHOD, "children"),
+    Input(ui.ITEM_KIND, "value"),
+    State(ids.LANG_STORE, "data"),
     prevent_initial_call=True,
 )
 def item_kind_texts(kind: str | None, language: str | None) -> tuple[str, str, str, str]:
@@ -516,32 +726,56 @@ def _structural_sentence(kind: str, structural: Any, lang: str) -> str | None:
 
 
 @figure_callback(ui.TOP_ITEMS, *ITEM_CONTROLS)
-def top_items(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False,
-              top_n: Any = ui.DEFAULT_TOP_N) -> go.Figure:
+def top_items(
+    view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False, top_n: Any = ui.DEFAULT_TOP_N
+) -> go.Figure:
     frame = item_stats(view, kind, structural).top_items(top_n_of(top_n))
     lang = view.language
     roles = palette(view.theme)
-    figure = go.Figure(go.Bar(
-        x=100 * frame["share"], y=frame["item"], orientation="h", marker_color=roles["primary"],
-        text=frame["n"], customdata=frame["n"], textposition="none", name=t("trends.axis.share", lang),
-        hovertemplate=f"%{{y}}: %{{x:.1f}} % (%{{customdata:,}} {t('trends.hover.n', lang)})<extra></extra>",
-    ))
-    return view.styled(figure, xaxis_title=t("trends.axis.share", lang), yaxis={"autorange": "reversed"},
-                       showlegend=False, margin={"l": 10})
+    figure = go.Figure(
+        go.Bar(
+            x=100 * frame["share"],
+            y=frame["item"],
+            orientation="h",
+            marker_color=roles["primary"],
+            text=frame["n"],
+            customdata=frame["n"],
+            textposition="none",
+            name=t("trends.axis.share", lang),
+            hovertemplate=f"%{{y}}: %{{x:.1f}} % (%{{customdata:,}} {t('trends.hover.n', lang)})<extra></extra>",
+        )
+    )
+    return view.styled(
+        figure,
+        xaxis_title=t("trends.axis.share", lang),
+        yaxis={"autorange": "reversed"},
+        showlegend=False,
+        margin={"l": 10},
+    )
 
 
 @note_callback(ui.TOP_ITEMS_NOTE, *ITEM_CONTROLS, empty=_empty_note)
-def top_items_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False,
-                   top_n: Any = ui.DEFAULT_TOP_N) -> list[html.P]:
+def top_items_note(
+    view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False, top_n: Any = ui.DEFAULT_TOP_N
+) -> list[html.P]:
     items = item_stats(view, kind, structural)
     top = items.top_items(top_n_of(top_n))
     lang = view.language
     first, last = top.iloc[0], top.iloc[-1]
-    return _paragraphs(t("trends.top_note", lang, n_distinct=fmt_number(items.n_distinct, lang),
-                         kind=_kind_name(items.kind, lang), item=first["item"], share=fmt_percent(first["share"], lang),
-                         n=fmt_number(first["n"], lang), rank=len(top),
-                         last_share=fmt_percent(last["share"], lang)),
-                       _structural_sentence(items.kind, structural, lang))
+    return _paragraphs(
+        t(
+            "trends.top_note",
+            lang,
+            n_distinct=fmt_number(items.n_distinct, lang),
+            kind=_kind_name(items.kind, lang),
+            item=first["item"],
+            share=fmt_percent(first["share"], lang),
+            n=fmt_number(first["n"], lang),
+            rank=len(top),
+            last_share=fmt_percent(last["share"], lang),
+        ),
+        _structural_sentence(items.kind, structural, lang),
+    )
 
 
 def _distinct_items(view: View, kind: str | None) -> tuple[str, analysis.DistinctItems]:
@@ -557,19 +791,46 @@ def distinct_items(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> go.Fi
     roles = palette(view.theme)
     kind_name = _kind_name(kind, lang)
     names = {"kind": kind_name, "Kind": kind_name.capitalize()}
-    figure = go.Figure(go.Bar(
-        x=frame["year"], y=frame["n_distinct"], name=t("trends.series.distinct", lang, **names),
-        marker={"color": roles["secondary"], "opacity": 0.6,
-                "pattern": {"shape": ["/" if n < SMALL_YEAR else "" for n in frame["n_recipes"]]}},
-        customdata=frame["n_recipes"],
-        hovertemplate=f"%{{y:,}} (n = %{{customdata:,}} {t('trends.hover.n', lang)})<extra></extra>",
-    ))
-    _add_series(figure, frame["year"], per_recipe.mean, frame["n_recipes"],
-                t("trends.series.per_recipe", lang, kind=kind_name), roles["primary"], lang, per_recipe.trend,
-                kind_name, error=(per_recipe.ci_low, per_recipe.ci_high), yaxis="y2")
-    return _year_axes(view, figure, t("trends.axis.distinct", lang, **names),
-                      yaxis2={"title": t("trends.axis.per_recipe", lang, **names), "overlaying": "y", "side": "right",
-                              "showgrid": False, "rangemode": "tozero", "tickmode": "auto"})
+    figure = go.Figure(
+        go.Bar(
+            x=frame["year"],
+            y=frame["n_distinct"],
+            name=t("trends.series.distinct", lang, **names),
+            marker={
+                "color": roles["secondary"],
+                "opacity": 0.6,
+                "pattern": {"shape": ["/" if n < SMALL_YEAR else "" for n in frame["n_recipes"]]},
+            },
+            customdata=frame["n_recipes"],
+            hovertemplate=f"%{{y:,}} (n = %{{customdata:,}} {t('trends.hover.n', lang)})<extra></extra>",
+        )
+    )
+    _add_series(
+        figure,
+        frame["year"],
+        per_recipe.mean,
+        frame["n_recipes"],
+        t("trends.series.per_recipe", lang, kind=kind_name),
+        roles["primary"],
+        lang,
+        per_recipe.trend,
+        kind_name,
+        error=(per_recipe.ci_low, per_recipe.ci_high),
+        yaxis="y2",
+    )
+    return _year_axes(
+        view,
+        figure,
+        t("trends.axis.distinct", lang, **names),
+        yaxis2={
+            "title": t("trends.axis.per_recipe", lang, **names),
+            "overlaying": "y",
+            "side": "right",
+            "showgrid": False,
+            "rangemode": "tozero",
+            "tickmode": "auto",
+        },
+    )
 
 
 @note_callback(ui.DISTINCT_ITEMS_NOTE, Input(ui.ITEM_KIND, "value"), empty=_empty_note)
@@ -579,34 +840,57 @@ def distinct_items_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND) -> 
     kind_name = _kind_name(kind, lang)
     volume = None
     if result.volume_r is not None:
-        volume = t("trends.distinct_tracks_volume" if result.tracks_volume else "trends.distinct_loose", lang,
-                   kind=kind_name, r=fmt_number(result.volume_r, lang, 2), n=len(result.frame))
+        volume = t(
+            "trends.distinct_tracks_volume" if result.tracks_volume else "trends.distinct_loose",
+            lang,
+            kind=kind_name,
+            r=fmt_number(result.volume_r, lang, 2),
+            n=len(result.frame),
+        )
     return _paragraphs(
-        trend_sentence(t("trends.series.per_recipe", lang, kind=kind_name), result.per_recipe.trend, kind_name,
-                       result.frame["year"], lang),
+        trend_sentence(
+            t("trends.series.per_recipe", lang, kind=kind_name),
+            result.per_recipe.trend,
+            kind_name,
+            result.frame["year"],
+            lang,
+        ),
         volume,
         _small_years_text(result.small_years, lang),
     )
 
 
 # The columns of ItemTrends.table a mover's hover text reads, in its order.
-HOVER_COLUMNS = ("first_share", "first_x", "last_share", "last_x", "change_low", "change_high", "p_value", "q_value",
-                 "n_recipes")
+HOVER_COLUMNS = (
+    "first_share",
+    "first_x",
+    "last_share",
+    "last_x",
+    "change_low",
+    "change_high",
+    "p_value",
+    "q_value",
+    "n_recipes",
+)
 
 
 def _mover_hover(rows: pd.DataFrame, lang: str) -> list[str]:
     """Per bar: fitted ends, CI, p and q, also exported in the CSV as the trace text."""
-    return [f"{fmt_percent(first_share, lang)} ({int(first_x)}) → {fmt_percent(last_share, lang)} "
-            f"({int(last_x)}), {t('trends.hover.ci', lang)} {fmt_signed(100 * low, lang, 2)} … "
-            f"{fmt_signed(100 * high, lang, 2)}, {fmt_p(p_value, lang, name='p')}, "
-            f"{fmt_p(q_value, lang, name='q')}, n = {fmt_number(n_recipes, lang)}"
-            for first_share, first_x, last_share, last_x, low, high, p_value, q_value, n_recipes
-            in zip(*(rows[column].to_numpy(float) for column in HOVER_COLUMNS), strict=True)]
+    return [
+        f"{fmt_percent(first_share, lang)} ({int(first_x)}) → {fmt_percent(last_share, lang)} "
+        f"({int(last_x)}), {t('trends.hover.ci', lang)} {fmt_signed(100 * low, lang, 2)} … "
+        f"{fmt_signed(100 * high, lang, 2)}, {fmt_p(p_value, lang, name='p')}, "
+        f"{fmt_p(q_value, lang, name='q')}, n = {fmt_number(n_recipes, lang)}"
+        for first_share, first_x, last_share, last_x, low, high, p_value, q_value, n_recipes in zip(
+            *(rows[column].to_numpy(float) for column in HOVER_COLUMNS), strict=True
+        )
+    ]
 
 
 @figure_callback(ui.MOVERS, *ITEM_CONTROLS)
-def movers(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False,
-           top_n: Any = ui.DEFAULT_TOP_N) -> go.Figure:
+def movers(
+    view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False, top_n: Any = ui.DEFAULT_TOP_N
+) -> go.Figure:
     _, result = _item_trends(view, kind, structural)
     lang = view.language
     roles = palette(view.theme)
@@ -614,38 +898,66 @@ def movers(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any 
     shown = top_n_of(top_n) // 2
     risers, fallers = result.risers(shown), result.fallers(shown)
     figure = go.Figure()
-    for rows, name, color in ((risers, t("trends.series.risers", lang), roles["primary"]),
-                              (fallers, t("trends.series.fallers", lang), roles["secondary"])):
+    for rows, name, color in (
+        (risers, t("trends.series.risers", lang), roles["primary"]),
+        (fallers, t("trends.series.fallers", lang), roles["secondary"]),
+    ):
         if rows.empty:
             continue
         change = 100 * rows["change"]
         figure.add_bar(
-            x=change, y=rows.index, orientation="h", name=name, text=_mover_hover(rows, lang), textposition="none",
+            x=change,
+            y=rows.index,
+            orientation="h",
+            name=name,
+            text=_mover_hover(rows, lang),
+            textposition="none",
             marker={"color": color, "opacity": np.where(rows["significant"], 1.0, 0.35)},
-            error_x={"type": "data", "array": 100 * rows["change_high"] - change,
-                     "arrayminus": change - 100 * rows["change_low"], "color": roles["neutral"], "thickness": 1.2, "width": 3},
+            error_x={
+                "type": "data",
+                "array": 100 * rows["change_high"] - change,
+                "arrayminus": change - 100 * rows["change_low"],
+                "color": roles["neutral"],
+                "thickness": 1.2,
+                "width": 3,
+            },
             hovertemplate=f"%{{y}}: %{{x:+.2f}} {unit}<br>%{{text}}<extra></extra>",
         )
     # Top riser at the top, strongest faller at the bottom (category arrays list bottom first).
     bottom_first = list(fallers.index) + list(risers.index[::-1])
-    return view.styled(figure, xaxis_title=t("trends.axis.change", lang), margin={"l": 10}, barmode="overlay",
-                       yaxis={"categoryorder": "array", "categoryarray": bottom_first})
+    return view.styled(
+        figure,
+        xaxis_title=t("trends.axis.change", lang),
+        margin={"l": 10},
+        barmode="overlay",
+        yaxis={"categoryorder": "array", "categoryarray": bottom_first},
+    )
 
 
 def _mover_detail(label_key: str, item: str, result: ItemTrends, lang: str) -> str:
     trend = result.trend(item)
     decimals = _change_decimals(trend)
-    return t("trends.mover_detail", lang, label=t(label_key, lang), item=item,
-             first_share=fmt_percent(trend.first_share, lang), first=int(trend.first_x),
-             last_share=fmt_percent(trend.last_share, lang), last=int(trend.last_x),
-             change=fmt_signed(100 * trend.change, lang, decimals), low=fmt_signed(100 * trend.change_low, lang, decimals),
-             high=fmt_signed(100 * trend.change_high, lang, decimals),
-             p=fmt_p(trend.p_value, lang, name="p"), q=fmt_p(result.q_value(item), lang, name="q"))
+    return t(
+        "trends.mover_detail",
+        lang,
+        label=t(label_key, lang),
+        item=item,
+        first_share=fmt_percent(trend.first_share, lang),
+        first=int(trend.first_x),
+        last_share=fmt_percent(trend.last_share, lang),
+        last=int(trend.last_x),
+        change=fmt_signed(100 * trend.change, lang, decimals),
+        low=fmt_signed(100 * trend.change_low, lang, decimals),
+        high=fmt_signed(100 * trend.change_high, lang, decimals),
+        p=fmt_p(trend.p_value, lang, name="p"),
+        q=fmt_p(result.q_value(item), lang, name="q"),
+    )
 
 
 @note_callback(ui.MOVERS_NOTE, *ITEM_CONTROLS)
-def movers_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False,
-                top_n: Any = ui.DEFAULT_TOP_N) -> list[html.P]:
+def movers_note(
+    view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False, top_n: Any = ui.DEFAULT_TOP_N
+) -> list[html.P]:
     lang = view.language
     try:
         items, result = _item_trends(view, kind, structural)
@@ -653,10 +965,20 @@ def movers_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural:
         return _paragraphs(empty.reason, _structural_sentence(item_kind_of(kind), structural, lang))
     kind_name = _kind_name(items.kind, lang)
     significant = result.significant()
-    sentences = [t("trends.movers_summary", lang, tested=fmt_number(len(result.table), lang), kind=kind_name,
-                   n_years=result.n_years, threshold=fmt_number(result.threshold, lang),
-                   n_sig=fmt_number(len(significant), lang), n_up=result.n_rising, n_down=result.n_falling),
-                 _structural_sentence(items.kind, structural, lang)]
+    sentences = [
+        t(
+            "trends.movers_summary",
+            lang,
+            tested=fmt_number(len(result.table), lang),
+            kind=kind_name,
+            n_years=result.n_years,
+            threshold=fmt_number(result.threshold, lang),
+            n_sig=fmt_number(len(significant), lang),
+            n_up=result.n_rising,
+            n_down=result.n_falling,
+        ),
+        _structural_sentence(items.kind, structural, lang),
+    ]
     if significant.empty:
         sentences.append(t("trends.movers_none", lang, kind=kind_name))
         return _paragraphs(*sentences)
@@ -664,9 +986,16 @@ def movers_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural:
     directions: tuple[tuple[str, analysis.Direction], ...] = (("trends.top_riser", "up"), ("trends.top_faller", "down"))
     for label_key, direction in directions:
         item = result.strongest(direction)
-        sentences.append(_mover_detail(label_key, item, result, lang) if item is not None else
-                         t("trends.no_significant_direction", lang, kind=kind_name,
-                           direction=t(f"trends.direction.{direction}", lang)))
+        sentences.append(
+            _mover_detail(label_key, item, result, lang)
+            if item is not None
+            else t(
+                "trends.no_significant_direction",
+                lang,
+                kind=kind_name,
+                direction=t(f"trends.direction.{direction}", lang),
+            )
+        )
     return _paragraphs(*sentences)
 
 
@@ -682,8 +1011,17 @@ def mover_lines(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural:
     counts = result.recipes_per_year.to_numpy()
     figure = go.Figure()
     for item, direction in result.extremes():
-        _add_series(figure, result.years, 100 * result.shares.loc[item].to_numpy(), counts, item,
-                    roles[DIRECTION_ROLES[direction]], lang, result.trend(item), q_value=result.q_value(item))
+        _add_series(
+            figure,
+            result.years,
+            100 * result.shares.loc[item].to_numpy(),
+            counts,
+            item,
+            roles[DIRECTION_ROLES[direction]],
+            lang,
+            result.trend(item),
+            q_value=result.q_value(item),
+        )
     return _year_axes(view, figure, t("trends.axis.share", lang))
 
 
@@ -691,6 +1029,8 @@ def mover_lines(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural:
 def mover_lines_note(view: View, kind: str | None = ui.DEFAULT_ITEM_KIND, structural: Any = False) -> list[html.P]:
     _, result = _item_trends(view, kind, structural)
     lang = view.language
-    sentences = [share_sentence(item, result.trend(item), result.years, lang, q_value=result.q_value(item))
-                 for item, _ in result.extremes()]
+    sentences = [
+        share_sentence(item, result.trend(item), result.years, lang, q_value=result.q_value(item))
+        for item, _ in result.extremes()
+    ]
     return _paragraphs(*sentences, small_years_sentence(result.years, result.recipes_per_year, lang))

@@ -65,10 +65,12 @@ def worker_exit(server, worker):
     from app.repository import get_repository
 
     leaving = sys.exc_info()[1]  # called from gunicorn's `finally`: the SystemExit under way
-    code = leaving.code if isinstance(leaving, SystemExit) and isinstance(leaving.code, int) else int(leaving is not None)
+    code = (
+        leaving.code if isinstance(leaving, SystemExit) and isinstance(leaving.code, int) else int(leaving is not None)
+    )
     try:
         get_repository().close()
-    except Exception:  # noqa: BLE001 - exiting anyway
+    except Exception:
         worker.log.exception("closing DuckDB failed")
     # Records go through the master's queue: wait (briefly) for it to take them, unless the master is
     # gone, in which case nothing would ever take them and waiting would hang the orphaned worker.

@@ -13,32 +13,43 @@ from app.i18n import t
 from app.schema import MINUTES_OUTLIER_THRESHOLD
 
 
-
 def measure_title(measure: str, language: str) -> str:
     """A recipe measure's name with its unit (selector option, axis title)."""
     return t(f"calendar.measure.{measure}", language)
 
 
 def _control(label: str, control: Any) -> html.Div:
-    return html.Div([html.Span(label, className="me-2 small text-secondary"), control],
-                    className="d-flex align-items-center flex-wrap gap-1 mx-3 mt-2")
+    return html.Div(
+        [html.Span(label, className="me-2 small text-secondary"), control],
+        className="d-flex align-items-center flex-wrap gap-1 mx-3 mt-2",
+    )
 
 
 def measure_control(component_id: str, language: str) -> html.Div:
     """Selector of the recipe measure compared between groups."""
     options = [{"label": measure_title(m, language), "value": m} for m in MEASURES]
-    return _control(t("calendar.measure_label", language),
-                    dbc.Select(id=component_id, options=options, value=MEASURES[0], size="sm",
-                               style={"maxWidth": "20rem"}))
+    return _control(
+        t("calendar.measure_label", language),
+        dbc.Select(id=component_id, options=options, value=MEASURES[0], size="sm", style={"maxWidth": "20rem"}),
+    )
 
 
 def kind_control(component_id: str, language: str) -> html.Div:
     """Tags / ingredients switch of the item analyses."""
     options = [{"label": t(f"calendar.kind_title.{kind}", language), "value": kind} for kind in ITEM_KINDS]
-    return _control(t("calendar.kind_label", language),
-                    dbc.RadioItems(id=component_id, options=options, value=ITEM_KINDS[0], inline=True,
-                                   className="btn-group", inputClassName="btn-check",
-                                   labelClassName="btn btn-outline-primary btn-sm", labelCheckedClassName="active"))
+    return _control(
+        t("calendar.kind_label", language),
+        dbc.RadioItems(
+            id=component_id,
+            options=options,
+            value=ITEM_KINDS[0],
+            inline=True,
+            className="btn-group",
+            inputClassName="btn-check",
+            labelClassName="btn btn-outline-primary btn-sm",
+            labelCheckedClassName="active",
+        ),
+    )
 
 
 def note_block(note_id: str, *static: str) -> html.Div:

@@ -36,14 +36,20 @@ def graph_config(name: str, language: str, selectable: bool = False) -> dict[str
     """A chart's config: its PNG named after it, and plotly.js's texts (modebar titles, month and
     day names of date axes and hovers) in the page language; ``selectable`` keeps the box and lasso
     selection tools (for the charts on which a selection cross-filters)."""
-    removed = [button for button in GRAPH_CONFIG["modeBarButtonsToRemove"]
-               if not (selectable and button in SELECTION_TOOLS)]
-    return {**GRAPH_CONFIG, "locale": plotly_locale(language), "modeBarButtonsToRemove": removed,
-            "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": name}}
+    removed = [
+        button for button in GRAPH_CONFIG["modeBarButtonsToRemove"] if not (selectable and button in SELECTION_TOOLS)
+    ]
+    return {
+        **GRAPH_CONFIG,
+        "locale": plotly_locale(language),
+        "modeBarButtonsToRemove": removed,
+        "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": name},
+    }
 
 
-def chart_card(name: str, title: str, language: str, height: int = 360, note: Any = None,
-               selectable: bool = False) -> dbc.Card:
+def chart_card(
+    name: str, title: str, language: str, height: int = 360, note: Any = None, selectable: bool = False
+) -> dbc.Card:
     """A card holding one chart, its PNG export (mode bar) and its CSV download button."""
     graph = dcc.Graph(
         id=ids.graph(name),
@@ -52,12 +58,21 @@ def chart_card(name: str, title: str, language: str, height: int = 360, note: An
         config=graph_config(name, language, selectable),  # type: ignore[arg-type]
         style={"height": f"{height}px"},
     )
-    header = dbc.CardHeader([
-        html.Span(title),
-        dbc.Button(t("chart.csv", language), id=ids.csv_button(name), size="sm", color="secondary",
-                   outline=True, title=t("chart.csv_title", language), className="ms-2"),
-        dcc.Download(id=ids.csv_download(name)),
-    ])
+    header = dbc.CardHeader(
+        [
+            html.Span(title),
+            dbc.Button(
+                t("chart.csv", language),
+                id=ids.csv_button(name),
+                size="sm",
+                color="secondary",
+                outline=True,
+                title=t("chart.csv_title", language),
+                className="ms-2",
+            ),
+            dcc.Download(id=ids.csv_download(name)),
+        ]
+    )
     body: list[Component] = [dcc.Loading(graph, delay_show=SPINNER_DELAY_MS, color=SPINNER_COLOR)]
     if note is not None:
         body.append(html.Div(note, className="interpretation"))
@@ -75,8 +90,9 @@ def kpi_card(label: str, value: str, detail: str | None = None, card_id: str | N
 def placeholder_figure() -> go.Figure:
     """An empty, axis-less figure shown until the chart's callback answers."""
     figure = go.Figure()
-    figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False},
-                         paper_bgcolor=TRANSPARENT, plot_bgcolor=TRANSPARENT)
+    figure.update_layout(
+        xaxis={"visible": False}, yaxis={"visible": False}, paper_bgcolor=TRANSPARENT, plot_bgcolor=TRANSPARENT
+    )
     return figure
 
 
@@ -85,13 +101,22 @@ def empty_figure(language: str, theme: str | None, message: str | None = None) -
     figure = go.Figure()
     figure.update_layout(
         template=f"kitchen_{normalize_theme(theme)}",
-        xaxis={"visible": False}, yaxis={"visible": False},
-        annotations=[{"text": message or t("chart.empty", language), "showarrow": False,
-                      "font": {"size": 16}, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}],
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        annotations=[
+            {
+                "text": message or t("chart.empty", language),
+                "showarrow": False,
+                "font": {"size": 16},
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+            }
+        ],
     )
     return figure
 
 
 def error_alert(message: str, language: str) -> dbc.Alert:
-    return dbc.Alert([html.Strong(t("app.error_title", language) + " — "), message],
-                     color="danger", className="mt-3")
+    return dbc.Alert([html.Strong(t("app.error_title", language) + " — "), message], color="danger", className="mt-3")

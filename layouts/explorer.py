@@ -39,36 +39,69 @@ GRID_MIN_HEIGHT = f"{ROW_HEIGHT * (PAGE_SIZE + 2) + 46}px"
 DEFAULT_TABLE = "recipes"
 
 
-
 # AG Grid's own texts in French (the filters, the loading and empty overlays); English is its default.
 GRID_LOCALE_FR = {
-    "filterOoo": "Filtrer…", "equals": "Égal à", "notEqual": "Différent de", "blank": "Vide", "notBlank": "Non vide",
-    "empty": "Choisir…", "lessThan": "Inférieur à", "greaterThan": "Supérieur à",
-    "lessThanOrEqual": "Inférieur ou égal à", "greaterThanOrEqual": "Supérieur ou égal à", "inRange": "Entre",
-    "inRangeStart": "De", "inRangeEnd": "À", "contains": "Contient", "notContains": "Ne contient pas",
-    "startsWith": "Commence par", "endsWith": "Se termine par", "dateFormatOoo": "aaaa-mm-jj", "before": "Avant",
-    "after": "Après", "andCondition": "ET", "orCondition": "OU", "applyFilter": "Appliquer",
-    "resetFilter": "Réinitialiser", "clearFilter": "Effacer", "cancelFilter": "Annuler", "loadingOoo": "Chargement…",
-    "loadingError": "Erreur", "noRowsToShow": "Aucune ligne", "filterConditions": "Conditions",
-    "ariaFilterInput": "Saisie du filtre", "ariaFilteringOperator": "Opérateur de filtre",
-    "ariaFilterValue": "Valeur du filtre", "ariaFilterFromValue": "Filtrer à partir de",
-    "ariaFilterToValue": "Filtrer jusqu'à", "ariaColumn": "Colonne", "ariaSortableColumn": "Appuyez sur Entrée pour trier",
-    "ariaFilterColumn": "Appuyez sur Ctrl+Entrée pour filtrer", "ariaMenuColumn": "Appuyez sur Alt+Bas pour le menu",
-    "ariaFilterList": "Filtre", "ariaSearchFilterValues": "Rechercher des valeurs",
+    "filterOoo": "Filtrer…",
+    "equals": "Égal à",
+    "notEqual": "Différent de",
+    "blank": "Vide",
+    "notBlank": "Non vide",
+    "empty": "Choisir…",
+    "lessThan": "Inférieur à",
+    "greaterThan": "Supérieur à",
+    "lessThanOrEqual": "Inférieur ou égal à",
+    "greaterThanOrEqual": "Supérieur ou égal à",
+    "inRange": "Entre",
+    "inRangeStart": "De",
+    "inRangeEnd": "À",
+    "contains": "Contient",
+    "notContains": "Ne contient pas",
+    "startsWith": "Commence par",
+    "endsWith": "Se termine par",
+    "dateFormatOoo": "aaaa-mm-jj",
+    "before": "Avant",
+    "after": "Après",
+    "andCondition": "ET",
+    "orCondition": "OU",
+    "applyFilter": "Appliquer",
+    "resetFilter": "Réinitialiser",
+    "clearFilter": "Effacer",
+    "cancelFilter": "Annuler",
+    "loadingOoo": "Chargement…",
+    "loadingError": "Erreur",
+    "noRowsToShow": "Aucune ligne",
+    "filterConditions": "Conditions",
+    "ariaFilterInput": "Saisie du filtre",
+    "ariaFilteringOperator": "Opérateur de filtre",
+    "ariaFilterValue": "Valeur du filtre",
+    "ariaFilterFromValue": "Filtrer à partir de",
+    "ariaFilterToValue": "Filtrer jusqu'à",
+    "ariaColumn": "Colonne",
+    "ariaSortableColumn": "Appuyez sur Entrée pour trier",
+    "ariaFilterColumn": "Appuyez sur Ctrl+Entrée pour filtrer",
+    "ariaMenuColumn": "Appuyez sur Alt+Bas pour le menu",
+    "ariaFilterList": "Filtre",
+    "ariaSearchFilterValues": "Rechercher des valeurs",
 }
 
 # The grid's colours follow the theme through the shell's CSS variables (AG Grid's theming parameters,
 # evaluated by dash-ag-grid's own expression parser: no eval, which the page's CSP forbids).
-GRID_THEME = {"function": (
-    "themeQuartz.withParams({backgroundColor: 'var(--kitchen-card)', foregroundColor: 'var(--kitchen-text)', "
-    "headerBackgroundColor: 'var(--bs-tertiary-bg)', headerTextColor: 'var(--kitchen-primary-text)', borderColor: 'var(--kitchen-border)', "
-    "chromeBackgroundColor: 'var(--kitchen-card)', oddRowBackgroundColor: 'var(--kitchen-main)', "
-    "accentColor: 'var(--kitchen-primary)', fontFamily: 'var(--bs-font-sans-serif)', fontSize: 13, headerFontWeight: 600, "
-    "rowHeight: " + str(ROW_HEIGHT) + ", headerHeight: 34, spacing: 5})")}
+GRID_THEME = {
+    "function": (
+        "themeQuartz.withParams({backgroundColor: 'var(--kitchen-card)', foregroundColor: 'var(--kitchen-text)', "
+        "headerBackgroundColor: 'var(--bs-tertiary-bg)', headerTextColor: 'var(--kitchen-primary-text)', "
+        "borderColor: 'var(--kitchen-border)', "
+        "chromeBackgroundColor: 'var(--kitchen-card)', oddRowBackgroundColor: 'var(--kitchen-main)', "
+        "accentColor: 'var(--kitchen-primary)', fontFamily: 'var(--bs-font-sans-serif)', fontSize: 13, "
+        "headerFontWeight: 600, "
+        "rowHeight: " + str(ROW_HEIGHT) + ", headerHeight: 34, spacing: 5})"
+    )
+}
 
 
-def grid(column_defs: list[dict[str, Any]], language: str, context: dict[str, Any],
-         initial_state: dict[str, Any]) -> dag.AgGrid:
+def grid(
+    column_defs: list[dict[str, Any]], language: str, context: dict[str, Any], initial_state: dict[str, Any]
+) -> dag.AgGrid:
     """The Explorer's grid: its rows come block by block from the server (infinite row model), which
     sorts and filters them; ``context`` (the table and global filters) comes back with each request;
     ``initial_state`` holds the sort and filter models to start with."""
@@ -89,59 +122,123 @@ def grid(column_defs: list[dict[str, Any]], language: str, context: dict[str, An
     if language == "fr":
         options["localeText"] = GRID_LOCALE_FR
     return dag.AgGrid(
-        id=GRID, columnDefs=column_defs, rowModelType="infinite",
-        defaultColDef={"sortable": True, "resizable": True, "floatingFilter": True, "cellDataType": False,
-                       "suppressHeaderMenuButton": True, "minWidth": 80, "width": 140},
-        dashGridOptions=options, style={"height": GRID_MIN_HEIGHT, "width": "100%"}, className="explorer-grid",
+        id=GRID,
+        columnDefs=column_defs,
+        rowModelType="infinite",
+        defaultColDef={
+            "sortable": True,
+            "resizable": True,
+            "floatingFilter": True,
+            "cellDataType": False,
+            "suppressHeaderMenuButton": True,
+            "minWidth": 80,
+            "width": 140,
+        },
+        dashGridOptions=options,
+        style={"height": GRID_MIN_HEIGHT, "width": "100%"},
+        className="explorer-grid",
     )
 
 
 def table_options(language: str) -> list[dict[str, str]]:
     """The dataset's tables with their row counts."""
     counts = get_repository().manifest().get("row_counts", {})
-    return [{"label": t("explorer.table_option", language, table=table, rows=fmt_number(counts.get(table), language)),
-             "value": table} for table in get_repository().tables()]
+    return [
+        {
+            "label": t("explorer.table_option", language, table=table, rows=fmt_number(counts.get(table), language)),
+            "value": table,
+        }
+        for table in get_repository().tables()
+    ]
 
 
 def layout(language: str) -> html.Div:
     options = table_options(language)
     tables = [option["value"] for option in options]
-    download_link: dict[str, Any] = {"className": "btn btn-sm btn-outline-primary ms-2", "download": "",
-                     "title": t("explorer.download_title", language)}
-    return html.Div([
-        dbc.Card([
-            dbc.CardHeader(t("explorer.title", language)),
-            dbc.CardBody([
-                dbc.Row([
-                    dbc.Col([html.Label(t("explorer.table", language), htmlFor=TABLE, className="small text-secondary"),
-                             dcc.Dropdown(id=TABLE, options=options, clearable=False, persistence=True,
-                                          persistence_type="session",
-                                          value=DEFAULT_TABLE if DEFAULT_TABLE in tables else tables[0])], md=4),
-                    dbc.Col(html.Div(id=SCOPE, className="interpretation mt-4 reserve-line"), md=8),
-                ], className="g-2"),
-                html.Div(t("explorer.help", language), className="interpretation mx-0"),
-                html.Div(id=ERROR),
-                html.Div([
-                    html.Span(id=STATUS, className="me-auto small"),
-                    html.Div([
-                        html.Span(t("explorer.download", language), className="small text-secondary"),
-                        html.A("CSV", id=DOWNLOAD_CSV, **download_link),
-                        html.A("Parquet", id=DOWNLOAD_PARQUET, **download_link),
-                    ], id=DOWNLOADS),
-                # As tall as the download buttons, which come with the grid: nothing below moves then.
-                ], className="d-flex align-items-center flex-wrap gap-2 mb-2", style={"minHeight": "2rem"}),
-                dcc.Store(id=GRID_STATE),
-                dcc.Loading(html.Div(id=GRID_CONTAINER, style={"minHeight": GRID_MIN_HEIGHT}),
-                            delay_show=SPINNER_DELAY_MS, color=SPINNER_COLOR, parent_style={"minHeight": GRID_MIN_HEIGHT},
-                            # Only a new grid: its own loading rows show while blocks come in. (Dash types
-                            # target_components as a TypedDict keyed by the component ids it lists.)
-                            target_components={GRID_CONTAINER: "children"},  # type: ignore[arg-type]
+    download_link: dict[str, Any] = {
+        "className": "btn btn-sm btn-outline-primary ms-2",
+        "download": "",
+        "title": t("explorer.download_title", language),
+    }
+    return html.Div(
+        [
+            dbc.Card(
+                [
+                    dbc.CardHeader(t("explorer.title", language)),
+                    dbc.CardBody(
+                        [
+                            dbc.Row(
+                                [
+                                    dbc.Col(
+                                        [
+                                            html.Label(
+                                                t("explorer.table", language),
+                                                htmlFor=TABLE,
+                                                className="small text-secondary",
+                                            ),
+                                            dcc.Dropdown(
+                                                id=TABLE,
+                                                options=options,
+                                                clearable=False,
+                                                persistence=True,
+                                                persistence_type="session",
+                                                value=DEFAULT_TABLE if DEFAULT_TABLE in tables else tables[0],
+                                            ),
+                                        ],
+                                        md=4,
+                                    ),
+                                    dbc.Col(html.Div(id=SCOPE, className="interpretation mt-4 reserve-line"), md=8),
+                                ],
+                                className="g-2",
                             ),
-            ]),
-        ], className="chart-card mb-3"),
-        dbc.Card([
-            dbc.CardHeader(t("explorer.quality.title", language)),
-            dbc.CardBody(dcc.Loading(html.Div(id=QUALITY, style={"minHeight": "120px"}), delay_show=SPINNER_DELAY_MS,
-                                     color=SPINNER_COLOR)),
-        ], className="chart-card mb-3"),
-    ])
+                            html.Div(t("explorer.help", language), className="interpretation mx-0"),
+                            html.Div(id=ERROR),
+                            html.Div(
+                                [
+                                    html.Span(id=STATUS, className="me-auto small"),
+                                    html.Div(
+                                        [
+                                            html.Span(
+                                                t("explorer.download", language), className="small text-secondary"
+                                            ),
+                                            html.A("CSV", id=DOWNLOAD_CSV, **download_link),
+                                            html.A("Parquet", id=DOWNLOAD_PARQUET, **download_link),
+                                        ],
+                                        id=DOWNLOADS,
+                                    ),
+                                    # As tall as the download buttons, which come with the grid: nothing below
+                                    # moves then.
+                                ],
+                                className="d-flex align-items-center flex-wrap gap-2 mb-2",
+                                style={"minHeight": "2rem"},
+                            ),
+                            dcc.Store(id=GRID_STATE),
+                            dcc.Loading(
+                                html.Div(id=GRID_CONTAINER, style={"minHeight": GRID_MIN_HEIGHT}),
+                                delay_show=SPINNER_DELAY_MS,
+                                color=SPINNER_COLOR,
+                                parent_style={"minHeight": GRID_MIN_HEIGHT},
+                                # Only a new grid: its own loading rows show while blocks come in. (Dash types
+                                # target_components as a TypedDict keyed by the component ids it lists.)
+                                target_components={GRID_CONTAINER: "children"},  # type: ignore[arg-type]
+                            ),
+                        ]
+                    ),
+                ],
+                className="chart-card mb-3",
+            ),
+            dbc.Card(
+                [
+                    dbc.CardHeader(t("explorer.quality.title", language)),
+                    dbc.CardBody(
+                        dcc.Loading(
+                            html.Div(id=QUALITY, style={"minHeight": "120px"}),
+                            delay_show=SPINNER_DELAY_MS,
+                            color=SPINNER_COLOR,
+                        )
+                    ),
+                ],
+                className="chart-card mb-3",
+            ),
+        ]
+    )

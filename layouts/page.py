@@ -19,5 +19,10 @@ def serve_layout(settings: Settings) -> html.Div:
     except AppError as exc:
         return html.Div(error_alert(exc.user_message, "en"), className="container mt-5")
     tag_options = [{"label": f"{tag} ({n:,})", "value": tag} for tag, n in tags.itertuples(index=False)]
-    return shell(settings, "en", (int(bounds.sub_year_min), int(bounds.sub_year_max)),
-                 (int(bounds.int_year_min), int(bounds.int_year_max)), tag_options)
+    return shell(
+        settings,
+        "en",
+        (int(bounds.sub_year_min), int(bounds.sub_year_max)),
+        (int(bounds.int_year_min), int(bounds.int_year_max)),
+        tag_options,
+    )

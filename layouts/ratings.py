@@ -55,8 +55,13 @@ DEFAULT_TOP_N = 10
 
 # Distinctive words: words seen fewer times than this over all reviews are left out; top words shown per rating.
 # The tab's controls kept in the URL (parameter = component id) with their defaults, left out of the URL.
-URL_CONTROLS = {GRANULARITY: DEFAULT_GRANULARITY, ROLLING: DEFAULT_ROLLING, SEGMENT_A: None, SEGMENT_B: REST,
-                TOP_N: DEFAULT_TOP_N}
+URL_CONTROLS = {
+    GRANULARITY: DEFAULT_GRANULARITY,
+    ROLLING: DEFAULT_ROLLING,
+    SEGMENT_A: None,
+    SEGMENT_B: REST,
+    TOP_N: DEFAULT_TOP_N,
+}
 MIN_WORD_COUNT = 20
 WORDS_PER_RATING = 10
 
@@ -65,8 +70,17 @@ WORDS_PER_RATING = 10
 WORDS_HEIGHT = 620
 
 
-def _card(name: str, title_key: str, note_id: str, method: str, language: str, height: int = 360,
-          controls: list | None = None, block_note: bool = False, selectable: bool = False) -> dbc.Card:
+def _card(
+    name: str,
+    title_key: str,
+    note_id: str,
+    method: str,
+    language: str,
+    height: int = 360,
+    controls: list | None = None,
+    block_note: bool = False,
+    selectable: bool = False,
+) -> dbc.Card:
     """A chart card whose note holds its controls, the generated interpretation (a block when it holds
     more than text, e.g. a table), then the static method text."""
     generated = html.Div(id=note_id) if block_note else html.Span(id=note_id)
@@ -75,76 +89,192 @@ def _card(name: str, title_key: str, note_id: str, method: str, language: str, h
 
 
 def _radio(component_id: str, options: list[dict], value) -> dbc.RadioItems:
-    return dbc.RadioItems(id=component_id, options=options, value=value, inline=True, className="btn-group",
-                          inputClassName="btn-check", labelClassName="btn btn-outline-primary btn-sm",
-                          labelCheckedClassName="active")
+    return dbc.RadioItems(
+        id=component_id,
+        options=options,
+        value=value,
+        inline=True,
+        className="btn-group",
+        inputClassName="btn-check",
+        labelClassName="btn btn-outline-primary btn-sm",
+        labelCheckedClassName="active",
+    )
 
 
 def _control(label: str, control) -> html.Div:
-    return html.Div([html.Span(label, className="me-2 small text-secondary"), control],
-                    className="d-flex align-items-center flex-wrap gap-1 me-3 mb-1")
+    return html.Div(
+        [html.Span(label, className="me-2 small text-secondary"), control],
+        className="d-flex align-items-center flex-wrap gap-1 me-3 mb-1",
+    )
 
 
 def _monthly_controls(language: str) -> list:
     granularity = [{"label": t(f"ratings.granularity.{g}", language), "value": g} for g in GRANULARITIES]
-    rolling = [{"label": t("ratings.rolling.n", language, n=n) if n else t("ratings.rolling.off", language),
-                "value": n} for n in ROLLING_OPTIONS]
-    return [html.Div([_control(t("ratings.granularity", language), _radio(GRANULARITY, granularity,
-                                                                          DEFAULT_GRANULARITY)),
-                      _control(t("ratings.rolling", language), _radio(ROLLING, rolling, DEFAULT_ROLLING))],
-                     className="d-flex flex-wrap mb-1")]
+    rolling = [
+        {"label": t("ratings.rolling.n", language, n=n) if n else t("ratings.rolling.off", language), "value": n}
+        for n in ROLLING_OPTIONS
+    ]
+    return [
+        html.Div(
+            [
+                _control(t("ratings.granularity", language), _radio(GRANULARITY, granularity, DEFAULT_GRANULARITY)),
+                _control(t("ratings.rolling", language), _radio(ROLLING, rolling, DEFAULT_ROLLING)),
+            ],
+            className="d-flex flex-wrap mb-1",
+        )
+    ]
 
 
 def _segment_controls(language: str) -> list:
     """Tag A (options filled by a callback, the most frequent tag by default) and B (a tag, or the rest)."""
     rest = {"label": t("ratings.segment_rest", language), "value": REST}
-    return [html.Div([
-        _control(t("ratings.segment_a", language),
-                 dcc.Dropdown(id=SEGMENT_A, options=[], value=None, clearable=True, style={"minWidth": "14rem"})),
-        _control(t("ratings.segment_b", language),
-                 dcc.Dropdown(id=SEGMENT_B, options=[rest], value=REST, clearable=False,
-                              style={"minWidth": "14rem"})),
-    ], className="d-flex flex-wrap mb-1")]
+    return [
+        html.Div(
+            [
+                _control(
+                    t("ratings.segment_a", language),
+                    dcc.Dropdown(id=SEGMENT_A, options=[], value=None, clearable=True, style={"minWidth": "14rem"}),
+                ),
+                _control(
+                    t("ratings.segment_b", language),
+                    dcc.Dropdown(
+                        id=SEGMENT_B, options=[rest], value=REST, clearable=False, style={"minWidth": "14rem"}
+                    ),
+                ),
+            ],
+            className="d-flex flex-wrap mb-1",
+        )
+    ]
 
 
 def _top_controls(language: str) -> list:
     options = [{"label": str(n), "value": n} for n in TOP_N_OPTIONS]
-    return [html.Div(_control(t("ratings.top_n", language), _radio(TOP_N, options, DEFAULT_TOP_N)),
-                     className="d-flex flex-wrap mb-1")]
+    return [
+        html.Div(
+            _control(t("ratings.top_n", language), _radio(TOP_N, options, DEFAULT_TOP_N)),
+            className="d-flex flex-wrap mb-1",
+        )
+    ]
 
 
 def layout(language: str) -> html.Div:
     small = {"n": MIN_GROUP_SIZE}
-    return html.Div([
-        dbc.Row([
-            dbc.Col(_card(DISTRIBUTION, "ratings.distribution", DISTRIBUTION_NOTE,
-                          t("ratings.method.distribution", language), language), lg=5),
-            dbc.Col(_card(MONTHLY_MEAN, "ratings.monthly_mean", MONTHLY_MEAN_NOTE,
-                          t("ratings.method.monthly_mean", language, **small), language,
-                          controls=_monthly_controls(language)), lg=7),
-        ]),
-        dbc.Row([
-            dbc.Col(_card(ZERO_SHARE, "ratings.zero_share", ZERO_SHARE_NOTE,
-                          t("ratings.method.zero_share", language, **small), language, selectable=True), lg=6),
-            dbc.Col(_card(VOLUME, "ratings.volume", VOLUME_NOTE,
-                          t("ratings.method.volume", language, **small), language), lg=6),
-        ]),
-        dbc.Row([
-            dbc.Col(_card(LENGTH_BY_RATING, "ratings.length_by_rating", LENGTH_BY_RATING_NOTE,
-                          t("ratings.method.length_by_rating", language), language), lg=6),
-            dbc.Col(_card(LENGTH_PER_YEAR, "ratings.length_per_year", LENGTH_PER_YEAR_NOTE,
-                          t("ratings.method.length_per_year", language), language), lg=6),
-        ]),
-        dbc.Row([
-            dbc.Col(_card(SEGMENTS, "ratings.segments", SEGMENTS_NOTE, t("ratings.method.segments", language),
-                          language, controls=_segment_controls(language)), lg=6),
-            dbc.Col(_card(TOP_RECIPES, "ratings.top_recipes", TOP_RECIPES_NOTE,
-                          t("ratings.method.top_recipes", language), language,
-                          controls=_top_controls(language), block_note=True), lg=6),
-        ]),
-        dbc.Row([
-            dbc.Col(_card(WORDS, "ratings.words", WORDS_NOTE,
-                          t("ratings.method.words", language, min_count=MIN_WORD_COUNT), language,
-                          height=WORDS_HEIGHT)),
-        ]),
-    ])
+    return html.Div(
+        [
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _card(
+                            DISTRIBUTION,
+                            "ratings.distribution",
+                            DISTRIBUTION_NOTE,
+                            t("ratings.method.distribution", language),
+                            language,
+                        ),
+                        lg=5,
+                    ),
+                    dbc.Col(
+                        _card(
+                            MONTHLY_MEAN,
+                            "ratings.monthly_mean",
+                            MONTHLY_MEAN_NOTE,
+                            t("ratings.method.monthly_mean", language, **small),
+                            language,
+                            controls=_monthly_controls(language),
+                        ),
+                        lg=7,
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _card(
+                            ZERO_SHARE,
+                            "ratings.zero_share",
+                            ZERO_SHARE_NOTE,
+                            t("ratings.method.zero_share", language, **small),
+                            language,
+                            selectable=True,
+                        ),
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        _card(
+                            VOLUME,
+                            "ratings.volume",
+                            VOLUME_NOTE,
+                            t("ratings.method.volume", language, **small),
+                            language,
+                        ),
+                        lg=6,
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _card(
+                            LENGTH_BY_RATING,
+                            "ratings.length_by_rating",
+                            LENGTH_BY_RATING_NOTE,
+                            t("ratings.method.length_by_rating", language),
+                            language,
+                        ),
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        _card(
+                            LENGTH_PER_YEAR,
+                            "ratings.length_per_year",
+                            LENGTH_PER_YEAR_NOTE,
+                            t("ratings.method.length_per_year", language),
+                            language,
+                        ),
+                        lg=6,
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _card(
+                            SEGMENTS,
+                            "ratings.segments",
+                            SEGMENTS_NOTE,
+                            t("ratings.method.segments", language),
+                            language,
+                            controls=_segment_controls(language),
+                        ),
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        _card(
+                            TOP_RECIPES,
+                            "ratings.top_recipes",
+                            TOP_RECIPES_NOTE,
+                            t("ratings.method.top_recipes", language),
+                            language,
+                            controls=_top_controls(language),
+                            block_note=True,
+                        ),
+                        lg=6,
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _card(
+                            WORDS,
+                            "ratings.words",
+                            WORDS_NOTE,
+                            t("ratings.method.words", language, min_count=MIN_WORD_COUNT),
+                            language,
+                            height=WORDS_HEIGHT,
+                        )
+                    ),
+                ]
+            ),
+        ]
+    )

@@ -34,22 +34,59 @@ MEASURE_NOTE = "seasons-measure-note"
 ITEMS_NOTE = "seasons-items-note"
 
 
-
 def layout(language: str) -> html.Div:
     lang = language
-    return html.Div([
-        html.P(t("season.definition", lang), className="interpretation mx-0 mb-2", id="seasons-definition"),
-        dbc.Row([
-            dbc.Col(chart_card(VOLUME, t("seasons.volume", lang), lang, note=note_block(
-                VOLUME_NOTE, t("seasons.volume_dates", lang), t("calendar.click_hint", lang))), lg=6),
-            dbc.Col(chart_card(RATINGS, t("seasons.ratings", lang), lang, note=note_block(RATINGS_NOTE)), lg=6,
-                    className=WIDE),
-        ]),
-        dbc.Row([
-            dbc.Col(chart_card(MEASURE, t("seasons.measure", lang), lang, height=400, note=html.Div([
-                measure_control(MEASURE_SELECT, lang), note_block(MEASURE_NOTE, box_policy(lang))])), lg=5),
-            dbc.Col(chart_card(ITEMS, t("seasons.items", lang), lang, height=520, note=html.Div([
-                kind_control(ITEM_KIND, lang), note_block(ITEMS_NOTE, t("seasons.items_method", lang))])), lg=7,
-                    className=WIDE),
-        ]),
-    ])
+    return html.Div(
+        [
+            html.P(t("season.definition", lang), className="interpretation mx-0 mb-2", id="seasons-definition"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        chart_card(
+                            VOLUME,
+                            t("seasons.volume", lang),
+                            lang,
+                            note=note_block(
+                                VOLUME_NOTE, t("seasons.volume_dates", lang), t("calendar.click_hint", lang)
+                            ),
+                        ),
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        chart_card(RATINGS, t("seasons.ratings", lang), lang, note=note_block(RATINGS_NOTE)),
+                        lg=6,
+                        className=WIDE,
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        chart_card(
+                            MEASURE,
+                            t("seasons.measure", lang),
+                            lang,
+                            height=400,
+                            note=html.Div(
+                                [measure_control(MEASURE_SELECT, lang), note_block(MEASURE_NOTE, box_policy(lang))]
+                            ),
+                        ),
+                        lg=5,
+                    ),
+                    dbc.Col(
+                        chart_card(
+                            ITEMS,
+                            t("seasons.items", lang),
+                            lang,
+                            height=520,
+                            note=html.Div(
+                                [kind_control(ITEM_KIND, lang), note_block(ITEMS_NOTE, t("seasons.items_method", lang))]
+                            ),
+                        ),
+                        lg=7,
+                        className=WIDE,
+                    ),
+                ]
+            ),
+        ]
+    )

@@ -66,20 +66,33 @@ DEFAULT_GRANULARITY = "year"
 ROLLING_OPTIONS = (0, 3, 12)
 DEFAULT_ROLLING = 0
 # The tab's controls kept in the URL (parameter = component id) with their defaults, left out of the URL.
-URL_CONTROLS = {GRANULARITY: DEFAULT_GRANULARITY, ROLLING: DEFAULT_ROLLING, BAND: DEFAULT_BAND,
-                NUTRIENT: NUTRITION_COLUMNS[0], ITEM_KIND: DEFAULT_ITEM_KIND, STRUCTURAL: False,
-                TOP_N: DEFAULT_TOP_N}
-
+URL_CONTROLS = {
+    GRANULARITY: DEFAULT_GRANULARITY,
+    ROLLING: DEFAULT_ROLLING,
+    BAND: DEFAULT_BAND,
+    NUTRIENT: NUTRITION_COLUMNS[0],
+    ITEM_KIND: DEFAULT_ITEM_KIND,
+    STRUCTURAL: False,
+    TOP_N: DEFAULT_TOP_N,
+}
 
 
 def item_texts(kind: str, language: str | None) -> tuple[str, str, str, str]:
     """Titles of the item charts and the movers' method note, for one item kind."""
     name = t(f"trends.kind.{kind}", language)
     names = {"kind": name, "Kind": name.capitalize()}
-    return (t("trends.top_items", language, **names), t("trends.distinct_items", language, **names),
-            t("trends.movers", language, **names),
-            t("trends.movers_method", language, kind=name, share=fmt_percent(MIN_ITEM_SHARE, language),
-              min_recipes=MIN_ITEM_RECIPES))
+    return (
+        t("trends.top_items", language, **names),
+        t("trends.distinct_items", language, **names),
+        t("trends.movers", language, **names),
+        t(
+            "trends.movers_method",
+            language,
+            kind=name,
+            share=fmt_percent(MIN_ITEM_SHARE, language),
+            min_recipes=MIN_ITEM_RECIPES,
+        ),
+    )
 
 
 def _nutrient_options(language: str) -> list[dict]:
@@ -87,14 +100,23 @@ def _nutrient_options(language: str) -> list[dict]:
 
 
 def _radio(component_id: str, options: list[dict], value: str | int) -> dbc.RadioItems:
-    return dbc.RadioItems(id=component_id, options=options, value=value, inline=True, className="btn-group",
-                          inputClassName="btn-check", labelClassName="btn btn-outline-primary btn-sm",
-                          labelCheckedClassName="active")
+    return dbc.RadioItems(
+        id=component_id,
+        options=options,
+        value=value,
+        inline=True,
+        className="btn-group",
+        inputClassName="btn-check",
+        labelClassName="btn btn-outline-primary btn-sm",
+        labelCheckedClassName="active",
+    )
 
 
 def _control(label: str, control) -> html.Div:
-    return html.Div([html.Span(label, className="me-2 small text-secondary"), control],
-                    className="d-flex align-items-center flex-wrap gap-1 mx-3 mt-2")
+    return html.Div(
+        [html.Span(label, className="me-2 small text-secondary"), control],
+        className="d-flex align-items-center flex-wrap gap-1 mx-3 mt-2",
+    )
 
 
 def _note(note_id: str, *static) -> html.Div:
@@ -110,8 +132,9 @@ def _retitled_card(name: str, title: str, title_id: str, language: str, **option
 
 
 def _section(title: str, *extra) -> html.Div:
-    return html.Div([html.H5(title, className="mb-0 me-3"), *extra],
-                    className="d-flex align-items-center flex-wrap gap-2 mt-2 mb-2")
+    return html.Div(
+        [html.H5(title, className="mb-0 me-3"), *extra], className="d-flex align-items-center flex-wrap gap-2 mt-2 mb-2"
+    )
 
 
 def layout(language: str) -> html.Div:
@@ -120,51 +143,158 @@ def layout(language: str) -> html.Div:
     band_options = [{"label": f"{band.replace('-', '–')} %", "value": band} for band in BANDS]
     top_title, distinct_title, movers_title, movers_method = item_texts(DEFAULT_ITEM_KIND, lang)
     granularity_options = [{"label": t(f"trends.granularity.{g}", lang), "value": g} for g in GRANULARITIES]
-    rolling_options = [{"label": t("trends.rolling.n", lang, n=n) if n else t("trends.rolling.off", lang), "value": n}
-                       for n in ROLLING_OPTIONS]
+    rolling_options = [
+        {"label": t("trends.rolling.n", lang, n=n) if n else t("trends.rolling.off", lang), "value": n}
+        for n in ROLLING_OPTIONS
+    ]
     top_n_options = [{"label": str(n), "value": n} for n in TOP_N_OPTIONS]
     weights_note = t("trends.weights_note", lang, min_n=MIN_GROUP_SIZE)
-    return html.Div([
-        _section(t("trends.section.volume", lang)),
-        dbc.Row([
-            dbc.Col(chart_card(VOLUME, t("trends.volume", lang), lang, height=LINE_HEIGHT, note=html.Div([
-                html.Div([_control(t("trends.granularity", lang),
-                                   _radio(GRANULARITY, granularity_options, DEFAULT_GRANULARITY)),
-                          _control(t("trends.rolling", lang), _radio(ROLLING, rolling_options, DEFAULT_ROLLING))],
-                         className="d-flex flex-wrap"),
-                _note(VOLUME_NOTE, t("trends.click_hint", lang, min_n=MIN_GROUP_SIZE)),
-            ]), selectable=True), lg=6),
-            dbc.Col(chart_card(MINUTES, t("trends.minutes", lang), lang, height=LINE_HEIGHT, note=html.Div([
-                _control(t("trends.band", lang), _radio(BAND, band_options, DEFAULT_BAND)),
-                _note(MINUTES_NOTE, t("trends.minutes_policy", lang, threshold=MINUTES_OUTLIER_THRESHOLD),
-                      weights_note),
-            ])), lg=6),
-        ]),
-        dbc.Row([
-            dbc.Col(chart_card(COMPLEXITY, t("trends.complexity", lang), lang, height=LINE_HEIGHT,
-                               note=_note(COMPLEXITY_NOTE, t("trends.complexity_definition", lang), weights_note)),
-                    lg=6),
-            dbc.Col(chart_card(NUTRITION, t("trends.nutrition", lang), lang, height=LINE_HEIGHT, note=html.Div([
-                _control(t("trends.nutrient_label", lang),
-                         dbc.Select(id=NUTRIENT, options=_nutrient_options(lang), value=NUTRITION_COLUMNS[0],
-                                    size="sm", style={"maxWidth": "18rem"})),
-                _note(NUTRITION_NOTE, t("trends.nutrition_policy", lang), weights_note),
-            ])), lg=6),
-        ]),
-        _section(t("trends.section.items", lang), _radio(ITEM_KIND, kind_options, DEFAULT_ITEM_KIND),
-                 _control(t("trends.top_n", lang), _radio(TOP_N, top_n_options, DEFAULT_TOP_N)),
-                 dbc.Switch(id=STRUCTURAL, label=t("trends.structural", lang), value=False, className="ms-3 mt-2")),
-        html.Div(t("trends.structural_help", lang, tags=", ".join(STRUCTURAL_TAGS)), className="small fst-italic mb-2"),
-        dbc.Row([
-            dbc.Col(_retitled_card(TOP_ITEMS, top_title, TOP_ITEMS_TITLE, lang, height=480,
-                               note=_note(TOP_ITEMS_NOTE)), lg=6),
-            dbc.Col(_retitled_card(DISTINCT_ITEMS, distinct_title, DISTINCT_ITEMS_TITLE, lang, height=480,
-                               note=_note(DISTINCT_ITEMS_NOTE, weights_note)), lg=6),
-        ]),
-        dbc.Row([
-            dbc.Col(_retitled_card(MOVERS, movers_title, MOVERS_TITLE, lang, height=560,
-                               note=_note(MOVERS_NOTE, html.Span(movers_method, id=MOVERS_METHOD))), lg=7),
-            dbc.Col(chart_card(MOVER_LINES, t("trends.mover_lines", lang), lang, height=560,
-                               note=_note(MOVER_LINES_NOTE, weights_note)), lg=5),
-        ]),
-    ])
+    return html.Div(
+        [
+            _section(t("trends.section.volume", lang)),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        chart_card(
+                            VOLUME,
+                            t("trends.volume", lang),
+                            lang,
+                            height=LINE_HEIGHT,
+                            note=html.Div(
+                                [
+                                    html.Div(
+                                        [
+                                            _control(
+                                                t("trends.granularity", lang),
+                                                _radio(GRANULARITY, granularity_options, DEFAULT_GRANULARITY),
+                                            ),
+                                            _control(
+                                                t("trends.rolling", lang),
+                                                _radio(ROLLING, rolling_options, DEFAULT_ROLLING),
+                                            ),
+                                        ],
+                                        className="d-flex flex-wrap",
+                                    ),
+                                    _note(VOLUME_NOTE, t("trends.click_hint", lang, min_n=MIN_GROUP_SIZE)),
+                                ]
+                            ),
+                            selectable=True,
+                        ),
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        chart_card(
+                            MINUTES,
+                            t("trends.minutes", lang),
+                            lang,
+                            height=LINE_HEIGHT,
+                            note=html.Div(
+                                [
+                                    _control(t("trends.band", lang), _radio(BAND, band_options, DEFAULT_BAND)),
+                                    _note(
+                                        MINUTES_NOTE,
+                                        t("trends.minutes_policy", lang, threshold=MINUTES_OUTLIER_THRESHOLD),
+                                        weights_note,
+                                    ),
+                                ]
+                            ),
+                        ),
+                        lg=6,
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        chart_card(
+                            COMPLEXITY,
+                            t("trends.complexity", lang),
+                            lang,
+                            height=LINE_HEIGHT,
+                            note=_note(COMPLEXITY_NOTE, t("trends.complexity_definition", lang), weights_note),
+                        ),
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        chart_card(
+                            NUTRITION,
+                            t("trends.nutrition", lang),
+                            lang,
+                            height=LINE_HEIGHT,
+                            note=html.Div(
+                                [
+                                    _control(
+                                        t("trends.nutrient_label", lang),
+                                        dbc.Select(
+                                            id=NUTRIENT,
+                                            options=_nutrient_options(lang),
+                                            value=NUTRITION_COLUMNS[0],
+                                            size="sm",
+                                            style={"maxWidth": "18rem"},
+                                        ),
+                                    ),
+                                    _note(NUTRITION_NOTE, t("trends.nutrition_policy", lang), weights_note),
+                                ]
+                            ),
+                        ),
+                        lg=6,
+                    ),
+                ]
+            ),
+            _section(
+                t("trends.section.items", lang),
+                _radio(ITEM_KIND, kind_options, DEFAULT_ITEM_KIND),
+                _control(t("trends.top_n", lang), _radio(TOP_N, top_n_options, DEFAULT_TOP_N)),
+                dbc.Switch(id=STRUCTURAL, label=t("trends.structural", lang), value=False, className="ms-3 mt-2"),
+            ),
+            html.Div(
+                t("trends.structural_help", lang, tags=", ".join(STRUCTURAL_TAGS)), className="small fst-italic mb-2"
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _retitled_card(
+                            TOP_ITEMS, top_title, TOP_ITEMS_TITLE, lang, height=480, note=_note(TOP_ITEMS_NOTE)
+                        ),
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        _retitled_card(
+                            DISTINCT_ITEMS,
+                            distinct_title,
+                            DISTINCT_ITEMS_TITLE,
+                            lang,
+                            height=480,
+                            note=_note(DISTINCT_ITEMS_NOTE, weights_note),
+                        ),
+                        lg=6,
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        _retitled_card(
+                            MOVERS,
+                            movers_title,
+                            MOVERS_TITLE,
+                            lang,
+                            height=560,
+                            note=_note(MOVERS_NOTE, html.Span(movers_method, id=MOVERS_METHOD)),
+                        ),
+                        lg=7,
+                    ),
+                    dbc.Col(
+                        chart_card(
+                            MOVER_LINES,
+                            t("trends.mover_lines", lang),
+                            lang,
+                            height=560,
+                            note=_note(MOVER_LINES_NOTE, weights_note),
+                        ),
+                        lg=5,
+                    ),
+                ]
+            ),
+        ]
+    )

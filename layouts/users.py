@@ -34,7 +34,6 @@ REVIEWER_SEGMENTS = ("one_time", "occasional", "regular", "power")
 TOP_COUNT = 15
 
 
-
 def range_label(starts: tuple[int, ...], index: int, language: str) -> str:
     """'1', '2–5' or '> 50' for bucket ``index`` of buckets starting at ``starts``."""
     low = starts[index]
@@ -46,8 +45,12 @@ def range_label(starts: tuple[int, ...], index: int, language: str) -> str:
 
 def segment_label(index: int, language: str) -> str:
     """'Occasional (2–5)': a reviewer segment with its thresholds."""
-    return t("users.segment_with_range", language, segment=t(f"users.segment.{REVIEWER_SEGMENTS[index]}", language),
-             range=range_label(REVIEWER_SEGMENT_STARTS, index, language))
+    return t(
+        "users.segment_with_range",
+        language,
+        segment=t(f"users.segment.{REVIEWER_SEGMENTS[index]}", language),
+        range=range_label(REVIEWER_SEGMENT_STARTS, index, language),
+    )
 
 
 def bucket_label(index: int, language: str) -> str:
@@ -70,24 +73,39 @@ def layout(language: str) -> html.Div:
     def card(name: str, title: str, note_id: str | None = None, height: int = 380) -> dbc.Card:
         return chart_card(name, title, language, height=height, note=_note(note_id) if note_id else None)
 
-    return html.Div([
-        html.P(_definition(language), id=SEGMENT_DEFINITION, className="interpretation mx-0"),
-        dbc.Row([
-            dbc.Col(card(ACTIVITY, t("users.activity", language), ACTIVITY_NOTE), lg=6),
-            dbc.Col(card(SEGMENTS, t("users.segments", language), SEGMENTS_NOTE), lg=6),
-        ]),
-        dbc.Row([
-            dbc.Col(card(SEGMENT_RATINGS, t("users.segment_ratings", language), SEGMENT_RATINGS_NOTE), lg=6),
-            dbc.Col(card(COHORTS, t("users.cohorts", language), COHORTS_NOTE), lg=6,
-                    className="chart-wide"),  # the heatmap scrolls sideways on phones (assets/10_kitchen.css)
-        ]),
-        dbc.Row([
-            dbc.Col(card(TOP_REVIEWERS, t("users.top_reviewers", language, n=TOP_COUNT), height=440), lg=6),
-            dbc.Col(card(TOP_CONTRIBUTORS, t("users.top_contributors", language, n=TOP_COUNT), height=440), lg=6),
-        ]),
-        dbc.Row([
-            dbc.Col(card(CONTRIBUTOR_RATINGS, t("users.contributor_ratings", language), CONTRIBUTOR_RATINGS_NOTE),
-                    lg=6),
-            dbc.Col(card(OVERLAP, t("users.overlap", language), OVERLAP_NOTE), lg=6),
-        ]),
-    ])
+    return html.Div(
+        [
+            html.P(_definition(language), id=SEGMENT_DEFINITION, className="interpretation mx-0"),
+            dbc.Row(
+                [
+                    dbc.Col(card(ACTIVITY, t("users.activity", language), ACTIVITY_NOTE), lg=6),
+                    dbc.Col(card(SEGMENTS, t("users.segments", language), SEGMENTS_NOTE), lg=6),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(card(SEGMENT_RATINGS, t("users.segment_ratings", language), SEGMENT_RATINGS_NOTE), lg=6),
+                    dbc.Col(
+                        card(COHORTS, t("users.cohorts", language), COHORTS_NOTE), lg=6, className="chart-wide"
+                    ),  # the heatmap scrolls sideways on phones (assets/10_kitchen.css)
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(card(TOP_REVIEWERS, t("users.top_reviewers", language, n=TOP_COUNT), height=440), lg=6),
+                    dbc.Col(
+                        card(TOP_CONTRIBUTORS, t("users.top_contributors", language, n=TOP_COUNT), height=440), lg=6
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        card(CONTRIBUTOR_RATINGS, t("users.contributor_ratings", language), CONTRIBUTOR_RATINGS_NOTE),
+                        lg=6,
+                    ),
+                    dbc.Col(card(OVERLAP, t("users.overlap", language), OVERLAP_NOTE), lg=6),
+                ]
+            ),
+        ]
+    )

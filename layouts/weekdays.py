@@ -37,26 +37,73 @@ RATINGS_NOTE = "weekdays-ratings-note"
 ITEMS_NOTE = "weekdays-items-note"
 
 
-
 def layout(language: str) -> html.Div:
     lang = language
     dates = t("weekdays.volume_dates", lang)
-    return html.Div([
-        dbc.Row([
-            dbc.Col(chart_card(VOLUME, t("weekdays.volume", lang), lang, note=note_block(
-                VOLUME_NOTE, dates, t("calendar.click_hint", lang))), lg=7),
-            dbc.Col(chart_card(DAYTYPE, t("weekdays.daytype", lang), lang, note=note_block(
-                DAYTYPE_NOTE, t("calendar.click_hint", lang))), lg=5),
-        ]),
-        dbc.Row([
-            dbc.Col(chart_card(MEASURE, t("weekdays.measure", lang), lang, height=400, note=html.Div([
-                measure_control(MEASURE_SELECT, lang), note_block(MEASURE_NOTE, box_policy(lang))])), lg=5),
-            dbc.Col(chart_card(RATINGS, t("weekdays.ratings", lang), lang, note=note_block(RATINGS_NOTE)), lg=7,
-                    className=WIDE),
-        ]),
-        dbc.Row([
-            dbc.Col(chart_card(ITEMS, t("weekdays.items", lang), lang, height=560, note=html.Div([
-                kind_control(ITEM_KIND, lang), note_block(ITEMS_NOTE, t("weekdays.items_method", lang))])), lg=12,
-                    className=WIDE),
-        ]),
-    ])
+    return html.Div(
+        [
+            dbc.Row(
+                [
+                    dbc.Col(
+                        chart_card(
+                            VOLUME,
+                            t("weekdays.volume", lang),
+                            lang,
+                            note=note_block(VOLUME_NOTE, dates, t("calendar.click_hint", lang)),
+                        ),
+                        lg=7,
+                    ),
+                    dbc.Col(
+                        chart_card(
+                            DAYTYPE,
+                            t("weekdays.daytype", lang),
+                            lang,
+                            note=note_block(DAYTYPE_NOTE, t("calendar.click_hint", lang)),
+                        ),
+                        lg=5,
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        chart_card(
+                            MEASURE,
+                            t("weekdays.measure", lang),
+                            lang,
+                            height=400,
+                            note=html.Div(
+                                [measure_control(MEASURE_SELECT, lang), note_block(MEASURE_NOTE, box_policy(lang))]
+                            ),
+                        ),
+                        lg=5,
+                    ),
+                    dbc.Col(
+                        chart_card(RATINGS, t("weekdays.ratings", lang), lang, note=note_block(RATINGS_NOTE)),
+                        lg=7,
+                        className=WIDE,
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        chart_card(
+                            ITEMS,
+                            t("weekdays.items", lang),
+                            lang,
+                            height=560,
+                            note=html.Div(
+                                [
+                                    kind_control(ITEM_KIND, lang),
+                                    note_block(ITEMS_NOTE, t("weekdays.items_method", lang)),
+                                ]
+                            ),
+                        ),
+                        lg=12,
+                        className=WIDE,
+                    ),
+                ]
+            ),
+        ]
+    )

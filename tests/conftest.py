@@ -23,8 +23,12 @@ def s3_server() -> Iterator[S3Settings]:
     server.start()
     host, port = server.get_host_and_port()
     try:
-        yield S3Settings(endpoint_url=f"http://{host}:{port}", region="us-east-1",
-                         access_key_id=S3_TEST_KEY_ID, secret_access_key=S3_TEST_SECRET)
+        yield S3Settings(
+            endpoint_url=f"http://{host}:{port}",
+            region="us-east-1",
+            access_key_id=S3_TEST_KEY_ID,
+            secret_access_key=S3_TEST_SECRET,
+        )
     finally:
         server.stop()
 
@@ -33,7 +37,11 @@ def s3_server() -> Iterator[S3Settings]:
 def s3_bucket(s3_server: S3Settings) -> str:
     """A fresh, empty bucket on the session's S3 server."""
     name = f"test-{uuid.uuid4().hex[:16]}"
-    boto3.client("s3", endpoint_url=s3_server.endpoint_url, region_name=s3_server.region,
-                 aws_access_key_id=S3_TEST_KEY_ID,
-                 aws_secret_access_key=S3_TEST_SECRET).create_bucket(Bucket=name)
+    boto3.client(
+        "s3",
+        endpoint_url=s3_server.endpoint_url,
+        region_name=s3_server.region,
+        aws_access_key_id=S3_TEST_KEY_ID,
+        aws_secret_access_key=S3_TEST_SECRET,
+    ).create_bucket(Bucket=name)
     return name

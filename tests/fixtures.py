@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 from cachelib import SimpleCache
@@ -58,6 +59,7 @@ def make_settings(data_uri: str, **overrides: Any) -> Settings:
 @pytest.fixture
 def use_dataset() -> Iterator[Callable[[str], Repository]]:
     """Install a repository over a published dataset for callbacks; reset afterwards."""
+
     def install(data_uri: str, cache: Any = "simple") -> Repository:
         """``cache``: a cachelib cache, "simple" for a fresh SimpleCache, None for no cache."""
         repository = Repository(make_settings(data_uri), SimpleCache() if cache == "simple" else cache)
@@ -90,6 +92,7 @@ def planted_dataset(tmp_path) -> Callable[..., str]:
 
 # -- served app and browser -----------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def app_url(generated_dataset, tmp_path_factory) -> Iterator[str]:
     """The app under gunicorn (2 workers) behind the project's nginx config."""
@@ -109,8 +112,15 @@ def browser() -> Iterator[Any]:
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=services.CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()

@@ -9,9 +9,15 @@ from typing import Any
 from app.schema import SOURCE_FILES
 
 RECIPE_DEFAULTS: dict[str, Any] = {
-    "name": "test recipe", "minutes": 30, "contributor_id": 1, "submitted": "2005-06-15",
-    "tags": ["easy"], "nutrition": [300.0, 10.0, 20.0, 5.0, 15.0, 8.0, 10.0],
-    "steps": ["mix", "bake"], "description": "a test recipe", "ingredients": ["salt", "flour"],
+    "name": "test recipe",
+    "minutes": 30,
+    "contributor_id": 1,
+    "submitted": "2005-06-15",
+    "tags": ["easy"],
+    "nutrition": [300.0, 10.0, 20.0, 5.0, 15.0, 8.0, 10.0],
+    "steps": ["mix", "bake"],
+    "description": "a test recipe",
+    "ingredients": ["salt", "flour"],
 }
 INTERACTION_DEFAULTS: dict[str, Any] = {"user_id": 1, "date": "2006-01-10", "rating": 5, "review": "great"}
 

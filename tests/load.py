@@ -20,8 +20,15 @@ from app.i18n import LANGUAGES, t
 from app.repository import DATASET_REMOVED_MESSAGE, NO_DATASET_MESSAGE, STORAGE_DOWN_MESSAGE
 
 STORE_VALUES: dict[str, list[Any]] = {
-    "filters-store": ["", "?zero=0", "?min=0-30", "?tag=easy", "?sy=2003-2009", "?iy=2010-2018&zero=0",
-                      "?min=30-120&tag=easy"],
+    "filters-store": [
+        "",
+        "?zero=0",
+        "?min=0-30",
+        "?tag=easy",
+        "?sy=2003-2009",
+        "?iy=2010-2018&zero=0",
+        "?min=30-120&tag=easy",
+    ],
     "language-store": ["en", "fr"],
     "theme-store": ["dark", "light"],
 }
@@ -45,16 +52,24 @@ def callback_bodies(base_url: str) -> list[dict[str, Any]]:
         parts = output[2:-2].split("...") if output.startswith("..") else [output]
         outputs = [_component(part) for part in parts]
         for variant in range(len(STORE_VALUES["filters-store"]) * 2):
-            def value(item: dict[str, Any]) -> Any:
-                values = STORE_VALUES[item["id"]]
-                return values[variant % len(values)] if item["id"] == "filters-store" else values[variant // 7 % len(values)]
 
-            bodies.append({
-                "output": output, "outputs": outputs if len(outputs) > 1 else outputs[0],
-                "inputs": [{**item, "value": value(item)} for item in callback["inputs"]],
-                "state": [{**item, "value": value(item)} for item in callback["state"]],
-                "changedPropIds": [],
-            })
+            def value(item: dict[str, Any], variant: int = variant) -> Any:
+                values = STORE_VALUES[item["id"]]
+                return (
+                    values[variant % len(values)]
+                    if item["id"] == "filters-store"
+                    else values[variant // 7 % len(values)]
+                )
+
+            bodies.append(
+                {
+                    "output": output,
+                    "outputs": outputs if len(outputs) > 1 else outputs[0],
+                    "inputs": [{**item, "value": value(item)} for item in callback["inputs"]],
+                    "state": [{**item, "value": value(item)} for item in callback["state"]],
+                    "changedPropIds": [],
+                }
+            )
     return bodies
 
 
@@ -77,7 +92,7 @@ class LoadResult:
 
     def failed_sent_after(self, moment: float) -> tuple[int, int]:
         """(requests sent after ``moment`` (monotonic), how many of them failed)."""
-        after = [failed for sent, failed in zip(self.starts, self.failed_flags) if sent >= moment]
+        after = [failed for sent, failed in zip(self.starts, self.failed_flags, strict=True) if sent >= moment]
         return len(after), sum(after)
 
     def p95(self) -> float:
@@ -85,11 +100,13 @@ class LoadResult:
         return ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan")
 
 
-def answer(url: str, data: bytes | None = None, content_type: str = "application/json",
-           timeout: float = 60) -> tuple[int, dict[str, str], bytes]:
+def answer(
+    url: str, data: bytes | None = None, content_type: str = "application/json", timeout: float = 60
+) -> tuple[int, dict[str, str], bytes]:
     """(status, headers, body) of a GET (or a POST of ``data``), error answers included."""
-    request = urllib.request.Request(url, data=data, method="POST" if data is not None else "GET",
-                                     headers={"Content-Type": content_type})
+    request = urllib.request.Request(
+        url, data=data, method="POST" if data is not None else "GET", headers={"Content-Type": content_type}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, dict(response.headers), response.read()
@@ -104,10 +121,21 @@ def post(url: str, body: dict[str, Any], timeout: float = 60) -> tuple[int, byte
 
 # What the app shows instead of a chart when it cannot compute it (messages as JSON-encoded in answers).
 # Answers may escape non-ASCII characters or not: both forms are looked for.
-_ERROR_MARKERS = tuple({json.dumps(message, ensure_ascii=ascii)[1:-1].encode() for message in (
-    NO_DATASET_MESSAGE, DATASET_REMOVED_MESSAGE, STORAGE_DOWN_MESSAGE,
-    *(t(key, language) for key in ("input.unexpected", "input.invalid") for language in LANGUAGES),
-) for ascii in (True, False)}) + (b'"color":"danger"',)
+_ERROR_MARKERS = (
+    *tuple(
+        {
+            json.dumps(message, ensure_ascii=ascii)[1:-1].encode()
+            for message in (
+                NO_DATASET_MESSAGE,
+                DATASET_REMOVED_MESSAGE,
+                STORAGE_DOWN_MESSAGE,
+                *(t(key, language) for key in ("input.unexpected", "input.invalid") for language in LANGUAGES),
+            )
+            for ascii in (True, False)
+        }
+    ),
+    b'"color":"danger"',
+)
 
 
 def is_error_answer(status: int, body: bytes) -> bool:
@@ -118,8 +146,9 @@ def is_error_answer(status: int, body: bytes) -> bool:
 class LoadClients:
     """``clients`` threads posting ``bodies`` in turn to ``base_url`` until stopped."""
 
-    def __init__(self, base_url: str, bodies: list[dict[str, Any]], clients: int = 8,
-                 forbidden: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, base_url: str, bodies: list[dict[str, Any]], clients: int = 8, forbidden: tuple[str, ...] = ()
+    ) -> None:
         self.url = f"{base_url}/_dash-update-component"
         self.bodies = bodies
         self.forbidden = tuple(text.encode() for text in forbidden)

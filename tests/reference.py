@@ -19,7 +19,8 @@ def hac_fit(x, y, weights, lags: int | None = None):
     correction and t tests."""
     lags = hac_lags(len(x)) if lags is None else lags
     return sm.WLS(np.asarray(y, float), sm.add_constant(np.asarray(x, float)), weights=np.asarray(weights, float)).fit(
-        cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": True}, use_t=True)
+        cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": True}, use_t=True
+    )
 
 
 def logistic_fit(x, successes, totals):
@@ -29,4 +30,5 @@ def logistic_fit(x, successes, totals):
     exog = sm.add_constant(np.asarray(x, float))
     binomial = sm.GLM(endog, exog, family=sm.families.Binomial()).fit()
     return sm.GLM(endog, exog, family=sm.families.Binomial()).fit(
-        scale=max(1.0, binomial.pearson_chi2 / binomial.df_resid))
+        scale=max(1.0, binomial.pearson_chi2 / binomial.df_resid)
+    )

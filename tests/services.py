@@ -9,9 +9,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -54,14 +54,28 @@ def gunicorn_server(env: dict[str, str], workers: int = 2, log_path: Path | None
 
 
 @contextmanager
-def gunicorn_master(env: dict[str, str], workers: int = 2, log_path: Path | None = None,
-                    ready_path: str = "/health") -> Iterator[tuple[str, subprocess.Popen]]:
+def gunicorn_master(
+    env: dict[str, str], workers: int = 2, log_path: Path | None = None, ready_path: str = "/health"
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """Like ``gunicorn_server``, also yielding the master process (to signal it or its workers)."""
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "--config", str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"),
-               "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--no-control-socket", "app.wsgi:server"]
-    log = open(log_path, "w") if log_path else subprocess.DEVNULL
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--config",
+        str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--no-control-socket",
+        "app.wsgi:server",
+    ]
+    log = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115  (the server's stdout; closed when it stops)
+    process = subprocess.Popen(
+        command, cwd=PROJECT_ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
+    )
     try:
         wait_for_http(f"http://127.0.0.1:{port}{ready_path}", timeout=120, process=process)
         yield f"http://127.0.0.1:{port}", process
@@ -122,8 +136,11 @@ http {{
     include {workdir}/site.conf;
 }}
 """)
-    process = subprocess.Popen([nginx, "-c", str(workdir / "nginx.conf"), "-p", str(workdir)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [nginx, "-c", str(workdir / "nginx.conf"), "-p", str(workdir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_for_http(f"http://127.0.0.1:{port}/health", timeout=30, process=process)
         yield f"http://127.0.0.1:{port}"
@@ -135,8 +152,11 @@ http {{
 def redis_server() -> Iterator[str]:
     """A throwaway redis-server; yields its URL."""
     port = free_port()
-    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
@@ -159,9 +179,11 @@ class RestartableRedis:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        self.process = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-                                         "--save", "", "--appendonly", "no"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             try:

@@ -25,6 +25,7 @@ def _series(values: list[int], dimension: cal.Dimension) -> pd.Series:
 
 # -- dimensions ----------------------------------------------------------------------------------
 
+
 def test_dimensions_map_months_and_weekdays_to_their_groups():
     assert SEASON.source_values("winter") == {12, 1, 2}
     assert DAYTYPE.source_values("weekend") == {6, 7}
@@ -44,6 +45,7 @@ def test_focused_keys_follow_the_sibling_cross_filters():
 
 # -- query frames --------------------------------------------------------------------------------
 
+
 def test_group_counts_fill_every_group_in_order():
     frame = pd.DataFrame({"group_index": [2, 0], "n": [7, 3]})
     assert cal.group_counts(frame, SEASON).to_dict() == {"winter": 3, "spring": 0, "summer": 7, "autumn": 0}
@@ -57,8 +59,16 @@ def test_rating_counts_table():
 
 
 def test_box_statistics_cap_the_whiskers_at_the_data():
-    frame = pd.DataFrame({"group_index": [1, 0], "n": [5, 4], "mean": [3.0, 12.0], "minimum": [0.0, 10.0],
-                          "maximum": [100.0, 14.0], "quartiles": [[1.0, 2.0, 4.0], [11.0, 12.0, 13.0]]})
+    frame = pd.DataFrame(
+        {
+            "group_index": [1, 0],
+            "n": [5, 4],
+            "mean": [3.0, 12.0],
+            "minimum": [0.0, 10.0],
+            "maximum": [100.0, 14.0],
+            "quartiles": [[1.0, 2.0, 4.0], [11.0, 12.0, 13.0]],
+        }
+    )
     boxes = cal.box_statistics(frame, DAYTYPE)
     assert boxes.index.tolist() == ["weekend", "weekday"]
     assert boxes.loc["weekday", ["q1", "median", "q3", "lower", "upper"]].tolist() == [1, 2, 4, 0, 8.5]
@@ -71,12 +81,14 @@ def test_group_values_and_item_presence():
     frame = pd.DataFrame({"group_index": [1, 0, 1], "value": [1.0, 2.0, 3.0]})
     values = cal.group_values(frame, SEASON)
     assert list(values) == ["winter", "spring"] and values["spring"].tolist() == [1.0, 3.0]
-    items = cal.item_presence(pd.DataFrame({"item": ["a", "b", "a"], "group_index": [0, 0, 1], "n": [60, 55, 4]}),
-                              DAYTYPE)
+    items = cal.item_presence(
+        pd.DataFrame({"item": ["a", "b", "a"], "group_index": [0, 0, 1], "n": [60, 55, 4]}), DAYTYPE
+    )
     assert items.loc["a"].tolist() == [60, 4] and items.loc["b"].tolist() == [55, 0]
 
 
 # -- volumes -------------------------------------------------------------------------------------
+
 
 def test_volumes_test_the_calendar_shares():
     recipes, reviews = _series([300, 200, 250, 240], SEASON), _series([40, 10, 35, 30], SEASON)
@@ -108,6 +120,7 @@ def test_volumes_without_any_row_are_empty():
 
 
 # -- a recipe measure ----------------------------------------------------------------------------
+
 
 def test_measure_comparison_kruskal_wallis():
     rng = np.random.default_rng(1)
@@ -147,6 +160,7 @@ def test_measure_comparison_guards():
 
 # -- ratings -------------------------------------------------------------------------------------
 
+
 def _ratings_table(rows: dict[str, list[int]]) -> pd.DataFrame:
     """Reviews per group (rows) and rating 0–5 (columns) from each group's list of ratings."""
     return pd.DataFrame({key: np.bincount(values, minlength=6) for key, values in rows.items()}).T
@@ -154,8 +168,10 @@ def _ratings_table(rows: dict[str, list[int]]) -> pd.DataFrame:
 
 def test_rating_summary_and_the_independence_test():
     rng = np.random.default_rng(4)
-    ratings = {"weekend": rng.choice([0, 1, 2, 3, 4, 5], size=120, p=[0.05, 0.05, 0.1, 0.1, 0.3, 0.4]).tolist(),
-               "weekday": rng.choice([0, 1, 2, 3, 4, 5], size=150, p=[0.05, 0.15, 0.15, 0.2, 0.25, 0.2]).tolist()}
+    ratings = {
+        "weekend": rng.choice([0, 1, 2, 3, 4, 5], size=120, p=[0.05, 0.05, 0.1, 0.1, 0.3, 0.4]).tolist(),
+        "weekday": rng.choice([0, 1, 2, 3, 4, 5], size=150, p=[0.05, 0.15, 0.15, 0.2, 0.25, 0.2]).tolist(),
+    }
     table = _ratings_table(ratings)
     result = cal.rating_comparison(table)
     for key, values in ratings.items():
@@ -163,11 +179,13 @@ def test_rating_summary_and_the_independence_test():
         stars = values[values > 0]
         low, high = sps.t.interval(0.95, len(stars) - 1, loc=stars.mean(), scale=sps.sem(stars))
         assert result.summary.loc[key, ["mean", "mean_low", "mean_high"]].tolist() == pytest.approx(
-            [stars.mean(), low, high])
+            [stars.mean(), low, high]
+        )
         five = int((values == 5).sum())
         assert result.summary.loc[key, "five"] == pytest.approx(five / len(values))
         assert result.summary.loc[key, ["five_low", "five_high"]].tolist() == pytest.approx(
-            list(proportion_confint(five, len(values), method="wilson")))
+            list(proportion_confint(five, len(values), method="wilson"))
+        )
         assert result.summary.loc[key, "poor"] == pytest.approx(np.isin(values, [1, 2]).mean())
     means = result.summary["mean"]
     assert result.mean == cal.Extremes(means.idxmin(), means.min(), means.idxmax(), means.max())
@@ -192,10 +210,12 @@ def test_rating_comparison_guards():
 
 # -- items ---------------------------------------------------------------------------------------
 
+
 def test_items_across_groups_match_scipy_and_fdr():
     totals = _series([400, 300, 300, 300], SEASON)
-    counts = pd.DataFrame([[200, 30, 30, 30], [100, 75, 80, 70], [60, 45, 45, 45]], index=["cinnamon", "salt", "egg"],
-                          columns=SEASON_KEYS)
+    counts = pd.DataFrame(
+        [[200, 30, 30, 30], [100, 75, 80, 70], [60, 45, 45, 45]], index=["cinnamon", "salt", "egg"], columns=SEASON_KEYS
+    )
     result = cal.items_across(SEASON, counts, totals)
     p_values = []
     for item in counts.index:
@@ -215,7 +235,8 @@ def test_items_across_groups_match_scipy_and_fdr():
     assert result.top_shares.index.tolist() == ["cinnamon"]
     overall = 290 / 1300
     assert result.top_deviation.loc["cinnamon"].tolist() == pytest.approx(
-        [100 * (0.5 / overall - 1)] + [100 * (0.1 / overall - 1)] * 3)
+        [100 * (0.5 / overall - 1)] + [100 * (0.1 / overall - 1)] * 3
+    )
 
 
 def test_items_across_leaves_out_groups_without_recipes_and_guards():
@@ -235,8 +256,9 @@ def test_items_across_leaves_out_groups_without_recipes_and_guards():
 
 def test_items_between_groups_both_directions():
     totals = _series([200, 500], DAYTYPE)
-    counts = pd.DataFrame({"weekend": [100, 10, 60, 20], "weekday": [50, 150, 150, 100]},
-                          index=["brunch", "lunchbox", "salt", "oats"])
+    counts = pd.DataFrame(
+        {"weekend": [100, 10, 60, 20], "weekday": [50, 150, 150, 100]}, index=["brunch", "lunchbox", "salt", "oats"]
+    )
     result = cal.items_between_groups(DAYTYPE, counts, totals)
     for item in counts.index:
         a, b = counts.loc[item]

@@ -10,20 +10,31 @@ from app.errors import EmptySelection
 
 
 def test_kpi_ratios_and_zero_denominators():
-    kpis = analysis.kpi_ratios(pd.DataFrame({"n_recipes": [3], "n_interactions": [4], "n_users": [3],
-                                             "n_contributors": [2], "mean_rating_with_zeros": [3.5]}))
+    kpis = analysis.kpi_ratios(
+        pd.DataFrame(
+            {
+                "n_recipes": [3],
+                "n_interactions": [4],
+                "n_users": [3],
+                "n_contributors": [2],
+                "mean_rating_with_zeros": [3.5],
+            }
+        )
+    )
     assert (kpis.n_recipes, kpis.n_interactions, kpis.n_users, kpis.n_contributors) == (3, 4, 3, 2)
     assert kpis.reviews_per_recipe == pytest.approx(4 / 3) and kpis.reviews_per_user == pytest.approx(4 / 3)
     assert kpis.recipes_per_contributor == pytest.approx(1.5)
-    none = analysis.kpi_ratios(pd.DataFrame({"n_recipes": [0], "n_interactions": [0], "n_users": [0],
-                                             "n_contributors": [0]}))
+    none = analysis.kpi_ratios(
+        pd.DataFrame({"n_recipes": [0], "n_interactions": [0], "n_users": [0], "n_contributors": [0]})
+    )
     assert (none.reviews_per_recipe, none.reviews_per_user, none.recipes_per_contributor) == (None, None, None)
 
 
 def test_peak_month_is_the_first_busiest():
     months = pd.to_datetime(["2003-01-01", "2003-02-01", "2003-03-01", "2003-04-01"])
-    peak = analysis.peak_month(pd.DataFrame({"month": months, "n_interactions": [2, 7, 7, 1],
-                                             "mean_rating": [4.0, 4.5, 3.0, 5.0]}))
+    peak = analysis.peak_month(
+        pd.DataFrame({"month": months, "n_interactions": [2, 7, 7, 1], "mean_rating": [4.0, 4.5, 3.0, 5.0]})
+    )
     assert (peak.month, peak.n_interactions) == (pd.Timestamp("2003-02-01"), 7)
     with pytest.raises(EmptySelection):
         analysis.peak_month(pd.DataFrame({"month": [], "n_interactions": []}))

@@ -10,9 +10,9 @@ import pytest
 from scipy import stats as sps
 from statsmodels.stats.proportion import proportion_confint
 
-from tests.reference import hac_fit, logistic_fit
 from app.analysis import ratings as analysis
 from app.errors import EmptySelection
+from tests.reference import hac_fit, logistic_fit
 
 
 def _t_ci(values) -> tuple[float, float]:
@@ -58,8 +58,14 @@ def test_distribution_ties_and_empty():
 # -- monthly means and periods -------------------------------------------------------------------
 
 # Star ratings of each (year, month): month 2004-05 has none (a gap), 2004-02 only 2.
-MONTHS = {(2004, 1): [5, 4, 5, 3], (2004, 2): [2, 4], (2004, 3): [5, 5, 5, 4, 1], (2004, 4): [3, 4, 4],
-          (2004, 6): [1, 2, 3, 5], (2004, 7): [4, 4, 5, 5, 5, 2]}
+MONTHS = {
+    (2004, 1): [5, 4, 5, 3],
+    (2004, 2): [2, 4],
+    (2004, 3): [5, 5, 5, 4, 1],
+    (2004, 4): [3, 4, 4],
+    (2004, 6): [1, 2, 3, 5],
+    (2004, 7): [4, 4, 5, 5, 5, 2],
+}
 
 
 def _raw_ratings() -> pd.DataFrame:
@@ -68,9 +74,16 @@ def _raw_ratings() -> pd.DataFrame:
 
 def _monthly_frame() -> pd.DataFrame:
     grouped = _raw_ratings().groupby(["year", "month"])["rating"].agg(["count", "mean", "std"]).reset_index()
-    return pd.DataFrame({"year": grouped["year"], "month": grouped["month"],
-                         "month_start": pd.to_datetime({"year": grouped["year"], "month": grouped["month"], "day": 1}),
-                         "n_ratings": grouped["count"], "mean_rating": grouped["mean"], "std_rating": grouped["std"]})
+    return pd.DataFrame(
+        {
+            "year": grouped["year"],
+            "month": grouped["month"],
+            "month_start": pd.to_datetime({"year": grouped["year"], "month": grouped["month"], "day": 1}),
+            "n_ratings": grouped["count"],
+            "mean_rating": grouped["mean"],
+            "std_rating": grouped["std"],
+        }
+    )
 
 
 def test_monthly_means_trend_and_ci():
@@ -122,6 +135,7 @@ def test_period_means_pool_ratings_and_fill_gaps():
 
 # -- volume --------------------------------------------------------------------------------------
 
+
 def test_spearman_p_value_matches_scipy():
     x, y = [1, 2, 3, 4, 5, 6, 7, 8], [2.0, 1.0, 4.0, 3.0, 6.0, 5.0, 8.0, 4.5]
     rho, p_value = sps.spearmanr(x, y)
@@ -131,9 +145,18 @@ def test_spearman_p_value_matches_scipy():
 
 
 def _volume_frame(rho: float, n: int, means=(4.0, 4.3, 4.6)) -> pd.DataFrame:
-    return pd.DataFrame({"bucket": [0, 1, 2], "n_recipes": [50, 40, 10], "n_ratings": [50, 120, 150],
-                         "mean_rating": list(means), "std_rating": [1.0, 0.6, 0.3], "n_five": [20, 60, 100],
-                         "spearman_rho": rho, "spearman_n": n})
+    return pd.DataFrame(
+        {
+            "bucket": [0, 1, 2],
+            "n_recipes": [50, 40, 10],
+            "n_ratings": [50, 120, 150],
+            "mean_rating": list(means),
+            "std_rating": [1.0, 0.6, 0.3],
+            "n_five": [20, 60, 100],
+            "spearman_rho": rho,
+            "spearman_n": n,
+        }
+    )
 
 
 def test_volume_groups_and_correlation():
@@ -165,10 +188,12 @@ def test_volume_disagreement_and_too_few_recipes():
 
 # -- reviews without stars -------------------------------------------------------------------------
 
+
 def _zero_frame() -> pd.DataFrame:
     # 2004 is small (10 reviews) with the most extreme share: the range leaves it out.
-    return pd.DataFrame({"year": [2004, 2005, 2006, 2007, 2008], "n_reviews": [10, 200, 300, 400, 500],
-                         "n_zero": [5, 6, 12, 20, 35]})
+    return pd.DataFrame(
+        {"year": [2004, 2005, 2006, 2007, 2008], "n_reviews": [10, 200, 300, 400, 500], "n_zero": [5, 6, 12, 20, 35]}
+    )
 
 
 def test_zero_share_trend_and_range():
@@ -205,10 +230,20 @@ def test_zero_share_all_small_years_and_empty():
 
 # -- review length -----------------------------------------------------------------------------
 
+
 def test_length_by_rating_reads_reliable_ratings():
-    frame = pd.DataFrame({"rating": [0, 1, 2, 3, 4, 5], "n_reviews": [5, 40, 35, 60, 80, 300],
-                          "mean_length": 0.0, "p05": 0.0, "q1": 0.0, "median": [900.0, 300, 250, 200, 180, 150],
-                          "q3": 0.0, "p95": 0.0})
+    frame = pd.DataFrame(
+        {
+            "rating": [0, 1, 2, 3, 4, 5],
+            "n_reviews": [5, 40, 35, 60, 80, 300],
+            "mean_length": 0.0,
+            "p05": 0.0,
+            "q1": 0.0,
+            "median": [900.0, 300, 250, 200, 180, 150],
+            "q3": 0.0,
+            "p95": 0.0,
+        }
+    )
     result = analysis.length_by_rating(frame)
     assert (result.longest, result.shortest) == (1, 5)  # rating 0 (5 reviews) is too small to count
     assert result.median(1) == 300 and result.small_ratings == [0]
@@ -219,8 +254,15 @@ def test_length_by_rating_reads_reliable_ratings():
 
 
 def test_length_per_year_trend():
-    frame = pd.DataFrame({"year": [2003, 2004, 2005, 2006, 2007], "n_reviews": [20, 100, 150, 120, 90],
-                          "q1": 0.0, "median": [400.0, 380, 350, 330, 300], "q3": 0.0})
+    frame = pd.DataFrame(
+        {
+            "year": [2003, 2004, 2005, 2006, 2007],
+            "n_reviews": [20, 100, 150, 120, 90],
+            "q1": 0.0,
+            "median": [400.0, 380, 350, 330, 300],
+            "q3": 0.0,
+        }
+    )
     result = analysis.length_per_year(frame)
     fit = hac_fit(frame["year"], frame["median"], frame["n_reviews"], lags=2)
     assert result.trend is not None and result.trend.slope == pytest.approx(fit.params[1])
@@ -234,14 +276,24 @@ def test_length_per_year_trend():
 
 # -- distinctive words ------------------------------------------------------------------------------
 
+
 def test_distinctive_words_leaders_in_facet_order():
-    top = pd.DataFrame({"rating": [0, 0, 1, 1, 5], "word": ["report", "made", "inedible", "bland", "delicious"],
-                        "n": [30, 25, 40, 22, 90], "log_odds": [0.5, 0.2, 2.0, 1.0, 0.8],
-                        "z": [1.5, 0.9, 6.2, 2.5, 4.0]})
+    top = pd.DataFrame(
+        {
+            "rating": [0, 0, 1, 1, 5],
+            "word": ["report", "made", "inedible", "bland", "delicious"],
+            "n": [30, 25, 40, 22, 90],
+            "log_odds": [0.5, 0.2, 2.0, 1.0, 0.8],
+            "z": [1.5, 0.9, 6.2, 2.5, 4.0],
+        }
+    )
     result = analysis.distinctive_words(top)
     assert result.facets == [1, 5, 0]  # stars first, reviews without stars last
-    assert [(w.rating, w.word, w.z) for w in result.leaders] == [(1, "inedible", 6.2), (5, "delicious", 4.0),
-                                                                  (0, "report", 1.5)]
+    assert [(w.rating, w.word, w.z) for w in result.leaders] == [
+        (1, "inedible", 6.2),
+        (5, "delicious", 4.0),
+        (0, "report", 1.5),
+    ]
     assert result.weak == [0] and not result.leaders[2].distinctive
     assert result.words(1)["word"].tolist() == ["inedible", "bland"]
     assert result.top["distinctive"].tolist() == [False, False, True, True, True]
@@ -258,8 +310,11 @@ BOTH = [0, 1, 0, 0, 1, 0]
 
 
 def _segment_frame(a=A, b=B) -> pd.DataFrame:
-    rows = [{"segment": segment, "rating": rating, "n_reviews": n}
-            for segment, counts in (("a", a), ("b", b), ("both", BOTH)) for rating, n in enumerate(counts)]
+    rows = [
+        {"segment": segment, "rating": rating, "n_reviews": n}
+        for segment, counts in (("a", a), ("b", b), ("both", BOTH))
+        for rating, n in enumerate(counts)
+    ]
     return pd.DataFrame(rows)
 
 
@@ -283,8 +338,9 @@ def test_segments_tests_and_stars():
     expected_direction = 0 if mw.pvalue >= 0.05 else (1 if result.mann_whitney.effect > 0 else -1)
     assert result.direction == expected_direction
     r = abs(result.mann_whitney.effect)
-    assert result.r_magnitude == ("large" if r >= 0.5 else "medium" if r >= 0.3 else "small" if r >= 0.1
-                                  else "negligible")
+    assert result.r_magnitude == (
+        "large" if r >= 0.5 else "medium" if r >= 0.3 else "small" if r >= 0.1 else "negligible"
+    )
 
 
 def test_segments_without_zero_empty_segment_and_same_tag():
@@ -308,10 +364,21 @@ def test_default_segment():
 
 # -- Bayesian top and directions -------------------------------------------------------------------
 
+
 def test_top_recipes():
-    frame = pd.DataFrame({"recipe_id": [7, 3, 9], "name": ["pie", None, "stew"], "n_ratings": [12, 1, 4],
-                          "mean_rating": [4.9, 5.0, 5.0], "bayes_rating": [4.8, 4.4, 4.3],
-                          "prior_mean": 4.2, "prior_weight": 2.5, "n_recipes": 40, "n_ratings_all": 300})
+    frame = pd.DataFrame(
+        {
+            "recipe_id": [7, 3, 9],
+            "name": ["pie", None, "stew"],
+            "n_ratings": [12, 1, 4],
+            "mean_rating": [4.9, 5.0, 5.0],
+            "bayes_rating": [4.8, 4.4, 4.3],
+            "prior_mean": 4.2,
+            "prior_weight": 2.5,
+            "n_recipes": 40,
+            "n_ratings_all": 300,
+        }
+    )
     result = analysis.top_recipes(frame)
     assert (result.prior_mean, result.prior_weight, result.n_recipes, result.n_ratings_all) == (4.2, 2.5, 40, 300)
     assert result.n_perfect == 2

@@ -18,8 +18,11 @@ from app.schema import NUTRITION_COLUMNS
 
 def _counts(groups: dict[str, list[int]]) -> pd.DataFrame:
     """Rating counts (columns 1..5) of each group's star ratings."""
-    return pd.DataFrame([[ratings.count(r) for r in range(1, 6)] for ratings in groups.values()],
-                        index=list(groups), columns=range(1, 6))
+    return pd.DataFrame(
+        [[ratings.count(r) for r in range(1, 6)] for ratings in groups.values()],
+        index=list(groups),
+        columns=range(1, 6),
+    )
 
 
 GROUPS = {"fast": [5] * 20 + [4] * 15 + [3] * 5, "slow": [2] * 12 + [3] * 14 + [4] * 10 + [1] * 4, "rare": [5, 1, 3]}
@@ -62,8 +65,9 @@ def test_bucket_table_places_each_count():
 
 def test_welch_difference_against_scipy():
     a, b = np.array([4.0, 5, 5, 3, 4, 5, 4]), np.array([2.0, 3, 4, 3, 2, 3])
-    difference, low, high, p_value = analysis.welch_difference(a.mean(), a.std(ddof=1), len(a),
-                                                               b.mean(), b.std(ddof=1), len(b))
+    difference, low, high, p_value = analysis.welch_difference(
+        a.mean(), a.std(ddof=1), len(a), b.mean(), b.std(ddof=1), len(b)
+    )
     expected = sps.ttest_ind(a, b, equal_var=False)
     assert difference == pytest.approx(a.mean() - b.mean()) and p_value == pytest.approx(expected.pvalue)
     assert (low, high) == pytest.approx(tuple(expected.confidence_interval()))
@@ -78,14 +82,16 @@ def test_weighted_quantiles_and_the_nutrition_profile():
     levels = (0.0, 0.05, 0.25, 0.5, 0.75, 0.95, 1.0)
     np.testing.assert_allclose(analysis.weighted_quantiles(values, counts, levels), np.quantile(expanded, levels))
     rows = [("calories", 300.0, 2), ("calories", 500.0, 1), ("calories", None, 4)]
-    medians = dict(zip(NUTRITION_COLUMNS[1:], (10, 40, 5, 20, 8, 12)))  # total fat, sugar, sodium, … (%DV)
+    medians = dict(zip(NUTRITION_COLUMNS[1:], (10, 40, 5, 20, 8, 12), strict=True))  # total fat, sugar, sodium, … (%DV)
     rows += [(nutrient, float(median), 3) for nutrient, median in medians.items()]
     profile = analysis.nutrient_quantiles(pd.DataFrame(rows, columns=["nutrient", "value", "n"]))
     assert profile.index.tolist() == list(NUTRITION_COLUMNS)
     calories = np.array([300.0, 300.0, 500.0])
     assert profile.loc["calories", "n"] == 3 and profile.loc["calories", "mean"] == pytest.approx(calories.mean())
-    np.testing.assert_allclose(profile.loc["calories", ["p5", "q1", "median", "q3", "p95"]].astype(float),
-                               np.quantile(calories, analysis.BOX_LEVELS))
+    np.testing.assert_allclose(
+        profile.loc["calories", ["p5", "q1", "median", "q3", "p95"]].astype(float),
+        np.quantile(calories, analysis.BOX_LEVELS),
+    )
     summary = analysis.nutrition_summary(profile)
     assert (summary.n, summary.calories) == (3, 300.0)
     assert (summary.calories_q1, summary.calories_q3) == pytest.approx(tuple(np.quantile(calories, [0.25, 0.75])))
@@ -99,13 +105,23 @@ def test_weighted_quantiles_and_the_nutrition_profile():
 
 
 # Health scores of recipes (score, recipes, ratings of each recipe 1..5).
-SCORES = [(3.0, 2, [1] * 10 + [2] * 15 + [3] * 15), (12.5, 1, [2] * 5), (47.0, 1, [4] * 3),
-          (85.0, 3, [4] * 20 + [5] * 25), (99.0, 1, [5, 5, 3]), (None, 4, [5] * 9)]
+SCORES = [
+    (3.0, 2, [1] * 10 + [2] * 15 + [3] * 15),
+    (12.5, 1, [2] * 5),
+    (47.0, 1, [4] * 3),
+    (85.0, 3, [4] * 20 + [5] * 25),
+    (99.0, 1, [5, 5, 3]),
+    (None, 4, [5] * 9),
+]
 
 
 def _score_frame() -> pd.DataFrame:
-    return pd.DataFrame([{"score": score, "n_recipes": n, **{f"n_{r}": ratings.count(r) for r in range(1, 6)}}
-                         for score, n, ratings in SCORES])
+    return pd.DataFrame(
+        [
+            {"score": score, "n_recipes": n, **{f"n_{r}": ratings.count(r) for r in range(1, 6)}}
+            for score, n, ratings in SCORES
+        ]
+    )
 
 
 def test_score_bins_bands_and_summary():
@@ -139,9 +155,21 @@ def test_score_bins_bands_and_summary():
 def _lift_frame(ratings: dict[str, list[int]], everyone: list[int]) -> pd.DataFrame:
     """Item-lift rows of items whose ratings are given, among ``everyone``'s ratings."""
     total = np.array(everyone, dtype=float)
-    return pd.DataFrame([{"item": item, "n": len(r), "n_recipes": len(r) // 2, "s": float(sum(r)),
-                          "ss": float(np.sum(np.square(r))), "total_n": len(total), "total_s": total.sum(),
-                          "total_ss": (total**2).sum()} for item, r in ratings.items()])
+    return pd.DataFrame(
+        [
+            {
+                "item": item,
+                "n": len(r),
+                "n_recipes": len(r) // 2,
+                "s": float(sum(r)),
+                "ss": float(np.sum(np.square(r))),
+                "total_n": len(total),
+                "total_s": total.sum(),
+                "total_ss": (total**2).sum(),
+            }
+            for item, r in ratings.items()
+        ]
+    )
 
 
 def test_lift_table_against_scipy_and_statsmodels():

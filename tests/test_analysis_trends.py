@@ -12,9 +12,9 @@ from scipy import stats as sps
 from statsmodels.stats.multitest import multipletests
 
 from app.analysis import trends as analysis
-from tests.reference import hac_fit, logistic_fit
 from app.errors import EmptySelection
 from app.tags import STRUCTURAL_TAGS
+from tests.reference import hac_fit, logistic_fit
 
 YEARS = [2001, 2002, 2003, 2004, 2005, 2006]
 RECIPES = [40, 25, 60, 80, 100, 120]  # 2002 under 30: a small year
@@ -84,8 +84,16 @@ def test_volume_summary_of_three_years_has_no_concentration_and_empty_raises():
 def _centres() -> pd.DataFrame:
     median = [30.0, 31.0, 35.0, 34.0, 38.0, 41.0]
     mean = [45.0, 44.0, 52.0, 50.0, 57.0, 60.0]
-    return pd.DataFrame({"year": YEARS, "n_recipes": RECIPES, "median": median, "mean": mean,
-                         "q25": [m - 5 for m in median], "q75": [m + 9 for m in median]})
+    return pd.DataFrame(
+        {
+            "year": YEARS,
+            "n_recipes": RECIPES,
+            "median": median,
+            "mean": mean,
+            "q25": [m - 5 for m in median],
+            "q75": [m + 9 for m in median],
+        }
+    )
 
 
 def test_center_trends_match_statsmodels_and_read_the_tail():
@@ -107,7 +115,9 @@ def test_center_trends_match_statsmodels_and_read_the_tail():
 
 def test_light_tail_no_positive_median_and_too_few_years():
     light = _centres().assign(mean=lambda f: f["median"] * 1.05)
-    assert analysis.center_trends(light).tail_ratio == pytest.approx(1.05) and not analysis.center_trends(light).heavy_tail
+    assert (
+        analysis.center_trends(light).tail_ratio == pytest.approx(1.05) and not analysis.center_trends(light).heavy_tail
+    )
     zero = _centres().assign(median=0.0)
     assert analysis.center_trends(zero).tail_ratio is None and not analysis.center_trends(zero).heavy_tail
     two_years = analysis.center_trends(_centres().iloc[:2])
@@ -123,7 +133,9 @@ def test_minutes_drop_years_without_recipes_but_count_their_outliers():
     assert result.n_outliers == 3
     assert result.frame["year"].tolist() == [2001, 2003, 2004, 2005, 2006]
     kept = frame[frame["n_recipes"] > 0]
-    assert result.trends["median"].slope == pytest.approx(hac_fit(kept["year"], kept["median"], kept["n_recipes"]).params[1])
+    assert result.trends["median"].slope == pytest.approx(
+        hac_fit(kept["year"], kept["median"], kept["n_recipes"]).params[1]
+    )
     with pytest.raises(EmptySelection):
         analysis.minutes_per_year(frame.assign(n_recipes=0))
     with pytest.raises(EmptySelection):
@@ -136,10 +148,18 @@ def test_minutes_drop_years_without_recipes_but_count_their_outliers():
 def _complexity() -> pd.DataFrame:
     steps = np.array([8.0, 8.5, 9.1, 9.0, 9.8, 10.4])
     ingredients = np.array([9.0, 8.8, 9.2, 9.1, 9.0, 9.3])
-    return pd.DataFrame({"year": YEARS, "n_recipes": RECIPES,
-                         "steps_mean": steps, "steps_std": [3.0, 3.5, 2.9, 3.1, 3.3, 3.0],
-                         "ingredients_mean": ingredients, "ingredients_std": [2.0, 2.2, 2.1, 2.4, 2.0, 2.3],
-                         "complexity_mean": steps + ingredients, "complexity_std": [4.0, 4.5, 4.1, 4.2, 4.4, 4.0]})
+    return pd.DataFrame(
+        {
+            "year": YEARS,
+            "n_recipes": RECIPES,
+            "steps_mean": steps,
+            "steps_std": [3.0, 3.5, 2.9, 3.1, 3.3, 3.0],
+            "ingredients_mean": ingredients,
+            "ingredients_std": [2.0, 2.2, 2.1, 2.4, 2.0, 2.3],
+            "complexity_mean": steps + ingredients,
+            "complexity_std": [4.0, 4.5, 4.1, 4.2, 4.4, 4.0],
+        }
+    )
 
 
 def test_complexity_means_their_ci_and_trends():
@@ -168,13 +188,24 @@ STRUCTURAL = sorted(STRUCTURAL_TAGS)[0]
 
 def _item_query(counts: dict[str, list[int]], totals: list[int], years: list[int] = YEARS) -> pd.DataFrame:
     """The item query's frame: a trend row per (item, year), the top items, the per-year and overall rows."""
-    rows = [{"section": "trend", "item": item, "year": year, "n": n, "n_recipes": total}
-            for item, values in counts.items() for year, n, total in zip(years, values, totals, strict=True)]
+    rows = [
+        {"section": "trend", "item": item, "year": year, "n": n, "n_recipes": total}
+        for item, values in counts.items()
+        for year, n, total in zip(years, values, totals, strict=True)
+    ]
     ranked = sorted(counts.items(), key=lambda item: (-sum(item[1]), item[0]))
     rows += [{"section": "top", "item": item, "n": sum(values)} for item, values in ranked]
-    rows += [{"section": "year", "year": year, "n": len(counts) + k % 2, "n_recipes": total,
-              "items_mean": 3.0 + 0.1 * k, "items_std": 1.0}
-             for k, (year, total) in enumerate(zip(years, totals, strict=True))]
+    rows += [
+        {
+            "section": "year",
+            "year": year,
+            "n": len(counts) + k % 2,
+            "n_recipes": total,
+            "items_mean": 3.0 + 0.1 * k,
+            "items_std": 1.0,
+        }
+        for k, (year, total) in enumerate(zip(years, totals, strict=True))
+    ]
     rows.append({"section": "all", "n": len(counts) + 5, "n_recipes": sum(totals)})
     return pd.DataFrame(rows, columns=["section", "item", "year", "n", "n_recipes", "items_mean", "items_std"])
 
@@ -197,7 +228,7 @@ def test_item_sections_split_filter_and_rank():
     assert items.n_recipes == sum(TOTALS) and items.n_distinct == len(COUNTS) + 5
     assert items.per_year["year"].tolist() == YEARS and items.per_year["n_recipes"].tolist() == TOTALS
     with_structural = analysis.item_sections(frame, "tags", include_structural=True, top_limit=30)
-    assert list(with_structural.top["item"])[0] == STRUCTURAL and len(with_structural.top) == 4
+    assert next(iter(with_structural.top["item"])) == STRUCTURAL and len(with_structural.top) == 4
     # Ingredients are never filtered, whatever the switch.
     assert set(analysis.item_sections(frame, "ingredients", False, 30).trend_counts["item"]) == set(COUNTS)
     assert items.top_items(1)["item"].tolist() == ["falling"]
@@ -281,8 +312,15 @@ def test_distinct_items_and_the_volume_correlation():
 
 
 def test_tracks_volume_threshold():
-    per_year = pd.DataFrame({"year": YEARS, "n_distinct": [10, 12, 14, 16, 18, 20], "n_recipes": RECIPES,
-                             "items_mean": [3.0] * 6, "items_std": [1.0] * 6})
+    per_year = pd.DataFrame(
+        {
+            "year": YEARS,
+            "n_distinct": [10, 12, 14, 16, 18, 20],
+            "n_recipes": RECIPES,
+            "items_mean": [3.0] * 6,
+            "items_std": [1.0] * 6,
+        }
+    )
     result = analysis.distinct_items(per_year)
     assert result.volume_r == pytest.approx(np.corrcoef(per_year["n_distinct"], RECIPES)[0, 1])
     assert result.volume_r > 0.5 and result.tracks_volume

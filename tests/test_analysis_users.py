@@ -10,25 +10,35 @@ import pytest
 from scipy import stats as sps
 from statsmodels.stats.multitest import multipletests
 
-from tests.reference import logistic_fit
 from app import stats
 from app.analysis import users as analysis
 from app.errors import EmptySelection
+from tests.reference import logistic_fit
 
 
 def _reviewer_frame(rows: list[tuple[int, bool, int, dict[int, int]]]) -> pd.DataFrame:
     """Reviewer-activity rows: (reviews each, is contributor, users, {rating: reviews})."""
-    return pd.DataFrame([{"n_reviews": k, "is_contributor": contributes, "n_users": users,
-                          **{f"rating_{r}": counts.get(r, 0) for r in range(6)}}
-                         for k, contributes, users, counts in rows])
+    return pd.DataFrame(
+        [
+            {
+                "n_reviews": k,
+                "is_contributor": contributes,
+                "n_users": users,
+                **{f"rating_{r}": counts.get(r, 0) for r in range(6)},
+            }
+            for k, contributes, users, counts in rows
+        ]
+    )
 
 
 # Segment 0: 3 users of 1 review; segment 1: 2 users of 3 reviews; none of 6-50; segment 3: 1 user of 60.
-REVIEWERS = _reviewer_frame([
-    (1, False, 3, {5: 1, 4: 1, 0: 1}),
-    (3, False, 2, {4: 3, 5: 2, 1: 1}),
-    (60, True, 1, {3: 30, 4: 30}),
-])
+REVIEWERS = _reviewer_frame(
+    [
+        (1, False, 3, {5: 1, 4: 1, 0: 1}),
+        (3, False, 2, {4: 3, 5: 2, 1: 1}),
+        (60, True, 1, {3: 30, 4: 30}),
+    ]
+)
 STARS = {0: [4, 5], 1: [4, 4, 4, 5, 5, 1], 3: [3] * 30 + [4] * 30}  # every star rating, per segment
 
 
@@ -64,14 +74,14 @@ def test_segment_table_matches_the_expanded_reviews():
     assert table["n_interactions"].tolist() == [3, 6, 0, 60]
     np.testing.assert_allclose(table["share_users"], np.array([3, 2, 0, 1]) / 6)
     np.testing.assert_allclose(table["share_interactions"], np.array([3, 6, 0, 60]) / 69)
-    assert table.at[0, "zero_share"] == pytest.approx(1 / 3) and table.at[0, "five_share"] == pytest.approx(1 / 3)
-    assert np.isnan(table.at[2, "zero_share"]) and np.isnan(table.at[2, "mean_rating"])
+    assert table.loc[0, "zero_share"] == pytest.approx(1 / 3) and table.loc[0, "five_share"] == pytest.approx(1 / 3)
+    assert np.isnan(table.loc[2, "zero_share"]) and np.isnan(table.loc[2, "mean_rating"])
     for segment, stars in STARS.items():
         values = np.array(stars, dtype=float)
-        assert table.at[segment, "n_rated"] == len(values)
-        assert table.at[segment, "mean_rating"] == pytest.approx(values.mean())
+        assert table.loc[segment, "n_rated"] == len(values)
+        assert table.loc[segment, "mean_rating"] == pytest.approx(values.mean())
         low, high = sps.t.interval(0.95, len(values) - 1, values.mean(), sps.sem(values))
-        assert (table.at[segment, "ci_low"], table.at[segment, "ci_high"]) == pytest.approx((low, high))
+        assert (table.loc[segment, "ci_low"], table.loc[segment, "ci_high"]) == pytest.approx((low, high))
     ends = analysis.segment_extremes(table)
     assert (ends.top, ends.low) == (3, 0)
     assert (ends.top_users_share, ends.top_reviews_share) == pytest.approx((1 / 6, 60 / 69))
@@ -99,15 +109,26 @@ def test_segment_rating_test_against_scipy():
 
 
 # Cohorts 2005-2008 (sizes 100, 80, 60, 20) and the users of each active in later years.
-ACTIVE = {2005: {2005: 100, 2006: 40, 2007: 20, 2008: 5}, 2006: {2006: 80, 2007: 28}, 2007: {2007: 60, 2008: 15},
-          2008: {2008: 20}}
-COHORTS = pd.DataFrame([{"cohort": c, "year": y, "n_active": n} for c, years in ACTIVE.items() for y, n in years.items()])
+ACTIVE = {
+    2005: {2005: 100, 2006: 40, 2007: 20, 2008: 5},
+    2006: {2006: 80, 2007: 28},
+    2007: {2007: 60, 2008: 15},
+    2008: {2008: 20},
+}
+COHORTS = pd.DataFrame(
+    [{"cohort": c, "year": y, "n_active": n} for c, years in ACTIVE.items() for y, n in years.items()]
+)
 
 
 def test_cohort_matrix_is_the_share_of_each_cohort_active_per_year():
     matrix = analysis.cohort_matrix(COHORTS)
-    expected = pd.DataFrame({y: [100 * ACTIVE[c].get(y, 0) / ACTIVE[c][c] if y >= c else np.nan for c in ACTIVE]
-                             for y in range(2005, 2009)}, index=list(ACTIVE))
+    expected = pd.DataFrame(
+        {
+            y: [100 * ACTIVE[c].get(y, 0) / ACTIVE[c][c] if y >= c else np.nan for c in ACTIVE]
+            for y in range(2005, 2009)
+        },
+        index=list(ACTIVE),
+    )
     np.testing.assert_allclose(matrix.retention.to_numpy(), expected.to_numpy())
     assert matrix.sizes.to_dict() == {2005: 100, 2006: 80, 2007: 60, 2008: 20}
     assert matrix.color_top == pytest.approx(40.0)  # 40 of 100 in 2006, the highest after a cohort year
@@ -143,14 +164,16 @@ def _contributors(means_by_recipes: dict[int, list[float]]) -> pd.DataFrame:
     return pd.DataFrame(rows).assign(contributor_id=lambda f: np.arange(1, len(f) + 1))
 
 
-CONTRIBUTORS = _contributors({1: [3.0, 4.0, 5.0, 3.5, 4.5, 2.0], 3: [4.0, 4.2, 3.8, 4.4], 30: [4.6, 4.8, 4.9, 4.7, 5.0]})
+CONTRIBUTORS = _contributors(
+    {1: [3.0, 4.0, 5.0, 3.5, 4.5, 2.0], 3: [4.0, 4.2, 3.8, 4.4], 30: [4.6, 4.8, 4.9, 4.7, 5.0]}
+)
 
 
 def test_contributor_buckets_against_numpy():
     table = analysis.contributor_buckets(CONTRIBUTORS)
     groups = {0: [3.0, 4.0, 5.0, 3.5, 4.5, 2.0], 1: [4.0, 4.2, 3.8, 4.4], 3: [4.6, 4.8, 4.9, 4.7, 5.0]}
     assert table["bucket"].tolist() == [0, 1, 3]
-    for row, values in zip(table.itertuples(), groups.values()):
+    for row, values in zip(table.itertuples(), groups.values(), strict=True):
         values = np.array(values)
         q1, median, q3 = np.percentile(values, [25, 50, 75])
         assert row.n_contributors == len(values) and row.mean == pytest.approx(values.mean())
@@ -206,8 +229,8 @@ def test_overlap_counts_shares_and_test():
     assert result.test.statistic == pytest.approx(chi2) and result.test.p_value == pytest.approx(p_value)
     assert result.test.effect == pytest.approx(math.sqrt(chi2 / 160))
     others = np.repeat([5, 3], [50, 40]).astype(float)
-    assert result.means.at[1, "mean_rating"] == pytest.approx(others.mean())
-    assert result.means.at[0, "mean_rating"] == pytest.approx((30 * 5 + 10 * 4) / 40)
+    assert result.means.loc[1, "mean_rating"] == pytest.approx(others.mean())
+    assert result.means.loc[0, "mean_rating"] == pytest.approx((30 * 5 + 10 * 4) / 40)
     few = _reviewer_frame([(1, True, 5, {5: 5}), (2, False, 60, {5: 120})])
     with pytest.raises(analysis.TooFewReviews):
         analysis.overlap_test(analysis.overlap_summary(few, pd.DataFrame({"n_contributors": [5]})))

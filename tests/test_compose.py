@@ -24,8 +24,12 @@ DOCKERFILE = (DEPLOY / "Dockerfile").read_text()
 
 def _merge(base: object, override: object) -> object:
     if isinstance(base, dict) and isinstance(override, dict):
-        return {key: _merge(base[key], override[key]) if key in base and key in override
-                else override.get(key, base.get(key)) for key in {**base, **override}}
+        return {
+            key: _merge(base[key], override[key])
+            if key in base and key in override
+            else override.get(key, base.get(key))
+            for key in {**base, **override}
+        }
     if isinstance(base, list) and isinstance(override, list):
         return base + [item for item in override if item not in base]
     return override
@@ -75,7 +79,8 @@ def test_services_start_in_order_of_health_and_the_proxy_reaches_every_replica(e
             if condition["condition"] == "service_healthy":
                 # The app's healthcheck is the image's HEALTHCHECK on /readyz.
                 has_check = "healthcheck" in services[dependency] or (
-                    dependency == "app" and re.search(r"^HEALTHCHECK .*\n.*/readyz", DOCKERFILE, re.M))
+                    dependency == "app" and re.search(r"^HEALTHCHECK .*\n.*/readyz", DOCKERFILE, re.M)
+                )
                 assert has_check, f"{name} waits for {dependency}, which has no healthcheck"
     upstream_host, upstream_port = services["proxy"]["environment"]["APP_UPSTREAM"].split(":")
     assert upstream_host == "app"
@@ -96,9 +101,10 @@ def test_secrets_come_from_an_env_file_that_git_ignores(env):
     assert not any(key.startswith("AWS_") for key in app["environment"])
 
 
-@pytest.mark.skipif(not shutil.which("docker") or subprocess.run(
-    ["docker", "compose", "version"], capture_output=True).returncode != 0,
-    reason="the docker compose plugin is not installed")
+@pytest.mark.skipif(
+    not shutil.which("docker") or subprocess.run(["docker", "compose", "version"], capture_output=True).returncode != 0,
+    reason="the docker compose plugin is not installed",
+)
 @pytest.mark.parametrize("env", ENVIRONMENTS)
 def test_docker_compose_accepts_the_merged_files(env):
     env_file = PROJECT_ROOT / f".env.{env}"
@@ -106,8 +112,19 @@ def test_docker_compose_accepts_the_merged_files(env):
     if created:
         env_file.write_text("DATA_URI=s3://bucket/foodcom\n")
     try:
-        subprocess.run(["docker", "compose", "-f", str(DEPLOY / "compose.yaml"), "-f",
-                        str(DEPLOY / f"compose.{env}.yaml"), "config", "-q"], check=True)
+        subprocess.run(
+            [
+                "docker",
+                "compose",
+                "-f",
+                str(DEPLOY / "compose.yaml"),
+                "-f",
+                str(DEPLOY / f"compose.{env}.yaml"),
+                "config",
+                "-q",
+            ],
+            check=True,
+        )
     finally:
         if created:
             env_file.unlink()

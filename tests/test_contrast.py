@@ -43,17 +43,20 @@ def composite(color: str, background: str) -> tuple[float, float, float]:
 
 def luminance(rgb: tuple[float, float, float]) -> float:
     """WCAG relative luminance of an sRGB colour (channels 0-255)."""
+
     def linear(channel: float) -> float:
         c = channel / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (linear(c) for c in rgb)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def contrast(foreground: str, background: str) -> float:
     """WCAG contrast ratio, the foreground composited over the background first."""
-    high, low = sorted((luminance(composite(foreground, background)), luminance(composite(background, background))),
-                       reverse=True)
+    high, low = sorted(
+        (luminance(composite(foreground, background)), luminance(composite(background, background))), reverse=True
+    )
     return (high + 0.05) / (low + 0.05)
 
 
@@ -85,8 +88,10 @@ def test_chart_marks_and_texts_reach_wcag_contrast(mode):
     marks = {k: v for k, v in ratios.items() if k.startswith("mark ")}
     texts = {k: v for k, v in ratios.items() if k.startswith("text ")}
     lowest_mark, lowest_text = min(marks, key=marks.get), min(texts, key=texts.get)
-    print(f"\n{mode}: marks min {marks[lowest_mark]:.2f} ({lowest_mark}), "
-          f"text min {texts[lowest_text]:.2f} ({lowest_text})")
+    print(
+        f"\n{mode}: marks min {marks[lowest_mark]:.2f} ({lowest_mark}), "
+        f"text min {texts[lowest_text]:.2f} ({lowest_text})"
+    )
     assert {k: round(v, 2) for k, v in marks.items() if v < MARK_MIN} == {}
     assert {k: round(v, 2) for k, v in texts.items() if v < TEXT_MIN} == {}
 
@@ -123,6 +128,7 @@ def css_variables(mode: str) -> dict[str, str]:
     def resolve(value: str, depth: int = 0) -> str:
         assert depth < 10, value
         return re.sub(r"var\((--[\w-]+)\)", lambda m: resolve(variables[m.group(1)], depth + 1), value)
+
     return {name: resolve(value) for name, value in variables.items()}
 
 
@@ -130,7 +136,11 @@ def css_variables(mode: str) -> dict[str, str]:
 CSS_TEXT_PAIRS = {
     "--kitchen-text": ("--kitchen-main", "--kitchen-card", "--bs-tertiary-bg"),
     "--kitchen-muted": ("--kitchen-main", "--kitchen-card", "--bs-tertiary-bg"),  # labels, notes, nav, outline buttons
-    "--kitchen-primary-text": ("--kitchen-main", "--kitchen-card", "--bs-tertiary-bg"),  # KPIs, links, active tab, brand
+    "--kitchen-primary-text": (
+        "--kitchen-main",
+        "--kitchen-card",
+        "--bs-tertiary-bg",
+    ),  # KPIs, links, active tab, brand
     "--kitchen-primary-hover": ("--kitchen-main", "--kitchen-card"),  # hovered links
     "--kitchen-on-primary": ("--kitchen-primary", "--kitchen-primary-strong"),  # primary buttons, active result
     "--kitchen-card": ("--kitchen-muted",),  # a hovered or pressed outline-secondary button
@@ -146,8 +156,11 @@ CSS_TEXT_PAIRS = {
 @pytest.mark.parametrize("mode", theme.THEMES)
 def test_page_texts_reach_wcag_contrast(mode):
     variables = css_variables(mode)
-    ratios = {f"{fg} on {bg}": contrast(variables[fg], variables[bg])
-              for fg, backgrounds in CSS_TEXT_PAIRS.items() for bg in backgrounds}
+    ratios = {
+        f"{fg} on {bg}": contrast(variables[fg], variables[bg])
+        for fg, backgrounds in CSS_TEXT_PAIRS.items()
+        for bg in backgrounds
+    }
     lowest = min(ratios, key=ratios.get)
     print(f"\n{mode}: page text min {ratios[lowest]:.2f} ({lowest})")
     assert {k: round(v, 2) for k, v in ratios.items() if v < TEXT_MIN} == {}
@@ -160,7 +173,8 @@ def test_css_variables_follow_the_charts(mode):
     assert variables["--kitchen-primary"].upper() == theme.color("primary", mode).upper()
     assert variables["--kitchen-card"].upper() == theme.color("plot", mode).upper()
     assert variables["--kitchen-primary-rgb"].replace(" ", "") == ",".join(
-        str(int(c)) for c in parse_color(theme.color("primary", mode))[:3])
+        str(int(c)) for c in parse_color(theme.color("primary", mode))[:3]
+    )
 
 
 def test_css_rules_take_colours_from_the_checked_variables():
@@ -172,6 +186,7 @@ def test_css_rules_take_colours_from_the_checked_variables():
 
 
 # -- no colour literals outside the theme -----------------------------------------------------------
+
 
 def _colour_literals(path: Path) -> list[str]:
     """Hex colours and rgb()/rgba() in a module's code (its comments left out)."""
@@ -191,7 +206,8 @@ def test_no_colour_literal_in_callbacks_and_layouts():
 # -- charts follow the theme -------------------------------------------------------------------------
 
 _DARK_ONLY = {value.upper() for value in theme.ROLES["dark"].values()} - {
-    value.upper() for value in theme.ROLES["light"].values()}
+    value.upper() for value in theme.ROLES["light"].values()
+}
 
 
 def _chart_functions() -> list:
@@ -205,8 +221,12 @@ def _chart_functions() -> list:
         for function in vars(module).values():
             if inspect.isfunction(function) and function.__module__ == module.__name__:
                 parameters = list(inspect.signature(function).parameters.values())
-                if (parameters and parameters[0].name == "view" and function.__annotations__.get("return") == "go.Figure"
-                        and all(p.default is not p.empty for p in parameters[1:])):
+                if (
+                    parameters
+                    and parameters[0].name == "view"
+                    and function.__annotations__.get("return") == "go.Figure"
+                    and all(p.default is not p.empty for p in parameters[1:])
+                ):
                     charts.append(function)
     return charts
 
@@ -232,8 +252,9 @@ def test_charts_take_the_light_palette_in_light_mode(generated_repository):
         figure = chart(View(theme="light")).to_plotly_json()
         colours = _colours(figure)
         checked += bool(colours)
-        dark_in_light |= {f"{chart.__module__}.{chart.__name__}:{where}": c for where, c in colours
-                          if c.upper() in _DARK_ONLY}
+        dark_in_light |= {
+            f"{chart.__module__}.{chart.__name__}:{where}": c for where, c in colours if c.upper() in _DARK_ONLY
+        }
     assert dark_in_light == {}
     assert checked > 20  # the charts drew marks of their own colours
 

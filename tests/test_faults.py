@@ -15,8 +15,9 @@ import signal
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -28,8 +29,15 @@ CLIENTS = 8
 
 
 def _env(tmp_path: Path, data: str, **extra: str) -> dict[str, str]:
-    return {"DATA_URI": data, "APP_ENV": "prod", "LOG_DIR": str(tmp_path / "logs"), "LOG_LEVEL": "WARNING",
-            "DATASET_REFRESH_SECONDS": "1", "CACHE_TYPE": "SimpleCache", **extra}
+    return {
+        "DATA_URI": data,
+        "APP_ENV": "prod",
+        "LOG_DIR": str(tmp_path / "logs"),
+        "LOG_LEVEL": "WARNING",
+        "DATASET_REFRESH_SECONDS": "1",
+        "CACHE_TYPE": "SimpleCache",
+        **extra,
+    }
 
 
 def _report(fault: str, **figures: Any) -> None:
@@ -104,8 +112,13 @@ def test_redis_stopped_and_restarted_under_load(fault_dataset, tmp_path):
     finally:
         redis.stop()
     result = load.result
-    _report("redis stopped and restarted", sent=result.sent, failed=result.failed,
-            degraded_reported_after_s=round(degraded_after, 2), ready_again_after_s=round(ready_after, 2))
+    _report(
+        "redis stopped and restarted",
+        sent=result.sent,
+        failed=result.failed,
+        degraded_reported_after_s=round(degraded_after, 2),
+        ready_again_after_s=round(ready_after, 2),
+    )
     assert result.sent > 100
     assert result.failures == []
 
@@ -136,11 +149,20 @@ def test_data_unreadable_then_restored_and_a_worker_started_during_the_fault_rec
     failed_during = during.result.failures
     # Requests sent from the moment the data is back: in-flight ones that read the missing files may fail.
     sent_after_restore, failed_after_restore = during.result.failed_sent_after(restored)
-    _report("data unreadable (worker started during the fault)", readiness_recovered_after_s=round(recovered_after, 2),
-            sent_after=after_start.result.sent, failed_after=after_start.result.failed)
-    _report("data unreadable while serving", sent=during.result.sent, failed=len(failed_during),
-            ready_again_after_s=round(ready_again, 2), sent_after_restore=sent_after_restore,
-            failed_after_restore=failed_after_restore)
+    _report(
+        "data unreadable (worker started during the fault)",
+        readiness_recovered_after_s=round(recovered_after, 2),
+        sent_after=after_start.result.sent,
+        failed_after=after_start.result.failed,
+    )
+    _report(
+        "data unreadable while serving",
+        sent=during.result.sent,
+        failed=len(failed_during),
+        ready_again_after_s=round(ready_again, 2),
+        sent_after_restore=sent_after_restore,
+        failed_after_restore=failed_after_restore,
+    )
     assert after_start.result.sent > 50 and after_start.result.failures == []
     assert 500 not in during.result.statuses
     assert all(str(dataset_copy.parent) not in failure for failure in failed_during)  # no internal path
@@ -160,8 +182,13 @@ def test_two_publishes_in_a_row_under_load(fault_csv, dataset_copy, tmp_path):
             published_in = time.monotonic() - started
             switched_after = _wait_until(lambda: _get(f"{base}/readyz")[1]["dataset"]["version"] != before)
             time.sleep(3)
-    _report("two publishes in a row", sent=load.result.sent, failed=load.result.failed,
-            publishes_s=round(published_in, 1), new_version_served_after_s=round(switched_after, 2))
+    _report(
+        "two publishes in a row",
+        sent=load.result.sent,
+        failed=load.result.failed,
+        publishes_s=round(published_in, 1),
+        new_version_served_after_s=round(switched_after, 2),
+    )
     assert load.result.sent > 100
     assert load.result.failures == []
 
@@ -198,14 +225,20 @@ def test_a_worker_killed_under_load_fails_only_its_requests(fault_dataset, tmp_p
             victim = services.child_pids(master.pid)[0]
             os.kill(victim, signal.SIGKILL)
             killed_at = len(load.result.statuses)
-            replaced_after = _wait_until(lambda: len(services.child_pids(master.pid)) == 2
-                                         and victim not in services.child_pids(master.pid))
+            replaced_after = _wait_until(
+                lambda: len(services.child_pids(master.pid)) == 2 and victim not in services.child_pids(master.pid)
+            )
             time.sleep(3)
             settled = len(load.result.statuses)
             time.sleep(3)
     failures_after_settling = [s for s in load.result.statuses[settled:] if s >= 400]
-    _report("worker SIGKILL under load", sent=load.result.sent, failed=load.result.failed,
-            requests_before_kill=killed_at, replaced_after_s=round(replaced_after, 2))
+    _report(
+        "worker SIGKILL under load",
+        sent=load.result.sent,
+        failed=load.result.failed,
+        requests_before_kill=killed_at,
+        replaced_after_s=round(replaced_after, 2),
+    )
     # At most one in-flight request per client (gthread: 4 threads a worker) was on the killed worker.
     assert load.result.failed <= CLIENTS
     assert failures_after_settling == []
@@ -224,10 +257,16 @@ def test_soak_with_workers_recycled_every_few_hundred_requests(fault_dataset, tm
         end_workers = services.child_pids(master.pid)
         end_rss = [services.rss_mb(pid) for pid in end_workers]
     result = load.result
-    _report("soak (max_requests 300)", sent=result.sent, failed=result.failed,
-            req_per_s=round(result.sent / elapsed, 1), p95_ms=round(1000 * result.p95(), 1),
-            workers_replaced=len(set(end_workers) - start_workers),
-            rss_start_mb=[round(r) for r in start_rss], rss_end_mb=[round(r) for r in end_rss])
+    _report(
+        "soak (max_requests 300)",
+        sent=result.sent,
+        failed=result.failed,
+        req_per_s=round(result.sent / elapsed, 1),
+        p95_ms=round(1000 * result.p95(), 1),
+        workers_replaced=len(set(end_workers) - start_workers),
+        rss_start_mb=[round(r) for r in start_rss],
+        rss_end_mb=[round(r) for r in end_rss],
+    )
     assert result.sent > 600  # enough for every worker to be recycled at least once
     assert set(end_workers).isdisjoint(start_workers)
     assert result.failures == []
@@ -242,24 +281,39 @@ def test_no_secret_or_internal_address_reaches_users_or_logs(generated_csv, s3_s
     uri = f"s3://{s3_bucket}/foodcom"
     ingest(generated_csv, uri, s3=s3_server, progress=False, synthetic=True)
     endpoint = s3_server.endpoint_url.split("://", 1)[1]
-    env = _env(tmp_path, uri, S3_ENDPOINT_URL=s3_server.endpoint_url, AWS_ACCESS_KEY_ID=S3_TEST_KEY_ID,
-               AWS_SECRET_ACCESS_KEY=S3_TEST_SECRET, AWS_REGION=s3_server.region, LOG_LEVEL="DEBUG")
+    env = _env(
+        tmp_path,
+        uri,
+        S3_ENDPOINT_URL=s3_server.endpoint_url,
+        AWS_ACCESS_KEY_ID=S3_TEST_KEY_ID,
+        AWS_SECRET_ACCESS_KEY=S3_TEST_SECRET,
+        AWS_REGION=s3_server.region,
+        LOG_LEVEL="DEBUG",
+    )
     forbidden = (S3_TEST_SECRET, S3_TEST_KEY_ID, endpoint, s3_bucket, str(services.PROJECT_ROOT))
     with services.gunicorn_server(env) as base:
         bodies = callback_bodies(base)
         with LoadClients(base, bodies, CLIENTS, forbidden=forbidden) as load:
             time.sleep(3)
             # The fault: the dataset's files disappear from the bucket while it is served.
-            bucket = boto3.resource("s3", endpoint_url=s3_server.endpoint_url, region_name=s3_server.region,
-                                    aws_access_key_id=S3_TEST_KEY_ID,
-                                    aws_secret_access_key=S3_TEST_SECRET).Bucket(s3_bucket)
+            bucket = boto3.resource(
+                "s3",
+                endpoint_url=s3_server.endpoint_url,
+                region_name=s3_server.region,
+                aws_access_key_id=S3_TEST_KEY_ID,
+                aws_secret_access_key=S3_TEST_SECRET,
+            ).Bucket(s3_bucket)
             bucket.objects.all().delete()
             time.sleep(4)
         page_texts = [_text(f"{base}{path}") for path in ("/", "/readyz", "/livez", "/metrics")]
-        status, ready = _get(f"{base}/readyz")
+        status, _ready = _get(f"{base}/readyz")
     logs = "\n".join(path.read_text(errors="replace") for path in (tmp_path / "logs").rglob("*.log"))
-    _report("S3 dataset deleted while served", sent=load.result.sent, failed=load.result.failed,
-            leaks=len(load.result.leaks))
+    _report(
+        "S3 dataset deleted while served",
+        sent=load.result.sent,
+        failed=load.result.failed,
+        leaks=len(load.result.leaks),
+    )
     assert load.result.failed > 0 and status == 503  # the fault was seen...
     assert load.result.leaks == []  # ...and told without secrets, bucket, endpoint or paths
     assert all(text not in page for text in forbidden for page in page_texts)
@@ -268,8 +322,10 @@ def test_no_secret_or_internal_address_reaches_users_or_logs(generated_csv, s3_s
 
 def test_two_replicas_behind_nginx_survive_one_crashing(fault_dataset, tmp_path):
     env = _env(tmp_path, fault_dataset, WEB_CONCURRENCY="1")
-    with services.gunicorn_master(env, workers=1) as (first, first_master), \
-            services.gunicorn_master(env, workers=1) as (second, _):
+    with (
+        services.gunicorn_master(env, workers=1) as (first, first_master),
+        services.gunicorn_master(env, workers=1) as (second, _),
+    ):
         upstreams = [first.removeprefix("http://"), second.removeprefix("http://")]
         with services.nginx_proxy(upstreams, tmp_path / "nginx") as url:
             bodies = callback_bodies(url)
@@ -282,9 +338,14 @@ def test_two_replicas_behind_nginx_survive_one_crashing(fault_dataset, tmp_path)
                 settled = time.monotonic()
                 time.sleep(4)
     sent_after, failed_after = load.result.failed_sent_after(settled)
-    _report("one of two replicas behind nginx crashes", sent=load.result.sent, failed=load.result.failed,
-            sent_from_1_s_after=sent_after, failed_from_1_s_after=failed_after,
-            crash_to_settled_s=round(settled - crashed, 2))
+    _report(
+        "one of two replicas behind nginx crashes",
+        sent=load.result.sent,
+        failed=load.result.failed,
+        sent_from_1_s_after=sent_after,
+        failed_from_1_s_after=failed_after,
+        crash_to_settled_s=round(settled - crashed, 2),
+    )
     assert load.result.sent > 100
     assert load.result.failed <= CLIENTS  # nginx retries callbacks on the other replica
     assert sent_after > 20 and failed_after == 0

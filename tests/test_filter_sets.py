@@ -24,8 +24,12 @@ def raw(generated_csv):
     recipes["ingredients"] = recipes["ingredients"].map(lambda text: set(ast.literal_eval(text)))
     interactions = pd.read_csv(generated_csv / "RAW_interactions.csv", keep_default_na=False, na_values=[])
     interactions["date"] = pd.to_datetime(interactions["date"])
-    interactions = interactions.merge(recipes[["id", "submitted", "minutes", "tags", "ingredients"]],
-                                      left_on="recipe_id", right_on="id", suffixes=("", "_recipe"))
+    interactions = interactions.merge(
+        recipes[["id", "submitted", "minutes", "tags", "ingredients"]],
+        left_on="recipe_id",
+        right_on="id",
+        suffixes=("", "_recipe"),
+    )
     return recipes, interactions
 
 
@@ -46,8 +50,14 @@ def _cases(tag_a: str, tag_b: str, ingredient: str) -> dict[str, Filters]:
         "tag and ingredient": Filters(tags=(tag_a,), ingredients=(ingredient,)),
         "minutes": Filters(minutes=(15, 45)),
         "no 0-star": Filters(include_zero=False),
-        "everything": Filters(sub_years=(2002, 2012), int_years=(2004, None), minutes=(5, 120),
-                              include_zero=False, tags=(tag_a,), ingredients=(ingredient,)),
+        "everything": Filters(
+            sub_years=(2002, 2012),
+            int_years=(2004, None),
+            minutes=(5, 120),
+            include_zero=False,
+            tags=(tag_a,),
+            ingredients=(ingredient,),
+        ),
         "empty match": Filters(tags=(tag_a, "no-such-tag")),
     }
 
@@ -99,7 +109,7 @@ def test_filtered_aggregates_match_pandas(generated_repository, raw, frequent_it
 
     per_year = generated_repository.aggregate("trends/volume_per_year", f=param)
     expected_years = kept_recipes.groupby(kept_recipes.submitted.dt.year).size()
-    assert dict(zip(per_year["year"], per_year["n_recipes"])) == expected_years.to_dict()
+    assert dict(zip(per_year["year"], per_year["n_recipes"], strict=True)) == expected_years.to_dict()
 
     monthly = generated_repository.aggregate("overview/interactions_per_month", f=param)
     expected_months = kept.groupby(kept.date.dt.to_period("M")).size()
@@ -117,12 +127,15 @@ def test_item_filter_with_focus_matches_pandas(generated_repository, raw, freque
     assert kpis.n_interactions == len(summer) > 0
 
 
-@pytest.mark.parametrize("focus", [
-    {"year": "2008-2010"},
-    {"review_year": "2009"},
-    {"year": "2005-2012", "review_year": "2010-2011", "daytype": "weekend"},
-    {"month": "12", "weekday": "1"},
-])
+@pytest.mark.parametrize(
+    "focus",
+    [
+        {"year": "2008-2010"},
+        {"review_year": "2009"},
+        {"year": "2005-2012", "review_year": "2010-2011", "daytype": "weekend"},
+        {"month": "12", "weekday": "1"},
+    ],
+)
 def test_combined_focus_matches_pandas(generated_repository, raw, focus):
     """Submission years select recipes and the reviews of those recipes; review years select reviews;
     calendar dimensions read each table's own date. Every focus combines with the others."""
@@ -146,14 +159,16 @@ def test_combined_focus_matches_pandas(generated_repository, raw, focus):
 
     filters = Filters(focus=focus)
     kept_recipes = recipes[years(recipes.submitted, "year") & calendar(recipes.submitted)]
-    kept = interactions[years(interactions.submitted, "year") & years(interactions.date, "review_year")
-                        & calendar(interactions.date)]
+    kept = interactions[
+        years(interactions.submitted, "year") & years(interactions.date, "review_year") & calendar(interactions.date)
+    ]
     kpis = generated_repository.aggregate("overview/kpis", f=filters.as_param()).iloc[0]
     assert kpis.n_recipes == len(kept_recipes) > 0
     assert kpis.n_interactions == len(kept) > 0
     distribution = generated_repository.aggregate("ratings/distribution", f=filters.as_param())
     assert distribution.set_index("rating")["n_reviews"].to_dict() == {
-        rating: int((kept.rating == rating).sum()) for rating in range(6)}
+        rating: int((kept.rating == rating).sum()) for rating in range(6)
+    }
 
 
 STAR_QUERIES = {
@@ -186,5 +201,5 @@ def test_item_lift_with_a_review_level_filter_matches_pandas(generated_repositor
     assert frame["total_s"].iloc[0] == kept["rating"].sum()
     row = frame.set_index("item").loc[tag]
     with_tag = kept[kept.tags.map(lambda tags: tag in tags)]
-    assert (row.n, row.s, row.ss) == (len(with_tag), with_tag.rating.sum(), (with_tag.rating ** 2).sum())
+    assert (row.n, row.s, row.ss) == (len(with_tag), with_tag.rating.sum(), (with_tag.rating**2).sum())
     assert row.n_recipes == with_tag.recipe_id.nunique()

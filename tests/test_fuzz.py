@@ -36,35 +36,138 @@ WILDCARDS = ('["ALL"]', '["ALLSMALLER"]', '["MATCH"]')
 UNEXPECTED_MARK = "Unexpected error in callback"
 
 SQL_FRAGMENTS = (
-    "'; DROP TABLE recipes; --", "1 OR 1=1", "\" OR \"\"=\"", "'); SELECT * FROM read_csv('/etc/passwd'); --",
-    "{name} contains \"x\" || 1=1", "$f", "?", "%s", "\\", "\x00", "{{x}}", "${x}",
+    "'; DROP TABLE recipes; --",
+    "1 OR 1=1",
+    '" OR ""="',
+    "'); SELECT * FROM read_csv('/etc/passwd'); --",
+    '{name} contains "x" || 1=1',
+    "$f",
+    "?",
+    "%s",
+    "\\",
+    "\x00",
+    "{{x}}",
+    "${x}",
 )
-UNICODE = ("日本語のレシピ", "crème brûlée", "🍰🔥", "\u202e\u200b", "ｍｉｎｕｔｅｓ", "²", "٣", "Ⅻ", "\ud7ff", "é" * 300)
+UNICODE = (
+    "日本語のレシピ",
+    "crème brûlée",
+    "🍰🔥",
+    "\u202e\u200b",
+    "ｍｉｎｕｔｅｓ",  # noqa: RUF001  (fullwidth letters on purpose: a look-alike input)
+    "²",
+    "٣",
+    "Ⅻ",
+    "\ud7ff",
+    "é" * 300,
+)
 # Values shaped like the app's own (URL queries, ranges, option values, DataTable syntax), so fuzzing
 # reaches past the first type check into the parsing.
 DOMAIN = (
     "?sy=2002-2010&iy=2005-&min=30-120&zero=0&tag=easy&ingr=salt&focus=season:winter",
     "?sy=99999999999999999999-1&iy=-&min=abc-&zero=1&focus=year:abc&tag=&ingr=%00",
     "?min=-5--1&sy=2010-2002&focus=month:13&focus=weekday:9&tab=explorer&lang=fr&recipe=12",
-    "?recipe=²", "?recipe=99999999999999999999999", "?recipe=-1", "?focus=season:", "?focus=:x", "?tab=nope&lang=xx",
-    "?tag=" + "&tag=".join(str(i) for i in range(40)), "sy=1999-2018", "?%zz=%%", "?" + "a=" * 2000,
-    "2002-2010", "30-", "-", "1-2-3", "tags", "ingredients", "minutes", "calories", "n_steps", "complexity",
-    "25-75", "10-90", "recipes", "interactions", "recipe_tags", "overview", "trends", "explorer", "en", "fr",
-    "dark", "light", "season:winter", "year:2005", "{minutes} > 30", "{name} contains \"cake\"",
-    "{minutes} > 30 && {name} contains \"cake\"", "{nope} = 1", "{minutes} > \"x\"", "{minutes} is blank",
-    "NaN", "Infinity", "-Infinity", "nan", "1e309", "-0", "0x10", "1_000", " 42 ", "true", "null", "[]", "{}",
+    "?recipe=²",
+    "?recipe=99999999999999999999999",
+    "?recipe=-1",
+    "?focus=season:",
+    "?focus=:x",
+    "?tab=nope&lang=xx",
+    "?tag=" + "&tag=".join(str(i) for i in range(40)),
+    "sy=1999-2018",
+    "?%zz=%%",
+    "?" + "a=" * 2000,
+    "2002-2010",
+    "30-",
+    "-",
+    "1-2-3",
+    "tags",
+    "ingredients",
+    "minutes",
+    "calories",
+    "n_steps",
+    "complexity",
+    "25-75",
+    "10-90",
+    "recipes",
+    "interactions",
+    "recipe_tags",
+    "overview",
+    "trends",
+    "explorer",
+    "en",
+    "fr",
+    "dark",
+    "light",
+    "season:winter",
+    "year:2005",
+    "{minutes} > 30",
+    '{name} contains "cake"',
+    '{minutes} > 30 && {name} contains "cake"',
+    "{nope} = 1",
+    '{minutes} > "x"',
+    "{minutes} is blank",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "nan",
+    "1e309",
+    "-0",
+    "0x10",
+    "1_000",
+    " 42 ",
+    "true",
+    "null",
+    "[]",
+    "{}",
 )
 TAGS = ("easy", "60-minutes-or-less", "main-dish", "dietary", "vegetarian", "desserts", "no-such-tag", "")
 INGREDIENTS = ("salt", "butter", "sugar", "eggs", "olive oil", "water", "no such ingredient", "\x00salt", "%00", "'")
-FOCUS_VALUES = ("2001", "2005", "2018", "1990", "2003-2008", "2010-2004", "2005-", "99999-1", "6", "13", "0", "winter",
-                "summer", "weekend", "weekday", "abc", "²", "")
+FOCUS_VALUES = (
+    "2001",
+    "2005",
+    "2018",
+    "1990",
+    "2003-2008",
+    "2010-2004",
+    "2005-",
+    "99999-1",
+    "6",
+    "13",
+    "0",
+    "winter",
+    "summer",
+    "weekend",
+    "weekday",
+    "abc",
+    "²",
+    "",
+)
 INTEGERS = (0, 1, -1, 2, 5, 14, 15, 2005, 2018, 99, 2**31, 2**53 + 1, 2**63, -(2**63) - 1, 10**30, -(10**30))
 FLOATS = (0.5, -0.0, 1e-300, 1e308, -1e308, 2005.5, 3.999999)
 
 
 def random_range(rng: random.Random) -> str:
-    bound = lambda: rng.choice(("", "", "1999", "2002", "2010", "2018", "0", "30", "120", "1440", "-5",  # noqa: E731
-                                "99999999999999999999", "abc", str(rng.randint(-10**5, 10**5))))
+    def bound():
+        return rng.choice(
+            (
+                "",
+                "",
+                "1999",
+                "2002",
+                "2010",
+                "2018",
+                "0",
+                "30",
+                "120",
+                "1440",
+                "-5",
+                "99999999999999999999",
+                "abc",
+                str(rng.randint(-(10**5), 10**5)),
+            )
+        )
+
     return f"{bound()}-{bound()}" if rng.random() < 0.9 else bound()
 
 
@@ -81,8 +184,11 @@ def random_search(rng: random.Random) -> str:
     for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):  # cross-filters combine, one per dimension
         dimension = rng.choice(("year", "review_year", "month", "season", "weekday", "daytype", "planet", ""))
         parts.append(("focus", f"{dimension}:{rng.choice(FOCUS_VALUES)}"))
-    for key, values in (("tab", ("overview", "trends", "explorer", "recipes", "x")), ("lang", ("en", "fr", "xx")),
-                        ("recipe", ("1", "7", "-1", "²", "99999999999999999999999", "abc"))):
+    for key, values in (
+        ("tab", ("overview", "trends", "explorer", "recipes", "x")),
+        ("lang", ("en", "fr", "xx")),
+        ("recipe", ("1", "7", "-1", "²", "99999999999999999999999", "abc")),
+    ):
         if rng.random() < 0.15:
             parts.append((key, rng.choice(values)))
     return ("?" if rng.random() < 0.8 else "") + urlencode(parts)
@@ -90,8 +196,23 @@ def random_search(rng: random.Random) -> str:
 
 def random_value(rng: random.Random, depth: int = 0) -> Any:
     """One random JSON value: scalars of every type, the app's own shapes, lists, dicts, nesting."""
-    kind = rng.choice(("none", "bool", "int", "float", "text", "text", "domain", "domain", "search", "search",
-                       "list", "dict", "shaped"))
+    kind = rng.choice(
+        (
+            "none",
+            "bool",
+            "int",
+            "float",
+            "text",
+            "text",
+            "domain",
+            "domain",
+            "search",
+            "search",
+            "list",
+            "dict",
+            "shaped",
+        )
+    )
     if depth >= MAX_DEPTH and kind in ("list", "dict", "shaped"):
         kind = "text"
     if kind == "none":
@@ -121,16 +242,19 @@ def random_value(rng: random.Random, depth: int = 0) -> Any:
         keys = ("points", "column_id", "direction", "x", "customdata", "recipe", "type", "name", "", "日本", "0")
         return {rng.choice(keys): random_value(rng, depth + 1) for _ in range(rng.randint(0, 4))}
     # Shapes the app's inputs really have, with random contents: slider ranges, sort_by, clickData.
-    return rng.choice((
-        lambda: [random_value(rng, depth + 1), random_value(rng, depth + 1)],
-        lambda: [{"column_id": random_value(rng, depth + 1), "direction": rng.choice(("asc", "desc", "up", None))}],
-        lambda: {"points": [{"x": random_value(rng, depth + 1), "customdata": random_value(rng, depth + 1)}]},
-        lambda: {"points": random_value(rng, depth + 1)},
-        lambda: [rng.choice(DOMAIN) for _ in range(rng.choice((1, 3, 25)))],
-    ))()
+    return rng.choice(
+        (
+            lambda: [random_value(rng, depth + 1), random_value(rng, depth + 1)],
+            lambda: [{"column_id": random_value(rng, depth + 1), "direction": rng.choice(("asc", "desc", "up", None))}],
+            lambda: {"points": [{"x": random_value(rng, depth + 1), "customdata": random_value(rng, depth + 1)}]},
+            lambda: {"points": random_value(rng, depth + 1)},
+            lambda: [rng.choice(DOMAIN) for _ in range(rng.choice((1, 3, 25)))],
+        )
+    )()
 
 
 # -- requests built from /_dash-dependencies ----------------------------------------------------
+
 
 def parse_id(text: str) -> Any:
     return json.loads(text) if text.startswith("{") else text
@@ -160,8 +284,10 @@ def concrete(id_text: str, names: list[str]) -> list[Any] | Any:
     component_id = parse_id(id_text)
     if not isinstance(component_id, dict) or not any(w in id_text for w in WILDCARDS):
         return component_id
+
     def fill(name: str) -> dict:
         return {k: (name if isinstance(v, list) else v) for k, v in component_id.items()}
+
     if '["MATCH"]' in id_text:
         return fill(names[0] if names else "match")
     return [fill(name) for name in names]
@@ -184,14 +310,25 @@ def fuzzed_body(rng: random.Random, callback: dict) -> dict:
     outputs = []
     for spec in specs:
         ids = concrete(spec["id"], names)
-        outputs.append([{"id": i, "property": spec["property"]} for i in ids] if isinstance(ids, list)
-                       else {"id": ids, "property": spec["property"]})
+        outputs.append(
+            [{"id": i, "property": spec["property"]} for i in ids]
+            if isinstance(ids, list)
+            else {"id": ids, "property": spec["property"]}
+        )
     inputs = items(callback["inputs"])
-    prop_ids = [f"{stringify_id(i['id'])}.{i['property']}" for entry in inputs
-                for i in (entry if isinstance(entry, list) else [entry])]
+    prop_ids = [
+        f"{stringify_id(i['id'])}.{i['property']}"
+        for entry in inputs
+        for i in (entry if isinstance(entry, list) else [entry])
+    ]
     changed = rng.sample(prop_ids, k=min(len(prop_ids), rng.choice((0, 1, 1, 1, 2))))
-    return {"output": callback["output"], "outputs": outputs if multi else outputs[0], "inputs": inputs,
-            "changedPropIds": changed, "state": items(callback["state"])}
+    return {
+        "output": callback["output"],
+        "outputs": outputs if multi else outputs[0],
+        "inputs": inputs,
+        "changedPropIds": changed,
+        "state": items(callback["state"]),
+    }
 
 
 def malformed_bodies(callbacks: list[dict], clientside: list[dict]) -> list[tuple[str, bytes]]:
@@ -208,10 +345,18 @@ def malformed_bodies(callbacks: list[dict], clientside: list[dict]) -> list[tupl
         return json.dumps({k: v for k, v in changed.items() if v is not ...}).encode()
 
     cases: list[tuple[str, bytes]] = [
-        ("empty", b""), ("not json", b"not json"), ("truncated", b'{"output": "x"'), ("null", b"null"),
-        ("list", b"[]"), ("number", b"42"), ("string", b'"output"'), ("empty object", b"{}"),
-        ("deeply nested", deep.encode()), ("deep value", variant(good_single, inputs=json.loads("[" * 900 + "]" * 900))),
-        ("huge integer", b'{"output": ' + b"9" * 5000 + b"}"), ("NaN", b'{"output": NaN}'),
+        ("empty", b""),
+        ("not json", b"not json"),
+        ("truncated", b'{"output": "x"'),
+        ("null", b"null"),
+        ("list", b"[]"),
+        ("number", b"42"),
+        ("string", b'"output"'),
+        ("empty object", b"{}"),
+        ("deeply nested", deep.encode()),
+        ("deep value", variant(good_single, inputs=json.loads("[" * 900 + "]" * 900))),
+        ("huge integer", b'{"output": ' + b"9" * 5000 + b"}"),
+        ("NaN", b'{"output": NaN}'),
         ("output not a string", variant(good_single, output=1)),
         ("output a list", variant(good_single, output=[single["output"]])),
         ("unknown output", variant(good_single, output="nope.children")),
@@ -224,28 +369,45 @@ def malformed_bodies(callbacks: list[dict], clientside: list[dict]) -> list[tupl
         ("inputs null", variant(good_single, inputs=None)),
         ("inputs too short", variant(good_shell, inputs=good_shell["inputs"][:-1])),
         ("inputs too long", variant(good_shell, inputs=good_shell["inputs"] + good_shell["inputs"][:1])),
-        ("input not an object", variant(good_shell, inputs=[1] + good_shell["inputs"][1:])),
-        ("input without id", variant(good_shell, inputs=[{"property": "search", "value": "?"}] + good_shell["inputs"][1:])),
-        ("input id a list", variant(good_shell, inputs=[{"id": ["url"], "property": "search"}] + good_shell["inputs"][1:])),
-        ("input of another component", variant(good_shell, inputs=[{"id": "tabs", "property": "search"}]
-                                               + good_shell["inputs"][1:])),
-        ("input property a number", variant(good_shell, inputs=[{"id": "url", "property": 3}] + good_shell["inputs"][1:])),
-        ("pattern input not a list", variant(good_pattern, state=[{"id": {"type": "graph", "name": "x"},
-                                                                   "property": "id", "value": 1}])),
+        ("input not an object", variant(good_shell, inputs=[1, *good_shell["inputs"][1:]])),
+        (
+            "input without id",
+            variant(good_shell, inputs=[{"property": "search", "value": "?"}, *good_shell["inputs"][1:]]),
+        ),
+        (
+            "input id a list",
+            variant(good_shell, inputs=[{"id": ["url"], "property": "search"}, *good_shell["inputs"][1:]]),
+        ),
+        (
+            "input of another component",
+            variant(good_shell, inputs=[{"id": "tabs", "property": "search"}, *good_shell["inputs"][1:]]),
+        ),
+        (
+            "input property a number",
+            variant(good_shell, inputs=[{"id": "url", "property": 3}, *good_shell["inputs"][1:]]),
+        ),
+        (
+            "pattern input not a list",
+            variant(good_pattern, state=[{"id": {"type": "graph", "name": "x"}, "property": "id", "value": 1}]),
+        ),
         ("pattern id wrong keys", variant(good_pattern, state=[[{"id": {"type": "graph"}, "property": "id"}]])),
-        ("pattern id value a dict", variant(good_pattern, state=[[{"id": {"type": "graph", "name": {"a": 1}},
-                                                                   "property": "id"}]])),
+        (
+            "pattern id value a dict",
+            variant(good_pattern, state=[[{"id": {"type": "graph", "name": {"a": 1}}, "property": "id"}]]),
+        ),
         ("state a dict", variant(good_shell, state={"x": 1})),
         ("state too short", variant(good_shell, state=good_shell["state"][:2])),
         ("outputs a dict for several", variant(good_shell, outputs=good_shell["outputs"][0])),
         ("outputs too short", variant(good_shell, outputs=good_shell["outputs"][:3])),
         ("outputs of other components", variant(good_single, outputs={"id": "nope", "property": "children"})),
         ("outputs a string", variant(good_single, outputs="outputs")),
-        ("pattern outputs not a list", variant(good_pattern, outputs={"id": {"type": "graph", "name": "x"},
-                                                                      "property": "figure"})),
+        (
+            "pattern outputs not a list",
+            variant(good_pattern, outputs={"id": {"type": "graph", "name": "x"}, "property": "figure"}),
+        ),
         ("changedPropIds a string", variant(good_shell, changedPropIds="url.search")),
         ("changedPropIds numbers", variant(good_shell, changedPropIds=[1, 2])),
-        ("changedPropIds unknown", variant(good_shell, changedPropIds=["nope.value", "{\"a\":.x"])),
+        ("changedPropIds unknown", variant(good_shell, changedPropIds=["nope.value", '{"a":.x'])),
     ]
     for callback in clientside[:2]:
         cases.append((f"clientside {callback['output'][:30]}", json.dumps(fuzzed_body(rng, callback)).encode()))
@@ -253,6 +415,7 @@ def malformed_bodies(callbacks: list[dict], clientside: list[dict]) -> list[tupl
 
 
 # -- the test ------------------------------------------------------------------------------------
+
 
 class Client:
     """One keep-alive HTTP connection per thread."""
@@ -285,15 +448,24 @@ def _excerpt(value: Any, limit: int = 300) -> str:
 
 def _unexpected_log_lines(log_dir: Path) -> list[str]:
     path = log_dir / "prod" / "errors.log"
-    return [line for line in path.read_text(encoding="utf-8").splitlines() if UNEXPECTED_MARK in line] \
-        if path.exists() else []
+    return (
+        [line for line in path.read_text(encoding="utf-8").splitlines() if UNEXPECTED_MARK in line]
+        if path.exists()
+        else []
+    )
 
 
 @pytest.fixture(scope="module")
 def fuzz_server(generated_dataset, tmp_path_factory):
     logs = tmp_path_factory.mktemp("fuzz-logs")
-    env = {"DATA_URI": generated_dataset, "APP_ENV": "prod", "LOG_DIR": str(logs), "LOG_LEVEL": "WARNING",
-           "GUNICORN_THREADS": "4", "WEB_CONCURRENCY": "2"}
+    env = {
+        "DATA_URI": generated_dataset,
+        "APP_ENV": "prod",
+        "LOG_DIR": str(logs),
+        "LOG_LEVEL": "WARNING",
+        "GUNICORN_THREADS": "4",
+        "WEB_CONCURRENCY": "2",
+    }
     with services.gunicorn_server(env, workers=2, log_path=logs / "gunicorn.out") as url:
         yield url, logs
 
@@ -309,8 +481,10 @@ def test_no_callback_answers_500_to_fuzzed_inputs_or_malformed_bodies(fuzz_serve
     assert len(callbacks) > 50
 
     rng = random.Random(SEED)
-    requests = [("fuzz", callbacks[i % len(callbacks)]["output"], fuzzed_body(rng, callbacks[i % len(callbacks)]))
-                for i in range(N_REQUESTS)]
+    requests = [
+        ("fuzz", callbacks[i % len(callbacks)]["output"], fuzzed_body(rng, callbacks[i % len(callbacks)]))
+        for i in range(N_REQUESTS)
+    ]
     rng.shuffle(requests)
     malformed = malformed_bodies(callbacks, clientside)
 
@@ -321,22 +495,35 @@ def test_no_callback_answers_500_to_fuzzed_inputs_or_malformed_bodies(fuzz_serve
 
     started = time.monotonic()
     with ThreadPoolExecutor(CLIENTS) as pool:
-        results = list(pool.map(lambda r: send(*r), [*requests, *(("malformed", label, raw) for label, raw in malformed)]))
+        results = list(
+            pool.map(lambda r: send(*r), [*requests, *(("malformed", label, raw) for label, raw in malformed)])
+        )
     elapsed = time.monotonic() - started
 
     fuzzed = [r for r in results if r[0] == "fuzz"]
     refused = [r for r in results if r[0] == "malformed"]
     failures = [r for r in results if r[2] >= 500]
-    report = [{"kind": kind, "callback": output, "status": status,
-               "body": _excerpt(payload if kind == "malformed" else
-                                {k: payload[k] for k in ("inputs", "state", "changedPropIds")}, 2000)}
-              for kind, output, status, payload in failures]
+    report = [
+        {
+            "kind": kind,
+            "callback": output,
+            "status": status,
+            "body": _excerpt(
+                payload if kind == "malformed" else {k: payload[k] for k in ("inputs", "state", "changedPropIds")}, 2000
+            ),
+        }
+        for kind, output, status, payload in failures
+    ]
     (tmp_path / "fuzz_failures.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
     by_callback = Counter(r["callback"][:80] for r in report)
-    print(f"{len(results)} requests in {elapsed:.1f} s; statuses {Counter(r[2] for r in results)}; "
-          f"500 by callback: {dict(by_callback)}")
-    assert not failures, (f"{len(failures)} of {len(results)} requests answered 5xx "
-                          f"({len(by_callback)} callbacks: {dict(by_callback)}); first: {report[:3]}")
+    print(
+        f"{len(results)} requests in {elapsed:.1f} s; statuses {Counter(r[2] for r in results)}; "
+        f"500 by callback: {dict(by_callback)}"
+    )
+    assert not failures, (
+        f"{len(failures)} of {len(results)} requests answered 5xx "
+        f"({len(by_callback)} callbacks: {dict(by_callback)}); first: {report[:3]}"
+    )
     assert {r[2] for r in fuzzed} <= {200, 204}, Counter(r[2] for r in fuzzed)
     wrongly_accepted = [(label, status) for _, label, status, _ in refused if not 400 <= status < 500]
     assert not wrongly_accepted, wrongly_accepted
@@ -355,12 +542,19 @@ def _request(dependencies: list[dict], output: str, values: dict[str, Any], chan
     callback = next(c for c in dependencies if c["output"] == output)
 
     def items(entries: list[dict]) -> list[dict]:
-        return [{"id": e["id"], "property": e["property"], "value": values.get(f"{e['id']}.{e['property']}")}
-                for e in entries]
+        return [
+            {"id": e["id"], "property": e["property"], "value": values.get(f"{e['id']}.{e['property']}")}
+            for e in entries
+        ]
 
     specs, multi = split_output(output)
-    return {"output": output, "outputs": specs if multi else specs[0], "inputs": items(callback["inputs"]),
-            "state": items(callback["state"]), "changedPropIds": list(changed)}
+    return {
+        "output": output,
+        "outputs": specs if multi else specs[0],
+        "inputs": items(callback["inputs"]),
+        "state": items(callback["state"]),
+        "changedPropIds": list(changed),
+    }
 
 
 def test_invalid_inputs_show_the_callbacks_error_state_and_malformed_bodies_get_400(fuzz_server):
@@ -374,16 +568,23 @@ def test_invalid_inputs_show_the_callbacks_error_state_and_malformed_bodies_get_
 
     # A recipe id that is no id: the detail card shows the invalid-input message, in the page's language.
     for language, message in (("en", invalid_en), ("fr", invalid_fr)):
-        body = _request(dependencies, "recipes-detail.children", {
-            "filters-store.data": "", "recipes-selected.data": {"id": 7}, "language-store.data": language})
+        body = _request(
+            dependencies,
+            "recipes-detail.children",
+            {"filters-store.data": "", "recipes-selected.data": {"id": 7}, "language-store.data": language},
+        )
         status, answer = client.request("POST", UPDATE, json.dumps(body).encode())
         assert status == 200
         assert json.loads(answer)["response"]["recipes-detail"]["children"]["props"]["children"] == message
 
     # The Explorer's block request is an object: any other value shows its error alert and an empty block.
     explorer = next(c["output"] for c in dependencies if c["output"].startswith("..explorer-grid.getRowsResponse..."))
-    body = _request(dependencies, explorer, {"explorer-grid.getRowsRequest": "x", "language-store.data": "en"},
-                    changed=["explorer-grid.getRowsRequest"])
+    body = _request(
+        dependencies,
+        explorer,
+        {"explorer-grid.getRowsRequest": "x", "language-store.data": "en"},
+        changed=["explorer-grid.getRowsRequest"],
+    )
     status, answer = client.request("POST", UPDATE, json.dumps(body).encode())
     response = json.loads(answer)["response"]
     assert status == 200 and response["explorer-grid"]["getRowsResponse"] == {"rowData": [], "rowCount": 0}
@@ -392,8 +593,9 @@ def test_invalid_inputs_show_the_callbacks_error_state_and_malformed_bodies_get_
     # Values of the wrong type fall back to the defaults: the filters store holds a list, the
     # language a number: the KPIs are those of every recipe, in English.
     kpis = _request(dependencies, "overview-kpis.children", {"filters-store.data": "", "language-store.data": "en"})
-    junk = _request(dependencies, "overview-kpis.children", {"filters-store.data": ["?sy=2002-2010"],
-                                                             "language-store.data": 3})
+    junk = _request(
+        dependencies, "overview-kpis.children", {"filters-store.data": ["?sy=2002-2010"], "language-store.data": 3}
+    )
     answers = [client.request("POST", UPDATE, json.dumps(b).encode()) for b in (kpis, junk)]
     assert [status for status, _ in answers] == [200, 200]
     assert json.loads(answers[0][1])["response"] == json.loads(answers[1][1])["response"]

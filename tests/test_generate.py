@@ -21,8 +21,9 @@ SMALL_SCALE = 0.02
 MARGINALS_SCALE = 0.1  # ~23k recipes, ~113k interactions: sampling noise well inside the tolerances
 
 HEADERS = {
-    "RAW_recipes": ("name,id,minutes,contributor_id,submitted,tags,nutrition,n_steps,steps,description,ingredients,"
-                    "n_ingredients"),
+    "RAW_recipes": (
+        "name,id,minutes,contributor_id,submitted,tags,nutrition,n_steps,steps,description,ingredients,n_ingredients"
+    ),
     "RAW_interactions": "user_id,recipe_id,date,rating,review",
     "PP_recipes": "id,i,name_tokens,ingredient_tokens,steps_tokens,techniques,calorie_level,ingredient_ids",
     "PP_users": "u,techniques,items,n_items,ratings,n_ratings",
@@ -31,8 +32,13 @@ HEADERS = {
     "interactions_test": "user_id,recipe_id,date,rating,u,i",
 }
 # Real row counts; these files are scaled exactly (rounded).
-EXACT_ROWS = {"RAW_recipes": 231637, "RAW_interactions": 1132367, "PP_users": 25076,
-              "interactions_validation": 7023, "interactions_test": 12455}
+EXACT_ROWS = {
+    "RAW_recipes": 231637,
+    "RAW_interactions": 1132367,
+    "PP_users": 25076,
+    "interactions_validation": 7023,
+    "interactions_test": 12455,
+}
 # These come out of the split procedure (PP users' interactions minus held-out recipes), so
 # they only approach the real counts; small samples drift more.
 EMERGENT_ROWS = {"PP_recipes": 178265, "interactions_train": 698901}
@@ -100,8 +106,11 @@ def test_row_counts(small, frames):
 def test_list_literals_parse(frames):
     recipes = frames["RAW_recipes"].sample(300, random_state=0)
     for row in recipes.itertuples():
-        tags, steps, ingredients = (ast.literal_eval(row.tags), ast.literal_eval(row.steps),
-                                    ast.literal_eval(row.ingredients))
+        tags, steps, ingredients = (
+            ast.literal_eval(row.tags),
+            ast.literal_eval(row.steps),
+            ast.literal_eval(row.ingredients),
+        )
         nutrition = ast.literal_eval(row.nutrition)
         assert all(isinstance(x, str) for x in tags + steps + ingredients)
         assert len(steps) == row.n_steps and len(ingredients) == row.n_ingredients
@@ -171,9 +180,13 @@ def test_same_seed_same_bytes_other_seed_differs(small, tmp_path):
 def test_the_output_folder_is_marked_as_generated(small):
     out, _ = small
     marker = json.loads((out / GENERATED_MARKER).read_text(encoding="utf-8"))
-    assert marker == {"generator": "app.generate", "scale": SMALL_SCALE, "seed": 42,
-                      "files": [f"{stem}.csv" for stem in HEADERS],
-                      "note": "synthetic data made by `python -m app generate`, not the Kaggle download"}
+    assert marker == {
+        "generator": "app.generate",
+        "scale": SMALL_SCALE,
+        "seed": 42,
+        "files": [f"{stem}.csv" for stem in HEADERS],
+        "note": "synthetic data made by `python -m app generate`, not the Kaggle download",
+    }
 
 
 def test_works_with_builtin_calibration_only(tmp_path):

@@ -42,11 +42,15 @@ MAIN_PROTEIN_RATIO_MIN = 2.0  # main dishes' protein %DV median >= 2x overall
 BEVERAGE_MINUTES_RATIO_MAX = 0.6  # beverages' minutes median <= 0.6x overall
 BEVERAGE_STEPS_LESS = 2  # beverages' median n_steps at least 2 below the overall median
 
-SAVOURY = re.compile(r"\b(?:onions?|garlic|shallots?|(?:chicken|beef) (?:broth|stock)|ground beef|chicken breasts?|"
-                     r"soy sauce|worcestershire sauce)\b")
+SAVOURY = re.compile(
+    r"\b(?:onions?|garlic|shallots?|(?:chicken|beef) (?:broth|stock)|ground beef|chicken breasts?|"
+    r"soy sauce|worcestershire sauce)\b"
+)
 SWEET_ONION = re.compile(r"sweet onion|onion sweet")
-DESSERT_ONLY = re.compile(r"candy|chocolate chip|frosting|cake mix|sprinkles|marshmallow|cool whip|whipped topping|"
-                          r"pudding mix|toffee|butterscotch|oreo|graham cracker|brownie mix")
+DESSERT_ONLY = re.compile(
+    r"candy|chocolate chip|frosting|cake mix|sprinkles|marshmallow|cool whip|whipped topping|"
+    r"pudding mix|toffee|butterscotch|oreo|graham cracker|brownie mix"
+)
 # Time claims in names, and the minutes they promise at most. "quick" in an ingredient's name
 # ("quick oats", "quick-cooking rice", "tender quick" curing salt) or in "quick bread" (a kind of
 # bread) claims nothing.
@@ -56,10 +60,18 @@ TIME_CLAIMS = {r"\b5 minute\b": 5, r"\b30 minute\b": 30, r"(?<!tender )\bquick\b
 @pytest.fixture(scope="module")
 def recipes(tmp_path_factory) -> pd.DataFrame:
     out = tmp_path_factory.mktemp("coherence")
-    generate(out, scale=COHERENCE_SCALE, seed=5, progress=False,
-             calibration_path=SHARED_DATA if (SHARED_DATA / "calibration.json").is_file() else None)
-    frame = pd.read_csv(out / "RAW_recipes.csv", keep_default_na=False,
-                        usecols=["name", "minutes", "tags", "nutrition", "n_steps", "ingredients"])
+    generate(
+        out,
+        scale=COHERENCE_SCALE,
+        seed=5,
+        progress=False,
+        calibration_path=SHARED_DATA if (SHARED_DATA / "calibration.json").is_file() else None,
+    )
+    frame = pd.read_csv(
+        out / "RAW_recipes.csv",
+        keep_default_na=False,
+        usecols=["name", "minutes", "tags", "nutrition", "n_steps", "ingredients"],
+    )
     frame["tags"] = frame["tags"].map(lambda text: set(ast.literal_eval(text)))
     return frame
 

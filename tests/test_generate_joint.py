@@ -30,10 +30,30 @@ RECIPE_MEAN_RISE = 0.15  # best review-count bucket vs recipes with one review, 
 RECIPE_MEAN_PLATEAU = 0.06  # most reviewed recipes (50+) vs recipes with 5-9 reviews, at most
 LATE_TEST_SHARE_MAX = 0.08  # test rows dated 2015-2018 (real 3.3%; a chronological split gave 29%)
 NON_CHRONOLOGICAL = (0.40, 0.70)  # test row dated on/after validation (real 54%; chronological 100%)
-SEASON_OF_MONTH = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring",
-                   6: "summer", 7: "summer", 8: "summer", 9: "autumn", 10: "autumn", 11: "autumn"}
-SEASONAL_TAGS = {"winter": "winter", "spring": "spring", "summer": "summer", "fall": "autumn",
-                 "christmas": "winter", "thanksgiving": "autumn", "july-fourth": "summer", "easter": "spring"}
+SEASON_OF_MONTH = {
+    12: "winter",
+    1: "winter",
+    2: "winter",
+    3: "spring",
+    4: "spring",
+    5: "spring",
+    6: "summer",
+    7: "summer",
+    8: "summer",
+    9: "autumn",
+    10: "autumn",
+    11: "autumn",
+}
+SEASONAL_TAGS = {
+    "winter": "winter",
+    "spring": "spring",
+    "summer": "summer",
+    "fall": "autumn",
+    "christmas": "winter",
+    "thanksgiving": "autumn",
+    "july-fourth": "summer",
+    "easter": "spring",
+}
 
 
 def _shared(name: str) -> Path:
@@ -46,8 +66,9 @@ def _shared(name: str) -> Path:
 @pytest.fixture(scope="module")
 def calibration():
     values = {key: entry["value"] for key, entry in json.loads(_shared("calibration.json").read_text()).items()}
-    values.update({key: entry["value"] for key, entry in
-                   json.loads(_shared("calibration_joint.json").read_text()).items()})
+    values.update(
+        {key: entry["value"] for key, entry in json.loads(_shared("calibration_joint.json").read_text()).items()}
+    )
     return values
 
 
@@ -61,8 +82,9 @@ def generated(tmp_path_factory, calibration):
 @pytest.fixture(scope="module")
 def merged(generated):
     recipes = pd.read_csv(generated / "RAW_recipes.csv", usecols=["id", "minutes", "submitted", "tags"])
-    inter = pd.read_csv(generated / "RAW_interactions.csv", usecols=["user_id", "recipe_id", "date", "rating"],
-                        parse_dates=["date"])
+    inter = pd.read_csv(
+        generated / "RAW_interactions.csv", usecols=["user_id", "recipe_id", "date", "rating"], parse_dates=["date"]
+    )
     return recipes, inter, inter.merge(recipes, left_on="recipe_id", right_on="id")
 
 
@@ -105,13 +127,17 @@ def test_recipes_differ_and_popularity_does_not_buy_ratings(merged, calibration)
     assert abs(per_recipe["mean"].std() - real["std"]) <= RECIPE_MEAN_ABS
     # Reviews 1, 2, 3-4, 5-9, 10-19, 20-49, 50+: a small rise at the bottom (one-review recipes
     # get more casual reviewers), then flat; the old generator rose steadily (4.00 -> 4.60).
-    by_count = per_recipe.groupby(pd.cut(per_recipe["size"], [0, 1, 2, 4, 9, 19, 49, 10**6]),
-                                  observed=True)["mean"].mean()
+    by_count = per_recipe.groupby(pd.cut(per_recipe["size"], [0, 1, 2, 4, 9, 19, 49, 10**6]), observed=True)[
+        "mean"
+    ].mean()
     assert by_count.max() - by_count.iloc[0] <= RECIPE_MEAN_RISE, by_count.to_list()
     assert by_count.iloc[-1] - by_count.iloc[3] <= RECIPE_MEAN_PLATEAU, by_count.to_list()
     # Which recipes get reviewed depends on the recipe: quick ones more than day-long ones.
     reviews = recipes.set_index("id")["minutes"].to_frame().join(per_recipe["size"]).fillna(0)
-    quick, long = reviews.loc[reviews["minutes"] <= 30, "size"].mean(), reviews.loc[reviews["minutes"] > 240, "size"].mean()
+    quick, long = (
+        reviews.loc[reviews["minutes"] <= 30, "size"].mean(),
+        reviews.loc[reviews["minutes"] > 240, "size"].mean(),
+    )
     assert quick > 1.1 * long
 
 

@@ -41,8 +41,13 @@ WORD = re.compile(r"[a-z']+")
 
 def _generate(tmp_path_factory, name: str, scale: float) -> Path:
     out = tmp_path_factory.mktemp(name)
-    generate(out, scale=scale, seed=3, progress=False,
-             calibration_path=SHARED_DIR if (SHARED_DIR / "calibration.json").is_file() else None)
+    generate(
+        out,
+        scale=scale,
+        seed=3,
+        progress=False,
+        calibration_path=SHARED_DIR if (SHARED_DIR / "calibration.json").is_file() else None,
+    )
     return out
 
 
@@ -80,8 +85,9 @@ def test_reviews_are_mostly_distinct(reviews):
 
 
 def test_distinct_sentences_and_words_grow_with_scale(reviews, tmp_path_factory):
-    small = pd.read_csv(_generate(tmp_path_factory, "growth", GROWTH_SCALE) / "RAW_interactions.csv",
-                        keep_default_na=False)["review"]
+    small = pd.read_csv(
+        _generate(tmp_path_factory, "growth", GROWTH_SCALE) / "RAW_interactions.csv", keep_default_na=False
+    )["review"]
     small_sentences, small_words = _distinct_sentences_and_words(small)
     sentences, words = _distinct_sentences_and_words(reviews["review"])
     assert sentences >= 3.0 * small_sentences  # 5x the reviews: sentences are nearly all new
@@ -127,15 +133,20 @@ def test_zero_star_reviews_are_questions_or_comments(reviews):
 
 
 def test_sentiment_overlaps_between_ratings(reviews):
-    rows = [(rating, word) for rating, text in zip(reviews["rating"].tolist(), reviews["review"].tolist())
-            for word in set(WORD.findall(text.lower()))]
+    rows = [
+        (rating, word)
+        for rating, text in zip(reviews["rating"].tolist(), reviews["review"].tolist(), strict=True)
+        for word in set(WORD.findall(text.lower()))
+    ]
     counts = pd.DataFrame(rows, columns=["rating", "word"]).value_counts().rename("n").reset_index()
     counts = counts[counts.groupby("word")["n"].transform("sum") >= 20]
     z = log_odds_informative_prior(counts, "rating", "word", "n")
     assert z["z"].max() <= MAX_WORD_Z
     # Words of the neighbouring levels appear in a fair share of reviews.
     levels = {level: {w for w in GRAMMAR["adj"][str(level)] if " " not in w} for level in range(1, 6)}
-    exclusive = {level: words - set().union(*(levels[o] for o in levels if o != level)) for level, words in levels.items()}
+    exclusive = {
+        level: words - set().union(*(levels[o] for o in levels if o != level)) for level, words in levels.items()
+    }
     texts = {r: reviews.loc[reviews["rating"] == r, "review"].str.lower() for r in range(1, 6)}
 
     def share(rating: int, level: int) -> float:
@@ -150,7 +161,8 @@ def test_sentiment_overlaps_between_ratings(reviews):
 def test_description_distinct_share(recipes, calibration):
     descriptions = recipes.loc[recipes["description"] != "", "description"]
     real = (calibration["recipes.description.distinct"] - 1) / (
-        calibration["recipes.describe_numeric"]["id"]["count"] - calibration["recipes.nulls"]["description"])
+        calibration["recipes.describe_numeric"]["id"]["count"] - calibration["recipes.nulls"]["description"]
+    )
     assert 100 * descriptions.nunique() / len(descriptions) == pytest.approx(100 * real, abs=DESCRIPTION_SHARE_PP)
     assert descriptions.value_counts().index[0] == "yum"
 
@@ -158,7 +170,9 @@ def test_description_distinct_share(recipes, calibration):
 def test_step_distinct_share(recipes, calibration):
     steps = [s for literal in recipes["steps"] for s in ast.literal_eval(literal)]
     real = calibration["recipes.steps.distinct_step_strings"] / (
-        calibration["recipes.describe_numeric"]["n_steps"]["mean"] * calibration["recipes.describe_numeric"]["n_steps"]["count"])
+        calibration["recipes.describe_numeric"]["n_steps"]["mean"]
+        * calibration["recipes.describe_numeric"]["n_steps"]["count"]
+    )
     assert 100 * len(set(steps)) / len(steps) == pytest.approx(100 * real, abs=STEP_SHARE_PP)
     # Common short steps stay common (real top: "set aside" 0.6% of steps).
     assert collections.Counter(steps).most_common(1)[0][1] / len(steps) >= 0.002
@@ -168,7 +182,7 @@ def test_pp_step_tokens_follow_the_raw_steps(text_dir, recipes):
     pp = pd.read_csv(text_dir / "PP_recipes.csv", nrows=300)
     raw = recipes.set_index("id").loc[pp["id"], "steps"]
     tokenizer = _Tokenizer()
-    for literal, tokens in zip(raw.tolist(), pp["steps_tokens"].tolist()):
+    for literal, tokens in zip(raw.tolist(), pp["steps_tokens"].tolist(), strict=True):
         expected = [TOKEN_START]
         for step in ast.literal_eval(literal):
             expected += [int(t) for t in tokenizer.text(step).split(", ") if t] + [TOKEN_STEP]

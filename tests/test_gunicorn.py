@@ -33,13 +33,29 @@ def _first_answer(url: str, deadline: float) -> tuple[int, bytes]:
 
 def test_concurrent_first_requests_of_a_new_worker_see_every_callback(generated_dataset, tmp_path):
     port = services.free_port()
-    env = {**os.environ, "DATA_URI": generated_dataset, "APP_ENV": "prod", "LOG_DIR": str(tmp_path),
-           "LOG_LEVEL": "WARNING"}
-    command = [sys.executable, "-m", "gunicorn", "--config", str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"),
-               "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "16", "--no-control-socket",
-               "app.wsgi:server"]
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.STDOUT)
+    env = {
+        **os.environ,
+        "DATA_URI": generated_dataset,
+        "APP_ENV": "prod",
+        "LOG_DIR": str(tmp_path),
+        "LOG_LEVEL": "WARNING",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--config",
+        str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "1",
+        "--threads",
+        "16",
+        "--no-control-socket",
+        "app.wsgi:server",
+    ]
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     answers: list[tuple[int, bytes]] = []
     deadline = time.monotonic() + 120
     url = f"http://127.0.0.1:{port}/_dash-dependencies"

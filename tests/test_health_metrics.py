@@ -35,7 +35,7 @@ def _sample(text: str, name: str, **labels: str) -> float:
     """Value of one sample of the Prometheus text format (0 when absent)."""
     wanted = ",".join(f'{k}="{v}"' for k, v in sorted(labels.items()))
     for line in text.splitlines():
-        match = re.fullmatch(rf'{re.escape(name)}(?:\{{(.*)\}})? (\S+)', line)
+        match = re.fullmatch(rf"{re.escape(name)}(?:\{{(.*)\}})? (\S+)", line)
         if match and ",".join(sorted((match[1] or "").split(","))) == wanted:
             return float(match[2])
     return 0.0
@@ -51,9 +51,11 @@ def test_readyz_reports_the_served_dataset(served, generated_dataset):
     manifest = get_repository().manifest()
     assert response.status_code == 200
     assert response.json["status"] == "ready" and response.json["cache"] == "ok"
-    assert response.json["dataset"] == {"version": manifest["version"],
-                                        "recipes": manifest["row_counts"]["recipes"],
-                                        "interactions": manifest["row_counts"]["interactions"]}
+    assert response.json["dataset"] == {
+        "version": manifest["version"],
+        "recipes": manifest["row_counts"]["recipes"],
+        "interactions": manifest["row_counts"]["interactions"],
+    }
     assert served.get("/health").json == response.json
 
 
@@ -101,10 +103,16 @@ def test_a_dataset_removed_while_served_recovers_when_it_returns(generated_datas
 
 
 def test_metrics_count_callbacks_cache_events_queries_and_the_dataset(served):
-    body = {"output": "overview-kpis.children", "outputs": {"id": "overview-kpis", "property": "children"},
-            "inputs": [{"id": "filters-store", "property": "data", "value": "?min=5-25"}], "changedPropIds": [],
-            "state": [{"id": "language-store", "property": "data", "value": "en"},
-                      {"id": "theme-store", "property": "data", "value": "dark"}]}
+    body = {
+        "output": "overview-kpis.children",
+        "outputs": {"id": "overview-kpis", "property": "children"},
+        "inputs": [{"id": "filters-store", "property": "data", "value": "?min=5-25"}],
+        "changedPropIds": [],
+        "state": [
+            {"id": "language-store", "property": "data", "value": "en"},
+            {"id": "theme-store", "property": "data", "value": "dark"},
+        ],
+    }
     before = served.get("/metrics").get_data(as_text=True)
     assert served.post("/_dash-update-component", json=body).status_code == 200
     assert served.post("/_dash-update-component", json=body).status_code == 200
@@ -115,8 +123,10 @@ def test_metrics_count_callbacks_cache_events_queries_and_the_dataset(served):
         return _sample(after, name, **labels) - _sample(before, name, **labels)
 
     assert grew("mtm_callback_duration_seconds_count", callback="overview-kpis.children", status="200") == 2
-    assert grew("mtm_http_request_duration_seconds_count", route="/_dash-update-component", method="POST",
-                status="200") == 2
+    assert (
+        grew("mtm_http_request_duration_seconds_count", route="/_dash-update-component", method="POST", status="200")
+        == 2
+    )
     assert 'callback="no-such.output"' not in after  # labels only for the app's own callbacks
     assert grew("mtm_cache_events_total", event="hit") >= 1  # the second request reads the cached output
     assert grew("mtm_cache_events_total", event="miss") >= 1

@@ -25,9 +25,11 @@ def proxied(generated_dataset, tmp_path_factory):
     """The app in prod settings under gunicorn behind the project's nginx config: (direct, proxied)."""
     logs = tmp_path_factory.mktemp("logs")
     env = {"DATA_URI": generated_dataset, "APP_ENV": "prod", "LOG_DIR": str(logs), "LOG_LEVEL": "WARNING"}
-    with services.gunicorn_server(env, workers=2) as direct:
-        with services.nginx_proxy(direct.removeprefix("http://"), tmp_path_factory.mktemp("nginx")) as url:
-            yield direct, url
+    with (
+        services.gunicorn_server(env, workers=2) as direct,
+        services.nginx_proxy(direct.removeprefix("http://"), tmp_path_factory.mktemp("nginx")) as url,
+    ):
+        yield direct, url
 
 
 @pytest.fixture
@@ -67,7 +69,7 @@ def test_the_csp_allows_exactly_the_inline_script_the_page_runs(proxied):
     _, url = proxied
     _, headers, page = answer(f"{url}/")
     page = re.sub(rb"<!--.*?-->", b"", page, flags=re.S)  # Dash's IE-only warning is a comment
-    inline = re.findall(rb'<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>', page, re.S)
+    inline = re.findall(rb"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", page, re.S)
     hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(script).digest()).decode() + "'" for script in inline}
     allowed = set(re.search(r"script-src ([^;]+)", headers["Content-Security-Policy"])[1].split()) - {"'self'"}
     assert hashes and hashes == allowed
@@ -80,8 +82,12 @@ def test_one_clients_bad_bodies_never_fail_other_clients(proxied):
     stop = threading.Event()
 
     def abuse() -> None:
-        payloads = ((b"x" * 900_000, "text/plain"), (b"not json at all", "application/json"),
-                    (b"y" * 3_000_000, "application/octet-stream"), (b"\xff\xfe" * 1000, "application/json"))
+        payloads = (
+            (b"x" * 900_000, "text/plain"),
+            (b"not json at all", "application/json"),
+            (b"y" * 3_000_000, "application/octet-stream"),
+            (b"\xff\xfe" * 1000, "application/json"),
+        )
         while not stop.is_set():
             for data, content_type in payloads:
                 refused.append(answer(f"{url}/_dash-update-component", data, content_type)[0])
@@ -92,8 +98,14 @@ def test_one_clients_bad_bodies_never_fail_other_clients(proxied):
         time.sleep(8)
         stop.set()
         abuser.join(timeout=30)
-    print({"valid_sent": load.result.sent, "valid_failed": load.result.failed, "bad_sent": len(refused),
-           "bad_statuses": sorted(set(refused))})
+    print(
+        {
+            "valid_sent": load.result.sent,
+            "valid_failed": load.result.failed,
+            "bad_sent": len(refused),
+            "bad_statuses": sorted(set(refused)),
+        }
+    )
     assert load.result.sent > 50 and load.result.failures == []
     assert refused and all(400 <= status < 500 for status in refused)
 

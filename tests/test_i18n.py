@@ -11,6 +11,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
+from app import i18n
 from app.i18n import (
     fmt_count,
     fmt_measure,
@@ -19,7 +20,6 @@ from app.i18n import (
     plotly_locale,
     plotly_separators,
 )
-from app import i18n
 from callbacks.common import View
 from layouts.components import GRAPH_CONFIG, chart_card
 
@@ -29,21 +29,38 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize(("value", "language", "expected"), [
-    (6380, "en", "6,380"), (6380.0, "en", "6,380"), (6380.4, "en", "6,380"),
-    (6380.0, "fr", f"6{NNBSP}380"), (1234567, "fr", f"1{NNBSP}234{NNBSP}567"), (0, "en", "0"),
-    (None, "en", "–"), (math.nan, "fr", "–"),
-])
+@pytest.mark.parametrize(
+    ("value", "language", "expected"),
+    [
+        (6380, "en", "6,380"),
+        (6380.0, "en", "6,380"),
+        (6380.4, "en", "6,380"),
+        (6380.0, "fr", f"6{NNBSP}380"),
+        (1234567, "fr", f"1{NNBSP}234{NNBSP}567"),
+        (0, "en", "0"),
+        (None, "en", "–"),
+        (math.nan, "fr", "–"),
+    ],
+)
 def test_fmt_count_writes_whole_numbers(value, language, expected):
     assert fmt_count(value, language) == expected
 
 
-@pytest.mark.parametrize(("value", "language", "decimals", "expected"), [
-    (6380.0, "en", 1, "6,380"), (35, "en", 1, "35"), (35.5, "en", 1, "35.5"), (35.5, "fr", 1, "35,5"),
-    (35.04, "en", 1, "35"),  # whole at the precision shown
-    (90.25, "en", 2, "90.25"), (92.0, "fr", 2, "92"), (12345.5, "fr", 1, f"12{NNBSP}345,5"),
-    (None, "en", 1, "–"), (math.nan, "en", 1, "–"),
-])
+@pytest.mark.parametrize(
+    ("value", "language", "decimals", "expected"),
+    [
+        (6380.0, "en", 1, "6,380"),
+        (35, "en", 1, "35"),
+        (35.5, "en", 1, "35.5"),
+        (35.5, "fr", 1, "35,5"),
+        (35.04, "en", 1, "35"),  # whole at the precision shown
+        (90.25, "en", 2, "90.25"),
+        (92.0, "fr", 2, "92"),
+        (12345.5, "fr", 1, f"12{NNBSP}345,5"),
+        (None, "en", 1, "–"),
+        (math.nan, "en", 1, "–"),
+    ],
+)
 def test_fmt_measure_drops_the_decimals_of_whole_values(value, language, decimals, expected):
     assert fmt_measure(value, language, decimals) == expected
 
@@ -127,6 +144,7 @@ def test_signed_numbers_and_p_values_in_both_languages():
 
 # -- catalogues ---------------------------------------------------------------------------------
 
+
 def _placeholders(text) -> set[str]:
     """The values a text names; {Kind} is {kind} capitalized (a language may start a sentence with it)."""
     texts = text.values() if isinstance(text, dict) else [text]
@@ -157,8 +175,13 @@ def _literal_keys() -> set[tuple[str, int, str]]:
     for folder in ("app", "callbacks", "layouts"):
         for path in (ROOT / folder).rglob("*.py"):
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t" and node.args
-                        and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                if (
+                    isinstance(node, ast.Call)
+                    and getattr(node.func, "id", None) == "t"
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                ):
                     found.add((str(path.relative_to(ROOT)), node.lineno, node.args[0].value))
     return found
 

@@ -38,15 +38,18 @@ WRITABLE = ("/srv/mangetamain/data", "/srv/mangetamain/logs", "/tmp", "/var/tmp"
 
 
 def _docker_daemon() -> bool:
-    return shutil.which("docker") is not None and subprocess.run(
-        ["docker", "info"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+    return (
+        shutil.which("docker") is not None
+        and subprocess.run(["docker", "info"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+    )
 
 
 USE_DOCKER = _docker_daemon()
 pytestmark = pytest.mark.skipif(
     os.environ.get("MTM_IMAGE_TESTS") == "0" or not (USE_DOCKER or (shutil.which("buildah") and os.geteuid() == 0)),
     reason="image tests need a docker daemon, or buildah as root (apt-get install buildah debootstrap); "
-           "MTM_IMAGE_TESTS=0 skips them")
+    "MTM_IMAGE_TESTS=0 skips them",
+)
 # As deploy/build-images: buildah's configured storage driver unless BUILDAH_STORAGE_DRIVER names one.
 STORAGE = ["--storage-driver", os.environ["BUILDAH_STORAGE_DRIVER"]] if os.environ.get("BUILDAH_STORAGE_DRIVER") else []
 
@@ -54,13 +57,20 @@ STORAGE = ["--storage-driver", os.environ["BUILDAH_STORAGE_DRIVER"]] if os.envir
 def _inspect(tag: str) -> dict:
     """The image's Docker-format config (User, Env, Healthcheck…) and its layers."""
     if USE_DOCKER:
-        image = json.loads(subprocess.run(["docker", "image", "inspect", tag], check=True, capture_output=True,
-                                          text=True).stdout)[0]
+        image = json.loads(
+            subprocess.run(["docker", "image", "inspect", tag], check=True, capture_output=True, text=True).stdout
+        )[0]
         return {"config": image["Config"], "layers": image["RootFS"]["Layers"], "size": image["Size"]}
-    image = json.loads(subprocess.run(["buildah", *STORAGE, "inspect", "--type", "image", tag], check=True,
-                                      capture_output=True, text=True).stdout)
-    return {"config": image["Docker"]["config"], "layers": image["OCIv1"]["rootfs"]["diff_ids"],
-            "size": sum(layer.get("size", 0) for layer in image["OCIv1"].get("layers", [])) or None}
+    image = json.loads(
+        subprocess.run(
+            ["buildah", *STORAGE, "inspect", "--type", "image", tag], check=True, capture_output=True, text=True
+        ).stdout
+    )
+    return {
+        "config": image["Docker"]["config"],
+        "layers": image["OCIv1"]["rootfs"]["diff_ids"],
+        "size": sum(layer.get("size", 0) for layer in image["OCIv1"].get("layers", [])) or None,
+    }
 
 
 @contextmanager
@@ -70,26 +80,46 @@ def _container(tag: str, env: dict[str, str], command: list[str], log: Path) -> 
     with log.open("wb") as output:
         if USE_DOCKER:
             name = f"mtm-test-{os.getpid()}-{time.monotonic_ns()}"
-            process = subprocess.Popen(["docker", "run", "--rm", "--name", name, "--network", "host", "--read-only",
-                                        "--tmpfs", "/tmp", *variables, tag, *command],
-                                       stdout=output, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                [
+                    "docker",
+                    "run",
+                    "--rm",
+                    "--name",
+                    name,
+                    "--network",
+                    "host",
+                    "--read-only",
+                    "--tmpfs",
+                    "/tmp",
+                    *variables,
+                    tag,
+                    *command,
+                ],
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
             try:
                 yield process
             finally:
-                subprocess.run(["docker", "stop", "-t", "20", name], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+                subprocess.run(
+                    ["docker", "stop", "-t", "20", name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+                )
                 process.wait(timeout=60)
             return
-        container = subprocess.run(["buildah", *STORAGE, "from", "--pull-never", tag], check=True,
-                                   capture_output=True, text=True).stdout.strip()
-        process = subprocess.Popen(["buildah", *STORAGE, "run", "--isolation", "chroot", *variables, container,
-                                    "--", *command], stdout=output, stderr=subprocess.STDOUT)
+        container = subprocess.run(
+            ["buildah", *STORAGE, "from", "--pull-never", tag], check=True, capture_output=True, text=True
+        ).stdout.strip()
+        process = subprocess.Popen(
+            ["buildah", *STORAGE, "run", "--isolation", "chroot", *variables, container, "--", *command],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
         try:
             yield process
         finally:
             services._stop(process, timeout=60)
-            subprocess.run(["buildah", *STORAGE, "rm", container], stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
+            subprocess.run(["buildah", *STORAGE, "rm", container], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _run(tag: str, command: list[str], tmp_path: Path) -> str:
@@ -106,11 +136,18 @@ def _run(tag: str, command: list[str], tmp_path: Path) -> str:
 def images() -> dict[str, str]:
     """Every target built by deploy/build-images; its figures are printed (``-s`` shows them)."""
     started = time.monotonic()
-    result = subprocess.run([str(PROJECT_ROOT / "deploy" / "build-images"), *TARGETS], cwd=PROJECT_ROOT,
-                            env={**os.environ, "IMAGE_NAME": IMAGE}, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(PROJECT_ROOT / "deploy" / "build-images"), *TARGETS],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "IMAGE_NAME": IMAGE},
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, f"build-images failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
-    print(f"\nbuild-images {' '.join(TARGETS)}: {time.monotonic() - started:.0f} s\n"
-          + result.stdout[result.stdout.find("== images"):])
+    print(
+        f"\nbuild-images {' '.join(TARGETS)}: {time.monotonic() - started:.0f} s\n"
+        + result.stdout[result.stdout.find("== images") :]
+    )
     return {target: f"{IMAGE}:{target}" for target in TARGETS}
 
 
@@ -125,7 +162,7 @@ def test_targets_differ_only_in_settings_and_run_as_a_non_root_user_with_a_readi
     # Same layers below the environment's settings: building the second and third target costs no
     # new dependency layer, and what runs in preprod is what runs in prod.
     local, preprod, prod = (inspected[target]["layers"] for target in TARGETS)
-    shared = os.path.commonprefix([local, preprod, prod])
+    shared = os.path.commonprefix([local, preprod, prod])  # noqa: RUF071  (lists of layers, not paths)
     assert len(shared) >= max(len(local), len(preprod), len(prod)) - 1
     assert inspected["prod"]["config"]["Cmd"] == inspected["local"]["config"]["Cmd"]
 
@@ -147,25 +184,35 @@ print("packages", " ".join(installed))
     assert {"dash", "duckdb", "pandas", "gunicorn", "redis", "boto3"} <= packages
     assert not packages & {"pytest", "playwright", "moto", "ruff", "pip"}, "development tools in the image"
     # find reports the folders it may not read (/root…) with a non-zero status: only its list counts.
-    writable = _run(tag, ["sh", "-c", "find / -xdev \\( -path /proc -o -path /sys \\) -prune -o -writable -print "
-                                      "2>/dev/null; true"], tmp_path).split()
+    writable = _run(
+        tag,
+        ["sh", "-c", "find / -xdev \\( -path /proc -o -path /sys \\) -prune -o -writable -print 2>/dev/null; true"],
+        tmp_path,
+    ).split()
     assert {"/srv/mangetamain/data", "/srv/mangetamain/logs", "/tmp"} <= set(writable)
-    unexpected = [path for path in writable
-                  if not any(path == root or path.startswith(root + "/") for root in WRITABLE)]
+    unexpected = [
+        path for path in writable if not any(path == root or path.startswith(root + "/") for root in WRITABLE)
+    ]
     assert not unexpected, f"the image's user can write outside its volumes: {unexpected[:20]}"
 
 
-def test_the_prod_image_serves_the_overview_from_s3_and_redis_behind_nginx(images, generated_csv, s3_server,
-                                                                           s3_bucket, page, tmp_path):
+def test_the_prod_image_serves_the_overview_from_s3_and_redis_behind_nginx(
+    images, generated_csv, s3_server, s3_bucket, page, tmp_path
+):
     uri = f"s3://{s3_bucket}/foodcom"
     ingest(generated_csv, uri, s3=s3_server, progress=False)
     port = services.free_port()
     with services.redis_server() as redis_url:
-        env = {"DATA_URI": uri, "S3_ENDPOINT_URL": s3_server.endpoint_url, "AWS_REGION": s3_server.region,
-               "AWS_ACCESS_KEY_ID": S3_TEST_KEY_ID, "AWS_SECRET_ACCESS_KEY": S3_TEST_SECRET,
-               "CACHE_REDIS_URL": redis_url, "WEB_CONCURRENCY": "2"}
-        command = ["gunicorn", "--config", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-                   "app.wsgi:server"]
+        env = {
+            "DATA_URI": uri,
+            "S3_ENDPOINT_URL": s3_server.endpoint_url,
+            "AWS_REGION": s3_server.region,
+            "AWS_ACCESS_KEY_ID": S3_TEST_KEY_ID,
+            "AWS_SECRET_ACCESS_KEY": S3_TEST_SECRET,
+            "CACHE_REDIS_URL": redis_url,
+            "WEB_CONCURRENCY": "2",
+        }
+        command = ["gunicorn", "--config", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "app.wsgi:server"]
         log = tmp_path / "container.log"
         with _container(images["prod"], env, command, log) as server:
             try:

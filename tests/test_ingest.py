@@ -34,11 +34,13 @@ def real_file(name: str) -> Path:
     if not path.is_file():
         pytest.skip(f"real Kaggle file {name} not found in {FOODCOM}")
     return path
+
+
 REAL_FILES = ("PP_users.csv", "interactions_test.csv", "ingr_map.csv")
 
 TRICKY_STEPS = [
     "preheat oven to 350, then 'bake', 'cool'",  # ', ' inside a string
-    "don't forget the \"good\" butter",  # both quote kinds: repr escapes \'
+    'don\'t forget the "good" butter',  # both quote kinds: repr escapes \'
     "it's ready",  # apostrophe: double-quoted by repr
     'say "cheese"',
     "back\\slash and tab\t and new\nline",
@@ -50,18 +52,42 @@ TRICKY_STEPS = [
 # -- fixture files in the exact Kaggle formats ---------------------------------------------
 
 
-def recipe_row(recipe_id: int, submitted: str = "2005-09-16", minutes: Any = 55, *,
-               tags: Sequence[str] = ("easy", "60-minutes-or-less"), steps: Sequence[str] = ("mix", "bake"),
-               ingredients: Sequence[str] = ("salt", "butter"),
-               nutrition: Sequence[float] = (51.5, 0.0, 13.0, 0.0, 2.0, 0.0, 4.0),
-               description: str = "tasty\nand quick, really") -> list[Any]:
-    return [f"recipe {recipe_id}", recipe_id, minutes, 47892, submitted, repr(list(tags)), repr(list(nutrition)),
-            len(steps), repr(list(steps)), description, repr(list(ingredients)), len(ingredients)]
+def recipe_row(
+    recipe_id: int,
+    submitted: str = "2005-09-16",
+    minutes: Any = 55,
+    *,
+    tags: Sequence[str] = ("easy", "60-minutes-or-less"),
+    steps: Sequence[str] = ("mix", "bake"),
+    ingredients: Sequence[str] = ("salt", "butter"),
+    nutrition: Sequence[float] = (51.5, 0.0, 13.0, 0.0, 2.0, 0.0, 4.0),
+    description: str = "tasty\nand quick, really",
+) -> list[Any]:
+    return [
+        f"recipe {recipe_id}",
+        recipe_id,
+        minutes,
+        47892,
+        submitted,
+        repr(list(tags)),
+        repr(list(nutrition)),
+        len(steps),
+        repr(list(steps)),
+        description,
+        repr(list(ingredients)),
+        len(ingredients),
+    ]
 
 
 RECIPES = [
-    recipe_row(100, "2005-09-16", 55, tags=("easy", "", "60-minutes-or-less"), steps=TRICKY_STEPS,
-               ingredients=("salt", "baker's chocolate", "salt")),
+    recipe_row(
+        100,
+        "2005-09-16",
+        55,
+        tags=("easy", "", "60-minutes-or-less"),
+        steps=TRICKY_STEPS,
+        ingredients=("salt", "baker's chocolate", "salt"),
+    ),
     recipe_row(200, "2002-06-17", 0, description=""),
     recipe_row(300, "2008-12-06", 2147483647, tags=()),
 ]
@@ -83,8 +109,12 @@ def write_csv(path: Path, header: Iterable[str], rows: Iterable[Sequence[Any]]) 
     return path
 
 
-def make_source(folder: Path, recipes: Sequence[Sequence[Any]] = RECIPES,
-                interactions: Sequence[Sequence[Any]] = INTERACTIONS, real_files: Sequence[str] = ()) -> Path:
+def make_source(
+    folder: Path,
+    recipes: Sequence[Sequence[Any]] = RECIPES,
+    interactions: Sequence[Sequence[Any]] = INTERACTIONS,
+    real_files: Sequence[str] = (),
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     write_csv(folder / "RAW_recipes.csv", schema.SOURCE_FILES["RAW_recipes"][0], recipes)
     write_csv(folder / "RAW_interactions.csv", schema.SOURCE_FILES["RAW_interactions"][0], interactions)
@@ -122,18 +152,36 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
 def test_real_files_row_counts(published: tuple[Path, dict[str, Any]]) -> None:
     root, manifest = published
     assert manifest["row_counts"] == {
-        "recipes": 3, "interactions": 5, "recipe_tags": 5, "recipe_ingredients": 6, "pp_users": 25_076,
-        "interactions_test": 12_455, "review_words": 4, "ingr_map": 11_659}
-    assert read_current(LocalStorage(root)) == (manifest["version"], json.loads(
-        (root / "versions" / manifest["version"] / "manifest.json").read_text()))
+        "recipes": 3,
+        "interactions": 5,
+        "recipe_tags": 5,
+        "recipe_ingredients": 6,
+        "pp_users": 25_076,
+        "interactions_test": 12_455,
+        "review_words": 4,
+        "ingr_map": 11_659,
+    }
+    assert read_current(LocalStorage(root)) == (
+        manifest["version"],
+        json.loads((root / "versions" / manifest["version"] / "manifest.json").read_text()),
+    )
 
 
 def test_pp_users_lists_equal_literal_eval(published: tuple[Path, dict[str, Any]]) -> None:
     root, _ = published
     parsed = rows(f"SELECT u, techniques, items, n_items, ratings, n_ratings FROM {table(root, 'pp_users')}")
     with real_file("PP_users.csv").open(newline="") as handle:
-        expected = [(int(r["u"]), ast.literal_eval(r["techniques"]), ast.literal_eval(r["items"]), int(r["n_items"]),
-                     ast.literal_eval(r["ratings"]), int(r["n_ratings"])) for r in csv.DictReader(handle)]
+        expected = [
+            (
+                int(r["u"]),
+                ast.literal_eval(r["techniques"]),
+                ast.literal_eval(r["items"]),
+                int(r["n_items"]),
+                ast.literal_eval(r["ratings"]),
+                int(r["n_ratings"]),
+            )
+            for r in csv.DictReader(handle)
+        ]
     assert len(parsed) == 25_076
     assert parsed == expected  # file order kept, every list equal
 
@@ -161,31 +209,46 @@ def test_parquet_files_follow_the_contract(published: tuple[Path, dict[str, Any]
 def test_manifest_records_sources_and_policy(published: tuple[Path, dict[str, Any]]) -> None:
     _, manifest = published
     assert manifest["source"]["files"]["PP_users.csv"]["sha256"] == (
-        "ad2dd8cfc9ee9516656112df0edf2c575afd841229e26405e2fd296cebef3fdc")
+        "ad2dd8cfc9ee9516656112df0edf2c575afd841229e26405e2fd296cebef3fdc"
+    )
     assert manifest["source"]["name"] == "kaggle"
-    assert manifest["rejected"] == {"duplicate_recipe_id": 0, "rating_out_of_range": 0, "unknown_recipe": 0,
-                                    "duplicate_pair": 0}
+    assert manifest["rejected"] == {
+        "duplicate_recipe_id": 0,
+        "rating_out_of_range": 0,
+        "unknown_recipe": 0,
+        "duplicate_pair": 0,
+    }
     assert manifest["rejected_share"] == {"RAW_recipes.csv": 0.0, "RAW_interactions.csv": 0.0}
     # The real split holds none of the fixture's recipes (100, 200, 300) nor users (1-5).
     split = pd.read_csv(real_file("interactions_test.csv"))
     users = pd.read_csv(real_file("PP_users.csv"), usecols=["u"])
     assert manifest["warnings"] == {
-        "interaction_before_submission": 1, "recipe_submitted_before_1999": 0, "recipe_submitted_in_the_future": 0,
-        "interaction_before_1999": 0, "interaction_in_the_future": 0, "negative_minutes": 0, "negative_nutrition": 0,
+        "interaction_before_submission": 1,
+        "recipe_submitted_before_1999": 0,
+        "recipe_submitted_in_the_future": 0,
+        "interaction_before_1999": 0,
+        "interaction_in_the_future": 0,
+        "negative_minutes": 0,
+        "negative_nutrition": 0,
         "split_unknown_recipe": int((~split["recipe_id"].isin([100, 200, 300])).sum()),
         "split_unknown_user": int((~split["user_id"].isin(range(1, 6))).sum()),
-        "user_index_conflict": int((split.groupby("user_id")["u"].nunique() > 1).sum()
-                                   + (split.groupby("u")["user_id"].nunique() > 1).sum()),
+        "user_index_conflict": int(
+            (split.groupby("user_id")["u"].nunique() > 1).sum() + (split.groupby("u")["user_id"].nunique() > 1).sum()
+        ),
         "unknown_user_index": int((~split["u"].isin(users["u"])).sum()),
-        "recipe_index_conflict": int((split.groupby("recipe_id")["i"].nunique() > 1).sum()
-                                     + (split.groupby("i")["recipe_id"].nunique() > 1).sum()),
+        "recipe_index_conflict": int(
+            (split.groupby("recipe_id")["i"].nunique() > 1).sum()
+            + (split.groupby("i")["recipe_id"].nunique() > 1).sum()
+        ),
     }
     assert manifest["warnings"]["split_unknown_recipe"] == manifest["warnings"]["split_unknown_user"] == 12_455
     first = split.iloc[0]
     assert manifest["warning_examples"]["split_unknown_recipe"][0] == (
-        f"interactions_test.csv record 1: user_id={first.user_id} recipe_id={first.recipe_id} u={first.u} i={first.i}")
+        f"interactions_test.csv record 1: user_id={first.user_id} recipe_id={first.recipe_id} u={first.u} i={first.i}"
+    )
     assert manifest["warning_examples"]["interaction_before_submission"] == [
-        "RAW_interactions.csv record 4: user_id=4 recipe_id=200 date=2001-10-10 submitted=2002-06-17"]
+        "RAW_interactions.csv record 4: user_id=4 recipe_id=200 date=2001-10-10 submitted=2002-06-17"
+    ]
     assert manifest["synthetic"] is False
     assert re.fullmatch(r"\d{8}T\d{6}\.\d{3}Z-[0-9a-f]{8}", manifest["version"])
     assert manifest["app_version"]
@@ -193,37 +256,79 @@ def test_manifest_records_sources_and_policy(published: tuple[Path, dict[str, An
 
 def test_recipe_columns(published: tuple[Path, dict[str, Any]]) -> None:
     root, _ = published
-    got = {r[0]: r[1:] for r in rows(f"""SELECT recipe_id, minutes_outlier, year, month, weekday, is_weekend,
+    got = {
+        r[0]: r[1:]
+        for r in rows(f"""SELECT recipe_id, minutes_outlier, year, month, weekday, is_weekend,
         season, n_tags, n_steps, n_ingredients, complexity, calories, carbs_pdv, n_interactions, n_rated,
-        mean_rating, description FROM {table(root, 'recipes')}""")}
-    assert got[100] == (False, 2005, 9, 5, False, "autumn", 3, 7, 3, 10, 51.5, 4.0, 3, 2, 4.5,
-                        "tasty\nand quick, really")
+        mean_rating, description FROM {table(root, "recipes")}""")
+    }
+    assert got[100] == (
+        False,
+        2005,
+        9,
+        5,
+        False,
+        "autumn",
+        3,
+        7,
+        3,
+        10,
+        51.5,
+        4.0,
+        3,
+        2,
+        4.5,
+        "tasty\nand quick, really",
+    )
     assert got[200] == (False, 2002, 6, 1, False, "summer", 2, 2, 2, 4, 51.5, 4.0, 2, 2, 2.5, None)
-    assert got[300] == (True, 2008, 12, 6, True, "winter", 0, 2, 2, 4, 51.5, 4.0, 0, 0, None,
-                        "tasty\nand quick, really")
+    assert got[300] == (
+        True,
+        2008,
+        12,
+        6,
+        True,
+        "winter",
+        0,
+        2,
+        2,
+        4,
+        51.5,
+        4.0,
+        0,
+        0,
+        None,
+        "tasty\nand quick, really",
+    )
     submitted = [r[0] for r in rows(f"SELECT submitted FROM {table(root, 'recipes')}")]
     assert submitted == sorted(submitted)
 
 
 def test_string_lists_equal_literal_eval(published: tuple[Path, dict[str, Any]]) -> None:
     root, _ = published
-    tags, steps, ingredients = rows(f"SELECT tags, steps, ingredients FROM {table(root, 'recipes')} "
-                                    "WHERE recipe_id = 100")[0]
+    tags, steps, ingredients = rows(
+        f"SELECT tags, steps, ingredients FROM {table(root, 'recipes')} WHERE recipe_id = 100"
+    )[0]
     source = RECIPES[0]
     assert steps == ast.literal_eval(source[8]) == TRICKY_STEPS
     assert tags == ast.literal_eval(source[5]) and ingredients == ast.literal_eval(source[10])
     assert rows(f"SELECT tag FROM {table(root, 'recipe_tags')} WHERE recipe_id = 100 ORDER BY tag") == [
-        ("",), ("60-minutes-or-less",), ("easy",)]
-    assert rows(f"SELECT ingredient FROM {table(root, 'recipe_ingredients')} WHERE recipe_id = 100 "
-                "ORDER BY ingredient") == [("baker's chocolate",), ("salt",)]  # one row per pair
+        ("",),
+        ("60-minutes-or-less",),
+        ("easy",),
+    ]
+    assert rows(
+        f"SELECT ingredient FROM {table(root, 'recipe_ingredients')} WHERE recipe_id = 100 ORDER BY ingredient"
+    ) == [("baker's chocolate",), ("salt",)]  # one row per pair
 
 
 def test_random_string_lists_equal_literal_eval(tmp_path: Path) -> None:
     # One alphabet per parsing path: plain split, double quotes (regex), escapes (Python).
     alphabets = ("ab ,'[]é☕", 'ab ,"[]', "ab ,'\"\\\n\t\x00\x85\u2028é☕[]")
     rng = random.Random(11)
-    lists = [["".join(rng.choices(alphabets[n % 3], k=rng.randint(0, 8))) for _ in range(rng.randint(0, 5))]
-             for n in range(600)]
+    lists = [
+        ["".join(rng.choices(alphabets[n % 3], k=rng.randint(0, 8))) for _ in range(rng.randint(0, 5))]
+        for n in range(600)
+    ]
     recipes = [recipe_row(n, steps=steps, tags=steps[:2]) for n, steps in enumerate(lists, start=1)]
     root = tmp_path / "root"
     ingest(make_source(tmp_path / "kaggle", recipes, [[1, 1, "2006-01-07", 5, "ok"]]), str(root), progress=False)
@@ -234,7 +339,7 @@ def test_random_string_lists_equal_literal_eval(tmp_path: Path) -> None:
 def test_interaction_columns(published: tuple[Path, dict[str, Any]]) -> None:
     root, _ = published
     got = rows(f"""SELECT user_id, weekday, is_weekend, season, rating, review_length, recipe_year, recipe_minutes
-        FROM {table(root, 'interactions')}""")
+        FROM {table(root, "interactions")}""")
     assert got == [  # sorted by date
         (4, 3, False, "autumn", 2, 21, 2002, 0),
         (5, 5, False, "winter", 3, 17, 2002, 0),
@@ -248,7 +353,11 @@ def test_review_words_keep_words_seen_five_times(published: tuple[Path, dict[str
     root, _ = published
     # "great" appears 8 times in all (any case); every other word fewer than 5 times.
     assert rows(f"SELECT rating, word, n FROM {table(root, 'review_words')}") == [
-        (2, "great", 2), (3, "great", 1), (4, "great", 2), (5, "great", 3)]
+        (2, "great", 2),
+        (3, "great", 1),
+        (4, "great", 2),
+        (5, "great", 3),
+    ]
 
 
 # -- generated data ---------------------------------------------------------------------------
@@ -263,19 +372,32 @@ def generated(generated_csv: Path, generated_dataset: str) -> tuple[Path, Path, 
 def test_generated_lists_equal_literal_eval(generated: tuple[Path, Path, dict[str, Any]]) -> None:
     source, root, manifest = generated
     assert manifest["synthetic"] is True
-    ours = {r[0]: r[1:] for r in rows(f"SELECT recipe_id, tags, steps, ingredients, calories, carbs_pdv "
-                                      f"FROM {table(root, 'recipes')}")}
+    ours = {
+        r[0]: r[1:]
+        for r in rows(f"SELECT recipe_id, tags, steps, ingredients, calories, carbs_pdv FROM {table(root, 'recipes')}")
+    }
     with (source / "RAW_recipes.csv").open(encoding="utf-8", newline="") as handle:
         for record in csv.DictReader(handle):
             nutrition = ast.literal_eval(record["nutrition"])
-            expected = (ast.literal_eval(record["tags"]), ast.literal_eval(record["steps"]),
-                        ast.literal_eval(record["ingredients"]), nutrition[0], nutrition[6])
+            expected = (
+                ast.literal_eval(record["tags"]),
+                ast.literal_eval(record["steps"]),
+                ast.literal_eval(record["ingredients"]),
+                nutrition[0],
+                nutrition[6],
+            )
             if int(record["id"]) in ours:  # absent only when rejected as a duplicate id
                 assert ours[int(record["id"])] == expected, record["id"]
     ours_pp = rows(f"SELECT name_tokens, ingredient_tokens, techniques FROM {table(root, 'pp_recipes')}")
     with (source / "PP_recipes.csv").open(newline="") as handle:
-        assert ours_pp == [(ast.literal_eval(r["name_tokens"]), ast.literal_eval(r["ingredient_tokens"]),
-                            ast.literal_eval(r["techniques"])) for r in csv.DictReader(handle)]
+        assert ours_pp == [
+            (
+                ast.literal_eval(r["name_tokens"]),
+                ast.literal_eval(r["ingredient_tokens"]),
+                ast.literal_eval(r["techniques"]),
+            )
+            for r in csv.DictReader(handle)
+        ]
 
 
 def test_generated_counts_add_up(generated: tuple[Path, Path, dict[str, Any]]) -> None:
@@ -284,21 +406,28 @@ def test_generated_counts_add_up(generated: tuple[Path, Path, dict[str, Any]]) -
     rejected = manifest["rejected"]
     assert manifest["row_counts"]["recipes"] == read["RAW_recipes.csv"] - rejected["duplicate_recipe_id"]
     assert manifest["row_counts"]["interactions"] == read["RAW_interactions.csv"] - sum(
-        n for reason, n in rejected.items() if reason != "duplicate_recipe_id")
-    assert rows(f"SELECT sum(n_interactions) FROM {table(root, 'recipes')}")[0][0] == \
-        manifest["row_counts"]["interactions"]
+        n for reason, n in rejected.items() if reason != "duplicate_recipe_id"
+    )
+    assert (
+        rows(f"SELECT sum(n_interactions) FROM {table(root, 'recipes')}")[0][0]
+        == manifest["row_counts"]["interactions"]
+    )
 
 
 # -- synthetic data -----------------------------------------------------------------------------
 
 
 def test_generated_data_is_published_as_synthetic_without_the_flag(
-        generated: tuple[Path, Path, dict[str, Any]]) -> None:
+    generated: tuple[Path, Path, dict[str, Any]],
+) -> None:
     _, _, manifest = generated  # ingested without synthetic=True (tests/fixtures.py)
     assert manifest["synthetic"] is True
     generated_by = manifest["source"]["generated"]
     assert (generated_by["generator"], generated_by["scale"], generated_by["seed"]) == (
-        "app.generate", TEST_SCALE, TEST_SEED)
+        "app.generate",
+        TEST_SCALE,
+        TEST_SEED,
+    )
 
 
 def test_generated_files_without_their_marker_are_not_synthetic(generated_csv: Path, tmp_path: Path) -> None:
@@ -312,7 +441,8 @@ def test_generated_files_without_their_marker_are_not_synthetic(generated_csv: P
 
 
 def test_a_zip_holding_the_marker_beside_its_csvs_is_synthetic_and_the_cli_says_so(
-        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     from loguru import logger
 
     source = make_source(tmp_path / "kaggle")
@@ -332,8 +462,10 @@ def test_a_zip_holding_the_marker_beside_its_csvs_is_synthetic_and_the_cli_says_
         logger.remove(sink)
     assert capsys.readouterr().out.splitlines()[0].endswith("(synthetic data)")
     detected = [m for m in messages if "GENERATED.json" in m]
-    assert detected == ["archive.zip holds GENERATED.json (made by `python -m app generate`, scale 0.5, seed 3): "
-                        "publishing it as synthetic data"]
+    assert detected == [
+        "archive.zip holds GENERATED.json (made by `python -m app generate`, scale 0.5, seed 3): "
+        "publishing it as synthetic data"
+    ]
     _, manifest = read_current(LocalStorage(tmp_path / "root"))
     assert manifest["synthetic"] is True and manifest["source"]["generated"]["seed"] == 3
 
@@ -364,7 +496,7 @@ def test_truncated_file_names_the_record_line(tmp_path: Path) -> None:
     source = make_source(tmp_path / "kaggle")
     path = source / "RAW_interactions.csv"
     text = path.read_text()
-    path.write_text(text[:text.rindex("Café") + 4])  # cut inside the last quoted review
+    path.write_text(text[: text.rindex("Café") + 4])  # cut inside the last quoted review
     error = ingest_error(source, tmp_path)
     # Header on line 1, the first review spans lines 2-3, so the fifth record starts on line 7.
     assert (error.file, error.line) == ("RAW_interactions.csv", 7)
@@ -376,22 +508,28 @@ def test_wrong_header(tmp_path: Path) -> None:
     write_csv(source / "RAW_interactions.csv", ["user_id", "recipe_id", "date", "stars", "review"], [])
     error = ingest_error(source, tmp_path)
     assert (error.file, error.line, error.column) == ("RAW_interactions.csv", 1, "rating")
-    assert "expected user_id,recipe_id,date,rating,review but found user_id,recipe_id,date,stars,review" \
+    assert (
+        "expected user_id,recipe_id,date,rating,review but found user_id,recipe_id,date,stars,review"
         in error.user_message
+    )
 
 
-@pytest.mark.parametrize(("file", "index", "column", "value", "expected"), [
-    ("RAW_interactions.csv", 2, "date", "2006-02-30", "a date YYYY-MM-DD"),
-    ("RAW_interactions.csv", 2, "date", "07/01/2006", "a date YYYY-MM-DD"),
-    ("RAW_interactions.csv", 2, "rating", "five", "a number"),
-    ("RAW_interactions.csv", 2, "user_id", "", "an integer"),
-    ("RAW_recipes.csv", 1, "minutes", "12.5", "an integer"),
-    ("RAW_recipes.csv", 1, "tags", "['easy', 'quick'", "a list of strings"),
-    ("RAW_recipes.csv", 1, "nutrition", "[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]", "a list of 7 numbers"),
-    ("RAW_recipes.csv", 1, "n_steps", "99999", "an integer"),  # SMALLINT overflow
-])
-def test_bad_value_names_file_line_column_and_value(tmp_path: Path, file: str, index: int, column: str,
-                                                     value: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("file", "index", "column", "value", "expected"),
+    [
+        ("RAW_interactions.csv", 2, "date", "2006-02-30", "a date YYYY-MM-DD"),
+        ("RAW_interactions.csv", 2, "date", "07/01/2006", "a date YYYY-MM-DD"),
+        ("RAW_interactions.csv", 2, "rating", "five", "a number"),
+        ("RAW_interactions.csv", 2, "user_id", "", "an integer"),
+        ("RAW_recipes.csv", 1, "minutes", "12.5", "an integer"),
+        ("RAW_recipes.csv", 1, "tags", "['easy', 'quick'", "a list of strings"),
+        ("RAW_recipes.csv", 1, "nutrition", "[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]", "a list of 7 numbers"),
+        ("RAW_recipes.csv", 1, "n_steps", "99999", "an integer"),  # SMALLINT overflow
+    ],
+)
+def test_bad_value_names_file_line_column_and_value(
+    tmp_path: Path, file: str, index: int, column: str, value: str, expected: str
+) -> None:
     stem = file.removesuffix(".csv")
     header = schema.SOURCE_FILES[stem][0]
     records = [list(r) for r in (RECIPES if stem == "RAW_recipes" else INTERACTIONS)]
@@ -456,24 +594,39 @@ def test_row_level_violations_are_rejected_and_counted(tmp_path: Path, capsys: p
     # 1 of 4 recipes and 5 of 10 interactions rejected: refused by default (5 %), published when allowed.
     args = parser.parse_args(["ingest", str(source), "--to", str(tmp_path / "root"), "--quiet"])
     assert args.handler(args) == 1
-    assert ("ingest failed: RAW_recipes.csv: 1 of 4 rows rejected (25.0%: duplicate_recipe_id 1), more than the "
-            "5.0% allowed") in capsys.readouterr().err
-    args = parser.parse_args(["ingest", str(source), "--to", str(tmp_path / "root"), "--quiet",
-                              "--max-rejected-share", "0.5"])
+    assert (
+        "ingest failed: RAW_recipes.csv: 1 of 4 rows rejected (25.0%: duplicate_recipe_id 1), more than the "
+        "5.0% allowed"
+    ) in capsys.readouterr().err
+    args = parser.parse_args(
+        ["ingest", str(source), "--to", str(tmp_path / "root"), "--quiet", "--max-rejected-share", "0.5"]
+    )
     assert args.handler(args) == 0
     out = capsys.readouterr().out
-    for reason, count in (("duplicate_recipe_id", 1), ("duplicate_pair", 2), ("unknown_recipe", 1),
-                          ("rating_out_of_range", 2), ("Rejected rows:", 6), ("interactions", 5)):
+    for reason, count in (
+        ("duplicate_recipe_id", 1),
+        ("duplicate_pair", 2),
+        ("unknown_recipe", 1),
+        ("rating_out_of_range", 2),
+        ("Rejected rows:", 6),
+        ("interactions", 5),
+    ):
         assert re.search(rf"^\s*{reason}\s+{count}\b", out, re.MULTILINE), reason
     _, manifest = read_current(LocalStorage(tmp_path / "root"))
-    assert manifest["rejected"] == {"duplicate_recipe_id": 1, "rating_out_of_range": 2, "unknown_recipe": 1,
-                                    "duplicate_pair": 2}
+    assert manifest["rejected"] == {
+        "duplicate_recipe_id": 1,
+        "rating_out_of_range": 2,
+        "unknown_recipe": 1,
+        "duplicate_pair": 2,
+    }
     assert manifest["rejected_share"] == {"RAW_recipes.csv": 0.25, "RAW_interactions.csv": 0.5}
     assert manifest["rejected_examples"]["duplicate_pair"] == [
         "RAW_interactions.csv record 6: user_id=1 recipe_id=100 date=2007-01-01",
-        "RAW_interactions.csv record 7: user_id=1 recipe_id=100 date=2008-01-01"]
+        "RAW_interactions.csv record 7: user_id=1 recipe_id=100 date=2008-01-01",
+    ]
     assert rows(f"SELECT submitted FROM {table(tmp_path / 'root', 'recipes')} WHERE recipe_id = 100") == [
-        (pd.Timestamp("2005-09-16").date(),)]
+        (pd.Timestamp("2005-09-16").date(),)
+    ]
 
 
 def test_cli_failure_prints_the_message_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -507,8 +660,7 @@ def test_failed_ingest_leaves_the_previous_dataset(tmp_path: Path) -> None:
     assert rows(f"SELECT count(*) FROM {table(root, 'interactions')}") == [(5,)]
 
 
-def test_failure_while_uploading_removes_the_partial_version(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_while_uploading_removes_the_partial_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "root"
     good = ingest(make_source(tmp_path / "good"), str(root), progress=False)
     upload = LocalStorage.upload_file
@@ -532,9 +684,14 @@ def test_a_replaced_version_is_kept_for_the_grace_period(tmp_path: Path, monkeyp
     root = tmp_path / "root"
 
     def publish_three() -> list[str]:
-        sources = [make_source(tmp_path / f"s{n}", recipes=RECIPES[: n + 1],
-                               interactions=[r for r in INTERACTIONS if r[1] in (100, 200, 300)[: n + 1]])
-                   for n in range(3)]
+        sources = [
+            make_source(
+                tmp_path / f"s{n}",
+                recipes=RECIPES[: n + 1],
+                interactions=[r for r in INTERACTIONS if r[1] in (100, 200, 300)[: n + 1]],
+            )
+            for n in range(3)
+        ]
         return [ingest(source, str(root), progress=False)["version"] for source in sources]
 
     monkeypatch.setenv("DATASET_GRACE_SECONDS", "3600")  # workers may still read the first one
@@ -555,8 +712,7 @@ def test_ingest_to_s3_and_read_back_over_httpfs(tmp_path: Path, s3_server: S3Set
     dest = f"s3://{s3_bucket}/datasets/foodcom"
     manifest = ingest(source, dest, s3_server, progress=False)
     storage = open_storage(dest, s3_server)
-    assert read_current(storage) == (manifest["version"], {k: v for k, v in manifest.items()
-                                                           if k != "elapsed_seconds"})
+    assert read_current(storage) == (manifest["version"], {k: v for k, v in manifest.items() if k != "elapsed_seconds"})
     con = duckdb.connect()
     configure_duckdb_s3(con, s3_server)
     for name, count in manifest["row_counts"].items():
@@ -564,7 +720,8 @@ def test_ingest_to_s3_and_read_back_over_httpfs(tmp_path: Path, s3_server: S3Set
         assert con.execute(f"SELECT count(*) FROM read_parquet('{uri}')").fetchone()[0] == count
     uri = storage.uri_for(f"versions/{manifest['version']}/interactions_test.parquet")
     assert con.execute(f"SELECT avg(rating) FROM read_parquet('{uri}')").fetchone()[0] == pytest.approx(
-        pd.read_csv(real_file("interactions_test.csv"))["rating"].mean(), rel=1e-12)
+        pd.read_csv(real_file("interactions_test.csv"))["rating"].mean(), rel=1e-12
+    )
 
 
 @pytest.mark.s3
@@ -583,8 +740,11 @@ INGEST_QUERIES = Path(__file__).resolve().parents[1] / "queries" / "ingest"
 
 
 def _ingest_strings() -> list[str]:
-    return [node.value for node in ast.walk(ast.parse(INGEST_SOURCE.read_text(encoding="utf-8")))
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+    return [
+        node.value
+        for node in ast.walk(ast.parse(INGEST_SOURCE.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
 
 
 def test_ingest_keeps_no_sql_in_python() -> None:

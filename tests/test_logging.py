@@ -62,7 +62,9 @@ def test_an_unexpected_exception_is_logged_once_with_its_traceback(log_dir, gene
         repository_module.install(None)
     errors = _read(log_dir / "errors.log")
     assert response.status_code == 500
-    assert "Traceback" not in response.get_data(as_text=True) and "ZeroDivisionError" not in response.get_data(as_text=True)
+    assert "Traceback" not in response.get_data(as_text=True) and "ZeroDivisionError" not in response.get_data(
+        as_text=True
+    )
     assert errors.count("ZeroDivisionError: division by zero") == 1
     assert "Traceback" in errors and "return 1 / 0" in errors
 
@@ -85,12 +87,22 @@ def test_gunicorn_logs_go_through_loguru(log_dir):
 def test_tab_and_filter_changes_are_user_actions_and_other_inputs_are_not(log_dir):
     from app.metrics import _log_view_action
 
-    _log_view_action({"changedPropIds": ["tabs.active_tab", "filter-tags.value"],
-                      "inputs": [{"id": "tabs", "property": "active_tab", "value": "ratings"},
-                                 {"id": "filter-tags", "property": "value", "value": ["easy"]},
-                                 {"id": "url", "property": "search", "value": "?tag=easy"}]})
-    _log_view_action({"changedPropIds": ["recipes-search.value"],
-                      "inputs": [{"id": "recipes-search", "property": "value", "value": "my own words"}]})
+    _log_view_action(
+        {
+            "changedPropIds": ["tabs.active_tab", "filter-tags.value"],
+            "inputs": [
+                {"id": "tabs", "property": "active_tab", "value": "ratings"},
+                {"id": "filter-tags", "property": "value", "value": ["easy"]},
+                {"id": "url", "property": "search", "value": "?tag=easy"},
+            ],
+        }
+    )
+    _log_view_action(
+        {
+            "changedPropIds": ["recipes-search.value"],
+            "inputs": [{"id": "recipes-search", "property": "value", "value": "my own words"}],
+        }
+    )
     actions = _read(log_dir / "actions.log")
     assert 'view {"filter-tags.value": ["easy"], "tabs.active_tab": "ratings"}' in actions
     assert "my own words" not in actions  # free text is not an action (it could be personal)
@@ -100,6 +112,7 @@ def test_tab_and_filter_changes_are_user_actions_and_other_inputs_are_not(log_di
 def configure_from_env(tmp_path):
     """configure_logging(Settings.from_env(env)) afresh; its sinks are removed afterwards, as the
     console sink holds the test's captured stderr."""
+
     def configure(env: dict[str, str]) -> Settings:
         settings = Settings.from_env({"LOG_DIR": str(tmp_path), **env})
         logging_setup.configure_logging(settings)

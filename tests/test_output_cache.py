@@ -16,10 +16,16 @@ from tests.fixtures import make_settings
 
 
 def _kpis_request(filters_search: str, language: str = "en") -> dict:
-    return {"output": "overview-kpis.children", "outputs": {"id": "overview-kpis", "property": "children"},
-            "inputs": [{"id": "filters-store", "property": "data", "value": filters_search}],
-            "changedPropIds": [], "state": [{"id": "language-store", "property": "data", "value": language},
-                                            {"id": "theme-store", "property": "data", "value": "dark"}]}
+    return {
+        "output": "overview-kpis.children",
+        "outputs": {"id": "overview-kpis", "property": "children"},
+        "inputs": [{"id": "filters-store", "property": "data", "value": filters_search}],
+        "changedPropIds": [],
+        "state": [
+            {"id": "language-store", "property": "data", "value": language},
+            {"id": "theme-store", "property": "data", "value": "dark"},
+        ],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -96,8 +102,9 @@ def test_redis_down_is_a_miss(generated_dataset):
     from app.factory import cache_config
 
     closed_port = services.free_port()  # nothing listens there
-    settings = make_settings(generated_dataset, cache_type="RedisCache",
-                             cache_redis_url=f"redis://127.0.0.1:{closed_port}/0")
+    settings = make_settings(
+        generated_dataset, cache_type="RedisCache", cache_redis_url=f"redis://127.0.0.1:{closed_port}/0"
+    )
     repository = Repository(settings, Cache(Flask("worker"), config=cache_config(settings)))
     frame = repository.aggregate("overview/rating_distribution", f=Filters().as_param())
     assert frame["rating"].tolist() == [0, 1, 2, 3, 4, 5]
@@ -105,13 +112,22 @@ def test_redis_down_is_a_miss(generated_dataset):
 
 def test_a_chart_and_its_note_are_one_request(client):
     paired = [key for key in client.callback_map if "overview-rating-distribution" in key]
-    assert paired == ['..{"name":"overview-rating-distribution","type":"graph"}.figure...overview-rating-note.children..']
-    body = {"output": paired[0],
-            "outputs": [{"id": {"name": "overview-rating-distribution", "type": "graph"}, "property": "figure"},
-                        {"id": "overview-rating-note", "property": "children"}],
-            "inputs": [{"id": "filters-store", "property": "data", "value": "?zero=0"}], "changedPropIds": [],
-            "state": [{"id": "language-store", "property": "data", "value": "en"},
-                      {"id": "theme-store", "property": "data", "value": "dark"}]}
+    assert paired == [
+        '..{"name":"overview-rating-distribution","type":"graph"}.figure...overview-rating-note.children..'
+    ]
+    body = {
+        "output": paired[0],
+        "outputs": [
+            {"id": {"name": "overview-rating-distribution", "type": "graph"}, "property": "figure"},
+            {"id": "overview-rating-note", "property": "children"},
+        ],
+        "inputs": [{"id": "filters-store", "property": "data", "value": "?zero=0"}],
+        "changedPropIds": [],
+        "state": [
+            {"id": "language-store", "property": "data", "value": "en"},
+            {"id": "theme-store", "property": "data", "value": "dark"},
+        ],
+    }
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200
     outputs = response.json["response"]

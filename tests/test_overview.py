@@ -31,14 +31,22 @@ def planted(planted_dataset, use_dataset):
 def test_kpis_show_the_counts(planted):
     cards = overview.kpi_cards(View())
     assert kpi_values(cards) == {
-        "kpi-recipes": "3", "kpi-interactions": "4", "kpi-users": "3", "kpi-contributors": "2",
+        "kpi-recipes": "3",
+        "kpi-interactions": "4",
+        "kpi-users": "3",
+        "kpi-contributors": "2",
         "kpi-span": "2003-02 → 2004-07",  # first and last review
         "kpi-mean-rating": "4.667",  # (5 + 4 + 5) / 3, without zeros
         "kpi-without-stars": "25.0%",  # 1 review of 4 has no stars
     }
     texts = component_texts(cards)
-    assert {"3.500 counting 0 as a rating", "1.33 reviews per recipe", "1.33 reviews per user",
-            "1.50 recipes per contributor", "recipes 2003-01 → 2004-06"} <= set(texts)
+    assert {
+        "3.500 counting 0 as a rating",
+        "1.33 reviews per recipe",
+        "1.33 reviews per user",
+        "1.50 recipes per contributor",
+        "recipes 2003-01 → 2004-06",
+    } <= set(texts)
 
 
 def test_kpis_follow_filters_and_language(planted):
@@ -86,4 +94,4 @@ def test_figures_write_numbers_and_months_in_the_page_language(planted):
 
 def test_counts_have_no_decimals(planted):
     assert overview.rating_note(View(language="fr")).startswith("50,0\u202f% des 4 avis donnent 5 étoiles")
-    assert "Busiest month: 2003-02 with 2 reviews." == overview.interactions_per_month(View()).layout.title.text
+    assert overview.interactions_per_month(View()).layout.title.text == "Busiest month: 2003-02 with 2 reviews."

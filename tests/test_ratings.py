@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
-from tests.reference import hac_fit, logistic_fit
-from app.i18n import fmt_p
 from app import stats
 from app.filters import Filters
+from app.i18n import fmt_p
 from app.theme import ACCENT_RED
 from callbacks import ratings
 from callbacks.common import View
+from tests.reference import hac_fit, logistic_fit
 
 START = dt.date(2004, 1, 1)
 N_MONTHS = 48
@@ -75,15 +75,27 @@ def _planted_rows(declining: bool, seed: int) -> tuple[list[dict], list[dict]]:
                 rating = 5
             else:
                 rating = int(rng.integers(1, 5))
-            interactions.append({"user_id": number + 1, "recipe_id": recipe_id,
-                                 "date": f"{year}-{month:02d}-{1 + k % 28:02d}",
-                                 "rating": rating, "review": _review(rating, number)})
+            interactions.append(
+                {
+                    "user_id": number + 1,
+                    "recipe_id": recipe_id,
+                    "date": f"{year}-{month:02d}-{1 + k % 28:02d}",
+                    "rating": rating,
+                    "review": _review(rating, number),
+                }
+            )
             number += 1
     # The remaining planted reviews, all in the last month, keep every recipe's planted count.
     for recipe_id in recipe_of_review[number:]:
-        interactions.append({"user_id": number + 1, "recipe_id": int(recipe_id), "date": "2007-12-20",
-                             "rating": 5 if rng.random() < 0.6 + recipe_bonus[int(recipe_id)] else 3,
-                             "review": STAR_TEXTS[5]})
+        interactions.append(
+            {
+                "user_id": number + 1,
+                "recipe_id": int(recipe_id),
+                "date": "2007-12-20",
+                "rating": 5 if rng.random() < 0.6 + recipe_bonus[int(recipe_id)] else 3,
+                "review": STAR_TEXTS[5],
+            }
+        )
         number += 1
     recipes = [{"submitted": "2003-06-01"} for _ in recipe_sizes]
     return recipes, interactions
@@ -116,7 +128,7 @@ def _weighted_slope(x, y, w) -> tuple[float, float]:
     sxx = np.sum(w * (x - x_bar) ** 2)
     slope = np.sum(w * (x - x_bar) * (y - y_bar)) / sxx
     residuals = y - (y_bar + slope * (x - x_bar))
-    se = np.sqrt(np.sum(w * residuals ** 2) / (len(x) - 2) / sxx)
+    se = np.sqrt(np.sum(w * residuals**2) / (len(x) - 2) / sxx)
     return slope, 2 * sps.t.sf(abs(slope / se), len(x) - 2)
 
 
@@ -136,6 +148,7 @@ def _monthly(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 # -- distribution ------------------------------------------------------------------------------
+
 
 def test_distribution_counts_shares_and_zero_filter(declining):
     expected = declining["rating"].value_counts().reindex(range(6), fill_value=0)
@@ -157,6 +170,7 @@ def test_distribution_counts_shares_and_zero_filter(declining):
 
 
 # -- monthly mean and its trend ----------------------------------------------------------------
+
 
 def test_monthly_means_and_ci_match_pandas(declining):
     expected = _monthly(declining)
@@ -220,13 +234,18 @@ def test_flat_ratings_show_no_significant_trend(flat):
 
 # -- rating against volume ---------------------------------------------------------------------
 
+
 def test_volume_buckets_and_spearman_match_pandas_and_scipy(declining):
     stars = declining[declining["rating"] > 0]
-    per_recipe = stars.groupby("recipe_id")["rating"].agg(n="count", mean="mean",
-                                                          five=lambda r: int((r == 5).sum()))
+    per_recipe = stars.groupby("recipe_id")["rating"].agg(n="count", mean="mean", five=lambda r: int((r == 5).sum()))
     bucket = pd.cut(per_recipe["n"], [0, 1, 5, 20, 100, np.inf], labels=False)
-    expected = per_recipe.groupby(bucket).agg(n_recipes=("n", "size"), n_ratings=("n", "sum"),
-                                              mean=("mean", "mean"), std=("mean", "std"), five=("five", "sum"))
+    expected = per_recipe.groupby(bucket).agg(
+        n_recipes=("n", "size"),
+        n_ratings=("n", "sum"),
+        mean=("mean", "mean"),
+        std=("mean", "std"),
+        five=("five", "sum"),
+    )
     rho, p_value = sps.spearmanr(per_recipe["n"], per_recipe["mean"])
 
     analysis = ratings.volume_analysis(View())
@@ -264,6 +283,7 @@ def test_volume_buckets_and_spearman_match_pandas_and_scipy(declining):
 
 # -- reviews without stars ---------------------------------------------------------------------
 
+
 def test_zero_share_ignores_the_include_zero_filter(declining):
     yearly = declining.groupby("year")["rating"].agg(n="size", zero=lambda r: int((r == 0).sum()))
     share = yearly["zero"] / yearly["n"]
@@ -279,14 +299,16 @@ def test_zero_share_ignores_the_include_zero_filter(declining):
     text = ratings.zero_share_text(View())
     assert f"Overall {100 * yearly['zero'].sum() / yearly['n'].sum():.1f}% of the {yearly['n'].sum():,} reviews" in text
     first, last = expected.fittedvalues[0], expected.fittedvalues[-1]
-    assert (f"Logistic trend: fitted share {100 * first:.1f}% in 2004 and {100 * last:.1f}% in 2007, "
-            f"{'+' if last > first else '−'}{100 * abs(last - first):.2f} percentage points") in text
+    assert (
+        f"Logistic trend: fitted share {100 * first:.1f}% in 2004 and {100 * last:.1f}% in 2007, "
+        f"{'+' if last > first else '−'}{100 * abs(last - first):.2f} percentage points"
+    ) in text
     # Planted: 2 % + 0.2 pp a month; the direction word follows the sign of the fitted change.
     assert last > first
     assert ("the share rises significantly" in text) == (trend.p_value < 0.05)
     assert "falls" not in text
     curve = next(trace for trace in ratings.zero_share_chart(View()).data if trace.name == "Logistic trend")
-    assert len(curve.x) > len(yearly) and 0 <= min(curve.y) and max(curve.y) <= 1
+    assert len(curve.x) > len(yearly) and min(curve.y) >= 0 and max(curve.y) <= 1
 
 
 def test_review_years_focus_is_highlighted_and_filters_the_other_charts(declining):
@@ -313,6 +335,7 @@ def test_review_years_focus_is_highlighted_and_filters_the_other_charts(declinin
 
 # -- review length -----------------------------------------------------------------------------
 
+
 def test_review_length_quantiles_match_pandas(declining):
     by_rating = declining.groupby("rating")["length"]
     figure = ratings.length_by_rating_chart(View())
@@ -337,6 +360,7 @@ def test_review_length_quantiles_match_pandas(declining):
 
 
 # -- distinctive words -------------------------------------------------------------------------
+
 
 def _word_counts(frame: pd.DataFrame) -> pd.DataFrame:
     """Word counts per rating tokenized here (letters runs of 2+, lower case), without stop words,
@@ -374,10 +398,17 @@ def test_word_planted_in_one_star_reviews_ranks_first(declining):
 
 # -- empty state -------------------------------------------------------------------------------
 
+
 def test_empty_state_when_filters_select_nothing(declining):
     view = View(filters=Filters(int_years=(1990, 1991)))
-    for chart in (ratings.distribution_chart, ratings.monthly_mean_chart, ratings.volume_chart,
-                  ratings.zero_share_chart, ratings.length_by_rating_chart, ratings.length_per_year_chart):
+    for chart in (
+        ratings.distribution_chart,
+        ratings.monthly_mean_chart,
+        ratings.volume_chart,
+        ratings.zero_share_chart,
+        ratings.length_by_rating_chart,
+        ratings.length_per_year_chart,
+    ):
         assert chart(view).layout.annotations[0].text == "No data for the current filters."
     assert ratings.monthly_mean_text(view) == "No data for the current filters."
     # Word counts are precomputed over all reviews: the filters do not apply to them.
@@ -388,8 +419,11 @@ def test_volume_text_explains_a_correlation_against_the_group_means(planted_data
     """Single-rated recipes at 5.0 take the top ranks (negative rho) while group means rise."""
     singles = [5] * 150 + [1] * 50
     interactions = [{"user_id": k, "recipe_id": k + 1, "rating": r} for k, r in enumerate(singles)]
-    interactions += [{"user_id": 1000 + 10 * k + j, "recipe_id": 201 + k, "rating": 5 if j < 8 else 4}
-                     for k in range(40) for j in range(10)]
+    interactions += [
+        {"user_id": 1000 + 10 * k + j, "recipe_id": 201 + k, "rating": 5 if j < 8 else 4}
+        for k in range(40)
+        for j in range(10)
+    ]
     use_dataset(planted_dataset([{} for _ in range(240)], interactions))
     rho, p_value = sps.spearmanr([1] * 200 + [10] * 40, [float(r) for r in singles] + [4.8] * 40)
     analysis = ratings.volume_analysis(View())
@@ -401,6 +435,7 @@ def test_volume_text_explains_a_correlation_against_the_group_means(planted_data
 
 
 # -- analyst controls: period and rolling mean, two segments, Bayesian top ---------------------------
+
 
 def test_quarterly_and_yearly_means_pool_the_ratings(declining):
     stars = declining[declining["rating"] > 0].assign(quarter=lambda f: (f["month"] - 1) // 3 + 1)
@@ -457,8 +492,11 @@ SEGMENT_RECIPES = (
 @pytest.fixture
 def segmented(planted_dataset, use_dataset):
     recipes = [{"tags": tags, "name": f"recipe {number}"} for number, (tags, _) in enumerate(SEGMENT_RECIPES, 1)]
-    interactions = [{"user_id": 100 * number + k, "recipe_id": number, "rating": rating, "date": "2010-05-05"}
-                    for number, (_, stars) in enumerate(SEGMENT_RECIPES, 1) for k, rating in enumerate(stars)]
+    interactions = [
+        {"user_id": 100 * number + k, "recipe_id": number, "rating": rating, "date": "2010-05-05"}
+        for number, (_, stars) in enumerate(SEGMENT_RECIPES, 1)
+        for k, rating in enumerate(stars)
+    ]
     use_dataset(planted_dataset(recipes, interactions))
 
 
@@ -482,7 +520,9 @@ def test_bayesian_average_of_planted_recipes(segmented):
     assert "First: recipe 1 (#1), Bayesian mean 4.533 (raw mean 4.800 over 5 ratings). 1 of the 6 shown" in text
     rows = table.children.children[1].children
     assert [[cell.children for cell in row.children] for row in rows[:2]] == [
-        [1, "recipe 1 (#1)", "5", "4.800", "4.533"], [2, "recipe 6 (#6)", "4", "4.500", "4.308"]]
+        [1, "recipe 1 (#1)", "5", "4.800", "4.533"],
+        [2, "recipe 6 (#6)", "4", "4.500", "4.308"],
+    ]
     assert "moyenne bayésienne 4,533" in ratings.top_recipes_text(View(language="fr"))[0].children
 
 

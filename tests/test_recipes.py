@@ -10,12 +10,11 @@ from contextvars import copy_context
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import stats as sps
-from statsmodels.stats.multitest import multipletests
-
 from dash import no_update
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
+from scipy import stats as sps
+from statsmodels.stats.multitest import multipletests
 
 from app.filters import Filters, parse_search
 from app.i18n import fmt_measure
@@ -33,10 +32,16 @@ def _ratings(rng: np.random.Generator, probabilities: list[float], size: int) ->
 
 def _reviews(recipe_id: int, ratings: list[int], first_user: int) -> list[dict]:
     start = dt.date(2008, 1, 1)
-    return [{"user_id": first_user + k, "recipe_id": recipe_id, "rating": int(r),
-             "date": (start + dt.timedelta(days=37 * k + recipe_id)).isoformat(),
-             "review": f"review {k} of {recipe_id}"}
-            for k, r in enumerate(ratings)]
+    return [
+        {
+            "user_id": first_user + k,
+            "recipe_id": recipe_id,
+            "rating": int(r),
+            "date": (start + dt.timedelta(days=37 * k + recipe_id)).isoformat(),
+            "review": f"review {k} of {recipe_id}",
+        }
+        for k, r in enumerate(ratings)
+    ]
 
 
 def _as_frames(recipe_rows: list[dict], review_rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -57,12 +62,22 @@ def minutes_data(planted_dataset, use_dataset):
     recipe_rows, review_rows = [], []
     for number in range(80):
         minutes = MINUTES[number % len(MINUTES)]
-        probabilities = ([0.02, 0.03, 0.05, 0.2, 0.7] if minutes <= 15 else
-                         [0.15, 0.2, 0.3, 0.2, 0.15] if 240 < minutes <= 1440 else [0.05, 0.05, 0.15, 0.35, 0.4])
+        probabilities = (
+            [0.02, 0.03, 0.05, 0.2, 0.7]
+            if minutes <= 15
+            else [0.15, 0.2, 0.3, 0.2, 0.15]
+            if 240 < minutes <= 1440
+            else [0.05, 0.05, 0.15, 0.35, 0.4]
+        )
         recipe_id = number + 1
-        recipe_rows.append({"minutes": minutes, "steps": ["step"] * (1 + number % 25),
-                            "ingredients": [f"item {k}" for k in range(1 + number % 16)]})
-        ratings = _ratings(rng, probabilities, 12) + [0]  # a review without stars is never a rating
+        recipe_rows.append(
+            {
+                "minutes": minutes,
+                "steps": ["step"] * (1 + number % 25),
+                "ingredients": [f"item {k}" for k in range(1 + number % 16)],
+            }
+        )
+        ratings = [*_ratings(rng, probabilities, 12), 0]  # a review without stars is never a rating
         review_rows += _reviews(recipe_id, ratings, first_user=1000 * recipe_id)
     use_dataset(planted_dataset(recipe_rows, review_rows))
     recipe_frame, review_frame = _as_frames(recipe_rows, review_rows)
@@ -100,7 +115,7 @@ def test_bucket_means_match_pandas(minutes_data, dimension):
 
 def test_minutes_effect_is_detected_and_described(minutes_data):
     labelled = _pandas_buckets(minutes_data, recipes.MINUTES_BUCKETS)
-    assert 5000 not in labelled["minutes"].values  # the outlier is left out
+    assert 5000 not in labelled["minutes"].to_numpy()  # the outlier is left out
     table = pd.crosstab(labelled["bucket"], labelled["rating"])
     chi2, p_value, _, _ = sps.chi2_contingency(table.to_numpy(), correction=False)
     comparison = recipes.compare_groups(recipes.bucket_counts(View(), "minutes"))
@@ -137,8 +152,11 @@ def test_small_buckets_are_flagged_and_left_out_of_the_test(planted_dataset, use
     rng = np.random.default_rng(5)
     recipe_rows = [{"minutes": 10}, {"minutes": 20}, {"minutes": 600}]
     sizes = (60, 60, 10)  # 241–1440 gathers only 10 ratings
-    review_rows = [row for number, size in enumerate(sizes)
-                   for row in _reviews(number + 1, _ratings(rng, [0.1, 0.1, 0.2, 0.3, 0.3], size), 1000 * number)]
+    review_rows = [
+        row
+        for number, size in enumerate(sizes)
+        for row in _reviews(number + 1, _ratings(rng, [0.1, 0.1, 0.2, 0.3, 0.3], size), 1000 * number)
+    ]
     use_dataset(planted_dataset(recipe_rows, review_rows))
     comparison = recipes.compare_groups(recipes.bucket_counts(View(), "minutes"))
     assert comparison.too_small == ["241–1440"]
@@ -179,16 +197,28 @@ def nutrition_data(planted_dataset, use_dataset):
             sugar, sat_fat, sodium, protein = int(rng.integers(0, 5)), 1, int(rng.integers(0, 8)), 90
         elif number % 4 == 1:  # very unhealthy
             sugar, sat_fat, sodium, protein = 120, 95, int(rng.integers(80, 200)), 2
-        nutrition = [round(float(rng.uniform(50, 1500)), 1), float(rng.integers(0, 90)), float(sugar),
-                     float(sodium), float(protein), float(sat_fat), float(rng.integers(0, 60))]
+        nutrition = [
+            round(float(rng.uniform(50, 1500)), 1),
+            float(rng.integers(0, 90)),
+            float(sugar),
+            float(sodium),
+            float(protein),
+            float(sat_fat),
+            float(rng.integers(0, 60)),
+        ]
         recipe_rows.append({"nutrition": nutrition})
-        row = pd.Series(dict(zip(NUTRITION, nutrition)))
+        row = pd.Series(dict(zip(NUTRITION, nutrition, strict=True)))
         score = _score(row)
-        probabilities = ([0.02, 0.03, 0.05, 0.2, 0.7] if score >= 80 else [0.3, 0.3, 0.2, 0.1, 0.1] if score < 20
-                         else [0.05, 0.1, 0.2, 0.3, 0.35])
+        probabilities = (
+            [0.02, 0.03, 0.05, 0.2, 0.7]
+            if score >= 80
+            else [0.3, 0.3, 0.2, 0.1, 0.1]
+            if score < 20
+            else [0.05, 0.1, 0.2, 0.3, 0.35]
+        )
         review_rows += _reviews(number + 1, _ratings(rng, probabilities, 8), 1000 * (number + 1))
     use_dataset(planted_dataset(recipe_rows, review_rows))
-    recipe_frame = pd.DataFrame([dict(zip(NUTRITION, r["nutrition"])) for r in recipe_rows])
+    recipe_frame = pd.DataFrame([dict(zip(NUTRITION, r["nutrition"], strict=True)) for r in recipe_rows])
     recipe_frame["recipe_id"] = np.arange(1, len(recipe_rows) + 1)
     recipe_frame["score"] = recipe_frame.apply(_score, axis=1)
     return recipe_frame, pd.DataFrame(review_rows).merge(recipe_frame, on="recipe_id")
@@ -215,8 +245,9 @@ def test_weighted_quantiles_equal_numpy_on_expanded_data():
     values = rng.integers(0, 50, 500).astype(float)
     distinct, counts = np.unique(values, return_counts=True)
     levels = (0.0, 0.05, 0.25, 0.5, 0.75, 0.95, 1.0)
-    np.testing.assert_allclose(recipes.weighted_quantiles(distinct[::-1], counts[::-1], levels),
-                               np.quantile(values, levels))
+    np.testing.assert_allclose(
+        recipes.weighted_quantiles(distinct[::-1], counts[::-1], levels), np.quantile(values, levels)
+    )
 
 
 def test_health_score_and_bands_match_pandas(nutrition_data):
@@ -235,8 +266,10 @@ def test_health_score_and_bands_match_pandas(nutrition_data):
 
     note = recipes.score_note(View())
     q1, median, q3 = np.quantile(recipe_frame["score"], [0.25, 0.5, 0.75])
-    assert (f"Median score {fmt_measure(median, 'en')} (IQR {fmt_measure(q1, 'en')}–{fmt_measure(q3, 'en')}) "
-            "over 120 recipes") in note
+    assert (
+        f"Median score {fmt_measure(median, 'en')} (IQR {fmt_measure(q1, 'en')}–{fmt_measure(q3, 'en')}) "
+        "over 120 recipes"
+    ) in note
     healthy, unhealthy = rated[rated["score"] >= 80]["rating"], rated[rated["score"] < 20]["rating"]
     difference = healthy.mean() - unhealthy.mean()
     assert f"difference +{difference:.2f} stars" in note
@@ -269,12 +302,18 @@ def lift_data(planted_dataset, use_dataset):
         if number % 18 == 0:
             tags.append("rare")
         recipe_rows.append({"tags": tags, "ingredients": ingredients})
-        review_rows += _reviews(number + 1, _ratings(rng, probabilities, 10) + [0], 1000 * (number + 1))
+        review_rows += _reviews(number + 1, [*_ratings(rng, probabilities, 10), 0], 1000 * (number + 1))
     use_dataset(planted_dataset(recipe_rows, review_rows))
     rated = pd.DataFrame(review_rows).query("rating > 0")
-    items = pd.DataFrame([(i, tag, "tags") for i, row in enumerate(recipe_rows, start=1) for tag in row["tags"]]
-                         + [(i, ingredient, "ingredients") for i, row in enumerate(recipe_rows, start=1)
-                            for ingredient in row["ingredients"]], columns=["recipe_id", "item", "kind"])
+    items = pd.DataFrame(
+        [(i, tag, "tags") for i, row in enumerate(recipe_rows, start=1) for tag in row["tags"]]
+        + [
+            (i, ingredient, "ingredients")
+            for i, row in enumerate(recipe_rows, start=1)
+            for ingredient in row["ingredients"]
+        ],
+        columns=["recipe_id", "item", "kind"],
+    )
     return rated, items
 
 
@@ -285,20 +324,32 @@ def _pandas_lifts(rated: pd.DataFrame, items: pd.DataFrame, kind: str) -> pd.Dat
         if inside.sum() < recipes.MIN_SUPPORT:
             continue
         # An item on every rated recipe has nothing to be compared with: p = 1.
-        p_value = (sps.ttest_ind(rated.loc[inside, "rating"], rated.loc[~inside, "rating"], equal_var=False).pvalue
-                   if (~inside).sum() >= 2 else 1.0)
+        p_value = (
+            sps.ttest_ind(rated.loc[inside, "rating"], rated.loc[~inside, "rating"], equal_var=False).pvalue
+            if (~inside).sum() >= 2
+            else 1.0
+        )
         with_item = rated.loc[inside, "rating"]
         low, high = sps.t.interval(0.95, len(with_item) - 1, with_item.mean(), sps.sem(with_item))
         overall = rated["rating"].mean()
-        rows.append({"item": item, "n": int(inside.sum()), "lift": with_item.mean() - overall,
-                     "ci_low": low - overall, "ci_high": high - overall, "p_value": p_value})
+        rows.append(
+            {
+                "item": item,
+                "n": int(inside.sum()),
+                "lift": with_item.mean() - overall,
+                "ci_low": low - overall,
+                "ci_high": high - overall,
+                "p_value": p_value,
+            }
+        )
     frame = pd.DataFrame(rows)
     frame["q_value"] = multipletests(frame["p_value"], method="fdr_bh")[1]
     return frame.set_index("item").sort_index()
 
 
-@pytest.mark.parametrize("kind, low_item, high_item", [("tags", "soggy", "crowd-pleaser"),
-                                                       ("ingredients", "burnt sugar", None)])
+@pytest.mark.parametrize(
+    "kind, low_item, high_item", [("tags", "soggy", "crowd-pleaser"), ("ingredients", "burnt sugar", None)]
+)
 def test_lifts_match_pandas_and_planted_items_stand_out(lift_data, kind, low_item, high_item):
     rated, items = lift_data
     expected = _pandas_lifts(rated, items, kind)
@@ -342,16 +393,26 @@ def search_data(planted_dataset, use_dataset):
     rows = [
         {"name": "chocolate fudge cake", "ingredients": ["chocolate", "sugar", "butter"], "tags": ["dessert"]},
         {"name": "garlic bread", "ingredients": ["bread", "garlic", "butter"], "tags": ["side-dishes"]},
-        {"name": "pasta aglio e olio", "ingredients": ["spaghetti", "garlic", "olive oil"], "tags": ["main-dish"],
-         "minutes": 20, "contributor_id": 4242, "submitted": "2007-03-04", "description": "a roman classic",
-         "steps": ["boil the pasta", "fry the garlic", "toss together"],
-         "nutrition": [510.0, 30.0, 4.0, 12.0, 25.0, 14.0, 20.0]},
+        {
+            "name": "pasta aglio e olio",
+            "ingredients": ["spaghetti", "garlic", "olive oil"],
+            "tags": ["main-dish"],
+            "minutes": 20,
+            "contributor_id": 4242,
+            "submitted": "2007-03-04",
+            "description": "a roman classic",
+            "steps": ["boil the pasta", "fry the garlic", "toss together"],
+            "nutrition": [510.0, 30.0, 4.0, 12.0, 25.0, 14.0, 20.0],
+        },
         {"name": "White Chocolate Mousse", "ingredients": ["white chocolate", "cream"], "tags": ["dessert"]},
     ] + [{"name": f"plain dish {k}", "ingredients": ["rice"]} for k in range(30)]
-    reviews = (_reviews(2, [5, 4], 100) + _reviews(4, [3], 300)
-               + _reviews(3, [5, 4, 5, 3, 4, 0, 5], 200)
-               + [{"user_id": 900, "recipe_id": 3, "date": "2018-12-01", "rating": 2, "review": "x" * 400}]
-               + [row for k in range(30) for row in _reviews(5 + k, [4] * (1 + k % 3), 5000 + 10 * k)])
+    reviews = (
+        _reviews(2, [5, 4], 100)
+        + _reviews(4, [3], 300)
+        + _reviews(3, [5, 4, 5, 3, 4, 0, 5], 200)
+        + [{"user_id": 900, "recipe_id": 3, "date": "2018-12-01", "rating": 2, "review": "x" * 400}]
+        + [row for k in range(30) for row in _reviews(5 + k, [4] * (1 + k % 3), 5000 + 10 * k)]
+    )
     use_dataset(planted_dataset(rows, reviews))
     return rows, reviews
 
@@ -393,10 +454,12 @@ def test_recipe_url_parameter_round_trip():
 
 def _click_result(recipe_id: int, clicks: int | None, search: str):
     """select_recipe as Dash runs it when search result ``recipe_id`` reports ``clicks``."""
+
     def run():
         prop_id = json.dumps(recipes.ui.search_result_id(recipe_id), sort_keys=True, separators=(",", ":"))
         context_value.set(AttributeDict(triggered_inputs=[{"prop_id": f"{prop_id}.n_clicks", "value": clicks}]))
         return recipes.select_recipe([clicks], search)
+
     return copy_context().run(run)
 
 
@@ -411,8 +474,18 @@ def test_detail_card_shows_the_recipe_and_its_recent_reviews(search_data):
     _, reviews = search_data
     card = recipes.recipe_card(View(), 3)
     texts = component_texts(card)
-    for expected in ("pasta aglio e olio", "20 min", "4242", "2007-03-04", "a roman classic", "spaghetti",
-                     "main-dish", "fry the garlic", "510 kcal", "25%"):
+    for expected in (
+        "pasta aglio e olio",
+        "20 min",
+        "4242",
+        "2007-03-04",
+        "a roman classic",
+        "spaghetti",
+        "main-dish",
+        "fry the garlic",
+        "510 kcal",
+        "25%",
+    ):
         assert expected in texts, expected
     steps = next(c for c in card.children[1].children if "Steps" in component_texts(c))
     assert [li.children for li in steps.children[1].children] == ["boil the pasta", "fry the garlic", "toss together"]

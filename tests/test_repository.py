@@ -25,8 +25,12 @@ def raw(generated_csv):
     recipes["ingredients"] = recipes["ingredients"].map(ast.literal_eval)
     interactions = pd.read_csv(generated_csv / "RAW_interactions.csv", keep_default_na=False, na_values=[])
     interactions["date"] = pd.to_datetime(interactions["date"])
-    interactions = interactions.merge(recipes[["id", "submitted", "minutes", "tags", "ingredients"]],
-                                      left_on="recipe_id", right_on="id", suffixes=("", "_recipe"))
+    interactions = interactions.merge(
+        recipes[["id", "submitted", "minutes", "tags", "ingredients"]],
+        left_on="recipe_id",
+        right_on="id",
+        suffixes=("", "_recipe"),
+    )
     return recipes, interactions
 
 
@@ -51,13 +55,21 @@ def test_kpis_match_pandas(generated_repository, raw):
 def test_filters_match_pandas(generated_repository, raw):
     recipes, interactions = raw
     top_tag = recipes.explode("tags")["tags"].value_counts().index[5]
-    filters = Filters(sub_years=(2003, 2008), int_years=(2005, None), minutes=(10, 60),
-                      include_zero=False, tags=(top_tag,))
-    in_recipes = (recipes.submitted.dt.year.between(2003, 2008) & recipes.minutes.between(10, 60)
-                  & recipes.tags.map(lambda tags: top_tag in tags))
-    in_interactions = (interactions.submitted.dt.year.between(2003, 2008) & interactions.minutes.between(10, 60)
-                       & interactions.tags.map(lambda tags: top_tag in tags)
-                       & (interactions.date.dt.year >= 2005) & (interactions.rating > 0))
+    filters = Filters(
+        sub_years=(2003, 2008), int_years=(2005, None), minutes=(10, 60), include_zero=False, tags=(top_tag,)
+    )
+    in_recipes = (
+        recipes.submitted.dt.year.between(2003, 2008)
+        & recipes.minutes.between(10, 60)
+        & recipes.tags.map(lambda tags: top_tag in tags)
+    )
+    in_interactions = (
+        interactions.submitted.dt.year.between(2003, 2008)
+        & interactions.minutes.between(10, 60)
+        & interactions.tags.map(lambda tags: top_tag in tags)
+        & (interactions.date.dt.year >= 2005)
+        & (interactions.rating > 0)
+    )
     row = _kpis(generated_repository, filters)
     assert row.n_recipes == in_recipes.sum() > 0
     assert row.n_interactions == in_interactions.sum() > 0
@@ -90,7 +102,11 @@ def test_monthly_series_and_distribution(generated_repository, raw):
 
 def test_row_counts_cover_every_table(generated_repository, generated_csv):
     counts = dict(generated_repository.aggregate("overview/row_counts").itertuples(index=False))
-    for stem, table in [("RAW_recipes", "recipes"), ("PP_users", "pp_users"), ("interactions_test", "interactions_test")]:
+    for stem, table in [
+        ("RAW_recipes", "recipes"),
+        ("PP_users", "pp_users"),
+        ("interactions_test", "interactions_test"),
+    ]:
         assert counts[table] == len(pd.read_csv(generated_csv / f"{stem}.csv"))
 
 
@@ -111,8 +127,11 @@ def test_results_are_memoized_until_a_new_version(planted_dataset, use_dataset, 
     from app.ingest import ingest
     from tests.kaggle import write_kaggle
 
-    source = write_kaggle(tmp_path / "second", [{"submitted": "2004-01-01"}],
-                          [{"recipe_id": 1, "rating": 4}, {"recipe_id": 1, "user_id": 2, "rating": 2}])
+    source = write_kaggle(
+        tmp_path / "second",
+        [{"submitted": "2004-01-01"}],
+        [{"recipe_id": 1, "rating": 4}, {"recipe_id": 1, "user_id": 2, "rating": 2}],
+    )
     ingest(source, uri, progress=False)
     assert repository.dataset_version() != version
     assert repository.aggregate("overview/kpis", f=Filters().as_param()).iloc[0].n_interactions == 2
@@ -156,8 +175,9 @@ def test_concurrent_requests_for_one_aggregate_run_it_once(planted_dataset, use_
 
     monkeypatch.setattr(repository, "run", slow_run)
     param = Filters().as_param()
-    threads = [threading.Thread(target=repository.aggregate, args=("overview/kpis",), kwargs={"f": param})
-               for _ in range(6)]
+    threads = [
+        threading.Thread(target=repository.aggregate, args=("overview/kpis",), kwargs={"f": param}) for _ in range(6)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -182,29 +202,38 @@ def test_item_tables_of_an_older_ingest_still_answer(generated_dataset, tmp_path
 
     old = tmp_path / "old"
     shutil.copytree(generated_dataset, old)
-    for table, kept in (("recipe_tags", "recipe_id, tag"), ("recipe_ingredients", "recipe_id, ingredient"),
-                        ("recipes", "* EXCLUDE (n_rated_1, n_rated_2, n_rated_3, n_rated_4, n_rated_5)")):
+    for table, kept in (
+        ("recipe_tags", "recipe_id, tag"),
+        ("recipe_ingredients", "recipe_id, ingredient"),
+        ("recipes", "* EXCLUDE (n_rated_1, n_rated_2, n_rated_3, n_rated_4, n_rated_5)"),
+    ):
         path = next(old.glob(f"versions/*/{table}.parquet"))
         duckdb.sql(f"COPY (SELECT {kept} FROM read_parquet('{path}')) TO '{path}.new' (FORMAT parquet)")
         path.with_name(path.name + ".new").replace(path)
     param = Filters(tags=("easy",), minutes=(10, 90)).as_param()
     current, older = (Repository(make_settings(uri), None) for uri in (generated_dataset, str(old)))
-    for name, params in (("trends/item_stats", {"kind": "ingredients", "limit": 20, "min_recipes": 5,
-                                                "min_share": 0.01}),
-                         ("calendar/item_counts", {"kind": "tags", "min_support": 5, "source": "month",
-                                                   "group_of": [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 0]}),
-                         ("recipes/item_lift", {"kind": "ingredients", "min_support": 5}),
-                         ("ratings/volume_buckets", {"bounds": [1, 2, 5]})):
+    for name, params in (
+        ("trends/item_stats", {"kind": "ingredients", "limit": 20, "min_recipes": 5, "min_share": 0.01}),
+        (
+            "calendar/item_counts",
+            {"kind": "tags", "min_support": 5, "source": "month", "group_of": [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 0]},
+        ),
+        ("recipes/item_lift", {"kind": "ingredients", "min_support": 5}),
+        ("ratings/volume_buckets", {"bounds": [1, 2, 5]}),
+    ):
         identifiers = {"count": "n_ingredients"} if name == "trends/item_stats" else None
         expected = current.aggregate(name, identifiers=identifiers, f=param, **params)
         got = older.aggregate(name, identifiers=identifiers, f=param, **params)
         assert len(expected) > 0
-        pd.testing.assert_frame_equal(got.sort_values(list(got.columns)).reset_index(drop=True),
-                                      expected.sort_values(list(expected.columns)).reset_index(drop=True))
+        pd.testing.assert_frame_equal(
+            got.sort_values(list(got.columns)).reset_index(drop=True),
+            expected.sort_values(list(expected.columns)).reset_index(drop=True),
+        )
 
 
 def test_the_served_version_survives_an_unreadable_pointer_and_a_download_keeps_its_version(
-        generated_csv, generated_dataset, tmp_path):
+    generated_csv, generated_dataset, tmp_path
+):
     from app.ingest import ingest
     from app.repository import version_schema_name
 
@@ -222,8 +251,9 @@ def test_the_served_version_survives_an_unreadable_pointer_and_a_download_keeps_
         assert download.version == first != second
         assert repository.run("health/readiness").iloc[0].recipes == recipes
         assert repository._cursor().execute("SELECT current_schema()").fetchone()[0] == version_schema_name(second)
-        assert download.table(_Composed("SELECT current_schema() AS s")).column("s")[0].as_py() == \
-            version_schema_name(first)
+        assert download.table(_Composed("SELECT current_schema() AS s")).column("s")[0].as_py() == version_schema_name(
+            first
+        )
         assert download.arrays(_Composed("SELECT count(*) AS n FROM recipes"))["n"][0] == recipes
 
 

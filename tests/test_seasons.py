@@ -38,21 +38,30 @@ def seasonal(planted_dataset, use_dataset):
     for season, count in RECIPES_PER_SEASON.items():
         for _ in range(count):
             winter = season == "winter"
-            recipes.append({
-                "submitted": _season_date(rng, season),
-                "minutes": int(rng.integers(10, 60)) + (40 if season == "summer" else 0),
-                "ingredients": ["salt"] + (["cinnamon"] if winter and rng.random() < 0.5 else [])
-                               + (["sugar"] if rng.random() < 0.4 else []),
-                "tags": ["easy"] + (["christmas"] if winter and rng.random() < 0.4 else []),
-            })
+            recipes.append(
+                {
+                    "submitted": _season_date(rng, season),
+                    "minutes": int(rng.integers(10, 60)) + (40 if season == "summer" else 0),
+                    "ingredients": ["salt"]
+                    + (["cinnamon"] if winter and rng.random() < 0.5 else [])
+                    + (["sugar"] if rng.random() < 0.4 else []),
+                    "tags": ["easy"] + (["christmas"] if winter and rng.random() < 0.4 else []),
+                }
+            )
     recipes.append({**recipes[-1], "submitted": "2005-07-04", "minutes": OUTLIER_MINUTES})
     interactions = []
     for season in SEASONS:
         for _ in range(200):
             five = rng.random() < (0.4 if season == "summer" else 0.7)
             rating = 5 if five else int(rng.choice([0, 1, 2, 3, 4]))
-            interactions.append({"user_id": len(interactions) + 1, "recipe_id": int(rng.integers(1, len(recipes) + 1)),
-                                 "date": _season_date(rng, season), "rating": rating})
+            interactions.append(
+                {
+                    "user_id": len(interactions) + 1,
+                    "recipe_id": int(rng.integers(1, len(recipes) + 1)),
+                    "date": _season_date(rng, season),
+                    "rating": rating,
+                }
+            )
     use_dataset(planted_dataset(recipes, interactions))
     frame = pd.DataFrame(recipes)
     frame["season"] = pd.to_datetime(frame["submitted"]).dt.month.map(SEASON_BY_MONTH)
@@ -66,11 +75,19 @@ def uniform(planted_dataset, use_dataset):
     """No seasonal effect: one recipe and one review per day of 2005, measures and items cycling
     independently of the season."""
     days = [dt.date(2005, 1, 1) + dt.timedelta(days=i) for i in range(365)]
-    recipes = [{"submitted": d.isoformat(), "minutes": 10 + (i * 7) % 50,
-                "ingredients": ["salt"] + (["garlic"] if i % 3 == 0 else []),
-                "tags": ["easy"] + (["quick"] if i % 4 == 0 else [])} for i, d in enumerate(days)]
-    interactions = [{"user_id": i + 1, "recipe_id": i + 1, "date": d.isoformat(), "rating": 1 + (i * 3) % 5}
-                    for i, d in enumerate(days)]
+    recipes = [
+        {
+            "submitted": d.isoformat(),
+            "minutes": 10 + (i * 7) % 50,
+            "ingredients": ["salt"] + (["garlic"] if i % 3 == 0 else []),
+            "tags": ["easy"] + (["quick"] if i % 4 == 0 else []),
+        }
+        for i, d in enumerate(days)
+    ]
+    interactions = [
+        {"user_id": i + 1, "recipe_id": i + 1, "date": d.isoformat(), "rating": 1 + (i * 3) % 5}
+        for i, d in enumerate(days)
+    ]
     use_dataset(planted_dataset(recipes, interactions))
 
 
@@ -84,6 +101,7 @@ def _seasonal_shares(rows: pd.DataFrame, column: str, value: str) -> pd.Series:
 
 
 # -- numbers against pandas / scipy ------------------------------------------------------------
+
 
 def test_recipe_volume_and_goodness_of_fit_match_scipy(seasonal):
     recipes, _ = seasonal
@@ -155,7 +173,7 @@ def test_presence_chi_square_is_scipy_item_by_item():
     totals = np.array([400, 380, 410, 395])
     present = rng.integers(5, 200, size=(50, 4))
     chi2, p_values, v = groups.presence_chi_square(present, totals)
-    for row, statistic, p in zip(present, chi2, p_values):
+    for row, statistic, p in zip(present, chi2, p_values, strict=True):
         reference = sps.chi2_contingency(np.vstack([row, totals - row]), correction=False)
         assert statistic == pytest.approx(reference[0]) and p == pytest.approx(reference[1])
     assert v == pytest.approx(np.sqrt(chi2 / totals.sum()))
@@ -166,8 +184,9 @@ def test_fdr_keeps_only_the_planted_item_among_many_null_items():
     totals = pd.Series([500, 500, 500, 500], index=list(SEASONS))
     null = rng.binomial(500, 0.2, size=(200, 4))
     planted = np.array([[150, 100, 60, 100]])
-    counts = pd.DataFrame(np.vstack([null, planted]), columns=list(SEASONS),
-                          index=[f"null{i}" for i in range(200)] + ["planted"])
+    counts = pd.DataFrame(
+        np.vstack([null, planted]), columns=list(SEASONS), index=[f"null{i}" for i in range(200)] + ["planted"]
+    )
     result = groups.items_across_groups(counts, totals)
     raw_hits = (result["p"] < 0.05).sum()
     assert raw_hits > 1  # uncorrected, some null items pass by chance
@@ -210,6 +229,7 @@ def test_ratings_respect_the_include_zero_filter(seasonal):
 
 # -- planted effects against no effect -----------------------------------------------------------
 
+
 def test_uniform_data_is_not_significant(uniform):
     volume = seasons.volume_note(_view())
     assert "not significant" in volume[1] and "not significant" in volume[2]
@@ -228,15 +248,17 @@ def test_too_few_recipes_say_so(planted_dataset, use_dataset):
     assert "Too small to conclude" in seasons.volume_note(_view())[1]
     assert seasons.items_note(_view(), "tags") == [
         f"None of the tags is held by at least {groups.MIN_ITEM_SUPPORT} recipes under the current filters: "
-        "too small to conclude."]
+        "too small to conclude."
+    ]
 
 
 # -- callbacks as functions -----------------------------------------------------------------------
 
+
 def test_volume_chart_in_french_with_focus_highlight(seasonal):
     recipes, _ = seasonal
     figure = seasons.volume(View(filters=Filters(focus=("season", "winter")), language="fr"))
-    recipe_bars, review_bars, expected = figure.data
+    recipe_bars, _review_bars, expected = figure.data
     assert list(recipe_bars.x) == ["Hiver", "Printemps", "Été", "Automne"]
     assert list(recipe_bars.customdata) == list(SEASONS)
     shares = recipes["season"].value_counts(normalize=True).reindex(list(SEASONS)) * 100
@@ -286,6 +308,10 @@ def test_ratings_chart_has_intervals(seasonal):
 
 def test_empty_selection_gives_the_empty_state(seasonal):
     view = _view(sub_years=(1990, 1990), int_years=(1990, 1990))
-    for figure in (seasons.volume(view), seasons.ratings(view), seasons.measure(view, "calories"),
-                   seasons.items(view, "tags")):
+    for figure in (
+        seasons.volume(view),
+        seasons.ratings(view),
+        seasons.measure(view, "calories"),
+        seasons.items(view, "tags"),
+    ):
         assert not figure.data and figure.layout.annotations

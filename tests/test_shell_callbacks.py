@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
-
 import re
 from pathlib import Path
+from urllib.parse import parse_qs
 
+import pytest
 from dash import no_update
 
 from app import ids
@@ -19,19 +19,60 @@ SLIDER_BOUNDS = (1999, 2018, 2000, 2018)
 ALL_MINUTES = [0, len(MINUTE_STOPS) - 1]
 
 
-def _sync(trigger, search, tab="overview", language="en", sub=(1999, 2018), inter=(2000, 2018),
-          minutes=ALL_MINUTES, zero=True, tags=(), ingredients=(), stores=(None, None), grid_state=None,
-          controls_state=None):
+def _sync(
+    trigger,
+    search,
+    tab="overview",
+    language="en",
+    sub=(1999, 2018),
+    inter=(2000, 2018),
+    minutes=ALL_MINUTES,
+    zero=True,
+    tags=(),
+    ingredients=(),
+    stores=(None, None),
+    grid_state=None,
+    controls_state=None,
+):
     from tests.callback_context import call_with_trigger
 
-    return call_with_trigger(shell.sync_url, trigger, search, tab, language, list(sub), list(inter), list(minutes),
-                             zero, list(tags), list(ingredients), None, None, grid_state, controls_state,
-                             *SLIDER_BOUNDS, *stores)
+    return call_with_trigger(
+        shell.sync_url,
+        trigger,
+        search,
+        tab,
+        language,
+        list(sub),
+        list(inter),
+        list(minutes),
+        zero,
+        list(tags),
+        list(ingredients),
+        None,
+        None,
+        grid_state,
+        controls_state,
+        *SLIDER_BOUNDS,
+        *stores,
+    )
 
 
 def test_url_sets_widgets_on_page_load():
     out = _sync(None, "?tab=trends&lang=fr&sy=2002-2010&min=30-&zero=0&tag=easy&ingr=salt&focus=season:winter")
-    search, tab, language, sub, inter, minutes, zero, tags, ingredients, ingredient_options, filters_store, lang_store = out
+    (
+        search,
+        tab,
+        language,
+        sub,
+        inter,
+        minutes,
+        zero,
+        tags,
+        ingredients,
+        ingredient_options,
+        filters_store,
+        lang_store,
+    ) = out
     assert search is no_update  # the URL already says it all
     assert (tab, language) == ("trends", "fr")
     assert sub == [2002, 2010] and inter == [2000, 2018]
@@ -73,9 +114,11 @@ def test_focus_badge_is_translated():
     assert text == "Filtre croisé : saison = Hiver (recettes par date de publication, avis par date d'avis)"
     assert style == {}
     text, _ = shell.show_focus("?focus=year:2003-2005&focus=weekday:6&focus=review_year:2010", "en")
-    assert text == ("Cross-filter: submission year = 2003–2005 (recipes submitted then, and their reviews) · "
-                    "review year = 2010 (reviews written then) · "
-                    "weekday = Sat (recipes by submission date, reviews by review date)")
+    assert text == (
+        "Cross-filter: submission year = 2003–2005 (recipes submitted then, and their reviews) · "
+        "review year = 2010 (reviews written then) · "
+        "weekday = Sat (recipes by submission date, reviews by review date)"
+    )
     assert shell.show_focus("", "en") == ("", {"display": "none"})
 
 
@@ -128,8 +171,12 @@ def test_pending_charts_reserve_their_layout_height(generated_repository):
     from layouts.registry import TABS
 
     css = (Path(__file__).resolve().parents[1] / "assets" / "10_kitchen.css").read_text()
-    graphs = {component.id["name"]: int(component.style["height"].removesuffix("px"))
-              for tab in TABS for component in tab.layout("en")._traverse() if isinstance(component, dcc.Graph)}
+    graphs = {
+        component.id["name"]: int(component.style["height"].removesuffix("px"))
+        for tab in TABS
+        for component in tab.layout("en")._traverse()
+        if isinstance(component, dcc.Graph)
+    }
     assert len(graphs) > 30
     assert {name: _pending_height(css, name) for name in graphs} == graphs
 
@@ -137,10 +184,15 @@ def test_pending_charts_reserve_their_layout_height(generated_repository):
 def test_the_explorer_grid_state_is_mirrored_into_the_url_on_its_tab_only():
     from app import ids
 
-    state = {"table": "interactions", "sort": "rating:desc,date:asc", "filter": '{"rating": {"type": "equals"}}',
-             "junk": ["x"]}
-    search = _sync(ids.EXPLORER_URL_STATE, "?tab=explorer&sy=2002-2010", tab="explorer", sub=(2002, 2010),
-                   grid_state=state)[0]
+    state = {
+        "table": "interactions",
+        "sort": "rating:desc,date:asc",
+        "filter": '{"rating": {"type": "equals"}}',
+        "junk": ["x"],
+    }
+    search = _sync(
+        ids.EXPLORER_URL_STATE, "?tab=explorer&sy=2002-2010", tab="explorer", sub=(2002, 2010), grid_state=state
+    )[0]
     query = parse_qs(search.lstrip("?"))
     assert query["table"] == ["interactions"] and query["sort"] == ["rating:desc,date:asc"]
     assert query["filter"] == [state["filter"]] and query["sy"] == ["2002-2010"] and "junk" not in query
@@ -150,13 +202,26 @@ def test_the_explorer_grid_state_is_mirrored_into_the_url_on_its_tab_only():
 
 
 def test_tab_controls_are_mirrored_into_the_url_on_their_tab_only():
-    state = {"tab": "trends", "query": {"trends-granularity": "quarter", "trends-top-n": "30", "sy": "1990-1991",
-                                         "ratings-rolling": "3", "trends-rolling": 12}}
-    search = _sync(ids.TAB_CONTROLS_STATE, "?tab=trends&sy=2002-2010", tab="trends", sub=(2002, 2010),
-                   controls_state=state)[0]
+    state = {
+        "tab": "trends",
+        "query": {
+            "trends-granularity": "quarter",
+            "trends-top-n": "30",
+            "sy": "1990-1991",
+            "ratings-rolling": "3",
+            "trends-rolling": 12,
+        },
+    }
+    search = _sync(
+        ids.TAB_CONTROLS_STATE, "?tab=trends&sy=2002-2010", tab="trends", sub=(2002, 2010), controls_state=state
+    )[0]
     # Only the tab's own controls, as text; a filter key or another tab's control in the store is ignored.
-    assert parse_qs(search.lstrip("?")) == {"tab": ["trends"], "sy": ["2002-2010"],
-                                            "trends-granularity": ["quarter"], "trends-top-n": ["30"]}
+    assert parse_qs(search.lstrip("?")) == {
+        "tab": ["trends"],
+        "sy": ["2002-2010"],
+        "trends-granularity": ["quarter"],
+        "trends-top-n": ["30"],
+    }
     assert "granularity" not in _sync(ids.TABS, search, tab="ratings", sub=(2002, 2010), controls_state=state)[0]
     assert _sync(ids.TAB_CONTROLS_STATE, "?tab=trends", tab="trends", controls_state="x")[0] is no_update
 
@@ -164,37 +229,69 @@ def test_tab_controls_are_mirrored_into_the_url_on_their_tab_only():
 def test_render_tab_sets_the_controls_from_the_url(generated_repository):
     from layouts import trends as ui
 
-    search = ("?tab=trends&trends-granularity=month&trends-top-n=30&trends-structural=1&trends-rolling=7"
-              "&trends-item-kind=%3Cscript%3E&trends-nutrient=sugar_pdv")
+    search = (
+        "?tab=trends&trends-granularity=month&trends-top-n=30&trends-structural=1&trends-rolling=7"
+        "&trends-item-kind=%3Cscript%3E&trends-nutrient=sugar_pdv"
+    )
     layout, alert, state = shell.render_tab("trends", "en", search)
-    values = {c["props"]["id"]: c["props"].get("value") for c in url_controls._components(layout)
-              if isinstance(c["props"].get("id"), str) and c["props"]["id"] in ui.URL_CONTROLS}
+    values = {
+        c["props"]["id"]: c["props"].get("value")
+        for c in url_controls._components(layout)
+        if isinstance(c["props"].get("id"), str) and c["props"]["id"] in ui.URL_CONTROLS
+    }
     # Valid values are set with their type (30 an int, True a bool); values no option offers keep the default.
-    assert values == {ui.GRANULARITY: "month", ui.ROLLING: 0, ui.BAND: "25-75", ui.NUTRIENT: "sugar_pdv",
-                      ui.ITEM_KIND: "tags", ui.STRUCTURAL: True, ui.TOP_N: 30}
+    assert values == {
+        ui.GRANULARITY: "month",
+        ui.ROLLING: 0,
+        ui.BAND: "25-75",
+        ui.NUTRIENT: "sugar_pdv",
+        ui.ITEM_KIND: "tags",
+        ui.STRUCTURAL: True,
+        ui.TOP_N: 30,
+    }
     assert alert is None
-    assert state == {"tab": "trends", "query": {ui.GRANULARITY: "month", ui.NUTRIENT: "sugar_pdv",
-                                                ui.STRUCTURAL: "1", ui.TOP_N: "30"}}
+    assert state == {
+        "tab": "trends",
+        "query": {ui.GRANULARITY: "month", ui.NUTRIENT: "sugar_pdv", ui.STRUCTURAL: "1", ui.TOP_N: "30"},
+    }
     # The cached layout is not changed: the next render without parameters has the defaults.
     plain, _, plain_state = shell.render_tab("trends", "en", "?tab=trends")
     assert plain_state == {"tab": "trends", "query": {}}
-    assert all(c["props"].get("value") == ui.URL_CONTROLS[c["props"]["id"]] for c in url_controls._components(plain)
-               if isinstance(c["props"].get("id"), str) and c["props"]["id"] in ui.URL_CONTROLS)
+    assert all(
+        c["props"].get("value") == ui.URL_CONTROLS[c["props"]["id"]]
+        for c in url_controls._components(plain)
+        if isinstance(c["props"].get("id"), str) and c["props"]["id"] in ui.URL_CONTROLS
+    )
 
 
 def test_control_values_as_url_text():
     defaults = {"a": "year", "b": 0, "c": False, "d": None}
     assert url_controls.query_of({"a": "year", "b": 12, "c": True, "d": "vegan"}, defaults) == {
-        "b": "12", "c": "1", "d": "vegan"}
+        "b": "12",
+        "c": "1",
+        "d": "vegan",
+    }
     assert url_controls.query_of({"d": None}, defaults) == {}
-    layout = {"props": {"children": [
-        {"props": {"id": "a", "value": "year", "options": [{"label": "Y", "value": "year"}, {"label": "M", "value": "month"}]}},
-        {"props": {"id": "b", "value": 0, "options": [0, 3, 12]}},
-        {"props": {"id": "c", "value": False}},
-        {"props": {"id": "d", "value": None, "options": []}},
-        {"props": {"id": "other", "value": "x"}}]}}
-    applied = url_controls.apply(layout, defaults, {"a": ["month"], "b": ["3"], "c": ["yes"], "d": ["vegan"],
-                                                   "other": ["y"]})
+    layout = {
+        "props": {
+            "children": [
+                {
+                    "props": {
+                        "id": "a",
+                        "value": "year",
+                        "options": [{"label": "Y", "value": "year"}, {"label": "M", "value": "month"}],
+                    }
+                },
+                {"props": {"id": "b", "value": 0, "options": [0, 3, 12]}},
+                {"props": {"id": "c", "value": False}},
+                {"props": {"id": "d", "value": None, "options": []}},
+                {"props": {"id": "other", "value": "x"}},
+            ]
+        }
+    }
+    applied = url_controls.apply(
+        layout, defaults, {"a": ["month"], "b": ["3"], "c": ["yes"], "d": ["vegan"], "other": ["y"]}
+    )
     assert applied == {"a": "month", "b": 3, "d": "vegan"}
     assert url_controls.apply(layout, defaults, {"d": ["x" * 201], "c": ["0"]}) == {"c": False}
 
@@ -202,3 +299,30 @@ def test_control_values_as_url_text():
 def test_a_month_focus_is_named_in_the_language():
     assert shell.show_focus("?focus=month:3", "fr")[0].startswith("Filtre croisé : mois = mars (")
     assert shell.show_focus("?focus=month:12", "en")[0].startswith("Cross-filter: month = December (")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_tab_layout_builds_in_both_languages(generated_repository, language):
+    """Every tab's layout builds (no deprecated component or argument: warnings are errors in the
+    suite) and is written in the page language: its texts are the catalogue's for that language."""
+    import json as json_module
+
+    from plotly.io.json import to_json_plotly
+
+    from app.i18n import CATALOGUES
+    from layouts.registry import TABS
+
+    other = "fr" if language == "en" else "en"
+    for tab in TABS:
+        layout = json_module.loads(to_json_plotly(tab.layout(language)))
+        texts = {
+            value
+            for component in url_controls._components(layout)
+            for value in [component["props"].get("children")]
+            if isinstance(value, str) and len(value) > 25
+        }
+        assert texts, tab.key
+        own = {text for text in CATALOGUES[language].values() if isinstance(text, str)}
+        foreign = {text for text in CATALOGUES[other].values() if isinstance(text, str)} - own
+        assert texts & own, f"{tab.key}: no text of the catalogue in {language}"
+        assert not texts & foreign, f"{tab.key}: texts of the other language: {texts & foreign}"

@@ -41,11 +41,12 @@ def test_partial_bundle_has_every_trace_type_the_charts_use():
 
 
 def test_app_modules_import_no_heavy_statistics_or_s3_library():
-    code = ("import sys, app.factory, app.environment, app.repository, app.storage, callbacks.shell, "
-            "callbacks.tabs, layouts.page; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'statsmodels', 'boto3', 'botocore'}))")
-    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys, app.factory, app.environment, app.repository, app.storage, callbacks.shell, "
+        "callbacks.tabs, layouts.page; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'statsmodels', 'boto3', 'botocore'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
 

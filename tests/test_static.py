@@ -1,4 +1,4 @@
-"""The code stays clean at every commit: ruff's lint and mypy's type check run with the tests."""
+"""The code stays clean at every commit: ruff's lint and format check and mypy's type check run with the tests."""
 
 from __future__ import annotations
 
@@ -14,6 +14,11 @@ def _run(*command: str) -> subprocess.CompletedProcess:
 
 def test_ruff_finds_nothing():
     result = _run("ruff", "check", ".")
+    assert result.returncode == 0, result.stdout[-4000:]
+
+
+def test_ruff_format_changes_nothing():
+    result = _run("ruff", "format", "--check", ".")
     assert result.returncode == 0, result.stdout[-4000:]
 
 

@@ -24,8 +24,12 @@ def _planted_shares(seed: int = 5) -> tuple[np.ndarray, np.ndarray]:
     falling, rising, flat, and a rising one with extra-binomial year-to-year noise."""
     rng = np.random.default_rng(seed)
     totals = rng.integers(300, 30_000, len(YEARS))
-    logits = [-2.8 - 0.04 * (YEARS - 1999), -3.5 + 0.12 * (YEARS - 1999), np.full(len(YEARS), -1.0),
-              -2.0 + 0.03 * (YEARS - 1999) + rng.normal(0, 0.25, len(YEARS))]
+    logits = [
+        -2.8 - 0.04 * (YEARS - 1999),
+        -3.5 + 0.12 * (YEARS - 1999),
+        np.full(len(YEARS), -1.0),
+        -2.0 + 0.03 * (YEARS - 1999) + rng.normal(0, 0.25, len(YEARS)),
+    ]
     successes = np.array([rng.binomial(totals, 1 / (1 + np.exp(-logit))) for logit in logits])
     return totals, successes
 
@@ -35,7 +39,7 @@ def test_logistic_trends_match_statsmodels_glm():
     fits = stats.logistic_trends(YEARS, successes, totals)
     assert fits["converged"].all()
     grid = np.linspace(YEARS[0] - 5, YEARS[-1] + 5, 200)
-    for row, series in zip(fits.itertuples(), successes):
+    for row, series in zip(fits.itertuples(), successes, strict=True):
         model, scale = _glm(YEARS, series, totals)
         trend = stats.share_trend_of(fits.loc[row.Index])
         fitted = trend.predict(YEARS)
@@ -54,7 +58,7 @@ def test_logistic_trends_match_statsmodels_glm():
         gradient = last * (1 - last) * ends[1] - first * (1 - first) * ends[0]
         half = sps.norm.ppf(0.975) * np.sqrt(gradient @ model.cov_params() @ gradient)
         assert row.change_high - row.change == pytest.approx(half, rel=1e-5)
-        assert 0 <= trend.predict(grid).min() and trend.predict(grid).max() <= 1
+        assert trend.predict(grid).min() >= 0 and trend.predict(grid).max() <= 1
     falling, rising, flat, noisy = fits.itertuples()
     assert falling.change < 0 and falling.p_value < 0.001
     assert rising.change > 0 and rising.p_value < 0.001
@@ -103,7 +107,8 @@ def test_hac_trend_widens_the_ci_of_autocorrelated_means_like_statsmodels():
     hac = stats.hac_trend(months[::-1], means[::-1], weights[::-1])  # points taken in time order
     lags = stats.hac_maxlags(len(months))
     expected = sm.WLS(means, sm.add_constant(months), weights=weights).fit(
-        cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": True}, use_t=True)
+        cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": True}, use_t=True
+    )
     assert hac.maxlags == lags == 4
     assert hac.slope == pytest.approx(plain.slope) == pytest.approx(expected.params[1])
     assert hac.p_value == pytest.approx(expected.pvalues[1], rel=1e-9)

@@ -82,8 +82,7 @@ def test_duckdb_s3_secret_never_appears_in_sql_or_settings(s3_server: S3Settings
 
 @pytest.mark.s3
 def test_unreachable_endpoint_raises_without_credentials(tmp_path: Path) -> None:
-    s3 = S3Settings(endpoint_url="http://127.0.0.1:9", access_key_id=S3_TEST_KEY_ID,
-                    secret_access_key=S3_TEST_SECRET)
+    s3 = S3Settings(endpoint_url="http://127.0.0.1:9", access_key_id=S3_TEST_KEY_ID, secret_access_key=S3_TEST_SECRET)
     storage = open_storage("s3://bucket/prefix", s3)
     with pytest.raises(StorageUnreachable) as caught:
         storage.read_text("CURRENT")
@@ -104,9 +103,11 @@ def test_missing_bucket_is_unreachable_not_missing_dataset(s3_server: S3Settings
 
 
 def test_redact_masks_known_secrets_and_credential_shapes() -> None:
-    text = (f"boom {S3_TEST_SECRET} key_id={S3_TEST_KEY_ID};secret=abc "
-            "https://h/o?X-Amz-Credential=AKIA123%2F2024&X-Amz-Signature=deadbeef "
-            "Credential=AKIA999/20240101/us-east-1/s3/aws4_request, Signature=0123abcd")
+    text = (
+        f"boom {S3_TEST_SECRET} key_id={S3_TEST_KEY_ID};secret=abc "
+        "https://h/o?X-Amz-Credential=AKIA123%2F2024&X-Amz-Signature=deadbeef "
+        "Credential=AKIA999/20240101/us-east-1/s3/aws4_request, Signature=0123abcd"
+    )
     masked = redact(text, [S3_TEST_SECRET])
     for leaked in (S3_TEST_SECRET, S3_TEST_KEY_ID, "abc ", "AKIA123", "deadbeef", "AKIA999", "0123abcd"):
         assert leaked not in masked

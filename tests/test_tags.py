@@ -16,8 +16,20 @@ POOLS = Path(__file__).resolve().parents[1] / "app" / "generate" / "pools.json"
 def test_the_list_holds_the_taxonomy_headers_and_no_content_tag():
     structural = set(tags.STRUCTURAL_TAGS)
     assert len(structural) == len(tags.STRUCTURAL_TAGS) == 19
-    assert {"preparation", "time-to-make", "course", "main-ingredient", "dietary", "number-of-servings", "occasion",
-            "cuisine", "equipment", "3-steps-or-less", "4-hours-or-less", "60-minutes-or-less"} <= structural
+    assert {
+        "preparation",
+        "time-to-make",
+        "course",
+        "main-ingredient",
+        "dietary",
+        "number-of-servings",
+        "occasion",
+        "cuisine",
+        "equipment",
+        "3-steps-or-less",
+        "4-hours-or-less",
+        "60-minutes-or-less",
+    } <= structural
     assert not {"easy", "vegan", "meat", "desserts", "north-american", "holiday-event", "low-sodium"} & structural
     assert tags.is_structural("preparation") and not tags.is_structural("easy")
     assert tags.excluded_tags(True) == [] and tags.excluded_tags(False) == list(tags.STRUCTURAL_TAGS)

@@ -58,14 +58,16 @@ def planted_recipes() -> list[dict]:
                 tags.append("steady")
             if year == 2003 and j < 10:
                 tags.append("rare")
-            recipes.append({
-                "submitted": f"{year}-{1 + j % 12:02d}-{1 + j % 28:02d}",
-                "minutes": 20 + MINUTES_SLOPE * k + WOBBLE[k] + MINUTE_OFFSETS[j % 5],
-                "steps": ["s"] * (STEP_PATTERN[j % 5] + WOBBLE[k] + 2),
-                "ingredients": ["salt", "flour", "butter", "egg"][: 2 + j % 3],
-                "tags": tags,
-                "nutrition": [CALORIE_PATTERN[j % 5], 10.0, 20.0, 5.0, 15.0, 8.0, 10.0],
-            })
+            recipes.append(
+                {
+                    "submitted": f"{year}-{1 + j % 12:02d}-{1 + j % 28:02d}",
+                    "minutes": 20 + MINUTES_SLOPE * k + WOBBLE[k] + MINUTE_OFFSETS[j % 5],
+                    "steps": ["s"] * (STEP_PATTERN[j % 5] + WOBBLE[k] + 2),
+                    "ingredients": ["salt", "flour", "butter", "egg"][: 2 + j % 3],
+                    "tags": tags,
+                    "nutrition": [CALORIE_PATTERN[j % 5], 10.0, 20.0, 5.0, 15.0, 8.0, 10.0],
+                }
+            )
     recipes.append({"submitted": "2005-03-03", "minutes": 5000, "tags": ["easy"]})
     return recipes
 
@@ -87,8 +89,9 @@ def planted(planted_dataset, use_dataset):
 
 
 def independent_trend(years, values, weights) -> sm.regression.linear_model.RegressionResultsWrapper:
-    return sm.WLS(np.asarray(values, float), sm.add_constant(np.asarray(years, float)),
-                  weights=np.asarray(weights, float)).fit()
+    return sm.WLS(
+        np.asarray(values, float), sm.add_constant(np.asarray(years, float)), weights=np.asarray(weights, float)
+    ).fit()
 
 
 def texts(children) -> str:
@@ -118,7 +121,7 @@ def test_item_trends_are_logistic_fits_like_statsmodels(planted, planted_frame):
         if expected.pvalues[1] > 1e-12:
             assert trend.p_value == pytest.approx(expected.pvalues[1], rel=1e-6)
         curve = trend.predict(np.linspace(1990, 2030, 81))
-        assert 0 <= curve.min() and curve.max() <= 1  # a share's curve stays a share, even extrapolated
+        assert curve.min() >= 0 and curve.max() <= 1  # a share's curve stays a share, even extrapolated
 
 
 # -- SQL against pandas ---------------------------------------------------------------------------
@@ -146,8 +149,11 @@ def test_complexity_and_nutrition_per_year_match_pandas(planted, planted_frame):
     grouped = planted_frame.assign(complexity=planted_frame["n_steps"] + planted_frame["n_ingredients"]).groupby("year")
     np.testing.assert_allclose(complexity["steps_mean"], grouped["n_steps"].mean())
     np.testing.assert_allclose(complexity["complexity_std"], grouped["complexity"].std())
-    nutrition = get_repository().aggregate("trends/nutrition_per_year", identifiers={"nutrient": "calories"},
-                                           f=f).set_index("year")
+    nutrition = (
+        get_repository()
+        .aggregate("trends/nutrition_per_year", identifiers={"nutrient": "calories"}, f=f)
+        .set_index("year")
+    )
     np.testing.assert_allclose(nutrition["median"], planted_frame.groupby("year")["calories"].median())
     np.testing.assert_allclose(nutrition["q75"], planted_frame.groupby("year")["calories"].quantile(0.75))
 
@@ -179,7 +185,7 @@ def test_item_stats_match_pandas_and_respect_the_support(planted, planted_frame)
 
 
 def test_planted_minutes_rise_is_detected_with_the_right_slope(planted, planted_frame):
-    frame, n_outliers, fitted = trends._minutes(View())
+    _frame, n_outliers, fitted = trends._minutes(View())
     kept = planted_frame[planted_frame["minutes"] <= 1440].groupby("year")["minutes"]
     expected = hac_trend(YEARS, kept.median(), kept.size())
     trend = fitted["median"]
@@ -217,8 +223,11 @@ def test_planted_riser_and_faller_top_the_ranking(planted, planted_frame):
 
 
 def test_flat_items_are_reported_not_significant(planted_dataset, use_dataset):
-    recipes = [{"submitted": f"{year}-05-05", "tags": ["easy"] + (["wobbly"] if j < 30 + WOBBLE[k] else [])}
-               for k, year in enumerate(YEARS) for j in range(60)]
+    recipes = [
+        {"submitted": f"{year}-05-05", "tags": ["easy"] + (["wobbly"] if j < 30 + WOBBLE[k] else [])}
+        for k, year in enumerate(YEARS)
+        for j in range(60)
+    ]
     use_dataset(planted_dataset(recipes, []))
     result = trends.item_stats(View(), "tags").trends()
     expected = logistic_fit(YEARS, [30 + w for w in WOBBLE], [60] * len(YEARS))
@@ -234,9 +243,14 @@ def test_flat_items_are_reported_not_significant(planted_dataset, use_dataset):
 def test_only_a_significant_item_is_named(planted_dataset, use_dataset):
     """A tag fading from 40 to 13 of 60 recipes a year is named; the wobbling one is not, and the
     note says no tag rose significantly. Sentences give the fitted ends, their change and q."""
-    recipes = [{"submitted": f"{year}-05-05",
-                "tags": ["easy"] + (["wobbly"] if j < 30 + WOBBLE[k] else []) + (["fading"] if j < 40 - 3 * k else [])}
-               for k, year in enumerate(YEARS) for j in range(60)]
+    recipes = [
+        {
+            "submitted": f"{year}-05-05",
+            "tags": ["easy"] + (["wobbly"] if j < 30 + WOBBLE[k] else []) + (["fading"] if j < 40 - 3 * k else []),
+        }
+        for k, year in enumerate(YEARS)
+        for j in range(60)
+    ]
     use_dataset(planted_dataset(recipes, []))
     result = trends.item_stats(View(), "tags").trends()
     fading = result.trend("fading")
@@ -244,8 +258,10 @@ def test_only_a_significant_item_is_named(planted_dataset, use_dataset):
     note = texts(trends.movers_note(View(), "tags"))
     assert "No tags rose significantly after FDR correction (q < 0.05)." in note
     change = 100 * fading.change
-    assert (f"Strongest faller: fading, fitted share {100 * fading.first_share:.1f}% in 2001 → "
-            f"{100 * fading.last_share:.1f}% in 2010, −{abs(change):.1f}") in note
+    assert (
+        f"Strongest faller: fading, fitted share {100 * fading.first_share:.1f}% in 2001 → "
+        f"{100 * fading.last_share:.1f}% in 2010, −{abs(change):.1f}"
+    ) in note
     assert fading.last_share == pytest.approx(13 / 60, abs=0.03) and change < 0
     lines = texts(trends.mover_lines_note(View(), "tags"))
     assert f"fading: fitted share {100 * fading.first_share:.1f}% in 2001 and" in lines
@@ -253,8 +269,10 @@ def test_only_a_significant_item_is_named(planted_dataset, use_dataset):
     figure = trends.mover_lines(View(), "tags")
     curve = next(trace for trace in figure.data if trace.name.startswith("fading logistic fit"))
     assert len(curve.x) > len(YEARS)  # a curve on a fine grid, not a line through the years
-    assert 0 <= min(curve.y) and max(curve.y) <= 100
-    assert "Aucun des tags n'est significativement en baisse" not in texts(trends.movers_note(View(language="fr"), "tags"))
+    assert min(curve.y) >= 0 and max(curve.y) <= 100
+    assert "Aucun des tags n'est significativement en baisse" not in texts(
+        trends.movers_note(View(language="fr"), "tags")
+    )
     assert "Plus forte baisse : fading, part ajustée" in texts(trends.movers_note(View(language="fr"), "tags"))
 
 
@@ -287,7 +305,7 @@ def test_a_year_range_focus_is_shaded_per_year_and_filters_the_ranking(planted, 
     # Per-year charts show every year, with the numbers of the unfocused view, and shade the focused ones.
     for chart in (trends.complexity_per_year, trends.minutes_per_year, trends.distinct_items):
         plain, shaded = chart(View()), chart(focused)
-        assert list(shaded.data[0].x) == list(plain.data[0].x) and list(shaded.data[0].x)[0] == YEARS[0]
+        assert list(shaded.data[0].x) == list(plain.data[0].x) and next(iter(shaded.data[0].x)) == YEARS[0]
         assert list(shaded.data[0].y) == list(plain.data[0].y)
         assert _shaded(shaded) == [(2003.5, 2006.5)] and _shaded(plain) == []
     assert texts(trends.movers_note(focused, "tags")) == texts(trends.movers_note(View(), "tags"))
@@ -373,7 +391,10 @@ def test_item_charts_switch_to_ingredients(planted):
     assert "ingredients tested" in note
     assert texts(trends.top_items_note(View(), "ingredients")).startswith("4 distinct ingredients")
     assert trends.item_kind_texts("ingredients", "fr")[:3] == (
-        "Ingrédients les plus fréquents", "Ingrédients distincts par an", "Ingrédients : plus fortes hausses et baisses")
+        "Ingrédients les plus fréquents",
+        "Ingrédients distincts par an",
+        "Ingrédients : plus fortes hausses et baisses",
+    )
 
 
 def test_too_few_years_and_empty_states(planted):
@@ -381,11 +402,18 @@ def test_too_few_years_and_empty_states(planted):
     assert "too few years for a trend (1; at least 3 needed)" in texts(trends.minutes_note(one_year))
     assert trends.movers(one_year, "tags").layout.annotations[0].text.startswith("Item trends need at least 3 years")
     nothing = View(filters=Filters(sub_years=(1990, 1991)))
-    for chart in (trends.volume_per_year, trends.minutes_per_year, trends.complexity_per_year,
-                  trends.nutrition_per_year, trends.top_items, trends.distinct_items):
+    for chart in (
+        trends.volume_per_year,
+        trends.minutes_per_year,
+        trends.complexity_per_year,
+        trends.nutrition_per_year,
+        trends.top_items,
+        trends.distinct_items,
+    ):
         assert chart(nothing).layout.annotations[0].text == "No data for the current filters."
     assert trends.movers(nothing, "tags").layout.annotations[0].text == (
-        "None of the tags is frequent enough to test under the current filters.")
+        "None of the tags is frequent enough to test under the current filters."
+    )
 
 
 def test_small_years_are_flagged():
@@ -431,7 +459,12 @@ def test_structural_tags_are_left_out_by_default_and_shown_with_the_switch(struc
     assert "structural" not in texts(trends.top_items_note(View(), "tags", True))
     # Tested items: 'course' and 'preparation' only with the switch; FDR over what is tested.
     assert set(trends.item_stats(View(), "tags").trends().table.index) == {"soup", "cake"}
-    assert set(trends.item_stats(View(), "tags", True).trends().table.index) == {"soup", "cake", "course", "preparation"}
+    assert set(trends.item_stats(View(), "tags", True).trends().table.index) == {
+        "soup",
+        "cake",
+        "course",
+        "preparation",
+    }
     assert "2 tags tested over 5 years" in texts(trends.movers_note(View(), "tags"))
     assert "4 tags tested over 5 years" in texts(trends.movers_note(View(), "tags", True))
     assert "structural" not in texts(trends.movers_note(View(), "ingredients"))
@@ -471,8 +504,10 @@ def test_volume_periods_sum_to_the_years_and_zero_fill(structural):
 
 
 def test_volume_gaps_are_zero_and_the_rolling_mean_trails(planted_dataset, use_dataset):
-    recipes = [{"submitted": date} for date in ("2001-01-05", "2001-03-05", "2001-03-06", "2001-07-01",
-                                                "2001-12-01", "2001-12-02", "2001-12-03")]
+    recipes = [
+        {"submitted": date}
+        for date in ("2001-01-05", "2001-03-05", "2001-03-06", "2001-07-01", "2001-12-01", "2001-12-02", "2001-12-03")
+    ]
     use_dataset(planted_dataset(recipes, []))
     monthly = trends.volume_per_period(View(), "month")
     assert monthly["n_recipes"].tolist() == [1, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 3]
@@ -485,7 +520,7 @@ def test_volume_gaps_are_zero_and_the_rolling_mean_trails(planted_dataset, use_d
     assert line.name == "Rolling mean, 3 months"
     assert list(bars.customdata) == [2001] * 12  # a click focuses the period's year
     assert trends.volume_per_year(View(), "month", 5).data[1:] == ()  # not an offered window: none
-    assert "Moyenne mobile, 3 trimestres" == trends.volume_per_year(View(language="fr"), "quarter", 3).data[1].name
+    assert trends.volume_per_year(View(language="fr"), "quarter", 3).data[1].name == "Moyenne mobile, 3 trimestres"
 
 
 def test_default_volume_view_is_unchanged_and_the_note_names_the_base(planted, planted_frame):

@@ -51,15 +51,26 @@ def planted_rows(effect: bool, seed: int = 3) -> tuple[list[dict], list[dict]]:
             user_id += 1
             cohort = 2005 + int(rng.integers(0, 3))
             # High-rating segments review the big contributors' recipes when the effect is planted.
-            preferred = owner_bucket >= 2 if effect and segment in ("one_time", "occasional") else \
-                owner_bucket <= 1 if effect else np.ones(len(recipes), bool)
+            preferred = (
+                owner_bucket >= 2
+                if effect and segment in ("one_time", "occasional")
+                else owner_bucket <= 1
+                if effect
+                else np.ones(len(recipes), bool)
+            )
             chosen = rng.choice(recipe_ids[preferred], size=n_reviews, replace=False)
             years = cohort + np.sort(rng.integers(0, 4, size=n_reviews))
             years[0] = cohort
-            for recipe_id, year in zip(chosen, years):
+            for recipe_id, year in zip(chosen, years, strict=True):
                 rating = rng.choice(SEGMENT_RATINGS[segment]) if effect else rng.integers(1, 6)
-                interactions.append({"user_id": user_id, "recipe_id": int(recipe_id), "rating": int(rating),
-                                     "date": f"{year}-{int(rng.integers(1, 13)):02d}-10"})
+                interactions.append(
+                    {
+                        "user_id": user_id,
+                        "recipe_id": int(recipe_id),
+                        "rating": int(rating),
+                        "date": f"{year}-{int(rng.integers(1, 13)):02d}-10",
+                    }
+                )
     return recipes, interactions
 
 
@@ -138,8 +149,10 @@ def test_segment_rating_test_detects_the_planted_effect(planted):
 def test_no_rating_difference_is_reported_without_effect(null_planted):
     note = cb.segment_ratings_note(View())
     assert note.startswith("No significant difference")
-    assert "No significant difference between contributors with > 20 recipes and with 1 recipe" in \
-        cb.contributor_ratings_note(View())
+    assert (
+        "No significant difference between contributors with > 20 recipes and with 1 recipe"
+        in cb.contributor_ratings_note(View())
+    )
 
 
 def test_heavy_tail_matches_pandas(planted):
@@ -178,7 +191,7 @@ def test_cohort_retention_matches_pandas(planted):
     for i, cohort in enumerate(heatmap.y):
         for j, year in enumerate(heatmap.x):
             expected = 100 * counts.loc[cohort].get(year, 0) / sizes[cohort]
-            assert (np.isnan(z[i, j]) if year < cohort else z[i, j] == pytest.approx(round(expected, 1)))
+            assert np.isnan(z[i, j]) if year < cohort else z[i, j] == pytest.approx(round(expected, 1))
     assert list(figure.layout.yaxis.ticktext) == [f"{c} (n={n})" for c, n in sizes.items()]
     assert np.nanmax(np.diag(z)) == 100 and figure.layout.coloraxis.cmax < 100  # the scale spans later years
     # Year-1 retention, weighted by cohort size, over cohorts followed by a year of data.
@@ -196,15 +209,18 @@ def test_cohort_retention_matches_pandas(planted):
     endog = np.column_stack([retained_by, sizes[kept].to_numpy() - retained_by])
     binomial = sm.GLM(endog, sm.add_constant(np.asarray(kept, float)), family=sm.families.Binomial()).fit()
     expected = sm.GLM(endog, sm.add_constant(np.asarray(kept, float)), family=sm.families.Binomial()).fit(
-        scale=max(1.0, binomial.pearson_chi2 / binomial.df_resid))
+        scale=max(1.0, binomial.pearson_chi2 / binomial.df_resid)
+    )
     first, last = expected.fittedvalues[0], expected.fittedvalues[-1]
     trend = stats.logistic_trend(kept, retained_by, sizes[kept].to_numpy())
     assert trend.p_value == pytest.approx(expected.pvalues[1], rel=1e-6)
     if expected.pvalues[1] < 0.05:
         assert ("rises significantly" if last > first else "falls significantly") in note
     else:
-        assert (f"No significant trend over cohorts (fitted {fmt_percent(first, 'en')} in {kept[0]}, "
-                f"{fmt_percent(last, 'en')} in {kept[-1]}") in note
+        assert (
+            f"No significant trend over cohorts (fitted {fmt_percent(first, 'en')} in {kept[0]}, "
+            f"{fmt_percent(last, 'en')} in {kept[-1]}"
+        ) in note
 
 
 def test_cohort_click_focus_is_highlighted_and_ignored(planted):
@@ -223,8 +239,9 @@ def test_cohort_click_focus_is_highlighted_and_ignored(planted):
 def test_top_reviewers_and_contributors_match_pandas(planted):
     recipes, reviews = planted
     figure = cb.top_reviewers(View())
-    per_user = reviews.groupby("user_id").agg(n=("rating", "size"),
-                                              mean=("rating", lambda r: r[r > 0].mean())).reset_index()
+    per_user = (
+        reviews.groupby("user_id").agg(n=("rating", "size"), mean=("rating", lambda r: r[r > 0].mean())).reset_index()
+    )
     expected = per_user.sort_values(["n", "user_id"], ascending=[False, True]).head(ui.TOP_COUNT)
     assert list(figure.data[0].customdata) == expected["user_id"].tolist()
     assert list(figure.data[0].x) == expected["n"].tolist()
@@ -248,9 +265,9 @@ def test_contributor_ratings_by_size_match_pandas(planted):
     frame["bucket"] = np.select([frame["n"] == 1, frame["n"] <= 5, frame["n"] <= 20], [0, 1, 2], 3)
     table = cb.contributor_buckets(cb.contributors(View())).set_index("bucket")
     for bucket, group in frame.groupby("bucket"):
-        assert table.at[bucket, "n_contributors"] == len(group)
-        assert table.at[bucket, "mean"] == pytest.approx(group["mean"].mean())
-        assert table.at[bucket, "median"] == pytest.approx(group["mean"].median())
+        assert table.loc[bucket, "n_contributors"] == len(group)
+        assert table.loc[bucket, "mean"] == pytest.approx(group["mean"].mean())
+        assert table.loc[bucket, "median"] == pytest.approx(group["mean"].median())
     rho, _ = sps.spearmanr(frame["n"], frame["mean"])
     h, _ = sps.kruskal(*[g["mean"] for _, g in frame.groupby("bucket")])
     note = cb.contributor_ratings_note(View())
@@ -261,8 +278,10 @@ def test_contributor_ratings_by_size_match_pandas(planted):
     small, large = frame.loc[frame["bucket"] == 0, "mean"], frame.loc[frame["bucket"] == 3, "mean"]
     welch = sps.ttest_ind(large, small, equal_var=False)
     assert large.mean() > small.mean() and welch.pvalue < 0.05
-    assert (f"Contributors with > 20 recipes get significantly higher ratings than those with 1 recipe "
-            f"({large.mean():.2f} vs {small.mean():.2f}, Welch t") in note
+    assert (
+        f"Contributors with > 20 recipes get significantly higher ratings than those with 1 recipe "
+        f"({large.mean():.2f} vs {small.mean():.2f}, Welch t"
+    ) in note
     assert "points the other way" not in note
     figure = cb.contributor_ratings(View())
     assert figure.data[0].type == "box" and list(figure.data[1].y) == pytest.approx(table["mean"].tolist())
@@ -280,19 +299,29 @@ def test_prolific_verdict_follows_the_quoted_means_against_rho(planted_dataset, 
     about 4.8: the sentence says higher, as its two means, and explains the opposite ρ."""
     recipes = [{"contributor_id": 100 + c} for c in range(200)]
     recipes += [{"contributor_id": 1000 + c} for c in range(30) for _ in range(21)]
-    interactions = [{"user_id": 5000 + k, "recipe_id": k + 1, "rating": 5 if k < 150 else 1, "date": "2005-05-05"}
-                    for k in range(200)]
-    interactions += [{"user_id": 9000 + 21 * c + j, "recipe_id": 201 + 21 * c + j, "date": "2006-05-05",
-                      "rating": 4 if (j + c) % 5 == 0 or (c % 3 == 0 and j == 1) else 5}
-                     for c in range(30) for j in range(21)]
+    interactions = [
+        {"user_id": 5000 + k, "recipe_id": k + 1, "rating": 5 if k < 150 else 1, "date": "2005-05-05"}
+        for k in range(200)
+    ]
+    interactions += [
+        {
+            "user_id": 9000 + 21 * c + j,
+            "recipe_id": 201 + 21 * c + j,
+            "date": "2006-05-05",
+            "rating": 4 if (j + c) % 5 == 0 or (c % 3 == 0 and j == 1) else 5,
+        }
+        for c in range(30)
+        for j in range(21)
+    ]
     use_dataset(planted_dataset(recipes, interactions), cache=None)
     tests = cb.prolific_tests(cb.contributors(View()))
     assert tests["rho"] < 0 and tests["rho_significant"]
     note = cb.contributor_ratings_note(View())
     large = tests["large"]["mean"]
     assert large == pytest.approx(4.8, abs=0.05)
-    assert (f"Contributors with > 20 recipes get significantly higher ratings than those with 1 recipe "
-            f"({large:.2f} vs 4.00") in note
+    assert (
+        f"Contributors with > 20 recipes get significantly higher ratings than those with 1 recipe ({large:.2f} vs 4.00"
+    ) in note
     assert "lower" not in note and "Spearman's ρ points the other way" in note
     french = cb.contributor_ratings_note(View(language="fr"))
     assert "significativement plus hautes" in french and "va en sens inverse" in french
@@ -321,8 +350,16 @@ def test_french_texts_and_empty_state(planted):
     assert "auteurs d'avis" in cb.activity_note(view)
     assert cb.segments(view).data[0].name == "Part des utilisateurs"
     empty = View(filters=Filters(sub_years=(1990, 1991)))
-    for chart in (cb.activity_distribution, cb.segments, cb.segment_ratings, cb.cohorts, cb.top_reviewers,
-                  cb.top_contributors, cb.contributor_ratings, cb.overlap):
+    for chart in (
+        cb.activity_distribution,
+        cb.segments,
+        cb.segment_ratings,
+        cb.cohorts,
+        cb.top_reviewers,
+        cb.top_contributors,
+        cb.contributor_ratings,
+        cb.overlap,
+    ):
         assert chart(empty).layout.annotations[0].text == "No data for the current filters."
     assert cb.cohorts_note(empty) == "No data for the current filters."
 
@@ -330,10 +367,24 @@ def test_french_texts_and_empty_state(planted):
 def test_every_chart_and_note_renders_on_generated_data(generated_repository):
     """Every chart and note of the tab renders on generated data, and payloads stay small."""
     view = View()
-    for chart in (cb.activity_distribution, cb.segments, cb.segment_ratings, cb.cohorts, cb.top_reviewers,
-                  cb.top_contributors, cb.contributor_ratings, cb.overlap):
+    for chart in (
+        cb.activity_distribution,
+        cb.segments,
+        cb.segment_ratings,
+        cb.cohorts,
+        cb.top_reviewers,
+        cb.top_contributors,
+        cb.contributor_ratings,
+        cb.overlap,
+    ):
         figure = chart(view)
         assert figure.data and len(figure.to_json()) < 250_000
-    for note in (cb.activity_note, cb.segments_note, cb.segment_ratings_note, cb.cohorts_note,
-                 cb.contributor_ratings_note, cb.overlap_note):
+    for note in (
+        cb.activity_note,
+        cb.segments_note,
+        cb.segment_ratings_note,
+        cb.cohorts_note,
+        cb.contributor_ratings_note,
+        cb.overlap_note,
+    ):
         assert note(view)

@@ -39,20 +39,29 @@ def weekend_heavy(planted_dataset, use_dataset):
         for weekday, count in RECIPES_PER_DAY.items():
             weekend = weekday >= 6
             for _ in range(count):
-                recipes.append({
-                    "submitted": _date(week, weekday),
-                    "minutes": int(rng.integers(10, 50)) + (30 if weekend else 0),
-                    "ingredients": ["salt"] + (["brunch"] if weekend and rng.random() < 0.5 else [])
-                                   + (["lunchbox"] if not weekend and rng.random() < 0.5 else []),
-                })
+                recipes.append(
+                    {
+                        "submitted": _date(week, weekday),
+                        "minutes": int(rng.integers(10, 50)) + (30 if weekend else 0),
+                        "ingredients": ["salt"]
+                        + (["brunch"] if weekend and rng.random() < 0.5 else [])
+                        + (["lunchbox"] if not weekend and rng.random() < 0.5 else []),
+                    }
+                )
     interactions = []
     for week in range(WEEKS):
         for weekday in range(1, 8):
             for _ in range(10):
                 monday_low = weekday == 1 and rng.random() < 0.6
                 rating = int(rng.choice([1, 2, 3] if monday_low else [4, 5, 5]))
-                interactions.append({"user_id": len(interactions) + 1, "date": _date(week, weekday), "rating": rating,
-                                     "recipe_id": int(rng.integers(1, len(recipes) + 1))})
+                interactions.append(
+                    {
+                        "user_id": len(interactions) + 1,
+                        "date": _date(week, weekday),
+                        "rating": rating,
+                        "recipe_id": int(rng.integers(1, len(recipes) + 1)),
+                    }
+                )
     use_dataset(planted_dataset(recipes, interactions))
     frame = pd.DataFrame(recipes)
     frame["weekday"] = pd.to_datetime(frame["submitted"]).dt.day_of_week + 1
@@ -66,10 +75,18 @@ def uniform(planted_dataset, use_dataset):
     """No weekday effect: one recipe and one review per day for 30 weeks, cycling measures and items
     independently of the day."""
     days = [FIRST_MONDAY + dt.timedelta(days=i) for i in range(7 * 30)]
-    recipes = [{"submitted": d.isoformat(), "minutes": 10 + (i * 11) % 47,
-                "ingredients": ["salt"] + (["garlic"] if i % 3 == 0 else [])} for i, d in enumerate(days)]
-    interactions = [{"user_id": i + 1, "recipe_id": i + 1, "date": d.isoformat(), "rating": 1 + (i * 3) % 5}
-                    for i, d in enumerate(days)]
+    recipes = [
+        {
+            "submitted": d.isoformat(),
+            "minutes": 10 + (i * 11) % 47,
+            "ingredients": ["salt"] + (["garlic"] if i % 3 == 0 else []),
+        }
+        for i, d in enumerate(days)
+    ]
+    interactions = [
+        {"user_id": i + 1, "recipe_id": i + 1, "date": d.isoformat(), "rating": 1 + (i * 3) % 5}
+        for i, d in enumerate(days)
+    ]
     use_dataset(planted_dataset(recipes, interactions))
 
 
@@ -78,6 +95,7 @@ def _view(**filters) -> View:
 
 
 # -- numbers against pandas / scipy ------------------------------------------------------------
+
 
 def test_weekday_volume_and_uniform_goodness_of_fit(weekend_heavy):
     recipes, _ = weekend_heavy
@@ -115,8 +133,10 @@ def test_mann_whitney_weekend_against_weekdays(weekend_heavy):
     assert f"U = {fmt_count(reference.statistic, 'en')}" in lines[1]
     assert re.search(r"U = [\d,]+, ", lines[1])
     assert f"rank-biserial r = {fmt_number(r, 'en', 3)}" in lines[1] and "large effect" in lines[1]
-    assert lines[0] == (f"Median of preparation time (minutes): Weekend {fmt_measure(weekend.median(), 'en')} "
-                        f"(n = {len(weekend)}), Weekdays {fmt_measure(weekday.median(), 'en')} (n = {len(weekday)}).")
+    assert lines[0] == (
+        f"Median of preparation time (minutes): Weekend {fmt_measure(weekend.median(), 'en')} "
+        f"(n = {len(weekend)}), Weekdays {fmt_measure(weekday.median(), 'en')} (n = {len(weekday)})."
+    )
     assert not re.search(r"\d\.0 \(n = ", lines[0])
     french = weekdays.measure_note(View(language="fr"), "minutes")
     assert f"U = {fmt_count(reference.statistic, 'fr')}" in french[1]
@@ -164,7 +184,8 @@ def test_mean_rating_by_weekday_with_intervals(weekend_heavy):
         stars = reviews.loc[reviews["weekday"] == weekday, "rating"]
         low, high = sps.t.interval(0.95, len(stars) - 1, loc=stars.mean(), scale=sps.sem(stars))
         assert summary.loc[str(weekday), ["mean", "mean_low", "mean_high"]].tolist() == pytest.approx(
-            [stars.mean(), low, high])
+            [stars.mean(), low, high]
+        )
     lines = weekdays.ratings_note(_view())
     assert "lowest Mon" in lines[0]
     assert "Rating × weekday" in lines[-1] and "— significant" in lines[-1]
@@ -174,6 +195,7 @@ def test_mean_rating_by_weekday_with_intervals(weekend_heavy):
 
 # -- no effect -----------------------------------------------------------------------------------
 
+
 def test_uniform_data_is_not_significant(uniform):
     volume = weekdays.volume_note(_view())
     assert "χ² = 0.0" in volume[1] and "not significant" in volume[1]
@@ -181,11 +203,14 @@ def test_uniform_data_is_not_significant(uniform):
     assert "not significant" in weekdays.measure_note(_view(), "minutes")[1]
     items = weekdays.items_note(_view(), "ingredients")
     assert "0 significant" in items[0]
-    assert items[1:] == ["None is significantly over-represented — Weekend.",
-                         "None is significantly over-represented — Weekdays."]
+    assert items[1:] == [
+        "None is significantly over-represented — Weekend.",
+        "None is significantly over-represented — Weekdays.",
+    ]
 
 
 # -- callbacks as functions -----------------------------------------------------------------------
+
 
 def test_volume_charts_carry_focus_values(weekend_heavy):
     view = View(filters=Filters(focus=("daytype", "weekend")), language="fr")

@@ -83,8 +83,13 @@ class Dimension:
 # Expected volume of a season: its mean number of days (February counts 28.25 days).
 SEASON_DAYS = {"winter": 90.25, "spring": 92, "summer": 92, "autumn": 91}
 _NONE = -1  # month 0 and weekday 0 do not exist
-SEASON = Dimension("season", SEASONS, tuple(SEASON_DAYS[s] for s in SEASONS), "month",
-                   (_NONE, *(SEASONS.index(SEASON_BY_MONTH[month]) for month in range(1, 13))))
+SEASON = Dimension(
+    "season",
+    SEASONS,
+    tuple(SEASON_DAYS[s] for s in SEASONS),
+    "month",
+    (_NONE, *(SEASONS.index(SEASON_BY_MONTH[month]) for month in range(1, 13))),
+)
 WEEKDAY = Dimension("weekday", tuple(str(day) for day in range(1, 8)), (1,) * 7, "weekday", (_NONE, *range(7)))
 DAYTYPE = Dimension("daytype", ("weekend", "weekday"), (2, 5), "weekday", (_NONE, 1, 1, 1, 1, 1, 0, 0))
 # Months are no tab's groups, but a month cross-filter selects seasons.
@@ -103,6 +108,7 @@ VOLUME_SOURCES = ("recipes", "reviews")
 
 
 # -- empty selections and results ----------------------------------------------------------
+
 
 class OneGroup(EmptySelection):
     """Fewer than two groups hold data (a cross-filter left one, or none): nothing to compare.
@@ -160,6 +166,7 @@ def _lone_group(keys: Sequence[str]) -> str | None:
 
 # -- query frames --------------------------------------------------------------------------
 
+
 def group_counts(frame: pd.DataFrame, dimension: Dimension) -> pd.Series:
     """Rows per group of a (group_index, n) frame, every group present (0 when empty)."""
     counts = frame.set_index(dimension.keys_of(frame["group_index"]))["n"]
@@ -205,6 +212,7 @@ def item_presence(frame: pd.DataFrame, dimension: Dimension) -> pd.DataFrame:
 
 # -- volumes -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class SourceVolume:
     """Recipes (by submission date) or reviews (by review date) per group: ``counts``, ``shares``
@@ -239,21 +247,24 @@ def volumes(dimension: Dimension, recipes: pd.Series, reviews: pd.Series) -> Vol
     of fit, Cohen's w), each tested only when every group expects MIN_GROUP_SIZE observations."""
     expected = pd.Series(dimension.expected_shares, index=list(dimension.keys))
     sources = []
-    for name, counts in zip(VOLUME_SOURCES, (recipes, reviews)):
+    for name, counts in zip(VOLUME_SOURCES, (recipes, reviews), strict=True):
         total = int(counts.sum())
         shares = counts / total if total else counts * 0.0
         expected_counts = expected * total
         too_small = _smallest(expected_counts, counts)
         test = None
         if total and too_small is None:
-            test = _group_test("gof", stats.chi_square_goodness_of_fit(counts.to_numpy(), dimension.weights),
-                               stats.COHEN_W)
-        sources.append(SourceVolume(name, counts, total, shares, str(shares.idxmax()), str(shares.idxmin()),
-                                    test, too_small))
+            test = _group_test(
+                "gof", stats.chi_square_goodness_of_fit(counts.to_numpy(), dimension.weights), stats.COHEN_W
+            )
+        sources.append(
+            SourceVolume(name, counts, total, shares, str(shares.idxmax()), str(shares.idxmin()), test, too_small)
+        )
     return Volumes(expected, tuple(sources))
 
 
 # -- a recipe measure ----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class MeasureComparison:
@@ -272,8 +283,13 @@ def measure_comparison(dimension: Dimension, groups: dict[str, np.ndarray]) -> M
     returns them). EmptySelection when no group has a value."""
     if not groups:
         raise EmptySelection()
-    medians = pd.DataFrame({"median": [float(np.median(values)) for values in groups.values()],
-                            "n": [len(values) for values in groups.values()]}, index=list(groups))
+    medians = pd.DataFrame(
+        {
+            "median": [float(np.median(values)) for values in groups.values()],
+            "n": [len(values) for values in groups.values()],
+        },
+        index=list(groups),
+    )
     if len(groups) < 2:
         return MeasureComparison(medians, _lone_group(list(groups)), None, None)
     too_small = _smallest(medians["n"])
@@ -288,6 +304,7 @@ def measure_comparison(dimension: Dimension, groups: dict[str, np.ndarray]) -> M
 
 
 # -- ratings -------------------------------------------------------------------------------
+
 
 def rating_summary(table: pd.DataFrame) -> pd.DataFrame:
     """Per group: reviews, rated reviews, mean rating over 1–5 stars with its t interval, and the
@@ -305,11 +322,22 @@ def rating_summary(table: pd.DataFrame) -> pd.DataFrame:
     mean_low, mean_high = stats.mean_ci(mean, std, rated)
     five_low, five_high = stats.proportion_ci(five, reviews)
     poor_low, poor_high = stats.proportion_ci(poor, reviews)
-    return pd.DataFrame({
-        "reviews": reviews.astype(int), "rated": rated.astype(int), "mean": mean, "mean_low": mean_low,
-        "mean_high": mean_high, "five": five_share, "five_low": five_low, "five_high": five_high,
-        "poor": poor_share, "poor_low": poor_low, "poor_high": poor_high,
-    }, index=table.index)
+    return pd.DataFrame(
+        {
+            "reviews": reviews.astype(int),
+            "rated": rated.astype(int),
+            "mean": mean,
+            "mean_low": mean_low,
+            "mean_high": mean_high,
+            "five": five_share,
+            "five_low": five_low,
+            "five_high": five_high,
+            "poor": poor_share,
+            "poor_low": poor_low,
+            "poor_high": poor_high,
+        },
+        index=table.index,
+    )
 
 
 def reviewed_groups(table: pd.DataFrame) -> pd.DataFrame:
@@ -359,20 +387,23 @@ def rating_comparison(table: pd.DataFrame) -> RatingComparison:
     summary = reviewed_groups(table)
     five, poor = _extremes(summary["five"]), _extremes(summary["poor"])
     if len(summary) < 2:
-        return RatingComparison(summary, _lone_group([str(key) for key in summary.index]), None, five, poor,
-                                None, None)
+        return RatingComparison(summary, _lone_group([str(key) for key in summary.index]), None, five, poor, None, None)
     rated = summary[summary["rated"] > 0]
     mean = _extremes(rated["mean"]) if not rated.empty else None
     too_small = _smallest(summary["rated"])
     test = None
     if too_small is None:
         observed = table.loc[summary.index]
-        test = _group_test("independence", stats.chi_square_independence(observed.to_numpy()),
-                           stats.cramers_v_thresholds(min(observed.shape) - 1))
+        test = _group_test(
+            "independence",
+            stats.chi_square_independence(observed.to_numpy()),
+            stats.cramers_v_thresholds(min(observed.shape) - 1),
+        )
     return RatingComparison(summary, None, mean, five, poor, too_small, test)
 
 
 # -- items ---------------------------------------------------------------------------------
+
 
 def presence_chi_square(present: np.ndarray, totals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Chi-square independence of presence × group for many items at once.
@@ -402,8 +433,14 @@ def items_across_groups(counts: pd.DataFrame, totals: pd.Series) -> pd.DataFrame
     shares = counts[groups] / totals[groups]
     chi2, p_values, v = presence_chi_square(counts[groups].to_numpy(), totals[groups].to_numpy())
     significant, q_values = stats.fdr(p_values)
-    result = shares.assign(chi2=chi2, p=p_values, q=q_values, significant=significant, v=v,
-                           overall=counts[groups].sum(axis=1) / totals[groups].sum())
+    result = shares.assign(
+        chi2=chi2,
+        p=p_values,
+        q=q_values,
+        significant=significant,
+        v=v,
+        overall=counts[groups].sum(axis=1) / totals[groups].sum(),
+    )
     return result.sort_values(["significant", "v"], ascending=[False, False])
 
 
@@ -413,9 +450,17 @@ def items_between(counts: pd.DataFrame, totals: pd.Series, first: str, second: s
     share_first, share_second = counts[first] / totals[first], counts[second] / totals[second]
     z, p_values = stats.two_proportion_test(counts[first], totals[first], counts[second], totals[second])
     significant, q_values = stats.fdr(p_values)
-    return pd.DataFrame({"first": share_first, "second": share_second,
-                         "difference_pp": 100 * (share_first - share_second), "z": z, "p": p_values,
-                         "q": q_values, "significant": significant}).sort_values("difference_pp", ascending=False)
+    return pd.DataFrame(
+        {
+            "first": share_first,
+            "second": share_second,
+            "difference_pp": 100 * (share_first - share_second),
+            "z": z,
+            "p": p_values,
+            "q": q_values,
+            "significant": significant,
+        }
+    ).sort_values("difference_pp", ascending=False)
 
 
 def _require_items(counts: pd.DataFrame, totals: pd.Series, dimension: Dimension) -> None:
@@ -470,10 +515,13 @@ def items_across(dimension: Dimension, counts: pd.DataFrame, totals: pd.Series) 
     if not significant.empty:
         item = significant.index[0]
         v = float(significant.loc[item, "v"])
-        strongest = StrongestItem(str(item), _extremes(significant.loc[item, list(groups)].astype(float)), v,
-                                  stats.magnitude(v, stats.COHEN_W))
-    return ItemsAcrossGroups(tested, groups, top_shares, 100 * (top_shares.div(top["overall"], axis=0) - 1),
-                             strongest)
+        strongest = StrongestItem(
+            str(item),
+            _extremes(significant.loc[item, list(groups)].astype(float)),
+            v,
+            stats.magnitude(v, stats.COHEN_W),
+        )
+    return ItemsAcrossGroups(tested, groups, top_shares, 100 * (top_shares.div(top["overall"], axis=0) - 1), strongest)
 
 
 @dataclass(frozen=True)
@@ -521,11 +569,14 @@ def items_between_groups(dimension: Dimension, counts: pd.DataFrame, totals: pd.
     strongest_first = strongest_second = None
     if not above.empty:
         item = above.index[0]
-        strongest_first = SideItem(first, second, str(item), float(above.loc[item, "first"]),
-                                   float(above.loc[item, "second"]))
+        strongest_first = SideItem(
+            first, second, str(item), float(above.loc[item, "first"]), float(above.loc[item, "second"])
+        )
     if not below.empty:
         item = below.index[-1]
-        strongest_second = SideItem(second, first, str(item), float(below.loc[item, "second"]),
-                                    float(below.loc[item, "first"]))
-    return ItemsBetweenGroups(tested, above.head(TOP_ITEMS_PER_SIDE), below.tail(TOP_ITEMS_PER_SIDE),
-                              strongest_first, strongest_second)
+        strongest_second = SideItem(
+            second, first, str(item), float(below.loc[item, "second"]), float(below.loc[item, "first"])
+        )
+    return ItemsBetweenGroups(
+        tested, above.head(TOP_ITEMS_PER_SIDE), below.tail(TOP_ITEMS_PER_SIDE), strongest_first, strongest_second
+    )

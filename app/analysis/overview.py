@@ -84,5 +84,10 @@ def rating_shares(per_rating: pd.DataFrame) -> RatingShares:
     counts = per_rating["n_interactions"].to_numpy()
     top = int(counts.argmax())
     zero = int(per_rating.loc[per_rating["rating"] == 0, "n_interactions"].sum())
-    return RatingShares(total, per_rating["n_interactions"] / total, int(per_rating["rating"].iloc[top]),
-                        float(counts[top] / total), zero / total)
+    return RatingShares(
+        total,
+        per_rating["n_interactions"] / total,
+        int(per_rating["rating"].iloc[top]),
+        float(counts[top] / total),
+        zero / total,
+    )

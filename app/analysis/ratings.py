@@ -58,6 +58,7 @@ def trend_direction(trend: stats.Trend | stats.ShareTrend) -> int:
 
 # -- rating distribution -----------------------------------------------------------------------
 
+
 def rating_shares(frame: pd.DataFrame, include_zero: bool) -> pd.DataFrame:
     """The reviews per rating (``ratings/distribution``: rating, n_reviews) with their ``share`` of the
     total; rating 0 only when ``include_zero``."""
@@ -101,11 +102,22 @@ def rating_distribution(frame: pd.DataFrame, include_zero: bool) -> RatingDistri
     _, mean, std = stats.counts_mean_std(stars["n_reviews"], stars["rating"])
     low, high = stats.mean_ci(mean, std, n_rated)
     zero_share = float(frame.loc[frame["rating"] == 0, "share"].sum()) if include_zero else None
-    return RatingDistribution(frame, total, int(top["rating"]), float(top["share"]), n_rated, float(mean), float(std),
-                              float(low), float(high), zero_share)
+    return RatingDistribution(
+        frame,
+        total,
+        int(top["rating"]),
+        float(top["share"]),
+        n_rated,
+        float(mean),
+        float(std),
+        float(low),
+        float(high),
+        zero_share,
+    )
 
 
 # -- monthly mean rating and its trend ---------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class MonthlyMeans:
@@ -157,8 +169,14 @@ def period_means(monthly: MonthlyMeans, granularity: str, window: int) -> pd.Dat
     n = frame["n_ratings"].to_numpy(float)
     mean = frame["mean_rating"].to_numpy(float)
     variance = np.nan_to_num(frame["std_rating"].to_numpy(float) ** 2)
-    pooled = pd.DataFrame({"period": stats.period_index(frame["year"], frame["month"], granularity),
-                           "n": n, "total": mean * n, "squares": variance * (n - 1) + n * mean ** 2})
+    pooled = pd.DataFrame(
+        {
+            "period": stats.period_index(frame["year"], frame["month"], granularity),
+            "n": n,
+            "total": mean * n,
+            "squares": variance * (n - 1) + n * mean**2,
+        }
+    )
     pooled = pooled.groupby("period").sum()
     periods = np.arange(pooled.index.min(), pooled.index.max() + 1)
     pooled = pooled.reindex(periods, fill_value=0)
@@ -168,24 +186,40 @@ def period_means(monthly: MonthlyMeans, granularity: str, window: int) -> pd.Dat
     counts = pooled["n"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         means = np.where(counts > 0, pooled["total"] / counts, np.nan)
-        stds = np.where(counts > 1, np.sqrt(np.maximum(pooled["squares"] - pooled["total"] ** 2 / counts, 0)
-                                             / (counts - 1)), np.nan)
+        stds = np.where(
+            counts > 1, np.sqrt(np.maximum(pooled["squares"] - pooled["total"] ** 2 / counts, 0) / (counts - 1)), np.nan
+        )
     if granularity == "month":  # the query's own monthly means and deviations, not recomputed ones
-        own = pd.DataFrame({"mean": mean, "std": frame["std_rating"].to_numpy(float)},
-                           index=stats.period_index(frame["year"], frame["month"], "month")).reindex(periods)
+        own = pd.DataFrame(
+            {"mean": mean, "std": frame["std_rating"].to_numpy(float)},
+            index=stats.period_index(frame["year"], frame["month"], "month"),
+        ).reindex(periods)
         means, stds = own["mean"].to_numpy(), own["std"].to_numpy()
     low, high = stats.mean_ci(means, stds, counts)
-    labels = {"month": [f"{y}-{m:02d}" for y, m in zip(years, months, strict=True)],
-              "quarter": [f"{y} Q{(m - 1) // 3 + 1}" for y, m in zip(years, months, strict=True)],
-              "year": [str(y) for y in years]}[granularity]
+    labels = {
+        "month": [f"{y}-{m:02d}" for y, m in zip(years, months, strict=True)],
+        "quarter": [f"{y} Q{(m - 1) // 3 + 1}" for y, m in zip(years, months, strict=True)],
+        "year": [str(y) for y in years],
+    }[granularity]
     smooth = stats.rolling_mean(means, window, weights=counts) if window else np.full(len(periods), np.nan)
-    return pd.DataFrame({"period": periods,
-                         "start": [f"{y:04d}-{m:02d}-01" for y, m in zip(years, months, strict=True)],
-                         "label": labels, "n_ratings": counts.astype(int), "mean_rating": means, "std_rating": stds,
-                         "ci_low": low, "ci_high": high, "small": counts < MIN_GROUP_SIZE, "rolling": smooth})
+    return pd.DataFrame(
+        {
+            "period": periods,
+            "start": [f"{y:04d}-{m:02d}-01" for y, m in zip(years, months, strict=True)],
+            "label": labels,
+            "n_ratings": counts.astype(int),
+            "mean_rating": means,
+            "std_rating": stds,
+            "ci_low": low,
+            "ci_high": high,
+            "small": counts < MIN_GROUP_SIZE,
+            "rolling": smooth,
+        }
+    )
 
 
 # -- rating against number of ratings ----------------------------------------------------------
+
 
 def spearman_p_value(rho: float, n: int) -> float:
     """Two-sided p-value of Spearman's rho by the t approximation (as scipy.stats.spearmanr)."""
@@ -242,13 +276,20 @@ def volume_analysis(frame: pd.DataFrame) -> VolumeAnalysis:
         raise EmptySelection()
     low, high = stats.mean_ci(frame["mean_rating"], frame["std_rating"], frame["n_recipes"])
     five_low, five_high = stats.proportion_ci(frame["n_five"], frame["n_ratings"])
-    frame = frame.assign(ci_low=low, ci_high=high, five_share=frame["n_five"] / frame["n_ratings"],
-                         five_low=five_low, five_high=five_high, small=frame["n_recipes"] < MIN_GROUP_SIZE)
+    frame = frame.assign(
+        ci_low=low,
+        ci_high=high,
+        five_share=frame["n_five"] / frame["n_ratings"],
+        five_low=five_low,
+        five_high=five_high,
+        small=frame["n_recipes"] < MIN_GROUP_SIZE,
+    )
     rho, n = float(frame["spearman_rho"].iloc[0]), int(frame["spearman_n"].iloc[0])
     return VolumeAnalysis(frame, rho, n, spearman_p_value(rho, n))
 
 
 # -- reviews without stars per year --------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ZeroShare:
@@ -283,17 +324,22 @@ def zero_share(frame: pd.DataFrame) -> ZeroShare:
     if frame.empty:
         raise EmptySelection()
     low, high = stats.proportion_ci(frame["n_zero"], frame["n_reviews"])
-    frame = frame.assign(share=frame["n_zero"] / frame["n_reviews"], ci_low=low, ci_high=high,
-                         small=frame["n_reviews"] < MIN_GROUP_SIZE)
+    frame = frame.assign(
+        share=frame["n_zero"] / frame["n_reviews"], ci_low=low, ci_high=high, small=frame["n_reviews"] < MIN_GROUP_SIZE
+    )
     reliable = frame[~frame["small"]] if (~frame["small"]).any() else frame
     shares = reliable["share"].to_numpy()
     lowest, highest = reliable.iloc[int(shares.argmin())], reliable.iloc[int(shares.argmax())]
-    return ZeroShare(frame, stats.logistic_trend(frame["year"], frame["n_zero"], frame["n_reviews"]),
-                     YearValue(int(lowest["year"]), float(lowest["share"])),
-                     YearValue(int(highest["year"]), float(highest["share"])))
+    return ZeroShare(
+        frame,
+        stats.logistic_trend(frame["year"], frame["n_zero"], frame["n_reviews"]),
+        YearValue(int(lowest["year"]), float(lowest["share"])),
+        YearValue(int(highest["year"]), float(highest["share"])),
+    )
 
 
 # -- review length -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class LengthByRating:
@@ -355,6 +401,7 @@ def length_per_year(frame: pd.DataFrame) -> LengthPerYear:
 
 # -- distinctive words -----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class WordLeader:
     """The most distinctive word of a rating."""
@@ -405,6 +452,7 @@ def distinctive_words(top: pd.DataFrame) -> DistinctiveWords:
 
 
 # -- two-segment comparison ----------------------------------------------------------------------
+
 
 def default_segment(tags: pd.DataFrame) -> str:
     """Segment A when none is chosen: the most frequent tag of ``ratings/segment_tags`` (tag,
@@ -494,21 +542,31 @@ def compare_segments(frame: pd.DataFrame, tag_a: str, tag_b: str | None, include
     table = frame.pivot(index="rating", columns="segment", values="n_reviews").fillna(0).astype(int)
     if not include_zero:
         table = table[table.index > 0]
-    counts = pd.DataFrame({"rating": table.index.to_numpy(int), "a": table["a"].to_numpy(),
-                           "b": table["b"].to_numpy()})
+    counts = pd.DataFrame({"rating": table.index.to_numpy(int), "a": table["a"].to_numpy(), "b": table["b"].to_numpy()})
     for segment in ("a", "b"):
         n = counts[segment].to_numpy()
         total = int(n.sum())
         counts[f"share_{segment}"] = n / total if total else np.zeros(len(n))
     stars = counts[counts["rating"] > 0]
-    mann_whitney = stats.mann_whitney(np.repeat(stars["rating"].to_numpy(), stars["a"].to_numpy()),
-                                      np.repeat(stars["rating"].to_numpy(), stars["b"].to_numpy()))
+    mann_whitney = stats.mann_whitney(
+        np.repeat(stars["rating"].to_numpy(), stars["a"].to_numpy()),
+        np.repeat(stars["rating"].to_numpy(), stars["b"].to_numpy()),
+    )
     chi_square = stats.chi_square_independence(counts[["a", "b"]].to_numpy().T)
-    return SegmentComparison(tag_a, tag_b, counts, int(table["both"].sum()), mann_whitney, chi_square,
-                             _segment_stars(counts, "a"), _segment_stars(counts, "b"))
+    return SegmentComparison(
+        tag_a,
+        tag_b,
+        counts,
+        int(table["both"].sum()),
+        mann_whitney,
+        chi_square,
+        _segment_stars(counts, "a"),
+        _segment_stars(counts, "b"),
+    )
 
 
 # -- top recipes by Bayesian average -------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RankedRecipe:
@@ -546,8 +604,22 @@ def top_recipes(frame: pd.DataFrame) -> TopRecipes:
         raise EmptySelection()
     recipes = tuple(
         RankedRecipe(int(recipe_id), name if isinstance(name, str) else None, int(n), float(mean), float(bayes))
-        for recipe_id, name, n, mean, bayes in zip(frame["recipe_id"], frame["name"], frame["n_ratings"],
-                                                   frame["mean_rating"], frame["bayes_rating"], strict=True))
+        for recipe_id, name, n, mean, bayes in zip(
+            frame["recipe_id"],
+            frame["name"],
+            frame["n_ratings"],
+            frame["mean_rating"],
+            frame["bayes_rating"],
+            strict=True,
+        )
+    )
     row = frame.iloc[0]
-    return TopRecipes(frame, float(row["prior_mean"]), float(row["prior_weight"]), int(row["n_recipes"]),
-                      int(row["n_ratings_all"]), int((frame["mean_rating"] >= 5).sum()), recipes)
+    return TopRecipes(
+        frame,
+        float(row["prior_mean"]),
+        float(row["prior_weight"]),
+        int(row["n_recipes"]),
+        int(row["n_ratings_all"]),
+        int((frame["mean_rating"] >= 5).sum()),
+        recipes,
+    )

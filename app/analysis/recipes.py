@@ -24,8 +24,19 @@ import pandas as pd
 
 from app.errors import EmptySelection
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
-from app.stats import (ALPHA, MIN_GROUP_SIZE, TestResult, chi_square_independence, counts_mean_std,
-                       cramers_v_thresholds, fdr, magnitude, mean_ci, mean_std_from_sums, sps)
+from app.stats import (
+    ALPHA,
+    MIN_GROUP_SIZE,
+    TestResult,
+    chi_square_independence,
+    counts_mean_std,
+    cramers_v_thresholds,
+    fdr,
+    magnitude,
+    mean_ci,
+    mean_std_from_sums,
+    sps,
+)
 
 RATINGS = np.arange(1, 6)
 RATING_COLUMNS = [f"n_{r}" for r in RATINGS]
@@ -45,7 +56,7 @@ class Buckets:
         """'≤ 15', '16–30', …, '> 20' (an open-ended last bucket)."""
         uppers = [b - 1 for b in self.lower_bounds[1:]] + [self.max_value]
         labels = []
-        for low, high in zip(self.lower_bounds, uppers):
+        for low, high in zip(self.lower_bounds, uppers, strict=True):
             if high is None:
                 labels.append(f"> {low - 1}")
             elif low == 0:
@@ -55,8 +66,11 @@ class Buckets:
         return labels
 
     def query_params(self) -> dict[str, Any]:
-        return {"identifiers": {"attribute": self.attribute}, "lower_bounds": list(self.lower_bounds),
-                "max_value": _OPEN_ENDED if self.max_value is None else self.max_value}
+        return {
+            "identifiers": {"attribute": self.attribute},
+            "lower_bounds": list(self.lower_bounds),
+            "max_value": _OPEN_ENDED if self.max_value is None else self.max_value,
+        }
 
 
 # Minutes stop at the outlier threshold, so outliers (over one day) are left out.
@@ -87,8 +101,9 @@ def rating_summary(counts: pd.DataFrame) -> pd.DataFrame:
     rating counts (columns 1..5), indexed as ``counts``."""
     n, mean, std = counts_mean_std(counts.to_numpy(dtype=float), RATINGS)
     low, high = mean_ci(mean, std, n)
-    return pd.DataFrame({"n": n.astype(int), "mean": mean, "std": std, "ci_low": low, "ci_high": high},
-                        index=counts.index)
+    return pd.DataFrame(
+        {"n": n.astype(int), "mean": mean, "std": std, "ci_low": low, "ci_high": high}, index=counts.index
+    )
 
 
 def rated(counts: pd.DataFrame) -> pd.DataFrame:
@@ -98,12 +113,14 @@ def rated(counts: pd.DataFrame) -> pd.DataFrame:
     return counts
 
 
-def welch_difference(mean_a: Any, std_a: Any, n_a: Any, mean_b: Any, std_b: Any, n_b: Any,
-                     alpha: float = ALPHA) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def welch_difference(
+    mean_a: Any, std_a: Any, n_a: Any, mean_b: Any, std_b: Any, n_b: Any, alpha: float = ALPHA
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Welch's two-sample t from aggregates, vectorized: (difference a − b, CI low, CI high, p); p = 1
     where a side is empty or constant. (stats.welch_t tests one pair, without the difference's CI.)"""
-    mean_a, std_a, n_a, mean_b, std_b, n_b = (np.asarray(v, dtype=float)
-                                              for v in (mean_a, std_a, n_a, mean_b, std_b, n_b))
+    mean_a, std_a, n_a, mean_b, std_b, n_b = (
+        np.asarray(v, dtype=float) for v in (mean_a, std_a, n_a, mean_b, std_b, n_b)
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
         var_a, var_b = std_a**2 / n_a, std_b**2 / n_b
         se = np.sqrt(var_a + var_b)
@@ -188,12 +205,15 @@ def nutrient_quantiles(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.dropna(subset=["value"])
     codes, nutrients = pd.factorize(frame["nutrient"])  # integer codes: cheap masks per nutrient
     values, counts = frame["value"].to_numpy(dtype=float), frame["n"].to_numpy(dtype=float)
-    rows: dict[str, list[float]] = dict.fromkeys(NUTRITION_COLUMNS, [0, *[np.nan] * (len(BOX_LEVELS) + 1)])
+    rows: dict[str, list[float]] = {key: [0, *([np.nan] * (len(BOX_LEVELS) + 1))] for key in NUTRITION_COLUMNS}
     for code, nutrient in enumerate(nutrients):
         part = codes == code
         n = counts[part].sum()
-        rows[str(nutrient)] = [n, values[part] @ counts[part] / n,
-                               *weighted_quantiles(values[part], counts[part], BOX_LEVELS)]
+        rows[str(nutrient)] = [
+            n,
+            values[part] @ counts[part] / n,
+            *weighted_quantiles(values[part], counts[part], BOX_LEVELS),
+        ]
     return pd.DataFrame.from_dict(rows, orient="index", columns=["n", "mean", "p5", "q1", "median", "q3", "p95"])
 
 
@@ -225,8 +245,16 @@ def nutrition_summary(profile: pd.DataFrame) -> NutritionSummary:
     daily = profile.loc[list(NUTRITION_COLUMNS[1:]), "median"]
     values = daily.to_numpy(dtype=float)
     top, bottom = int(np.nanargmax(values)), int(np.nanargmin(values))  # as idxmax: NaN skipped
-    return NutritionSummary(float(n), float(median), float(q1), float(q3), str(daily.index[top]), float(values[top]),
-                            str(daily.index[bottom]), float(values[bottom]))
+    return NutritionSummary(
+        float(n),
+        float(median),
+        float(q1),
+        float(q3),
+        str(daily.index[top]),
+        float(values[top]),
+        str(daily.index[bottom]),
+        float(values[bottom]),
+    )
 
 
 # -- healthiness score ------------------------------------------------------------------------
@@ -249,8 +277,7 @@ def recipes_per_bin(frequencies: pd.DataFrame) -> pd.Series:
 
 def band_counts(frequencies: pd.DataFrame) -> pd.DataFrame:
     """Rating counts (columns 1..5) per 20-point band, labelled '0–20' … '80–100', every band present."""
-    bands = frequencies.groupby("band")[RATING_COLUMNS].sum().reindex(range(SCORE_BINS // BINS_PER_BAND),
-                                                                      fill_value=0)
+    bands = frequencies.groupby("band")[RATING_COLUMNS].sum().reindex(range(SCORE_BINS // BINS_PER_BAND), fill_value=0)
     bands.columns = pd.Index(RATINGS)
     width = SCORE_BIN_WIDTH * BINS_PER_BAND
     bands.index = pd.Index([f"{b * width}–{(b + 1) * width}" for b in bands.index])
@@ -298,8 +325,15 @@ def score_summary(frequencies: pd.DataFrame) -> ScoreSummary:
         # Bands in score order: the first is the least healthy, the last the most.
         mean, std, n = (testable[column].to_numpy(dtype=float) for column in ("mean", "std", "n"))
         change, ci_low, ci_high, _ = welch_difference(mean[-1], std[-1], n[-1], mean[0], std[0], n[0])
-        difference = BandDifference(str(testable.index[-1]), float(mean[-1]), str(testable.index[0]),
-                                    float(mean[0]), float(change), float(ci_low), float(ci_high))
+        difference = BandDifference(
+            str(testable.index[-1]),
+            float(mean[-1]),
+            str(testable.index[0]),
+            float(mean[0]),
+            float(change),
+            float(ci_low),
+            float(ci_high),
+        )
     return ScoreSummary(n_recipes, float(q1), float(median), float(q3), comparison, difference)
 
 
@@ -354,11 +388,20 @@ def lift_table(frame: pd.DataFrame) -> LiftTable:
     _, _, _, p_value = welch_difference(mean, std, n, rest_mean, rest_std, total_n - n)
     significant, q_value = fdr(p_value)
     ci_low, ci_high = mean_ci(mean, std, n)
-    items = pd.DataFrame({
-        "item": frame["item"], "n": n.astype(int), "n_recipes": frame["n_recipes"].astype(int), "mean": mean,
-        "lift": mean - overall_mean, "ci_low": ci_low - overall_mean, "ci_high": ci_high - overall_mean,
-        "p_value": p_value, "q_value": q_value, "significant": significant,
-    }).sort_values(["lift", "item"], ascending=[False, True], ignore_index=True)
+    items = pd.DataFrame(
+        {
+            "item": frame["item"],
+            "n": n.astype(int),
+            "n_recipes": frame["n_recipes"].astype(int),
+            "mean": mean,
+            "lift": mean - overall_mean,
+            "ci_low": ci_low - overall_mean,
+            "ci_high": ci_high - overall_mean,
+            "p_value": p_value,
+            "q_value": q_value,
+            "significant": significant,
+        }
+    ).sort_values(["lift", "item"], ascending=[False, True], ignore_index=True)
     return LiftTable(items, overall_mean, int(total_n))
 
 

@@ -82,12 +82,17 @@ def volume_per_period(monthly: pd.DataFrame, granularity: str, window: int = 0) 
     per_year = 12 // size
     years, months = periods // per_year, periods % per_year * size + 1
     n_recipes = counts.reindex(periods, fill_value=0).to_numpy(int)
-    return pd.DataFrame({
-        "period": periods, "year": years, "month": months,
-        "start": [f"{y:04d}-{m:02d}-01" for y, m in zip(years, months, strict=True)],
-        "n_recipes": n_recipes, "share": n_recipes / n_recipes.sum(),
-        "rolling": stats.rolling_mean(n_recipes, window) if window else np.full(len(periods), np.nan),
-    })
+    return pd.DataFrame(
+        {
+            "period": periods,
+            "year": years,
+            "month": months,
+            "start": [f"{y:04d}-{m:02d}-01" for y, m in zip(years, months, strict=True)],
+            "n_recipes": n_recipes,
+            "share": n_recipes / n_recipes.sum(),
+            "rolling": stats.rolling_mean(n_recipes, window) if window else np.full(len(periods), np.nan),
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -134,8 +139,12 @@ def volume_summary(yearly: pd.DataFrame) -> VolumeSummary:
     total = int(counts.sum())
     busiest = counts.nlargest(BUSIEST_YEARS) if len(counts) > BUSIEST_YEARS else counts.iloc[:0]
     return VolumeSummary(
-        counts=counts, total=total, mean=float(counts.mean()), median=float(counts.median()),
-        peak_year=int(counts.index.to_numpy()[counts.to_numpy().argmax()]), peak_n=int(counts.max()),
+        counts=counts,
+        total=total,
+        mean=float(counts.mean()),
+        median=float(counts.median()),
+        peak_year=int(counts.index.to_numpy()[counts.to_numpy().argmax()]),
+        peak_n=int(counts.max()),
         busiest=tuple(int(year) for year in busiest.index),
         busiest_share=float(busiest.sum() / total) if len(busiest) else None,
         small_years=small_years(counts.index, counts),
@@ -222,8 +231,9 @@ def complexity_per_year(frame: pd.DataFrame) -> ComplexityTrends:
     """The complexity query's frame (year, n_recipes, <prefix>_mean, <prefix>_std) fitted per series."""
     if frame.empty:
         raise EmptySelection()
-    return ComplexityTrends(frame, {prefix: mean_series(frame, f"{prefix}_mean", f"{prefix}_std")
-                                    for prefix in COMPLEXITY_PREFIXES})
+    return ComplexityTrends(
+        frame, {prefix: mean_series(frame, f"{prefix}_mean", f"{prefix}_std") for prefix in COMPLEXITY_PREFIXES}
+    )
 
 
 # -- tags and ingredients --------------------------------------------------------------------------
@@ -268,8 +278,11 @@ class ItemTrends:
     def strongest(self, direction: Direction) -> str | None:
         """The item with the largest significant (FDR q < 0.05) rise or fall, None when none passes."""
         rows = self.significant()
-        rows = rows[rows["change"] > 0].nlargest(1, "change") if direction == "up" else \
-            rows[rows["change"] < 0].nsmallest(1, "change")
+        rows = (
+            rows[rows["change"] > 0].nlargest(1, "change")
+            if direction == "up"
+            else rows[rows["change"] < 0].nsmallest(1, "change")
+        )
         return str(rows.index[0]) if not rows.empty else None
 
     def extremes(self) -> list[tuple[str, Direction]]:
@@ -330,19 +343,24 @@ def item_sections(frame: pd.DataFrame, kind: str, include_structural: bool, top_
     return ItemStats(
         kind=kind,
         trend_counts=trend[["item", "year", "n", "n_recipes"]].astype({"year": int}),
-        top=pd.DataFrame({"item": top["item"].to_numpy(), "n": top["n"].to_numpy(),
-                          "share": top["n"].to_numpy() / max(n_recipes, 1)}),
-        per_year=pd.DataFrame({"year": per_year["year"].to_numpy(int), "n_distinct": per_year["n"].to_numpy(),
-                               "n_recipes": per_year["n_recipes"].to_numpy(),
-                               "items_mean": per_year["items_mean"].to_numpy(),
-                               "items_std": per_year["items_std"].to_numpy()}),
+        top=pd.DataFrame(
+            {"item": top["item"].to_numpy(), "n": top["n"].to_numpy(), "share": top["n"].to_numpy() / max(n_recipes, 1)}
+        ),
+        per_year=pd.DataFrame(
+            {
+                "year": per_year["year"].to_numpy(int),
+                "n_distinct": per_year["n"].to_numpy(),
+                "n_recipes": per_year["n_recipes"].to_numpy(),
+                "items_mean": per_year["items_mean"].to_numpy(),
+                "items_std": per_year["items_std"].to_numpy(),
+            }
+        ),
         n_distinct=int(overall["n"].fillna(0).sum()),
         n_recipes=n_recipes,
     )
 
 
-def item_trends(items: ItemStats, min_recipes: int = MIN_ITEM_RECIPES,
-                min_share: float = MIN_ITEM_SHARE) -> ItemTrends:
+def item_trends(items: ItemStats, min_recipes: int = MIN_ITEM_RECIPES, min_share: float = MIN_ITEM_SHARE) -> ItemTrends:
     """Logistic trend of every supported item's yearly share, FDR-corrected across the items.
 
     Raises ``NoSupportedItems`` when no item reaches the support, ``TooFewYears`` under

@@ -16,8 +16,9 @@ An analysis with nothing to work on raises ``EmptySelection`` (or one of its sub
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -117,9 +118,14 @@ def heavy_tail(k: Any, people: Any, top_share: float = TOP_SHARE) -> HeavyTail:
     by_activity, people_by_activity = k[order], people[order]
     more_active = np.cumsum(people_by_activity) - people_by_activity  # persons ranked before each group
     taken = np.clip(top_people - more_active, 0, people_by_activity)
-    return HeavyTail(people=n_people, items=n_items, one_share=float(people[k == 1].sum() / n_people),
-                     top_people=top_people, top_share=float((taken * by_activity).sum() / n_items),
-                     max_k=float(k.max()))
+    return HeavyTail(
+        people=n_people,
+        items=n_items,
+        one_share=float(people[k == 1].sum() / n_people),
+        top_people=top_people,
+        top_share=float((taken * by_activity).sum() / n_items),
+        max_k=float(k.max()),
+    )
 
 
 def reviewers_per_k(frame: pd.DataFrame) -> pd.DataFrame:
@@ -147,8 +153,12 @@ def activity(reviewer_activity: pd.DataFrame, contributor_activity: pd.DataFrame
     def tail(k: pd.Series, people: pd.Series) -> HeavyTail | None:
         return heavy_tail(k, people) if len(k) else None
 
-    return Activity(reviewers, contributor_activity, tail(reviewers["n_reviews"], reviewers["n_users"]),
-                    tail(contributor_activity["n_recipes"], contributor_activity["n_contributors"]))
+    return Activity(
+        reviewers,
+        contributor_activity,
+        tail(reviewers["n_reviews"], reviewers["n_users"]),
+        tail(contributor_activity["n_recipes"], contributor_activity["n_contributors"]),
+    )
 
 
 # -- reviewer segments ----------------------------------------------------------------------
@@ -168,10 +178,20 @@ def segment_table(frame: pd.DataFrame, starts: tuple[int, ...] = REVIEWER_SEGMEN
     users, interactions = per_segment(frame["n_users"]), per_segment(frame["n_reviews"] * frame["n_users"])
     ratings = np.column_stack([per_segment(frame[column]) for column in RATING_COLUMNS])
     with np.errstate(invalid="ignore", divide="ignore"):
-        shares = {"share_users": users / users.sum(), "share_interactions": interactions / interactions.sum(),
-                  "zero_share": ratings[:, 0] / interactions, "five_share": ratings[:, 5] / interactions}
-    table = pd.DataFrame({"n_users": users, "n_interactions": interactions, **shares,
-                          **dict(zip(RATING_COLUMNS, ratings.T))})
+        shares = {
+            "share_users": users / users.sum(),
+            "share_interactions": interactions / interactions.sum(),
+            "zero_share": ratings[:, 0] / interactions,
+            "five_share": ratings[:, 5] / interactions,
+        }
+    table = pd.DataFrame(
+        {
+            "n_users": users,
+            "n_interactions": interactions,
+            **shares,
+            **dict(zip(RATING_COLUMNS, ratings.T, strict=True)),
+        }
+    )
     return pd.concat([table, rating_means(ratings)], axis=1)
 
 
@@ -226,9 +246,14 @@ def segment_rating_test(table: pd.DataFrame) -> SegmentRatingTest:
     rated = present.loc[present["n_rated"] > 0, "mean_rating"]
     low, high = (_label_of(rated, np.argmin), _label_of(rated, np.argmax)) if len(rated) else (None, None)
     return SegmentRatingTest(
-        test, cramers_v_magnitude(test, counts), low, float(rated.min()) if len(rated) else math.nan,
-        high, float(rated.max()) if len(rated) else math.nan,
-        tuple(int(i) for i in present.index[present["n_users"] < stats.MIN_GROUP_SIZE]))
+        test,
+        cramers_v_magnitude(test, counts),
+        low,
+        float(rated.min()) if len(rated) else math.nan,
+        high,
+        float(rated.max()) if len(rated) else math.nan,
+        tuple(int(i) for i in present.index[present["n_users"] < stats.MIN_GROUP_SIZE]),
+    )
 
 
 # -- cohorts --------------------------------------------------------------------------------
@@ -300,11 +325,22 @@ def cohort_retention(frame: pd.DataFrame) -> CohortRetention:
     # [0, 1]); the direction word is the sign of the change between the fitted ends it quotes.
     trend = stats.logistic_trend(table.index, table["retained"], table["size"])
     direction: Literal["rise", "fall", "none"] = (
-        "none" if trend is None or not trend.significant or trend.change == 0 else
-        "rise" if trend.change > 0 else "fall")
-    return CohortRetention(table, float(table["retained"].sum() / table["size"].sum()),
-                           float(table["retention"].min()), _label_of(table["retention"], np.argmin),
-                           float(table["retention"].max()), _label_of(table["retention"], np.argmax), trend, direction)
+        "none"
+        if trend is None or not trend.significant or trend.change == 0
+        else "rise"
+        if trend.change > 0
+        else "fall"
+    )
+    return CohortRetention(
+        table,
+        float(table["retained"].sum() / table["size"].sum()),
+        float(table["retention"].min()),
+        _label_of(table["retention"], np.argmin),
+        float(table["retention"].max()),
+        _label_of(table["retention"], np.argmax),
+        trend,
+        direction,
+    )
 
 
 # -- contributors' ratings by size ------------------------------------------------------------
@@ -336,10 +372,19 @@ def contributor_buckets(frame: pd.DataFrame) -> pd.DataFrame:
         values = means[buckets == bucket]
         q1, median, q3 = np.percentile(values, [25, 50, 75])
         reach = 1.5 * (q3 - q1)  # Tukey fences: the furthest values within 1.5 IQR of the quartiles
-        rows.append({"bucket": bucket, "n_contributors": len(values), "mean": values.mean(),
-                     "std": values.std(ddof=1) if len(values) > 1 else math.nan, "q1": q1, "median": median, "q3": q3,
-                     "lowerfence": values[values >= q1 - reach].min(),
-                     "upperfence": values[values <= q3 + reach].max()})
+        rows.append(
+            {
+                "bucket": bucket,
+                "n_contributors": len(values),
+                "mean": values.mean(),
+                "std": values.std(ddof=1) if len(values) > 1 else math.nan,
+                "q1": q1,
+                "median": median,
+                "q3": q3,
+                "lowerfence": values[values >= q1 - reach].min(),
+                "upperfence": values[values <= q3 + reach].max(),
+            }
+        )
     table = pd.DataFrame(rows)
     table["ci_low"], table["ci_high"] = stats.mean_ci(table["mean"], table["std"], table["n_contributors"])
     return table
@@ -405,22 +450,35 @@ def prolific_tests(frame: pd.DataFrame) -> ProlificTests:
     rho, rho_p = sps.spearmanr(recipes, means)
     rho, rho_p = (float(rho), float(rho_p)) if np.isfinite(rho) else (0.0, 1.0)  # constant input: no association
     table = contributor_buckets(frame)
-    small, large = (BucketStats(int(row["bucket"]), int(row["n_contributors"]), float(row["mean"]), float(row["std"]))
-                    for row in (table.iloc[0], table.iloc[-1]))
+    small, large = (
+        BucketStats(int(row["bucket"]), int(row["n_contributors"]), float(row["mean"]), float(row["std"]))
+        for row in (table.iloc[0], table.iloc[-1])
+    )
     welch = stats.welch_t(large.mean, large.std, large.n_contributors, small.mean, small.std, small.n_contributors)
     rejected, adjusted = stats.fdr([kruskal.p_value, rho_p, welch.p_value])
     difference = large.mean - small.mean
     direction: Literal["better", "worse", "none"] = (
-        "none" if not rejected[2] or difference == 0 else "better" if difference > 0 else "worse")
+        "none" if not rejected[2] or difference == 0 else "better" if difference > 0 else "worse"
+    )
     return ProlificTests(
-        table=table, kruskal=kruskal, kruskal_p=float(adjusted[0]),
+        table=table,
+        kruskal=kruskal,
+        kruskal_p=float(adjusted[0]),
         epsilon_magnitude=stats.magnitude(kruskal.effect, stats.EPSILON_SQUARED),
-        rho=rho, rho_p=float(adjusted[1]), rho_significant=bool(rejected[1]),
+        rho=rho,
+        rho_p=float(adjusted[1]),
+        rho_significant=bool(rejected[1]),
         rho_magnitude=stats.magnitude(rho, stats.COHEN_R),
-        welch=welch, welch_p=float(adjusted[2]), welch_significant=bool(rejected[2]),
-        welch_magnitude=stats.magnitude(welch.effect, stats.COHEN_D), small=small, large=large, direction=direction,
+        welch=welch,
+        welch_p=float(adjusted[2]),
+        welch_significant=bool(rejected[2]),
+        welch_magnitude=stats.magnitude(welch.effect, stats.COHEN_D),
+        small=small,
+        large=large,
+        direction=direction,
         rho_disagrees=bool(rejected[1] and difference != 0 and np.sign(rho) != np.sign(difference)),
-        small_buckets=tuple(int(b) for b in table.loc[table["n_contributors"] < stats.MIN_GROUP_SIZE, "bucket"]))
+        small_buckets=tuple(int(b) for b in table.loc[table["n_contributors"] < stats.MIN_GROUP_SIZE, "bucket"]),
+    )
 
 
 # -- contributors and reviewers overlap -------------------------------------------------------
@@ -453,8 +511,11 @@ class Overlap:
         shares of each group, 0 for an empty group)."""
         totals = np.array([self.contributors, self.reviewers], dtype=float)
         both = np.array([self.both, self.both], dtype=float)
-        counts = {"both": both, "contributors_only": np.array([totals[0] - both[0], 0]),
-                  "reviewers_only": np.array([0, totals[1] - both[1]])}
+        counts = {
+            "both": both,
+            "contributors_only": np.array([totals[0] - both[0], 0]),
+            "reviewers_only": np.array([0, totals[1] - both[1]]),
+        }
         with np.errstate(invalid="ignore", divide="ignore"):
             return {part: (counts[part], np.where(totals > 0, counts[part] / totals, 0)) for part in OVERLAP_PARTS}
 
@@ -467,10 +528,15 @@ class Overlap:
 
 def overlap_summary(reviewers: pd.DataFrame, contributor_counts: pd.DataFrame) -> Overlap:
     """From the reviewer activity and the contributor activity frames; EmptySelection without anyone."""
-    by_role = reviewers.groupby("is_contributor")[["n_users", *RATING_COLUMNS]].sum().reindex([True, False],
-                                                                                             fill_value=0)
-    summary = Overlap(int(contributor_counts["n_contributors"].sum()), int(by_role["n_users"].sum()),
-                      int(by_role["n_users"].to_numpy()[0]), by_role[RATING_COLUMNS].to_numpy(dtype=float))
+    by_role = (
+        reviewers.groupby("is_contributor")[["n_users", *RATING_COLUMNS]].sum().reindex([True, False], fill_value=0)
+    )
+    summary = Overlap(
+        int(contributor_counts["n_contributors"].sum()),
+        int(by_role["n_users"].sum()),
+        int(by_role["n_users"].to_numpy()[0]),
+        by_role[RATING_COLUMNS].to_numpy(dtype=float),
+    )
     if summary.contributors == 0 and summary.reviewers == 0:
         raise EmptySelection
     return summary

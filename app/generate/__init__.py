@@ -36,9 +36,10 @@ from __future__ import annotations
 import json
 import math
 import tempfile
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -52,18 +53,36 @@ from app.generate.recipes import Recipes, _recipes, _step_templates
 from app.generate.splits import Splits, _splits
 from app.generate.vocabulary import _build_vocabulary
 from app.generate.writers import (
-    _write_pp_recipes, _write_pp_users, _write_raw_interactions, _write_raw_recipes, _write_split,
+    _write_pp_recipes,
+    _write_pp_users,
+    _write_raw_interactions,
+    _write_raw_recipes,
+    _write_split,
 )
 from app.schema import GENERATED_MARKER
 
-__all__ = ["generate", "DEFAULTS_FILE"]
+__all__ = ["DEFAULTS_FILE", "generate"]
 
 
 # ==========================================================================================
 # Public API
 
-RNG_STREAMS = ("vocab", "dates", "recipes", "ingredients", "steps", "tags", "contributors", "interactions", "users",
-               "ratings", "accounts", "splits", "descriptions", "reviews")
+RNG_STREAMS = (
+    "vocab",
+    "dates",
+    "recipes",
+    "ingredients",
+    "steps",
+    "tags",
+    "contributors",
+    "interactions",
+    "users",
+    "ratings",
+    "accounts",
+    "splits",
+    "descriptions",
+    "reviews",
+)
 
 
 def _output_dir(out_dir: str | Path) -> Path:
@@ -83,20 +102,38 @@ MARKER_NOTE = "synthetic data made by `python -m app generate`, not the Kaggle d
 def _write_marker(out: Path, scale: float, seed: int, stems: list[str]) -> None:
     """GENERATED.json, written before the CSVs: a folder holding any generated file is marked, even
     one where generation stopped half-way over real CSVs (its data is then no longer the real one)."""
-    marker = {"generator": "app.generate", "scale": scale, "seed": seed,
-              "files": [f"{stem}.csv" for stem in stems], "note": MARKER_NOTE}
+    marker = {
+        "generator": "app.generate",
+        "scale": scale,
+        "seed": seed,
+        "files": [f"{stem}.csv" for stem in stems],
+        "note": MARKER_NOTE,
+    }
     with open(out / GENERATED_MARKER, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(json.dumps(marker, indent=2) + "\n")
 
 
-def _split_job(path: Path, bar: Any, *, rows: np.ndarray, inter: Interactions, recipes: Recipes, splits: Splits,
-               user_id: np.ndarray) -> int:
+def _split_job(
+    path: Path,
+    bar: Any,
+    *,
+    rows: np.ndarray,
+    inter: Interactions,
+    recipes: Recipes,
+    splits: Splits,
+    user_id: np.ndarray,
+) -> int:
     """Writes one held-out split file (a job of ``generate``)."""
     return _write_split(path, rows, inter, recipes, splits, user_id, bar)
 
 
-def generate(out_dir: str | Path, scale: float = 1.0, seed: int = 42, progress: bool = True,
-             calibration_path: str | Path | None = None) -> dict[str, int]:
+def generate(
+    out_dir: str | Path,
+    scale: float = 1.0,
+    seed: int = 42,
+    progress: bool = True,
+    calibration_path: str | Path | None = None,
+) -> dict[str, int]:
     """Writes the 7 Kaggle CSVs (and the GENERATED.json marker) into out_dir; returns {file_stem: row_count}.
 
     ``scale`` multiplies every row count (1.0 = the real sizes, about 0.9 GB of CSV; up to 10
@@ -114,8 +151,10 @@ def generate(out_dir: str | Path, scale: float = 1.0, seed: int = 42, progress: 
     out = _output_dir(out_dir)
     cal = _load_calibration(calibration_path)
     sizes = _sizes(cal, float(scale))
-    rngs = {name: np.random.Generator(np.random.PCG64(child))
-            for name, child in zip(RNG_STREAMS, np.random.SeedSequence(int(seed)).spawn(len(RNG_STREAMS)))}
+    rngs = {
+        name: np.random.Generator(np.random.PCG64(child))
+        for name, child in zip(RNG_STREAMS, np.random.SeedSequence(int(seed)).spawn(len(RNG_STREAMS)), strict=True)
+    }
     with tqdm(total=5, desc="foodcom: build", unit="phase", disable=not progress) as phases:
         phases.set_postfix_str("vocabulary")
         vocab = _build_vocabulary(cal, rngs["vocab"])
@@ -133,8 +172,9 @@ def generate(out_dir: str | Path, scale: float = 1.0, seed: int = 42, progress: 
         np.minimum.at(user_join, inter.user, inter.day.astype(np.int64))
         contributor_join = np.full(sizes.contributors, np.iinfo(np.int64).max)
         np.minimum.at(contributor_join, recipes.contributor, recipes.day.astype(np.int64))
-        user_id, contributor_id = _account_ids(cal, sizes, user_join, inter.user_count, contributor_join,
-                                               contributor_count, rngs["accounts"])
+        user_id, contributor_id = _account_ids(
+            cal, sizes, user_join, inter.user_count, contributor_join, contributor_count, rngs["accounts"]
+        )
         phases.update()
         phases.set_postfix_str("splits")
         splits = _splits(sizes, inter, rngs["splits"])
@@ -145,25 +185,51 @@ def generate(out_dir: str | Path, scale: float = 1.0, seed: int = 42, progress: 
     file_position = np.empty(sizes.recipes, dtype=np.int64)
     file_position[recipe_file_order] = np.arange(sizes.recipes)
     interaction_file_order = np.lexsort((inter.day, file_position[inter.recipe]))
-    train = splits.train[np.lexsort((splits.i_of_recipe[inter.recipe[splits.train]],
-                                     splits.u_of_user[inter.user[splits.train]], inter.day[splits.train]))]
+    train = splits.train[
+        np.lexsort(
+            (
+                splits.i_of_recipe[inter.recipe[splits.train]],
+                splits.u_of_user[inter.user[splits.train]],
+                inter.day[splits.train],
+            )
+        )
+    ]
     held_out = {"interactions_validation": splits.validation, "interactions_test": splits.test}
-    held_out = {stem: rows[np.argsort(splits.u_of_user[inter.user[rows]], kind="stable")]
-                for stem, rows in held_out.items()}
+    held_out = {
+        stem: rows[np.argsort(splits.u_of_user[inter.user[rows]], kind="stable")] for stem, rows in held_out.items()
+    }
     jobs: dict[str, tuple[int, Callable[[Path, Any], int]]] = {
-        "RAW_recipes": (sizes.recipes, lambda p, bar: _write_raw_recipes(
-            p, recipes, vocab, templates, contributor_id[recipes.contributor], recipe_file_order,
-            rngs["descriptions"], bar)),
-        "RAW_interactions": (len(inter.user), lambda p, bar: _write_raw_interactions(
-            cal, p, inter, recipes, vocab, user_id, interaction_file_order, rngs["reviews"], bar)),
-        "PP_recipes": (int((splits.i_of_recipe >= 0).sum()), lambda p, bar: _write_pp_recipes(
-            p, recipes, vocab, templates, splits, bar)),
+        "RAW_recipes": (
+            sizes.recipes,
+            lambda p, bar: _write_raw_recipes(
+                p,
+                recipes,
+                vocab,
+                templates,
+                contributor_id[recipes.contributor],
+                recipe_file_order,
+                rngs["descriptions"],
+                bar,
+            ),
+        ),
+        "RAW_interactions": (
+            len(inter.user),
+            lambda p, bar: _write_raw_interactions(
+                cal, p, inter, recipes, vocab, user_id, interaction_file_order, rngs["reviews"], bar
+            ),
+        ),
+        "PP_recipes": (
+            int((splits.i_of_recipe >= 0).sum()),
+            lambda p, bar: _write_pp_recipes(p, recipes, vocab, templates, splits, bar),
+        ),
         "PP_users": (sizes.pp_users, lambda p, bar: _write_pp_users(p, inter, recipes, splits, bar)),
         "interactions_train": (len(train), lambda p, bar: _write_split(p, train, inter, recipes, splits, user_id, bar)),
     }
     for stem, rows in held_out.items():
-        jobs[stem] = (len(rows), partial(_split_job, rows=rows, inter=inter, recipes=recipes, splits=splits,
-                                         user_id=user_id))
+        jobs[stem] = (
+            len(rows),
+            partial(_split_job, rows=rows, inter=inter, recipes=recipes, splits=splits, user_id=user_id),
+        )
     _write_marker(out, float(scale), int(seed), list(jobs))
     counts = {}
     for stem, (total, write) in jobs.items():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-
 # Calendar helpers (dates are int day numbers since 1970-01-01)
 
 
@@ -15,10 +14,13 @@ def _day(text: str) -> int:
 def _calendar(days: np.ndarray) -> dict[str, np.ndarray]:
     d = days.astype("datetime64[D]")
     month_start = d.astype("datetime64[M]")
-    return {"year": d.astype("datetime64[Y]").astype(int) + 1970, "month": month_start.astype(int) % 12 + 1,
-            "dom": (d - month_start.astype("datetime64[D]")).astype(int) + 1,
-            "weekday": (days.astype(np.int64) + 3) % 7,  # 1970-01-01 was a Thursday; Monday = 0
-            "doy": (d - d.astype("datetime64[Y]").astype("datetime64[D]")).astype(int)}
+    return {
+        "year": d.astype("datetime64[Y]").astype(int) + 1970,
+        "month": month_start.astype(int) % 12 + 1,
+        "dom": (d - month_start.astype("datetime64[D]")).astype(int) + 1,
+        "weekday": (days.astype(np.int64) + 3) % 7,  # 1970-01-01 was a Thursday; Monday = 0
+        "doy": (d - d.astype("datetime64[Y]").astype("datetime64[D]")).astype(int),
+    }
 
 
 def _rake(weights: np.ndarray, margins: list[tuple[np.ndarray, np.ndarray]], iterations: int = 60) -> np.ndarray:
@@ -32,8 +34,9 @@ def _rake(weights: np.ndarray, margins: list[tuple[np.ndarray, np.ndarray]], ite
     return w
 
 
-def _day_profile(days: np.ndarray, year_totals: dict, total: float, extra: list[tuple[np.ndarray, np.ndarray]],
-                 noise: np.ndarray) -> np.ndarray:
+def _day_profile(
+    days: np.ndarray, year_totals: dict, total: float, extra: list[tuple[np.ndarray, np.ndarray]], noise: np.ndarray
+) -> np.ndarray:
     """Expected count per day: ``noise`` raked to the per-year totals and the ``extra`` margins,
     each margin rescaled to ``total``."""
     calendar = _calendar(days)

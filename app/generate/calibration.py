@@ -11,28 +11,53 @@ import pandas as pd
 
 from app.generate.formats import DEFAULT_SHARED_DIR, DEFAULTS_FILE, SHARED_DIR_ENV
 
-
 # Calibration and sizes
 
 # Statistics read by the generator (the defaults file holds exactly these).
 CALIBRATION_KEYS = (
-    "dataset.table_row_counts", "recipes.describe_numeric", "recipes.submitted.describe",
-    "recipes.minutes.outliers", "recipes.minutes.bins_B", "recipes.n_steps.value_counts_1_to_40",
-    "recipes.nutrition.describe", "recipes.nutrition.p99", "recipes.per_year", "recipes.per_weekday",
-    "recipes.per_day_of_year", "recipes.submitted.top_days", "recipes.contributors", "recipes.contributors.top10",
-    "recipes.nulls", "recipes.tags.summary", "recipes.tags.top30", "recipes.tags.rarity_buckets_231636",
-    "recipes.ingredients.summary", "recipes.ingredients.top30", "recipes.ingredients.more_counts",
-    "recipes.ingredients.rarity_231636", "interactions.describe", "interactions.rating.value_counts",
-    "interactions.date_range", "interactions.distinct", "interactions.per_user.describe",
-    "interactions.per_user.top10", "interactions.per_recipe.describe", "interactions.per_recipe.top10",
-    "interactions.reviews.nulls", "interactions.review_length_chars.describe", "interactions.per_month",
-    "interactions.nonzero.per_weekday", "interactions.per_year_APPROX", "splits.overlaps",
+    "dataset.table_row_counts",
+    "recipes.describe_numeric",
+    "recipes.submitted.describe",
+    "recipes.minutes.outliers",
+    "recipes.minutes.bins_B",
+    "recipes.n_steps.value_counts_1_to_40",
+    "recipes.nutrition.describe",
+    "recipes.nutrition.p99",
+    "recipes.per_year",
+    "recipes.per_weekday",
+    "recipes.per_day_of_year",
+    "recipes.submitted.top_days",
+    "recipes.contributors",
+    "recipes.contributors.top10",
+    "recipes.nulls",
+    "recipes.tags.summary",
+    "recipes.tags.top30",
+    "recipes.tags.rarity_buckets_231636",
+    "recipes.ingredients.summary",
+    "recipes.ingredients.top30",
+    "recipes.ingredients.more_counts",
+    "recipes.ingredients.rarity_231636",
+    "interactions.describe",
+    "interactions.rating.value_counts",
+    "interactions.date_range",
+    "interactions.distinct",
+    "interactions.per_user.describe",
+    "interactions.per_user.top10",
+    "interactions.per_recipe.describe",
+    "interactions.per_recipe.top10",
+    "interactions.reviews.nulls",
+    "interactions.review_length_chars.describe",
+    "interactions.per_month",
+    "interactions.nonzero.per_weekday",
+    "interactions.per_year_APPROX",
+    "splits.overlaps",
 )
 # Statistics read when present; a calibration file without them takes them from the built-in
 # defaults (older calibration files predate them). The joint statistic comes from
 # calibration_joint.json next to calibration.json when that file exists.
 OPTIONAL_KEYS = (
-    "interactions.mean_rating_per_month_incl_zeros", "interactions.nonzero.per_month",
+    "interactions.mean_rating_per_month_incl_zeros",
+    "interactions.nonzero.per_month",
     "join.mean_rating_by_minutes_bucket",
 )
 JOINT_FILE = "calibration_joint.json"
@@ -104,13 +129,20 @@ def _sizes(cal: Calibration, scale: float) -> Sizes:
     rows = cal["dataset.table_row_counts"]
 
     def scaled(count: float) -> int:
-        return max(1, int(round(count * scale)))
+        return max(1, round(count * scale))
 
     pp_users = scaled(rows["PP_users"])
     test = min(scaled(rows["interactions_test"]), pp_users)
     validation = min(scaled(rows["interactions_validation"]), pp_users)
     both = min(scaled(cal["splits.overlaps"]["users_val_test"]), test, validation)
-    return Sizes(recipes=scaled(rows["RAW_recipes"]), interactions=scaled(rows["RAW_interactions"]),
-                 users=scaled(cal["interactions.distinct"]["users"]),
-                 contributors=scaled(cal["recipes.contributors"]["n_unique"]), pp_users=pp_users, test=test,
-                 validation=validation, test_and_validation=both, scale=scale)
+    return Sizes(
+        recipes=scaled(rows["RAW_recipes"]),
+        interactions=scaled(rows["RAW_interactions"]),
+        users=scaled(cal["interactions.distinct"]["users"]),
+        contributors=scaled(cal["recipes.contributors"]["n_unique"]),
+        pp_users=pp_users,
+        test=test,
+        validation=validation,
+        test_and_validation=both,
+        scale=scale,
+    )

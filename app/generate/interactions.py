@@ -10,11 +10,14 @@ from app.generate.calendar import _calendar, _day, _day_profile
 from app.generate.calibration import Calibration, Sizes
 from app.generate.formats import WEEKDAYS
 from app.generate.numeric import (
-    _allocate, _assign_by_rank, _heavy_tail_counts, _normal_rank_scores, _resolve_duplicates,
+    _allocate,
+    _assign_by_rank,
+    _heavy_tail_counts,
+    _normal_rank_scores,
+    _resolve_duplicates,
     _top_k,
 )
 from app.generate.recipes import Recipes
-
 
 # Interactions
 
@@ -100,27 +103,42 @@ def _count_anchors(head_share: float, middle: list[tuple[float, float]], top: di
     """Quantile anchors: ``head_share`` of ones, ``middle`` (u, value) points, then the real
     top-10 counts placed at their rank among ``n_real`` (values carry +0.5 for flooring)."""
     top_counts = sorted(top.values())
-    tail = [(1 - (rank - 0.5) / n_real, count + 0.5) for rank, count in zip(range(len(top_counts), 0, -1), top_counts)]
+    tail = [
+        (1 - (rank - 0.5) / n_real, count + 0.5)
+        for rank, count in zip(range(len(top_counts), 0, -1), top_counts, strict=True)
+    ]
     return [(0.0, 1.0), (head_share - 1e-9, 1.999), (head_share, 2.0), *middle, *tail]
 
 
-def _interactions_per_recipe(cal: Calibration, sizes: Sizes, recipes: Recipes, quality: np.ndarray,
-                             rng: np.random.Generator) -> np.ndarray:
+def _interactions_per_recipe(
+    cal: Calibration, sizes: Sizes, recipes: Recipes, quality: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     desc = cal["interactions.per_recipe.describe"]
-    anchors = _count_anchors(RECIPE_SHARE_ONE_INTERACTION, [(0.75, desc["75%"] + 0.5)],
-                             cal["interactions.per_recipe.top10"], desc["count"])
-    counts = _heavy_tail_counts(sizes.recipes, anchors, sizes.interactions, band_from=0.75,
-                                cap=max(1, sizes.users // MAX_SHARE_DIVISOR), fixed_top=10)
+    anchors = _count_anchors(
+        RECIPE_SHARE_ONE_INTERACTION, [(0.75, desc["75%"] + 0.5)], cal["interactions.per_recipe.top10"], desc["count"]
+    )
+    counts = _heavy_tail_counts(
+        sizes.recipes,
+        anchors,
+        sizes.interactions,
+        band_from=0.75,
+        cap=max(1, sizes.users // MAX_SHARE_DIVISOR),
+        fixed_top=10,
+    )
     age = (recipes.day.max() - recipes.day).astype(float)
     log_minutes = np.log1p(np.minimum(recipes.minutes, MINUTES_BUCKET_MAX * 100))
-    latent = (RECIPE_AGE_WEIGHT * (age - age.mean()) / age.std() + POPULARITY_QUALITY_WEIGHT * quality
-              + POPULARITY_MINUTES_WEIGHT * (log_minutes - log_minutes.mean()) / log_minutes.std()
-              + rng.standard_normal(len(age)))
+    latent = (
+        RECIPE_AGE_WEIGHT * (age - age.mean()) / age.std()
+        + POPULARITY_QUALITY_WEIGHT * quality
+        + POPULARITY_MINUTES_WEIGHT * (log_minutes - log_minutes.mean()) / log_minutes.std()
+        + rng.standard_normal(len(age))
+    )
     return _assign_by_rank(counts, latent)
 
 
-def _interaction_days(cal: Calibration, submitted: np.ndarray, recipe_of: np.ndarray,
-                      rng: np.random.Generator) -> np.ndarray:
+def _interaction_days(
+    cal: Calibration, submitted: np.ndarray, recipe_of: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Interaction days, never before the recipe's submission, whose total per day follows the
     real per-year, per-month and per-weekday profile.
 
@@ -135,9 +153,13 @@ def _interaction_days(cal: Calibration, submitted: np.ndarray, recipe_of: np.nda
     month_target = np.array([cal["interactions.per_month"][str(m)] for m in range(1, 13)], dtype=float)
     weekday_target = np.array([cal["interactions.nonzero.per_weekday"][w]["n"] for w in WEEKDAYS], dtype=float)
     n = len(recipe_of)
-    target = _day_profile(days, cal["interactions.per_year_APPROX"], n,
-                          [(calendar["month"] - 1, month_target), (calendar["weekday"], weekday_target)],
-                          np.ones(len(days)))
+    target = _day_profile(
+        days,
+        cal["interactions.per_year_APPROX"],
+        n,
+        [(calendar["month"] - 1, month_target), (calendar["weekday"], weekday_target)],
+        np.ones(len(days)),
+    )
     start = np.maximum(submitted[recipe_of], first) - first
     uniform = rng.random(n)
     # Many recipes get their first review soon after posting, fewer while the site had hardly
@@ -172,16 +194,28 @@ def _activity_centres(user_count: np.ndarray, rng: np.random.Generator) -> np.nd
     return centre
 
 
-def _users_per_interaction(cal: Calibration, sizes: Sizes, day: np.ndarray, recipe_of: np.ndarray,
-                           rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _users_per_interaction(
+    cal: Calibration, sizes: Sizes, day: np.ndarray, recipe_of: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """User of every interaction: user activity counts (heavy tail) matched in time, each user
     active over a window that widens with their count; then no repeated (user, recipe)."""
     desc = cal["interactions.per_user.describe"]
-    anchors = _count_anchors(desc["pct_users_with_1_interaction"] / 100,
-                             [(0.75, desc["75%"] + 0.5), (0.95, desc["95%"] + 0.5), (0.99, desc["99%"] + 0.5)],
-                             cal["interactions.per_user.top10"], desc["count"])
-    user_count = rng.permutation(_heavy_tail_counts(sizes.users, anchors, sizes.interactions, band_from=0.99,
-                                                    cap=max(1, sizes.recipes // MAX_SHARE_DIVISOR), fixed_top=10))
+    anchors = _count_anchors(
+        desc["pct_users_with_1_interaction"] / 100,
+        [(0.75, desc["75%"] + 0.5), (0.95, desc["95%"] + 0.5), (0.99, desc["99%"] + 0.5)],
+        cal["interactions.per_user.top10"],
+        desc["count"],
+    )
+    user_count = rng.permutation(
+        _heavy_tail_counts(
+            sizes.users,
+            anchors,
+            sizes.interactions,
+            band_from=0.99,
+            cap=max(1, sizes.recipes // MAX_SHARE_DIVISOR),
+            fixed_top=10,
+        )
+    )
     owner = np.repeat(np.arange(sizes.users), user_count)
     center = _activity_centres(user_count, rng)[owner]
     width = np.minimum(1.0, USER_WINDOW_PER_LOG_COUNT * np.log(user_count))[owner]
@@ -208,8 +242,10 @@ def _users_per_interaction(cal: Calibration, sizes: Sizes, day: np.ndarray, reci
 def _minutes_bucket(minutes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Bucket of the joint calibration per recipe, and whether the real statistic counts it
     (pd.cut over (0, 30], ..., (240, 480] leaves out 0 and > 480 minutes)."""
-    return (np.searchsorted(MINUTES_BUCKET_EDGES, minutes, side="left"),
-            (minutes > 0) & (minutes <= MINUTES_BUCKET_MAX))
+    return (
+        np.searchsorted(MINUTES_BUCKET_EDGES, minutes, side="left"),
+        (minutes > 0) & (minutes <= MINUTES_BUCKET_MAX),
+    )
 
 
 def _zero_month_factor(cal: Calibration) -> np.ndarray:
@@ -224,8 +260,17 @@ def _group_means(values: np.ndarray, group: np.ndarray, size: int) -> np.ndarray
     return np.bincount(group, values, minlength=size) / np.maximum(np.bincount(group, minlength=size), 1)
 
 
-def _ratings(cal: Calibration, user_count: np.ndarray, user: np.ndarray, recipe_of: np.ndarray, day: np.ndarray,
-             minutes: np.ndarray, n_steps: np.ndarray, quality: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _ratings(
+    cal: Calibration,
+    user_count: np.ndarray,
+    user: np.ndarray,
+    recipe_of: np.ndarray,
+    day: np.ndarray,
+    minutes: np.ndarray,
+    n_steps: np.ndarray,
+    quality: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
     """Ratings with the exact real proportions, from a latent score: recipe quality (own + steps)
     + a shift per minutes bucket + user leniency + a shift per month + noise. Zeros go preferentially to
     one-time users and to the months where the real data has more of them; the shifts are fitted
@@ -238,15 +283,23 @@ def _ratings(cal: Calibration, user_count: np.ndarray, user: np.ndarray, recipe_
     zero = np.zeros(n, dtype=bool)
     habit = ZERO_USER_HABIT * rng.standard_normal(len(user_count))
     per_recipe = np.bincount(recipe_of, minlength=len(quality))
-    zero_log_weight = (np.log(np.array(ZERO_RATING_PROPENSITY))[bucket] + np.log(_zero_month_factor(cal))[month]
-                       + habit[user] + ZERO_POPULARITY_WEIGHT * np.log(per_recipe[recipe_of]))
+    zero_log_weight = (
+        np.log(np.array(ZERO_RATING_PROPENSITY))[bucket]
+        + np.log(_zero_month_factor(cal))[month]
+        + habit[user]
+        + ZERO_POPULARITY_WEIGHT * np.log(per_recipe[recipe_of])
+    )
     zero[_top_k(zero_log_weight, int(counts[0]), rng)] = True
     user_bucket = np.searchsorted(ACTIVITY_BUCKETS, user_count)
     leniency = np.array(RATING_USER_LENIENCY)[user_bucket] * rng.standard_normal(len(user_count))
     leniency += RATING_FAN_SHIFT * ((rng.random(len(user_count)) < RATING_FAN_SHARE) & (user_bucket > 0))
     recipe_score = RATING_RECIPE_QUALITY * quality + RATING_STEPS_WEIGHT * _normal_rank_scores(n_steps)
-    base = (recipe_score[recipe_of] + leniency[user] + np.array(RATING_SHIFT)[bucket]
-            + np.array(RATING_NOISE)[bucket] * rng.standard_normal(n))
+    base = (
+        recipe_score[recipe_of]
+        + leniency[user]
+        + np.array(RATING_SHIFT)[bucket]
+        + np.array(RATING_NOISE)[bucket] * rng.standard_normal(n)
+    )
     month_target = np.array([cal["interactions.mean_rating_per_month_incl_zeros"][str(m)] for m in range(1, 13)])
     minutes_bucket, counted = _minutes_bucket(minutes)
     minutes_target = np.array(list(cal["join.mean_rating_by_minutes_bucket"].values()))
@@ -280,21 +333,27 @@ def _empty_reviews(cal: Calibration, rating: np.ndarray, scale: float, rng: np.r
     propensity = per_rating / np.maximum(np.bincount(rating, minlength=6), 1)
     empty = np.zeros(len(rating), dtype=bool)
     with np.errstate(divide="ignore"):
-        empty[_top_k(np.log(propensity)[rating], int(round(nulls["pandas_isna"] * scale)), rng)] = True
+        empty[_top_k(np.log(propensity)[rating], round(nulls["pandas_isna"] * scale), rng)] = True
     return empty
 
 
-def _interactions(cal: Calibration, sizes: Sizes, recipes: Recipes,
-                  rngs: dict[str, np.random.Generator]) -> Interactions:
+def _interactions(
+    cal: Calibration, sizes: Sizes, recipes: Recipes, rngs: dict[str, np.random.Generator]
+) -> Interactions:
     rng = rngs["interactions"]
     quality = rngs["ratings"].standard_normal(sizes.recipes)
     per_recipe = _interactions_per_recipe(cal, sizes, recipes, quality, rng)
     recipe_of = np.repeat(np.arange(sizes.recipes, dtype=np.int32), per_recipe)
     day = _interaction_days(cal, recipes.day, recipe_of, rng)
     user, user_count = _users_per_interaction(cal, sizes, day, recipe_of, rngs["users"])
-    rating = _ratings(cal, user_count, user, recipe_of, day, recipes.minutes, recipes.n_steps, quality,
-                      rngs["ratings"])
+    rating = _ratings(cal, user_count, user, recipe_of, day, recipes.minutes, recipes.n_steps, quality, rngs["ratings"])
     empty = _empty_reviews(cal, rating, sizes.scale, rngs["ratings"])
     order = np.lexsort((day, recipe_of))
-    return Interactions(recipe=recipe_of[order], user=user[order], day=day[order], rating=rating[order],
-                        empty_review=empty[order], user_count=user_count)
+    return Interactions(
+        recipe=recipe_of[order],
+        user=user[order],
+        day=day[order],
+        rating=rating[order],
+        empty_review=empty[order],
+        user_count=user_count,
+    )

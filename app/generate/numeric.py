@@ -7,7 +7,6 @@ import math
 import numpy as np
 from scipy.special import ndtri
 
-
 # Numeric helpers
 
 
@@ -44,8 +43,9 @@ def _tail_quantile(u: np.ndarray, anchors: list[tuple[float, float]]) -> np.ndar
     return np.exp(y)
 
 
-def _heavy_tail_counts(n: int, anchors: list[tuple[float, float]], total: int, band_from: float, cap: int,
-                       fixed_top: int = 0) -> np.ndarray:
+def _heavy_tail_counts(
+    n: int, anchors: list[tuple[float, float]], total: int, band_from: float, cap: int, fixed_top: int = 0
+) -> np.ndarray:
     """``n`` integer counts in [1, cap], ascending, read from an anchored quantile function
     (anchor values carry +0.5 so that flooring hits them) and adjusted to sum to ``total``.
 
@@ -57,7 +57,7 @@ def _heavy_tail_counts(n: int, anchors: list[tuple[float, float]], total: int, b
     """
     raw = _tail_quantile(_stratified(n), anchors)
     band = np.zeros(n, dtype=bool)
-    band[min(int(np.ceil(n * band_from)), n - 1):max(n - fixed_top, 1)] = True
+    band[min(int(np.ceil(n * band_from)), n - 1) : max(n - fixed_top, 1)] = True
     if not band.any():
         band[:] = True
     if n * cap < total:
@@ -76,7 +76,7 @@ def _heavy_tail_counts(n: int, anchors: list[tuple[float, float]], total: int, b
     order = np.concatenate([order, np.flatnonzero(~band)[::-1]])
     while (short := int(total - counts.sum())) != 0:
         room = order[counts[order] < cap] if short > 0 else order[counts[order] > 1]
-        take = room[:abs(short)]
+        take = room[: abs(short)]
         counts[take] += 1 if short > 0 else -1
     return np.sort(counts)
 
@@ -111,8 +111,9 @@ def _segments(ptr: np.ndarray) -> np.ndarray:
     return np.repeat(np.arange(len(ptr) - 1), np.diff(ptr))
 
 
-def _resolve_duplicates(owner: np.ndarray, item: np.ndarray, order: np.ndarray, rng: np.random.Generator,
-                        reach: int, what: str) -> None:
+def _resolve_duplicates(
+    owner: np.ndarray, item: np.ndarray, order: np.ndarray, rng: np.random.Generator, reach: int, what: str
+) -> None:
     """Make (owner, item) pairs unique in place by swapping ``item`` between slots.
 
     A duplicated slot swaps its item with a random slot at most ``reach`` positions away in

@@ -12,17 +12,43 @@ from app.generate.calendar import _calendar, _day, _day_profile
 from app.generate.calibration import Calibration, Sizes
 from app.generate.formats import BOGUS_MINUTES, HUGE_MINUTES, NUTRIENTS, TECHNIQUES, WEEKDAYS
 from app.generate.numeric import (
-    _allocate, _assign_by_rank, _normal_rank_scores, _resolve_duplicates, _segments, _stratified,
-    _tail_quantile, _top_k,
+    _allocate,
+    _assign_by_rank,
+    _normal_rank_scores,
+    _resolve_duplicates,
+    _segments,
+    _stratified,
+    _tail_quantile,
+    _top_k,
 )
 from app.generate.pools import (
-    CATEGORIES, NAME_PREFIXES, NAME_SUFFIXES, NAME_TIME_CLAIM_WEIGHT, NAME_TIME_CLAIMS, NAME_TIME_MISS_SHARE,
-    NAME_TIME_SLACK, NAME_VARIANTS, SAVOURY_CATEGORIES, SAVOURY_PREFIXES, STEP_CLAUSE_SHARE, STEP_CLAUSES,
-    STEP_FIRST, STEP_LAST, STEP_MIDDLE, STEP_ONLY, SWEET_CATEGORIES, SWEET_PREFIXES, TAG_EFFORT, TAG_KEYWORDS,
-    TAG_NUTRITION, TAG_PARENTS, TAG_SEASONS, TAG_TECHNIQUES, TIME_TAGS,
+    CATEGORIES,
+    NAME_PREFIXES,
+    NAME_SUFFIXES,
+    NAME_TIME_CLAIM_WEIGHT,
+    NAME_TIME_CLAIMS,
+    NAME_TIME_MISS_SHARE,
+    NAME_TIME_SLACK,
+    NAME_VARIANTS,
+    SAVOURY_CATEGORIES,
+    SAVOURY_PREFIXES,
+    STEP_CLAUSE_SHARE,
+    STEP_CLAUSES,
+    STEP_FIRST,
+    STEP_LAST,
+    STEP_MIDDLE,
+    STEP_ONLY,
+    SWEET_CATEGORIES,
+    SWEET_PREFIXES,
+    TAG_EFFORT,
+    TAG_KEYWORDS,
+    TAG_NUTRITION,
+    TAG_PARENTS,
+    TAG_SEASONS,
+    TAG_TECHNIQUES,
+    TIME_TAGS,
 )
 from app.generate.vocabulary import Vocabulary
-
 
 # Recipes
 
@@ -75,12 +101,13 @@ def _submission_days(cal: Calibration, n: int, rng: np.random.Generator) -> np.n
     calendar = _calendar(days)
     per_year = cal["recipes.per_year"]
     ratio = n / sum(per_year.values())
-    spike_days = {_day(d): int(c * ratio) for d, c in cal["recipes.submitted.top_days"].items()
-                  if days[0] <= _day(d) <= days[-1]}
+    spike_days = {
+        _day(d): int(c * ratio) for d, c in cal["recipes.submitted.top_days"].items() if days[0] <= _day(d) <= days[-1]
+    }
     spikes = np.zeros(len(days), dtype=np.int64)
     spikes[np.array(list(spike_days), dtype=np.int64) - days[0]] = list(spike_days.values())
     rest = n - int(spikes.sum())
-    keys = [f"{m:02d}-{d:02d}" for m, d in zip(calendar["month"], calendar["dom"])]
+    keys = [f"{m:02d}-{d:02d}" for m, d in zip(calendar["month"], calendar["dom"], strict=True)]
     doy_names = sorted(cal["recipes.per_day_of_year"])
     doy_index = np.searchsorted(doy_names, keys)
     doy_target = np.array([cal["recipes.per_day_of_year"][k] for k in doy_names], dtype=float)
@@ -95,7 +122,7 @@ def _submission_days(cal: Calibration, n: int, rng: np.random.Generator) -> np.n
     # Exact count per year, then days drawn within the year.
     years = sorted(year_rest)
     counts = spikes.copy()
-    for year, total in zip(years, _allocate([year_rest[y] for y in years], rest)):
+    for year, total in zip(years, _allocate([year_rest[y] for y in years], rest), strict=True):
         in_year = calendar["year"] == int(year)
         if total:
             counts[in_year] += rng.multinomial(total, expected[in_year] / expected[in_year].sum())
@@ -123,8 +150,11 @@ def _n_ingredients_values(cal: Calibration, n: int) -> np.ndarray:
     p = mean / var
     r = mean * p / (1 - p)
     k = np.arange(0, int(desc["max"] - desc["min"]) + 1)
-    log_pmf = (np.array([math.lgamma(r + x) - math.lgamma(x + 1) - math.lgamma(r) for x in k])
-               + r * math.log(p) + k * math.log(1 - p))
+    log_pmf = (
+        np.array([math.lgamma(r + x) - math.lgamma(x + 1) - math.lgamma(r) for x in k])
+        + r * math.log(p)
+        + k * math.log(1 - p)
+    )
     sorted_values = np.repeat(k + int(desc["min"]), _allocate(np.exp(log_pmf), n))
     sorted_values[-1] = int(desc["max"])
     return sorted_values.astype(np.int16)
@@ -137,14 +167,22 @@ def _minutes_values(cal: Calibration, n: int) -> np.ndarray:
     over_240, over_1440, over_10000, over_43200 = bins[">240"], out["n_gt_1440"], out["n_gt_10000"], out["n_gt_43200"]
     gt_180 = out["n_gt_180"]
     # (first, last, step of candidate values, real count, decay exponent of the density)
-    spec = [(0, 0, 1, out["n_zero_minutes"], 0.0), (1, 15, 1, bins["<=15"] - out["n_zero_minutes"], 0.0),
-            (16, 30, 1, bins["16-30"], 0.0), (31, 60, 1, bins["31-60"], 0.6), (61, 120, 1, bins["61-120"], 2.5),
-            (121, 180, 1, bins["121-240"] - (gt_180 - over_240), 1.5), (181, 240, 1, gt_180 - over_240, 1.5),
-            (245, 1440, 5, over_240 - over_1440, 3.0), (1455, 10000, 15, over_1440 - over_10000, 2.4),
-            (10020, 43200, 60, over_10000 - over_43200, 2.2), (43260, 300000, 60, over_43200 - 2, 2.8)]
+    spec = [
+        (0, 0, 1, out["n_zero_minutes"], 0.0),
+        (1, 15, 1, bins["<=15"] - out["n_zero_minutes"], 0.0),
+        (16, 30, 1, bins["16-30"], 0.0),
+        (31, 60, 1, bins["31-60"], 0.6),
+        (61, 120, 1, bins["61-120"], 2.5),
+        (121, 180, 1, bins["121-240"] - (gt_180 - over_240), 1.5),
+        (181, 240, 1, gt_180 - over_240, 1.5),
+        (245, 1440, 5, over_240 - over_1440, 3.0),
+        (1455, 10000, 15, over_1440 - over_10000, 2.4),
+        (10020, 43200, 60, over_10000 - over_43200, 2.2),
+        (43260, 300000, 60, over_43200 - 2, 2.8),
+    ]
     per_bin = _allocate([s[3] for s in spec], n - 2)
     parts = []
-    for (first, last, step, _, decay), count in zip(spec, per_bin):
+    for (first, last, step, _, decay), count in zip(spec, per_bin, strict=True):
         values = np.arange(first, last + 1, step)
         # People type round durations: weight by the roundest divisor (per step of the bin).
         divisors = (60, 30, 15, 10, 5) if step == 1 else (60, 30)
@@ -165,8 +203,13 @@ def _nutrition_quantiles(cal: Calibration, u: np.ndarray) -> np.ndarray:
     out = np.empty_like(u)
     for j, nutrient in enumerate(NUTRIENTS):
         d = desc[nutrient]
-        anchors = [(0.25, d["25%"]), (0.5, d["50%"]), (0.75, d["75%"]), (0.99, p99[nutrient]),
-                   (1 - 0.5 / n_real, d["max"])]
+        anchors = [
+            (0.25, d["25%"]),
+            (0.5, d["50%"]),
+            (0.75, d["75%"]),
+            (0.99, p99[nutrient]),
+            (1 - 0.5 / n_real, d["max"]),
+        ]
         col = _tail_quantile(np.maximum(u[:, j], 0.25), anchors)
         low = u[:, j] < 0.25
         col[low] = d["25%"] * (u[low, j] / 0.25) ** 1.6
@@ -175,16 +218,20 @@ def _nutrition_quantiles(cal: Calibration, u: np.ndarray) -> np.ndarray:
 
 
 # Latent correlation of (fat, sugar, sodium, protein, sat fat, carbs) normal scores.
-NUTRITION_LATENT_CORR = np.array([
-    [1.00, 0.20, 0.35, 0.45, 0.85, 0.30],
-    [0.20, 1.00, -0.10, -0.05, 0.25, 0.80],
-    [0.35, -0.10, 1.00, 0.45, 0.25, 0.15],
-    [0.45, -0.05, 0.45, 1.00, 0.40, 0.10],
-    [0.85, 0.25, 0.25, 0.40, 1.00, 0.25],
-    [0.30, 0.80, 0.15, 0.10, 0.25, 1.00],
-])
+NUTRITION_LATENT_CORR = np.array(
+    [
+        [1.00, 0.20, 0.35, 0.45, 0.85, 0.30],
+        [0.20, 1.00, -0.10, -0.05, 0.25, 0.80],
+        [0.35, -0.10, 1.00, 0.45, 0.25, 0.15],
+        [0.45, -0.05, 0.45, 1.00, 0.40, 0.10],
+        [0.85, 0.25, 0.25, 0.40, 1.00, 0.25],
+        [0.30, 0.80, 0.15, 0.10, 0.25, 1.00],
+    ]
+)
 # Calories latent as a mix of the macro latents (fat, sugar, protein, carbs) plus own noise.
 CALORIE_MIX = (0.45, 0.15, 0.25, 0.45, 0.30)
+
+
 # Heavy "batch" components shared by nutrient groups: whole-batch recipes entered as one serving
 # put the same recipes at the top of sugar, carbs and calories (or fat, sat fat and calories),
 # which is what makes the real Pearson correlations of those pairs so high.
@@ -221,15 +268,17 @@ def _nutrition(cal: Calibration, category: np.ndarray, rng: np.random.Generator)
     return values
 
 
-def _ingredient_slots(vocab: Vocabulary, category: np.ndarray, n_ingredients: np.ndarray,
-                      rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _ingredient_slots(
+    vocab: Vocabulary, category: np.ndarray, n_ingredients: np.ndarray, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """Ingredient of every slot: exact occurrence counts per ingredient (vocabulary profile)
     matched to slots on sweetness (savoury-only and dessert-only ingredients at the two ends), then
     made unique within each recipe."""
     ptr = np.concatenate([[0], np.cumsum(n_ingredients, dtype=np.int64)])
     slots = int(ptr[-1])
-    occurrences = np.repeat(np.arange(len(vocab.ingredients), dtype=np.int32),
-                            _allocate(vocab.ingredient_counts, slots, rng))
+    occurrences = np.repeat(
+        np.arange(len(vocab.ingredients), dtype=np.int32), _allocate(vocab.ingredient_counts, slots, rng)
+    )
     occurrence_noise, slot_noise = INGREDIENT_MATCH_NOISE
     occurrence_key = vocab.sweetness[occurrences] + occurrence_noise * rng.standard_normal(slots)
     # Savoury-only ingredients take the least sweet slots and dessert-only ones the sweetest:
@@ -261,15 +310,23 @@ def _step_templates() -> StepTemplates:
     texts: list[str] = []
     pools: dict[tuple[str, str | None], np.ndarray] = {}
     groups: dict[tuple[str, str | None], tuple[str, ...]] = {
-        **{("first", s): p for s, p in STEP_FIRST.items()}, **{("middle", s): p for s, p in STEP_MIDDLE.items()},
-        ("last", None): STEP_LAST, ("only", None): STEP_ONLY}
+        **{("first", s): p for s, p in STEP_FIRST.items()},
+        **{("middle", s): p for s, p in STEP_MIDDLE.items()},
+        ("last", None): STEP_LAST,
+        ("only", None): STEP_ONLY,
+    }
     for key, pool in groups.items():
         pools[key] = np.arange(len(texts), len(texts) + len(pool))
         texts.extend(pool)
     parts = [t.partition("{}") for t in texts]
-    return StepTemplates(prefix=tuple(p[0] for p in parts), suffix=tuple(p[2] for p in parts),
-                         has_slot=np.array(["{}" in t for t in texts]), techniques=_technique_masks(texts), pools=pools,
-                         clause_techniques=_technique_masks(STEP_CLAUSES))
+    return StepTemplates(
+        prefix=tuple(p[0] for p in parts),
+        suffix=tuple(p[2] for p in parts),
+        has_slot=np.array(["{}" in t for t in texts]),
+        techniques=_technique_masks(texts),
+        pools=pools,
+        clause_techniques=_technique_masks(STEP_CLAUSES),
+    )
 
 
 def _technique_masks(texts) -> np.ndarray:
@@ -280,8 +337,14 @@ def _technique_masks(texts) -> np.ndarray:
 STYLES = ("bake", "stove", "cold")
 
 
-def _steps(templates: StepTemplates, category: np.ndarray, n_steps: np.ndarray, ingredient_ptr: np.ndarray,
-           ingredient: np.ndarray, rng: np.random.Generator):
+def _steps(
+    templates: StepTemplates,
+    category: np.ndarray,
+    n_steps: np.ndarray,
+    ingredient_ptr: np.ndarray,
+    ingredient: np.ndarray,
+    rng: np.random.Generator,
+):
     """Template and slot ingredient of every step, and the technique mask of every recipe."""
     n = len(category)
     style_probs = np.array([cat.steps for cat in CATEGORIES])[category]
@@ -303,8 +366,9 @@ def _steps(templates: StepTemplates, category: np.ndarray, n_steps: np.ndarray, 
             template[mask] = pool[(pick[mask] * len(pool)).astype(int)]
     n_ing = (ingredient_ptr[1:] - ingredient_ptr[:-1])[owner]
     step_ingredient = ingredient[ingredient_ptr[owner] + position % n_ing]
-    clause = np.where((kind == 1) & (rng.random(len(owner)) < STEP_CLAUSE_SHARE),
-                      rng.integers(0, len(STEP_CLAUSES), len(owner)), -1).astype(np.int8)
+    clause = np.where(
+        (kind == 1) & (rng.random(len(owner)) < STEP_CLAUSE_SHARE), rng.integers(0, len(STEP_CLAUSES), len(owner)), -1
+    ).astype(np.int8)
     masks = templates.techniques[template] | np.where(clause >= 0, templates.clause_techniques[clause], np.uint64(0))
     masks = np.append(masks, np.uint64(0))
     techniques = np.bitwise_or.reduceat(masks, np.minimum(ptr[:-1], len(masks) - 1))
@@ -344,20 +408,32 @@ def _word_weights(words: tuple[str, ...], category: np.ndarray, minutes: np.ndar
 NAME_DRAW_CHUNK = 16384  # recipes per block of the word draw (bounds the weight matrix's memory)
 
 
-def _fitting_draw(words: tuple[str, ...], category: np.ndarray, minutes: np.ndarray, slack: np.ndarray,
-                  rows: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _fitting_draw(
+    words: tuple[str, ...],
+    category: np.ndarray,
+    minutes: np.ndarray,
+    slack: np.ndarray,
+    rows: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
     """An index into ``words`` for each of ``rows``, drawn by the words' weights for that recipe."""
     uniform = rng.random(len(rows))
     out = np.empty(len(rows), dtype=np.int64)
     for start in range(0, len(rows), NAME_DRAW_CHUNK):
-        part = rows[start:start + NAME_DRAW_CHUNK]
+        part = rows[start : start + NAME_DRAW_CHUNK]
         cumulative = np.cumsum(_word_weights(words, category[part], minutes[part], slack[part]), axis=0)
-        out[start:start + len(part)] = (cumulative <= uniform[start:start + len(part)] * cumulative[-1]).sum(axis=0)
+        out[start : start + len(part)] = (cumulative <= uniform[start : start + len(part)] * cumulative[-1]).sum(axis=0)
     return out
 
 
-def _names(vocab: Vocabulary, category: np.ndarray, minutes: np.ndarray, ingredient_ptr: np.ndarray,
-           ingredient: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _names(
+    vocab: Vocabulary,
+    category: np.ndarray,
+    minutes: np.ndarray,
+    ingredient_ptr: np.ndarray,
+    ingredient: np.ndarray,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Lowercase names "[prefix] [key ingredient] dish [suffix]"; at most 3 recipes share one
     (as in the real data); one name is empty (a real quirk). Prefixes and suffixes fit the dish
     and its minutes ("30 minute" dishes take at most 30 minutes, "slow cooker" ones hours)."""
@@ -392,9 +468,16 @@ def _names(vocab: Vocabulary, category: np.ndarray, minutes: np.ndarray, ingredi
     part = np.where(key_ingredient >= 0, short_code[np.maximum(key_ingredient, 0)], -1)
     extra = np.full(n, -1)
     for _ in range(20):
-        key = np.ravel_multi_index((prefix + 1, part + 1, dish, suffix + 1, extra + 1),
-                                   (len(NAME_PREFIXES) + 1, len(short_texts) + 1, len(dish_texts),
-                                    len(NAME_SUFFIXES) + 1, len(NAME_VARIANTS) + 1))
+        key = np.ravel_multi_index(
+            (prefix + 1, part + 1, dish, suffix + 1, extra + 1),
+            (
+                len(NAME_PREFIXES) + 1,
+                len(short_texts) + 1,
+                len(dish_texts),
+                len(NAME_SUFFIXES) + 1,
+                len(NAME_VARIANTS) + 1,
+            ),
+        )
         crowded = np.flatnonzero(_rank_within_groups(key) >= 3)
         if len(crowded) == 0:
             break
@@ -406,9 +489,18 @@ def _names(vocab: Vocabulary, category: np.ndarray, minutes: np.ndarray, ingredi
         part[plain] = short_code[first_nameable[plain]]
         rest = np.setdiff1d(rest, np.concatenate([plain, bare]))
         extra[rest] = rng.integers(0, len(NAME_VARIANTS), len(rest))
-    words = [(NAME_PREFIXES[p] if p >= 0 else None, short_texts[k] if k >= 0 else None, dish_texts[d],
-              NAME_SUFFIXES[x] if x >= 0 else None, NAME_VARIANTS[e] if e >= 0 else None)
-             for p, k, d, x, e in zip(prefix.tolist(), part.tolist(), dish.tolist(), suffix.tolist(), extra.tolist())]
+    words = [
+        (
+            NAME_PREFIXES[p] if p >= 0 else None,
+            short_texts[k] if k >= 0 else None,
+            dish_texts[d],
+            NAME_SUFFIXES[x] if x >= 0 else None,
+            NAME_VARIANTS[e] if e >= 0 else None,
+        )
+        for p, k, d, x, e in zip(
+            prefix.tolist(), part.tolist(), dish.tolist(), suffix.tolist(), extra.tolist(), strict=True
+        )
+    ]
     names = np.array([" ".join(filter(None, w)) for w in words], dtype=object)
     # Different parts can still spell the same text ("quick" + "bread" = "quick bread").
     for _ in range(20):
@@ -416,22 +508,54 @@ def _names(vocab: Vocabulary, category: np.ndarray, minutes: np.ndarray, ingredi
         if len(crowded) == 0:
             break
         variants = rng.integers(0, len(NAME_VARIANTS), len(crowded))
-        names[crowded] = [f"{names[i]} {NAME_VARIANTS[v]}" for i, v in zip(crowded.tolist(), variants.tolist())]
+        names[crowded] = [
+            f"{names[i]} {NAME_VARIANTS[v]}" for i, v in zip(crowded.tolist(), variants.tolist(), strict=True)
+        ]
     names[rng.integers(0, n)] = ""
     return names, prefix, suffix
 
 
 # Recipe name prefixes (and suffixes) that imply a tag (a "mexican ..." recipe is likely tagged mexican).
 PREFIX_TAGS = {
-    "mexican": "mexican", "italian": "italian", "greek": "greek", "thai": "thai", "asian": "asian", "french": "french",
-    "german": "german", "irish": "irish", "hawaiian": "hawaiian", "cajun": "cajun", "indian": "indian",
-    "moroccan": "moroccan", "cuban": "cuban", "korean": "korean", "vietnamese": "vietnamese", "tex mex": "tex-mex",
-    "southern": "southern-united-states", "southwestern": "southwestern-united-states", "jamaican": "caribbean",
-    "crock pot": "crock-pot-slow-cooker", "slow cooker": "crock-pot-slow-cooker", "low fat": "low-fat",
-    "healthy": "healthy", "vegan": "vegan", "gluten free": "gluten-free", "christmas": "christmas",
-    "holiday": "holiday-event", "summer": "summer", "winter": "winter", "autumn": "fall", "grilled": "grilling",
-    "no bake": "no-cook", "mediterranean": "greek", "california": "californian", "copycat": "copycat",
-    "weight watchers": "low-fat", "skinny": "low-calorie", "light": "low-calorie", "spicy": "spicy",
+    "mexican": "mexican",
+    "italian": "italian",
+    "greek": "greek",
+    "thai": "thai",
+    "asian": "asian",
+    "french": "french",
+    "german": "german",
+    "irish": "irish",
+    "hawaiian": "hawaiian",
+    "cajun": "cajun",
+    "indian": "indian",
+    "moroccan": "moroccan",
+    "cuban": "cuban",
+    "korean": "korean",
+    "vietnamese": "vietnamese",
+    "tex mex": "tex-mex",
+    "southern": "southern-united-states",
+    "southwestern": "southwestern-united-states",
+    "jamaican": "caribbean",
+    "crock pot": "crock-pot-slow-cooker",
+    "slow cooker": "crock-pot-slow-cooker",
+    "low fat": "low-fat",
+    "healthy": "healthy",
+    "vegan": "vegan",
+    "gluten free": "gluten-free",
+    "christmas": "christmas",
+    "holiday": "holiday-event",
+    "summer": "summer",
+    "winter": "winter",
+    "autumn": "fall",
+    "grilled": "grilling",
+    "no bake": "no-cook",
+    "mediterranean": "greek",
+    "california": "californian",
+    "copycat": "copycat",
+    "weight watchers": "low-fat",
+    "skinny": "low-calorie",
+    "light": "low-calorie",
+    "spicy": "spicy",
 }
 # Weights (log scale) of the tag affinities: how strongly each kind of evidence attracts a tag.
 TAG_WEIGHT_PARENT = 6.0
@@ -452,8 +576,13 @@ def _tag_depth(tag: str) -> int:
 def _keyword_masks(vocab: Vocabulary, ingredient_ptr: np.ndarray, ingredient: np.ndarray) -> np.ndarray:
     """Per recipe, bit b set when an ingredient name contains a keyword of the b-th TAG_KEYWORDS entry."""
     families = list(TAG_KEYWORDS.values())
-    per_ingredient = np.array([sum(1 << b for b, words in enumerate(families) if any(w in name for w in words))
-                               for name in vocab.ingredients], dtype=np.uint64)
+    per_ingredient = np.array(
+        [
+            sum(1 << b for b, words in enumerate(families) if any(w in name for w in words))
+            for name in vocab.ingredients
+        ],
+        dtype=np.uint64,
+    )
     return np.bitwise_or.reduceat(per_ingredient[ingredient], ingredient_ptr[:-1])
 
 
@@ -467,8 +596,11 @@ def _tags(vocab: Vocabulary, recipes: Recipes, scale: float, rng: np.random.Gene
     nutrition_z = np.column_stack([_normal_rank_scores(recipes.nutrition[:, j]) for j in range(len(NUTRIENTS))])
     doy = _calendar(recipes.day)["doy"]
     log_minutes = np.log1p(np.minimum(recipes.minutes, 10**6))
-    effort = {"n_steps": recipes.n_steps.astype(float), "n_ingredients": recipes.n_ingredients.astype(float),
-              "minutes": log_minutes}
+    effort = {
+        "n_steps": recipes.n_steps.astype(float),
+        "n_ingredients": recipes.n_ingredients.astype(float),
+        "minutes": log_minutes,
+    }
     keywords = _keyword_masks(vocab, recipes.ingredient_ptr, recipes.ingredient)
     keyword_bit = {tag: np.uint64(1 << b) for b, tag in enumerate(TAG_KEYWORDS)}
     meat = (keywords & keyword_bit["meat"]) > 0
@@ -502,8 +634,9 @@ def _tags(vocab: Vocabulary, recipes: Recipes, scale: float, rng: np.random.Gene
             # Beyond its own category, a course tag goes to dishes of like sweetness (extra
             # "desserts" tags to breads and snacks, not to stews).
             own = CATEGORIES[category_names.index(tag)].sweetness
-            logw += TAG_WEIGHT_CATEGORY * ((recipes.category == category_names.index(tag))
-                                           - np.abs(category_sweetness - own))
+            logw += TAG_WEIGHT_CATEGORY * (
+                (recipes.category == category_names.index(tag)) - np.abs(category_sweetness - own)
+            )
         elif tag == "course":
             logw += TAG_WEIGHT_CATEGORY * (recipes.category != category_names.index("other"))
         elif tag == "time-to-make":
@@ -526,10 +659,17 @@ def _tags(vocab: Vocabulary, recipes: Recipes, scale: float, rng: np.random.Gene
         prefixes = [p for p, target in PREFIX_TAGS.items() if target == tag]
         if prefixes:
             logw += TAG_WEIGHT_PREFIX * (np.isin(prefix_text, prefixes) | np.isin(suffix_text, prefixes))
-        members[tag] = _top_k(logw, int(round(vocab.tag_counts[t] * scale)), rng)
+        members[tag] = _top_k(logw, round(vocab.tag_counts[t] * scale), rng)
     # Within a recipe, tags are listed like the real ones: time, generic families, then specifics.
-    leading = [name for name, _ in TIME_TAGS] + ["1-day-or-more", "time-to-make", "course", "main-ingredient",
-                                                  "cuisine", "preparation", "occasion"]
+    leading = [name for name, _ in TIME_TAGS] + [
+        "1-day-or-more",
+        "time-to-make",
+        "course",
+        "main-ingredient",
+        "cuisine",
+        "preparation",
+        "occasion",
+    ]
     position = {tag: (leading.index(tag) if tag in leading else len(leading) + t) for t, tag in enumerate(vocab.tags)}
     tag_index = {tag: t for t, tag in enumerate(vocab.tags)}
     recipe_of = np.concatenate([members[tag] for tag in vocab.tags])
@@ -540,8 +680,9 @@ def _tags(vocab: Vocabulary, recipes: Recipes, scale: float, rng: np.random.Gene
     return ptr, tag_of[sort]
 
 
-def _recipes(cal: Calibration, vocab: Vocabulary, templates: StepTemplates, sizes: Sizes,
-             rngs: dict[str, np.random.Generator]) -> Recipes:
+def _recipes(
+    cal: Calibration, vocab: Vocabulary, templates: StepTemplates, sizes: Sizes, rngs: dict[str, np.random.Generator]
+) -> Recipes:
     n = sizes.recipes
     rng = rngs["recipes"]
     day = _submission_days(cal, n, rngs["dates"])
@@ -553,20 +694,36 @@ def _recipes(cal: Calibration, vocab: Vocabulary, templates: StepTemplates, size
     n_steps = _assign_by_rank(_n_steps_values(cal, n), z_steps + size_shift)
     n_ingredients = _assign_by_rank(_n_ingredients_values(cal, n), z_ingredients + size_shift)
     minutes_shift = np.array([cat.minutes_shift for cat in CATEGORIES])[category]
-    minutes = _assign_by_rank(_minutes_values(cal, n),
-                              0.3 * z_steps + 0.15 * z_ingredients + minutes_shift + rng.standard_normal(n))
+    minutes = _assign_by_rank(
+        _minutes_values(cal, n), 0.3 * z_steps + 0.15 * z_ingredients + minutes_shift + rng.standard_normal(n)
+    )
     # The bogus 2147483647 is a typo, not a long recipe: it lands on a random recipe.
     bogus, other = int(np.argmax(minutes)), int(rng.integers(0, n))
     minutes[[bogus, other]] = minutes[[other, bogus]]
     nutrition = _nutrition(cal, category, rng)
     ingredient_ptr, ingredient = _ingredient_slots(vocab, category, n_ingredients, rngs["ingredients"])
     step_ptr, step_template, step_ingredient, step_clause, techniques = _steps(
-        templates, category, n_steps, ingredient_ptr, ingredient, rngs["steps"])
+        templates, category, n_steps, ingredient_ptr, ingredient, rngs["steps"]
+    )
     name, name_prefix, name_suffix = _names(vocab, category, minutes, ingredient_ptr, ingredient, rng)
-    recipes = Recipes(day=day, category=category, n_steps=n_steps, n_ingredients=n_ingredients, minutes=minutes,
-                      nutrition=nutrition, ingredient_ptr=ingredient_ptr, ingredient=ingredient, step_ptr=step_ptr,
-                      step_template=step_template, step_ingredient=step_ingredient, step_clause=step_clause,
-                      techniques=techniques, name=name, name_prefix=name_prefix, name_suffix=name_suffix)
+    recipes = Recipes(
+        day=day,
+        category=category,
+        n_steps=n_steps,
+        n_ingredients=n_ingredients,
+        minutes=minutes,
+        nutrition=nutrition,
+        ingredient_ptr=ingredient_ptr,
+        ingredient=ingredient,
+        step_ptr=step_ptr,
+        step_template=step_template,
+        step_ingredient=step_ingredient,
+        step_clause=step_clause,
+        techniques=techniques,
+        name=name,
+        name_prefix=name_prefix,
+        name_suffix=name_suffix,
+    )
     recipes.tag_ptr, recipes.tag = _tags(vocab, recipes, sizes.scale, rngs["tags"])
     recipes.id = _recipe_ids(cal, n, sizes.scale, rng)
     no_description = round(cal["recipes.nulls"]["description"] * n / cal["dataset.table_row_counts"]["RAW_recipes"])

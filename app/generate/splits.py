@@ -9,7 +9,6 @@ import numpy as np
 from app.generate.calibration import Sizes
 from app.generate.interactions import Interactions
 
-
 # Train / validation / test splits (PP_users, PP_recipes, interactions_*)
 
 # PP users are drawn among users with at least this many interactions, favouring active ones
@@ -59,15 +58,15 @@ def _splits(sizes: Sizes, inter: Interactions, rng: np.random.Generator) -> Spli
     eligible = np.flatnonzero(count >= PP_MIN_INTERACTIONS)
     key = PP_ACTIVITY_WEIGHT * np.log(count[eligible]) - np.log(-np.log(rng.random(len(eligible))))
     candidates = eligible[np.argsort(-key, kind="stable")]
-    chosen = candidates[:sizes.pp_users].copy()
-    spare = list(candidates[sizes.pp_users:][::-1])
+    chosen = candidates[: sizes.pp_users].copy()
+    spare = list(candidates[sizes.pp_users :][::-1])
     # Role of each chosen slot: 0 train only, 1 test only, 2 validation only, 3 both.
     roles = np.zeros(sizes.pp_users, dtype=np.int8)
     slots = rng.permutation(sizes.pp_users)
     n_both, n_test, n_val = sizes.test_and_validation, sizes.test, sizes.validation
     roles[slots[:n_both]] = 3
     roles[slots[n_both:n_test]] = 1
-    roles[slots[n_test:n_test + n_val - n_both]] = 2
+    roles[slots[n_test : n_test + n_val - n_both]] = 2
     for _ in range(100):
         last = by_user[user_ptr[chosen + 1] - 1]
         before_last = by_user[user_ptr[chosen + 1] - 2]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
 
@@ -13,7 +14,6 @@ from app.generate.numeric import _segments, _tail_quantile
 from app.generate.pools import CATEGORIES, GRAMMAR, STEP_CLAUSES
 from app.generate.recipes import StepTemplates
 from app.generate.vocabulary import Vocabulary
-
 
 # Text rendering
 
@@ -28,9 +28,14 @@ PARAGRAPH_SHARE = 0.08
 # number of distinct step strings at scale 1 (1,765k generated, 1,763k real; the share is higher at
 # small scales, where common ingredients repeat less).
 STEP_QUANTITIES = tuple(GRAMMAR["steps"]["qty"])
-STEP_TAILS = tuple(dict.fromkeys(
-    tail.replace("{min}", m).replace("{temp}", t) for tail in GRAMMAR["steps"]["tail"]
-    for m in ("2", "3", "5", "8", "10", "15", "20", "25", "30", "45", "60") for t in ("325", "350", "375", "400")))
+STEP_TAILS = tuple(
+    dict.fromkeys(
+        tail.replace("{min}", m).replace("{temp}", t)
+        for tail in GRAMMAR["steps"]["tail"]
+        for m in ("2", "3", "5", "8", "10", "15", "20", "25", "30", "45", "60")
+        for t in ("325", "350", "375", "400")
+    )
+)
 STEP_QTY_PERCENT, STEP_TAIL_PERCENT = 85, 75
 # Steps without a slot ("set aside") are joined to an ingredient of the recipe (" , then add the
 # walnuts") in this percentage of cases; the rest stay the common steps of the real data.
@@ -68,7 +73,7 @@ def _gather(ptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _list_literals(elements: list[str], local: np.ndarray) -> list[str]:
     """Python list literals ("[a, b]") of already rendered elements, one per row."""
     bounds = local.tolist()
-    return ["[" + ", ".join(elements[a:b]) + "]" for a, b in zip(bounds[:-1], bounds[1:])]
+    return ["[" + ", ".join(elements[a:b]) + "]" for a, b in itertools.pairwise(bounds)]
 
 
 def _mix64(x: np.ndarray) -> np.ndarray:
@@ -80,8 +85,9 @@ def _mix64(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(31))
 
 
-def _step_variants(templates: StepTemplates, recipe_id: np.ndarray, position: np.ndarray, template: np.ndarray,
-                   clause: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _step_variants(
+    templates: StepTemplates, recipe_id: np.ndarray, position: np.ndarray, template: np.ndarray, clause: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Quantity before the slot ingredient ("1/2 cup", "the remaining"), join of a step without slot
     to the step's ingredient (" , then add the walnuts"), and tail phrase (" in a large bowl",
     " for 10 minutes at 350f") after a clause-less slot step or a joined step, each an index or -1:
@@ -92,27 +98,50 @@ def _step_variants(templates: StepTemplates, recipe_id: np.ndarray, position: np
         key = recipe_id.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15) + position.astype(np.uint64)
     h = _mix64(key)
     slot = templates.has_slot[template]
-    qty = np.where(slot & (h % np.uint64(100) < STEP_QTY_PERCENT),
-                   (h >> np.uint64(8)) % np.uint64(len(STEP_QUANTITIES)), -1).astype(np.int64)
+    qty = np.where(
+        slot & (h % np.uint64(100) < STEP_QTY_PERCENT), (h >> np.uint64(8)) % np.uint64(len(STEP_QUANTITIES)), -1
+    ).astype(np.int64)
     short = np.array([len(p.split()) <= STEP_SHORT_WORDS for p in templates.prefix])[template]
     percent = np.where(short, STEP_JOIN_PERCENT_SHORT, STEP_JOIN_PERCENT_LONG).astype(np.uint64)
-    join = np.where(~slot & ((h >> np.uint64(44)) % np.uint64(100) < percent),
-                    (h >> np.uint64(52)) % np.uint64(len(STEP_JOINS)), -1).astype(np.int64)
-    tail = np.where(((slot & (clause < 0)) | (join >= 0)) & ((h >> np.uint64(24)) % np.uint64(100) < STEP_TAIL_PERCENT),
-                    (h >> np.uint64(32)) % np.uint64(len(STEP_TAILS)), -1).astype(np.int64)
+    join = np.where(
+        ~slot & ((h >> np.uint64(44)) % np.uint64(100) < percent), (h >> np.uint64(52)) % np.uint64(len(STEP_JOINS)), -1
+    ).astype(np.int64)
+    tail = np.where(
+        ((slot & (clause < 0)) | (join >= 0)) & ((h >> np.uint64(24)) % np.uint64(100) < STEP_TAIL_PERCENT),
+        (h >> np.uint64(32)) % np.uint64(len(STEP_TAILS)),
+        -1,
+    ).astype(np.int64)
     return qty, tail, join
 
 
-def _step_texts(templates: StepTemplates, vocab: Vocabulary, template: np.ndarray, ingredient: np.ndarray,
-                clause: np.ndarray, qty: np.ndarray, tail: np.ndarray, join: np.ndarray) -> list[str]:
+def _step_texts(
+    templates: StepTemplates,
+    vocab: Vocabulary,
+    template: np.ndarray,
+    ingredient: np.ndarray,
+    clause: np.ndarray,
+    qty: np.ndarray,
+    tail: np.ndarray,
+    join: np.ndarray,
+) -> list[str]:
     prefix, suffix, names, slot = templates.prefix, templates.suffix, vocab.ingredients, templates.has_slot
     clauses = (*STEP_CLAUSES, "")  # index -1 -> no clause
     quantities = (*(q + " " for q in STEP_QUANTITIES), "")
     tails = (*STEP_TAILS, "")
-    return [prefix[t] + quantities[q] + names[k] + suffix[t] + tails[e] + clauses[c] if slot[t]
-            else prefix[t] + clauses[c] + (STEP_JOINS[j] + names[k] + tails[e] if j >= 0 else "")
-            for t, k, c, q, e, j in zip(template.tolist(), ingredient.tolist(), clause.tolist(), qty.tolist(),
-                                        tail.tolist(), join.tolist())]
+    return [
+        prefix[t] + quantities[q] + names[k] + suffix[t] + tails[e] + clauses[c]
+        if slot[t]
+        else prefix[t] + clauses[c] + (STEP_JOINS[j] + names[k] + tails[e] if j >= 0 else "")
+        for t, k, c, q, e, j in zip(
+            template.tolist(),
+            ingredient.tolist(),
+            clause.tolist(),
+            qty.tolist(),
+            tail.tolist(),
+            join.tolist(),
+            strict=True,
+        )
+    ]
 
 
 # ------------------------------------------------------------------------------------------
@@ -160,15 +189,22 @@ def _slot_length(name: str) -> float:
     return float(np.mean([len(w) for w in pool])) if len(pool) else 8.0
 
 
-def _render(templates: _Templates, which: np.ndarray, row: np.ndarray, level: np.ndarray, row_values: dict,
-            pools: dict, rng: np.random.Generator) -> np.ndarray:
+def _render(
+    templates: _Templates,
+    which: np.ndarray,
+    row: np.ndarray,
+    level: np.ndarray,
+    row_values: dict,
+    pools: dict,
+    rng: np.random.Generator,
+) -> np.ndarray:
     """Object array of the rendered templates ``which``; ``row`` indexes ``row_values`` (object
     arrays), ``level`` (1-5) picks the adjectives."""
     out = np.empty(len(which), dtype=object)
     order = np.argsort(which, kind="stable")
     bounds = np.searchsorted(which[order], np.arange(len(templates) + 1))
     for k in np.flatnonzero(np.diff(bounds)).tolist():
-        idx = order[bounds[k]:bounds[k + 1]]
+        idx = order[bounds[k] : bounds[k + 1]]
         fmt, names = templates.formats[k], templates.slots[k]
         if not names:
             out[idx] = fmt.replace("%%", "%")
@@ -190,7 +226,7 @@ def _render(templates: _Templates, which: np.ndarray, row: np.ndarray, level: np
             else:
                 pool = _POOLS[_base(name)]
                 columns.append(pool[rng.integers(0, len(pool), len(idx))])
-        texts = [fmt % values for values in zip(*columns)]
+        texts = [fmt % values for values in zip(*columns, strict=True)]
         if templates.capitalise[k]:
             texts = [t[:1].upper() + t[1:] for t in texts]
         out[idx] = texts
@@ -209,8 +245,11 @@ def _common_descriptions() -> dict[str, float]:
     patterns ("from {source}.", "posted for {event}.") with a small weight."""
     common = dict(GRAMMAR["description"]["common"])
     dishes = sorted({d for category in CATEGORIES for d in category.dishes})
-    fills = {**{k: list(v) for k, v in GRAMMAR["slots"].items()}, "adj": [*GRAMMAR["adj"]["4"], *GRAMMAR["adj"]["5"]],
-             "dish": dishes}
+    fills = {
+        **{k: list(v) for k, v in GRAMMAR["slots"].items()},
+        "adj": [*GRAMMAR["adj"]["4"], *GRAMMAR["adj"]["5"]],
+        "dish": dishes,
+    }
     for pattern in GRAMMAR["description"]["common_patterns"]:
         name = _SLOT.findall(pattern)[0]
         for value in fills[name]:
@@ -259,8 +298,13 @@ def _dish_of(names: list[str]) -> np.ndarray:
     return np.array([(n.rsplit(" ", 1)[-1] if n else "dish") for n in names], dtype=object)
 
 
-def _descriptions(names: list[str], key_ingredient: list[str], substitutes: np.ndarray, rng: np.random.Generator,
-                  cal: Calibration | None = None) -> list[str]:
+def _descriptions(
+    names: list[str],
+    key_ingredient: list[str],
+    substitutes: np.ndarray,
+    rng: np.random.Generator,
+    cal: Calibration | None = None,
+) -> list[str]:
     """Lowercase descriptions of one to four sentences of the grammar, sometimes on several lines;
     a small share comes from the common short descriptions ("yum", "from southern living.")."""
     n = len(names)
@@ -268,8 +312,11 @@ def _descriptions(names: list[str], key_ingredient: list[str], substitutes: np.n
     ptr = np.concatenate([[0], np.cumsum(counts)])
     owner = _segments(ptr)
     first = np.arange(ptr[-1]) == ptr[owner]
-    row_values = {"name": np.array([nm or "this" for nm in names], dtype=object),
-                  "ing": np.array(key_ingredient, dtype=object), "dish": _dish_of(names)}
+    row_values = {
+        "name": np.array([nm or "this" for nm in names], dtype=object),
+        "ing": np.array(key_ingredient, dtype=object),
+        "dish": _dish_of(names),
+    }
     pools = {"ing2": substitutes}
     level = DESCRIPTION_ADJ_LEVELS[rng.integers(0, 2, ptr[-1])]
     sentences = np.empty(ptr[-1], dtype=object)
@@ -280,11 +327,11 @@ def _descriptions(names: list[str], key_ingredient: list[str], substitutes: np.n
     separators = np.where(rng.random(n) < PARAGRAPH_SHARE, "\r\n", " ").tolist()
     bounds = ptr.tolist()
     items = sentences.tolist()
-    texts = [sep.join(items[a:b]).lower() for a, b, sep in zip(bounds[:-1], bounds[1:], separators)]
+    texts = [sep.join(items[a:b]).lower() for a, b, sep in zip(bounds[:-1], bounds[1:], separators, strict=True)]
     share = _common_description_share(cal)
     common = np.flatnonzero(rng.random(n) < share)
     picks = np.searchsorted(np.cumsum(_common_description_probabilities(share)), rng.random(len(common)))
-    for i, k in zip(common.tolist(), np.minimum(picks, len(DESCRIPTION_COMMON) - 1).tolist()):
+    for i, k in zip(common.tolist(), np.minimum(picks, len(DESCRIPTION_COMMON) - 1).tolist(), strict=True):
         texts[i] = DESCRIPTION_COMMON[k]
     return texts
 
@@ -302,17 +349,23 @@ NEUTRAL, QUESTION = 10, 11
 
 def _variety(names: tuple[str, ...]) -> float:
     """Number of distinct fillings of a template (per-row slots count as many)."""
-    sizes = [1000 if n in _ROW_SLOT_LENGTH else len(_ADJ[0]) if _base(n) == "adj" else len(_POOLS[_base(n)])
-             for n in names]
+    sizes = [
+        1000 if n in _ROW_SLOT_LENGTH else len(_ADJ[0]) if _base(n) == "adj" else len(_POOLS[_base(n)]) for n in names
+    ]
     return float(np.prod(sizes)) if sizes else 1.0
 
 
 # Templates that may open a review (and so make up a one-sentence review): short ones, which may
 # repeat like "Loved it!", or ones with thousands of fillings; per group, as indices.
 OPENING_MIN_VARIETY, OPENING_MAX_SHORT = 900.0, 30.0
-_opening = [[int(k) for k in range(start, start + size)
-             if _variety(REVIEW_TEMPLATES.slots[k]) >= OPENING_MIN_VARIETY or REVIEW_TEMPLATES.length[k] <= OPENING_MAX_SHORT]
-            for start, size in zip(_GROUP_START.tolist(), _GROUP_SIZE.tolist())]
+_opening = [
+    [
+        int(k)
+        for k in range(start, start + size)
+        if _variety(REVIEW_TEMPLATES.slots[k]) >= OPENING_MIN_VARIETY or REVIEW_TEMPLATES.length[k] <= OPENING_MAX_SHORT
+    ]
+    for start, size in zip(_GROUP_START.tolist(), _GROUP_SIZE.tolist(), strict=True)
+]
 _OPENING = np.array([k for group in _opening for k in group])
 _OPENING_SIZE = np.array([len(group) for group in _opening])
 _OPENING_START = np.concatenate([[0], np.cumsum(_OPENING_SIZE)[:-1]])
@@ -320,14 +373,16 @@ SHORT_REVIEWS_BY_LEVEL = [np.array(GRAMMAR["short"][str(v)], dtype=object) for v
 TYPO_WORDS = {word: tuple(typos) for word, typos in GRAMMAR["typo_words"].items()}
 # Sentiment level of a sentence given the review's rating (row = rating 0-5, columns = levels
 # 1-5): neighbouring ratings share words, as real 4-star reviews say "delicious" and "a bit dry".
-SENTIMENT_MIX = np.array([
-    [0.05, 0.05, 0.15, 0.30, 0.45],  # 0: comments without stars are mostly positive
-    [0.55, 0.28, 0.12, 0.04, 0.01],
-    [0.18, 0.42, 0.28, 0.10, 0.02],
-    [0.03, 0.17, 0.45, 0.27, 0.08],
-    [0.00, 0.03, 0.17, 0.45, 0.35],
-    [0.00, 0.01, 0.05, 0.24, 0.70],
-])
+SENTIMENT_MIX = np.array(
+    [
+        [0.05, 0.05, 0.15, 0.30, 0.45],  # 0: comments without stars are mostly positive
+        [0.55, 0.28, 0.12, 0.04, 0.01],
+        [0.18, 0.42, 0.28, 0.10, 0.02],
+        [0.03, 0.17, 0.45, 0.27, 0.08],
+        [0.00, 0.03, 0.17, 0.45, 0.35],
+        [0.00, 0.01, 0.05, 0.24, 0.70],
+    ]
+)
 # Share of questions among the sentences of a zero-star review (first / later sentences).
 QUESTION_SHARE = (0.5, 0.3)
 # Later sentences: neutral context, sentiment, closing.
@@ -346,9 +401,27 @@ REVIEW_LENGTH_HIGH = (0.99, 1005.0)
 # the end of 2018); the rise and fall between and the rating profile (low ratings explain
 # themselves at more length) are assumptions, not real statistics. Overall quantiles stay exact.
 REVIEW_MEDIAN_BY_RATING = (230.0, 290.0, 330.0, 320.0, 285.0, 228.0)
-REVIEW_MEDIAN_BY_YEAR = {2000: 90, 2001: 140, 2002: 190, 2003: 215, 2004: 232, 2005: 245, 2006: 255, 2007: 262,
-                         2008: 268, 2009: 260, 2010: 248, 2011: 240, 2012: 234, 2013: 229, 2014: 224, 2015: 219,
-                         2016: 215, 2017: 211, 2018: 208}
+REVIEW_MEDIAN_BY_YEAR = {
+    2000: 90,
+    2001: 140,
+    2002: 190,
+    2003: 215,
+    2004: 232,
+    2005: 245,
+    2006: 255,
+    2007: 262,
+    2008: 268,
+    2009: 260,
+    2010: 248,
+    2011: 240,
+    2012: 234,
+    2013: 229,
+    2014: 224,
+    2015: 219,
+    2016: 215,
+    2017: 211,
+    2018: 208,
+}
 # A sentence is kept while the text before it plus this fraction of it is shorter than the target.
 KEEP_FRACTION = 0.4
 REVIEW_LOG_SD = 0.66  # sd of log length implied by the real quartiles (lognormal)
@@ -358,7 +431,7 @@ LOWERCASE_SHARE, WORD_TYPO_SHARE, SWAP_TYPO_SHARE, BANG_SHARE, SMILEY_SHARE = 0.
 
 def _paragraphs(sentences: list[str]) -> str:
     """Sentences in paragraphs of two or three sentences."""
-    return "\n\n".join(" ".join(sentences[k:k + 3 - k % 2]) for k in range(0, len(sentences), 3))
+    return "\n\n".join(" ".join(sentences[k : k + 3 - k % 2]) for k in range(0, len(sentences), 3))
 
 
 def _review_lengths(cal: Calibration, rating: np.ndarray, year: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -367,13 +440,21 @@ def _review_lengths(cal: Calibration, rating: np.ndarray, year: np.ndarray, rng:
     n = len(rating)
     desc = cal["interactions.review_length_chars.describe"]
     high_u, high = REVIEW_LENGTH_HIGH
-    anchors = [*REVIEW_LENGTH_LOW, (0.25, desc["25%"]), (0.5, desc["50%"]), (0.75, desc["75%"]), (high_u, high),
-               (1 - 0.5 / desc["count"], desc["max"])]
+    anchors = [
+        *REVIEW_LENGTH_LOW,
+        (0.25, desc["25%"]),
+        (0.5, desc["50%"]),
+        (0.75, desc["75%"]),
+        (high_u, high),
+        (1 - 0.5 / desc["count"], desc["max"]),
+    ]
     values = np.sort(_tail_quantile(np.maximum(rng.random(n), 1e-6), anchors))
     median = float(desc["50%"])
     by_year = np.array([REVIEW_MEDIAN_BY_YEAR.get(y, median) for y in range(1999, 2020)], dtype=float)
-    effect = (np.log(np.array(REVIEW_MEDIAN_BY_RATING)[rating] / median)
-              + np.log(by_year[np.clip(year - 1999, 0, len(by_year) - 1)] / median)) / REVIEW_LOG_SD
+    effect = (
+        np.log(np.array(REVIEW_MEDIAN_BY_RATING)[rating] / median)
+        + np.log(by_year[np.clip(year - 1999, 0, len(by_year) - 1)] / median)
+    ) / REVIEW_LOG_SD
     score = rng.standard_normal(n) + 1.05 * effect
     lengths = np.empty(n)
     lengths[np.argsort(score, kind="stable")] = values
@@ -400,13 +481,21 @@ def _swap(text: str, u: float) -> str:
     if p + 1 < len(text) and text[p].isalpha() and text[p + 1].isalpha():
         slip = int(u * 1e6) % 3
         if slip == 0:
-            return text[:p] + text[p + 1] + text[p] + text[p + 2:]
-        return text[:p] + text[p + 1:] if slip == 1 else text[:p] + text[p] + text[p:]
+            return text[:p] + text[p + 1] + text[p] + text[p + 2 :]
+        return text[:p] + text[p + 1 :] if slip == 1 else text[:p] + text[p] + text[p:]
     return text
 
 
-def _reviews(cal: Calibration, rating: np.ndarray, empty: np.ndarray, ingredient: list[str], names: list[str],
-             day: np.ndarray, substitutes: np.ndarray, rng: np.random.Generator) -> list[str]:
+def _reviews(
+    cal: Calibration,
+    rating: np.ndarray,
+    empty: np.ndarray,
+    ingredient: list[str],
+    names: list[str],
+    day: np.ndarray,
+    substitutes: np.ndarray,
+    rng: np.random.Generator,
+) -> list[str]:
     """Review texts of the grammar: lengths follow the real distribution (by rating and year),
     sentences are drawn until the length is reached (a sentiment sentence first, then context,
     sentiment and closing sentences), each sentiment sentence's level drawn around the rating."""
@@ -427,8 +516,11 @@ def _reviews(cal: Calibration, rating: np.ndarray, empty: np.ndarray, ingredient
     level = _levels(r, rng)
     group = np.select([question, kind == 0, kind == 1], [QUESTION, NEUTRAL, level - 1], level + 4)
     u = rng.random(len(owner))
-    which = np.where(position == 0, _OPENING[_OPENING_START[group] + (u * _OPENING_SIZE[group]).astype(np.int64)],
-                     _GROUP_START[group] + (u * _GROUP_SIZE[group]).astype(np.int64))
+    which = np.where(
+        position == 0,
+        _OPENING[_OPENING_START[group] + (u * _OPENING_SIZE[group]).astype(np.int64)],
+        _GROUP_START[group] + (u * _GROUP_SIZE[group]).astype(np.int64),
+    )
     row_values = {"ing": np.array(ingredient, dtype=object), "dish": _dish_of(names)}
     sentences = _render(REVIEW_TEMPLATES, which, owner, level, row_values, {"ing2": substitutes}, rng)
     # Keep sentences while the review stays closest to its target (the first one always).
@@ -442,15 +534,17 @@ def _reviews(cal: Calibration, rating: np.ndarray, empty: np.ndarray, ingredient
     items = sentences[order].tolist()
     kept_ptr = np.concatenate([[0], np.cumsum(np.bincount(owner_k, minlength=n))]).tolist()
     paragraphs = (rng.random(n) < PARAGRAPH_SHARE).tolist()
-    texts = [_paragraphs(items[a:b]) if par else " ".join(items[a:b])
-             for a, b, par in zip(kept_ptr[:-1], kept_ptr[1:], paragraphs)]
+    texts = [
+        _paragraphs(items[a:b]) if par else " ".join(items[a:b])
+        for a, b, par in zip(kept_ptr[:-1], kept_ptr[1:], paragraphs, strict=True)
+    ]
     # Short reviews: one word or phrase of the review's level, common ones first (Zipf).
     at = np.flatnonzero(short)
     short_level = np.where(rating[at] == 0, 0, _levels(rating[at], rng))
     pick = rng.random(len(at))
-    for i, v, q in zip(at.tolist(), short_level.tolist(), pick.tolist()):
+    for i, v, q in zip(at.tolist(), short_level.tolist(), pick.tolist(), strict=True):
         pool = SHORT_REVIEWS_BY_LEVEL[v]
-        texts[i] = pool[min(int(len(pool) * q ** SHORT_SKEW), len(pool) - 1)]
+        texts[i] = pool[min(int(len(pool) * q**SHORT_SKEW), len(pool) - 1)]
     # Variants of whole texts.
     v = rng.random((6, n))
     for i in np.flatnonzero(~short & ~empty & (v[0] < LOWERCASE_SHARE)).tolist():

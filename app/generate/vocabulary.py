@@ -10,10 +10,15 @@ import pandas as pd
 
 from app.generate.calibration import Calibration
 from app.generate.pools import (
-    DESSERT_ONLY_WORDS, FALLBACK_INGREDIENTS, INGREDIENT_MODIFIERS, NON_KEY_WORDS, PANTRY_STAPLES, SAVOURY_ONLY,
-    SWEET_WORDS, TAG_RANKED,
+    DESSERT_ONLY_WORDS,
+    FALLBACK_INGREDIENTS,
+    INGREDIENT_MODIFIERS,
+    NON_KEY_WORDS,
+    PANTRY_STAPLES,
+    SAVOURY_ONLY,
+    SWEET_WORDS,
+    TAG_RANKED,
 )
-
 
 # Vocabularies
 
@@ -40,8 +45,9 @@ def _log_log_profile(ranks: np.ndarray, anchors: list[tuple[float, float]]) -> n
     return np.exp(np.interp(np.log(ranks), ax, ay))
 
 
-def _solve_mid_anchor(ranks: np.ndarray, before: tuple, after: list, mid_rank: int, target: float,
-                      fixed: float) -> np.ndarray:
+def _solve_mid_anchor(
+    ranks: np.ndarray, before: tuple, after: list, mid_rank: int, target: float, fixed: float
+) -> np.ndarray:
     """Profile through ``before``, (mid_rank, c) and ``after`` anchors, c chosen so that the
     profile plus ``fixed`` sums to ``target`` (bisection in log space)."""
     lo, hi = math.log(after[0][1]), math.log(before[1])
@@ -67,11 +73,19 @@ def _tag_vocabulary(cal: Calibration) -> tuple[tuple[str, ...], np.ndarray]:
     last_gt1 = last_gt5 + rarity["2-5"]
     top_counts = np.array(list(top.values()), dtype=float)
     ranks = np.arange(len(top) + 1, last_gt1 + 1)
-    after = [(summary["n_tags_ge_15000"], 15000), (summary["n_tags_ge_5000"], 5000), (last_gt1000, 1001),
-             (last_gt100, 101), (last_gt20, 21), (last_gt5, 6), (last_gt1, 2)]
+    after = [
+        (summary["n_tags_ge_15000"], 15000),
+        (summary["n_tags_ge_5000"], 5000),
+        (last_gt1000, 1001),
+        (last_gt100, 101),
+        (last_gt20, 21),
+        (last_gt5, 6),
+        (last_gt1, 2),
+    ]
     ones = len(names) - last_gt1
-    middle = _solve_mid_anchor(ranks, (len(top), top_counts[-1]), after, len(top) + 15,
-                               summary["total_occurrences"], top_counts.sum() + ones)
+    middle = _solve_mid_anchor(
+        ranks, (len(top), top_counts[-1]), after, len(top) + 15, summary["total_occurrences"], top_counts.sum() + ones
+    )
     return names, np.concatenate([top_counts, middle, np.ones(ones)])
 
 
@@ -99,10 +113,14 @@ def _base_ingredient_names(cal: Calibration, rng: np.random.Generator) -> tuple[
     built-in list. The calibration's named ingredients always come first."""
     named = [*cal["recipes.ingredients.top30"], *cal["recipes.ingredients.more_counts"]]
     if cal.ingr_map is not None:
-        table = cal.ingr_map.assign(likeness=[_spelling_distance(r, c) for r, c in
-                                              zip(cal.ingr_map["raw_ingr"], cal.ingr_map["replaced"])],
-                                    length=cal.ingr_map["raw_ingr"].str.len(),
-                                    noise=rng.random(len(cal.ingr_map)))
+        table = cal.ingr_map.assign(
+            likeness=[
+                _spelling_distance(r, c)
+                for r, c in zip(cal.ingr_map["raw_ingr"], cal.ingr_map["replaced"], strict=True)
+            ],
+            length=cal.ingr_map["raw_ingr"].str.len(),
+            noise=rng.random(len(cal.ingr_map)),
+        )
         # A canonical ingredient's frequency goes mostly to its plainest raw spellings, minus
         # what the calibration's named spellings of it already take.
         table = table.sort_values(["replaced", "likeness", "length", "noise"], kind="stable")
@@ -115,7 +133,7 @@ def _base_ingredient_names(cal: Calibration, rng: np.random.Generator) -> tuple[
         left = np.maximum(0.05, 1 - taken.transform("sum").to_numpy() / table["count"].to_numpy())
         score = table["count"].to_numpy() * left * share * rng.lognormal(0.0, 0.5, len(table))
         ordered = table["raw_ingr"].to_numpy()[np.argsort(-score, kind="stable")]
-        ids = dict(zip(table["raw_ingr"], table["id"].astype(int)))
+        ids = dict(zip(table["raw_ingr"], table["id"].astype(int), strict=True))
     else:
         ordered = np.array(FALLBACK_INGREDIENTS, dtype=object)
         ids = {}
@@ -128,17 +146,21 @@ def _base_ingredient_names(cal: Calibration, rng: np.random.Generator) -> tuple[
     return names, ids
 
 
-def _ingredient_variants(bases: list[str], taken: set[str], needed: int,
-                         rng: np.random.Generator) -> list[tuple[str, str]]:
+def _ingredient_variants(
+    bases: list[str], taken: set[str], needed: int, rng: np.random.Generator
+) -> list[tuple[str, str]]:
     """``needed`` new (name, base) pairs "modifier(s) + base" in seeded order, built on the
     popular plain bases (one or two words, no modifier of their own)."""
     modifiers = set(" ".join(INGREDIENT_MODIFIERS).split())
-    plain = [b for b in bases[:3000] if len(b.split()) <= 2 and b.replace(" ", "").isalpha()
-             and not modifiers & set(b.split())]
+    plain = [
+        b
+        for b in bases[:3000]
+        if len(b.split()) <= 2 and b.replace(" ", "").isalpha() and not modifiers & set(b.split())
+    ]
     out: list[tuple[str, str]] = []
     for n_modifiers in (1, 2, 3):
         picks = rng.integers(0, len(INGREDIENT_MODIFIERS), (needed * 4, n_modifiers)).tolist()
-        for row, b in zip(picks, rng.integers(0, len(plain), needed * 4).tolist()):
+        for row, b in zip(picks, rng.integers(0, len(plain), needed * 4).tolist(), strict=True):
             name = " ".join([*(INGREDIENT_MODIFIERS[m] for m in sorted(set(row))), plain[b]])
             if name not in taken:
                 taken.add(name)
@@ -165,13 +187,18 @@ def _ingredient_vocabulary(cal: Calibration, rng: np.random.Generator) -> dict:
     last_gt1 = size - rarity["used_once"]
     top_counts = np.array(list(top.values()), dtype=float)
     ranks = np.arange(len(top) + 1, last_gt1 + 1)
-    profile = _solve_mid_anchor(ranks, (len(top), top_counts[-1]),
-                                [(last_gt5, 6), (last_gt5 + 1, 5.45), (last_gt1, 1.55)], 400,
-                                summary["total_occurrences"], top_counts.sum() + size - last_gt1)
+    profile = _solve_mid_anchor(
+        ranks,
+        (len(top), top_counts[-1]),
+        [(last_gt5, 6), (last_gt5 + 1, 5.45), (last_gt1, 1.55)],
+        400,
+        summary["total_occurrences"],
+        top_counts.sum() + size - last_gt1,
+    )
     counts = np.round(np.concatenate([top_counts, profile, np.ones(size - last_gt1)]))
     # Named extra ingredients take the rank whose profile count is closest to theirs.
     free = np.ones(size, dtype=bool)
-    free[:len(top)] = False
+    free[: len(top)] = False
     slots: dict[int, str] = {}
     for name, count in sorted(extra.items(), key=lambda kv: -kv[1]):
         candidates = np.flatnonzero(free)
@@ -179,7 +206,7 @@ def _ingredient_vocabulary(cal: Calibration, rng: np.random.Generator) -> dict:
         slots[rank] = name
         counts[rank] = count
         free[rank] = False
-    others = iter(n for n in names[len(top):] if n not in extra)
+    others = iter(n for n in names[len(top) :] if n not in extra)
     ranked = [*top, *(slots.get(r) or next(others) for r in range(len(top), size))]
     return {"names": ranked, "counts": counts, "ids": ids}
 
@@ -189,11 +216,24 @@ def _build_vocabulary(cal: Calibration, rng: np.random.Generator) -> Vocabulary:
     ingredients = _ingredient_vocabulary(cal, rng)
     names = ingredients["names"]
     short = tuple(" ".join(n.split()[-2:]) for n in names)
-    nameable = np.array([n not in PANTRY_STAPLES and len(n.split()) <= 3 and not NON_KEY_WORDS & set(n.split())
-                         and n.replace(" ", "").replace("-", "").isalpha() for n in names])
+    nameable = np.array(
+        [
+            n not in PANTRY_STAPLES
+            and len(n.split()) <= 3
+            and not NON_KEY_WORDS & set(n.split())
+            and n.replace(" ", "").replace("-", "").isalpha()
+            for n in names
+        ]
+    )
     sweetness = np.array([_ingredient_sweetness(n) for n in names])
-    return Vocabulary(tags=tags, tag_counts=tag_counts, ingredients=tuple(names),
-                      ingredient_counts=ingredients["counts"],
-                      ingredient_ids=np.array([ingredients["ids"][n] for n in names]),
-                      sweetness=sweetness, short_names=short, nameable=nameable,
-                      kind=np.array([_ingredient_kind(n, s) for n, s in zip(names, sweetness)], dtype=np.int8))
+    return Vocabulary(
+        tags=tags,
+        tag_counts=tag_counts,
+        ingredients=tuple(names),
+        ingredient_counts=ingredients["counts"],
+        ingredient_ids=np.array([ingredients["ids"][n] for n in names]),
+        sweetness=sweetness,
+        short_names=short,
+        nameable=nameable,
+        kind=np.array([_ingredient_kind(n, s) for n, s in zip(names, sweetness, strict=True)], dtype=np.int8),
+    )

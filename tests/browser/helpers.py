@@ -13,7 +13,9 @@ def wait_for_charts(page: Any, count: int) -> None:
     page.wait_for_function(
         """n => Array.from(document.querySelectorAll('.js-plotly-plot'))
                   .filter(el => el.data && el.data.length > 0).length >= n""",
-        arg=count, timeout=CHART_TIMEOUT_MS)
+        arg=count,
+        timeout=CHART_TIMEOUT_MS,
+    )
 
 
 def chart_data(page: Any, name: str) -> list[dict]:
@@ -22,4 +24,6 @@ def chart_data(page: Any, name: str) -> list[dict]:
         """name => {
             const el = document.querySelector(`[id*='"name":"${name}"'] .js-plotly-plot`);
             return el && el.data ? el.data.map(t => ({name: t.name, type: t.type})) : null;
-        }""", name)
+        }""",
+        name,
+    )

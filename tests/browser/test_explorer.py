@@ -24,7 +24,9 @@ def wait_for_grid(page) -> None:
     """Until the grid shows its first row and the quality summary is computed."""
     page.wait_for_function(
         """() => { const cell = document.querySelector('#explorer-grid .ag-row[row-index="0"] .ag-cell');
-                   return cell && cell.innerText.trim().length > 0; }""", timeout=CHART_TIMEOUT_MS)
+                   return cell && cell.innerText.trim().length > 0; }""",
+        timeout=CHART_TIMEOUT_MS,
+    )
     page.wait_for_selector("#explorer-quality-table", timeout=CHART_TIMEOUT_MS)
 
 
@@ -33,7 +35,9 @@ def wait_for_status(page, pattern: str) -> re.Match:
     shown = page.wait_for_function(
         """pattern => { const text = document.querySelector('#explorer-status').innerText;
                         return new RegExp(pattern).test(text) ? text : null; }""",
-        arg=pattern, timeout=CHART_TIMEOUT_MS).json_value()
+        arg=pattern,
+        timeout=CHART_TIMEOUT_MS,
+    ).json_value()
     return re.search(pattern, shown)
 
 
@@ -46,7 +50,10 @@ def grid_query(page) -> dict[str, list[str]]:
 def wait_for_link(page, fragment: str) -> None:
     page.wait_for_function(
         """fragment => (document.querySelector('#explorer-download-csv').getAttribute('href') || '')
-                       .includes(fragment)""", arg=fragment, timeout=CHART_TIMEOUT_MS)
+                       .includes(fragment)""",
+        arg=fragment,
+        timeout=CHART_TIMEOUT_MS,
+    )
 
 
 def rows(page, first: int, last: int, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -65,7 +72,10 @@ def rows(page, first: int, last: int, columns: tuple[str, ...]) -> list[dict[str
                    rows.push(row);
                }
                return rows;
-           }""", arg=[first, last, list(columns)], timeout=CHART_TIMEOUT_MS).json_value()
+           }""",
+        arg=[first, last, list(columns)],
+        timeout=CHART_TIMEOUT_MS,
+    ).json_value()
 
 
 def header(page, column: str):
@@ -130,17 +140,23 @@ def test_explorer_sorts_on_two_columns_filters_scrolls_and_downloads(page, app_u
     assert in_order(keys)  # minutes ascending, then year descending
     assert len(set(keys)) < len(keys) / 2  # ties on both keys: the row key orders them
     assert [row["recipe_id"] for row in first_block] == [row["recipe_id"] for row in downloaded[:10]]
-    assert [row["recipe_id"] for row in next_rows] == [row["recipe_id"] for row in downloaded[BLOCK - 3:BLOCK + 4]]
+    assert [row["recipe_id"] for row in next_rows] == [row["recipe_id"] for row in downloaded[BLOCK - 3 : BLOCK + 4]]
     assert [(row["minutes"], row["year"]) for row in next_rows] == [
-        (row["minutes"], row["year"]) for row in downloaded[BLOCK - 3:BLOCK + 4]]
-    page.wait_for_function(f"() => document.querySelector('#explorer-quality-notes').innerText"
-                           f".includes('{filtered:,} rows in this view')", timeout=CHART_TIMEOUT_MS)
+        (row["minutes"], row["year"]) for row in downloaded[BLOCK - 3 : BLOCK + 4]
+    ]
+    page.wait_for_function(
+        f"() => document.querySelector('#explorer-quality-notes').innerText.includes('{filtered:,} rows in this view')",
+        timeout=CHART_TIMEOUT_MS,
+    )
 
 
 def test_explorer_grid_state_from_the_url_global_filters_and_french(page, app_url):
     # A shared link: the table, its sort and filter, the global year filter; French headers and values.
-    state = {"table": "interactions", "sort": "rating:desc,date:asc",
-             "filter": json.dumps({"rating": {"filterType": "number", "type": "greaterThanOrEqual", "filter": 4}})}
+    state = {
+        "table": "interactions",
+        "sort": "rating:desc,date:asc",
+        "filter": json.dumps({"rating": {"filterType": "number", "type": "greaterThanOrEqual", "filter": 4}}),
+    }
     page.goto(app_url + "/?" + urlencode({"tab": "explorer", "lang": "fr", "iy": "2005-2010", **state}))
     wait_for_grid(page)
     assert page.get_by_text("Tables brutes").is_visible()
@@ -160,10 +176,14 @@ def test_explorer_grid_state_from_the_url_global_filters_and_french(page, app_ur
     wait_for_grid(page)
     page.locator("#explorer-table").click()
     page.get_by_text(re.compile(r"^recipe_tags \(")).click()
-    page.wait_for_function("() => document.querySelector('#explorer-scope').innerText.includes('shown raw')",
-                           timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => document.querySelector('#explorer-scope').innerText.includes('shown raw')", timeout=CHART_TIMEOUT_MS
+    )
     page.wait_for_selector(f'{GRID} .ag-row[row-index="0"] .ag-cell[col-id="tag"]', timeout=CHART_TIMEOUT_MS)
-    page.wait_for_function("""() => (document.querySelector('#explorer-download-parquet').getAttribute('href') || '')
-                                    .startsWith('/export/recipe_tags.parquet')""", timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        """() => (document.querySelector('#explorer-download-parquet').getAttribute('href') || '')
+                                    .startsWith('/export/recipe_tags.parquet')""",
+        timeout=CHART_TIMEOUT_MS,
+    )
     href = page.locator("#explorer-download-parquet").get_attribute("href")
     assert "sy=" not in href and "sort=" not in href

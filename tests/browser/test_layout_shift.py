@@ -14,8 +14,16 @@ pytestmark = pytest.mark.browser
 # Google's threshold for a "good" CLS.
 MAX_CLS = 0.1
 # Charts that always draw traces on the generated data, per tab (as in each tab's browser test).
-TAB_CHARTS = {"overview": 3, "trends": 8, "seasons": 3, "weekdays": 4, "ratings": 7, "users": 8, "recipes": 5,
-              "explorer": 0}
+TAB_CHARTS = {
+    "overview": 3,
+    "trends": 8,
+    "seasons": 3,
+    "weekdays": 4,
+    "ratings": 7,
+    "users": 8,
+    "recipes": 5,
+    "explorer": 0,
+}
 
 # Installed before the app's scripts: the observer sees every shift from the first paint. Shifts
 # right after an input (hadRecentInput) are the user's doing and excluded, as CLS does.
@@ -59,9 +67,11 @@ def measure_cls(page, url: str, charts: int) -> tuple[float, dict[str, float]]:
         if charts:
             wait_for_charts(page, charts)
         else:  # the Explorer: its row count (given with the first rows) and its quality summary
-            page.wait_for_function("""() => { const status = document.querySelector('#explorer-status');
+            page.wait_for_function(
+                """() => { const status = document.querySelector('#explorer-status');
                                               return status !== null && status.innerText.trim().length > 0; }""",
-                                   timeout=CHART_TIMEOUT_MS)
+                timeout=CHART_TIMEOUT_MS,
+            )
             page.wait_for_selector("#explorer-quality-table", timeout=CHART_TIMEOUT_MS)
         step = "texts"
         page.wait_for_function(TEXTS_FILLED, timeout=CHART_TIMEOUT_MS)

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.browser
 LOCALE_ASSET = Path(__file__).resolve().parents[2] / "assets" / "06_plotly-locale-fr.js"
 # Charts that always draw traces on the generated data (as in each tab's browser test).
 TAB_CHARTS = {"overview": 3, "seasons": 3}
-RATINGS_GRAPH = "[id*='\"name\":\"seasons-ratings\"'] .js-plotly-plot"
-MONTHLY_GRAPH = "[id*='\"name\":\"overview-interactions-per-month\"'] .js-plotly-plot"
+RATINGS_GRAPH = '[id*=\'"name":"seasons-ratings"\'] .js-plotly-plot'
+MONTHLY_GRAPH = '[id*=\'"name":"overview-interactions-per-month"\'] .js-plotly-plot'
 
 # Per chart: the title of every mode bar button (the bar is in the DOM, shown on hover).
 MODEBAR_TITLES = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(el =>
@@ -26,8 +26,8 @@ MODEBAR_TITLES = """() => Array.from(document.querySelectorAll('.js-plotly-plot'
 CHART_LOCALES = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
     .map(el => [el._context.locale, el._fullLayout.separators])"""
 # The tick labels of a chart's value axes (y and y2), as drawn.
-VALUE_TICKS = """selector => Array.from(document.querySelectorAll(selector + ' .ytick text, ' + selector + ' .y2tick text'))
-    .map(t => t.textContent)"""
+VALUE_TICKS = """selector => Array.from(
+    document.querySelectorAll(selector + ' .ytick text, ' + selector + ' .y2tick text')).map(t => t.textContent)"""
 # The x tick labels of the monthly chart once zoomed on a few months, so that months are named.
 ZOOMED_MONTH_TICKS = """async selector => {
     const el = document.querySelector(selector);
@@ -67,8 +67,11 @@ def test_no_button_sends_a_chart_elsewhere(page, app_url, tab, language):
 
 def test_french_charts_use_french_marks_titles_and_months(page, app_url):
     _open(page, app_url, "seasons", "fr")
-    page.wait_for_function("selector => document.querySelector(selector + ' .ytick text') !== null",
-                           arg=RATINGS_GRAPH, timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        "selector => document.querySelector(selector + ' .ytick text') !== null",
+        arg=RATINGS_GRAPH,
+        timeout=CHART_TIMEOUT_MS,
+    )
     ticks = page.evaluate(VALUE_TICKS, RATINGS_GRAPH)
     # Mean ratings sit between 1 and 5 with close values: ticks carry decimals, with a comma.
     assert any(re.fullmatch(r"[−-]?\d+,\d+", tick) for tick in ticks), ticks
@@ -87,8 +90,11 @@ def test_french_charts_use_french_marks_titles_and_months(page, app_url):
 
 def test_english_charts_keep_english_marks_titles_and_months(page, app_url):
     _open(page, app_url, "seasons", "en")
-    page.wait_for_function("selector => document.querySelector(selector + ' .ytick text') !== null",
-                           arg=RATINGS_GRAPH, timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        "selector => document.querySelector(selector + ' .ytick text') !== null",
+        arg=RATINGS_GRAPH,
+        timeout=CHART_TIMEOUT_MS,
+    )
     ticks = page.evaluate(VALUE_TICKS, RATINGS_GRAPH)
     assert any(re.fullmatch(r"[−-]?\d+\.\d+", tick) for tick in ticks), ticks
     assert not any(re.fullmatch(r"[−-]?\d+,\d{1,2}", tick) for tick in ticks), ticks

@@ -5,7 +5,8 @@ a wide screen the same filters are an ordinary bar. No console error."""
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -65,11 +66,13 @@ def test_phone_first_screen_shows_tabs_on_one_row_and_a_chart(phone, app_url):
     # Touch screen: no mode bar over the charts.
     assert phone.evaluate("() => getComputedStyle(document.querySelector('.modebar-container')).display") == "none"
     # The heatmap keeps a readable width and scrolls inside its card.
-    heatmap = "[id*='\"name\":\"seasons-items\"'].dash-graph"
+    heatmap = '[id*=\'"name":"seasons-items"\'].dash-graph'
     assert box(phone, heatmap)["width"] >= 560
     assert phone.evaluate(
         """selector => { const frame = document.querySelector(selector).closest('.card-body > div');
-                         return frame.scrollWidth > frame.clientWidth; }""", heatmap)
+                         return frame.scrollWidth > frame.clientWidth; }""",
+        heatmap,
+    )
 
 
 def test_phone_filter_drawer_opens_filters_and_closes(phone, app_url):
@@ -85,8 +88,9 @@ def test_phone_filter_drawer_opens_filters_and_closes(phone, app_url):
     phone.locator("#filter-close").click()
     phone.wait_for_function(DRAWER_CLOSED, timeout=CHART_TIMEOUT_MS)
     # The closed drawer's button says a filter is on.
-    phone.wait_for_function("() => document.querySelector('#filter-toggle').innerText === 'Filters (1)'",
-                            timeout=CHART_TIMEOUT_MS)
+    phone.wait_for_function(
+        "() => document.querySelector('#filter-toggle').innerText === 'Filters (1)'", timeout=CHART_TIMEOUT_MS
+    )
     # A tap beside the open drawer closes it too.
     phone.locator("#filter-toggle").click()
     phone.wait_for_function(DRAWER_OPEN, timeout=CHART_TIMEOUT_MS)
@@ -104,8 +108,9 @@ def test_phone_filter_drawer_works_from_the_keyboard(phone, app_url):
     phone.keyboard.press("Enter")
     phone.wait_for_function(DRAWER_OPEN, timeout=CHART_TIMEOUT_MS)
     # The focus moves into the open drawer and Tab keeps it there.
-    phone.wait_for_function("() => document.activeElement && document.activeElement.id === 'filter-close'",
-                            timeout=CHART_TIMEOUT_MS)
+    phone.wait_for_function(
+        "() => document.activeElement && document.activeElement.id === 'filter-close'", timeout=CHART_TIMEOUT_MS
+    )
     assert toggle.get_attribute("aria-expanded") == "true"
     for _ in range(25):
         phone.keyboard.press("Tab")
@@ -115,8 +120,9 @@ def test_phone_filter_drawer_works_from_the_keyboard(phone, app_url):
     # Escape closes it and gives the focus back to the button that opened it.
     phone.keyboard.press("Escape")
     phone.wait_for_function(DRAWER_CLOSED, timeout=CHART_TIMEOUT_MS)
-    phone.wait_for_function("() => document.activeElement && document.activeElement.id === 'filter-toggle'",
-                            timeout=CHART_TIMEOUT_MS)
+    phone.wait_for_function(
+        "() => document.activeElement && document.activeElement.id === 'filter-toggle'", timeout=CHART_TIMEOUT_MS
+    )
     assert toggle.get_attribute("aria-expanded") == "false"
 
 
@@ -131,5 +137,6 @@ def test_wide_screen_shows_the_filters_without_a_drawer(wide, app_url):
     assert bar["y"] + bar["height"] <= tabs["y"]  # the bar sits above the tabs, in the page
     assert not wide.locator("#filter-drawer-title").is_visible()
     # French texts reach the drawer's button too (shown on small screens).
-    wide.wait_for_function("() => document.querySelector('#filter-toggle').textContent === 'Filtres'",
-                           timeout=CHART_TIMEOUT_MS)
+    wide.wait_for_function(
+        "() => document.querySelector('#filter-toggle').textContent === 'Filtres'", timeout=CHART_TIMEOUT_MS
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -50,7 +51,9 @@ def test_theme_switch_changes_page_and_charts(page, app_url):
     page.wait_for_function("() => document.documentElement.getAttribute('data-bs-theme') === 'light'")
     page.wait_for_function(
         """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
-                 .every(el => el._fullLayout && el._fullLayout.paper_bgcolor.toLowerCase() === '#ffffff')""", timeout=CHART_TIMEOUT_MS)
+                 .every(el => el._fullLayout && el._fullLayout.paper_bgcolor.toLowerCase() === '#ffffff')""",
+        timeout=CHART_TIMEOUT_MS,
+    )
     page.reload()  # the choice is remembered
     wait_for_charts(page, 3)
     assert page.evaluate("document.documentElement.getAttribute('data-bs-theme')") == "light"
@@ -76,6 +79,6 @@ def test_chart_csv_download(page, app_url):
     with page.expect_download() as download_info:
         page.locator("[id*='overview-rating-distribution'][id*='graph-csv']").first.click()
     path = download_info.value.path()
-    lines = open(path).read().splitlines()
+    lines = Path(path).read_text().splitlines()
     assert lines[0].startswith("trace,x,y")
     assert len(lines) == 7  # header + ratings 0..5

@@ -12,7 +12,7 @@ from tests.browser.helpers import CHART_TIMEOUT_MS, wait_for_charts
 pytestmark = pytest.mark.browser
 
 N_CHARTS = 9
-GRAPH = "[id*='\"name\":\"{name}\"'] .js-plotly-plot"
+GRAPH = '[id*=\'"name":"{name}"\'] .js-plotly-plot'
 
 
 # Months drawn by the monthly-mean chart: its marker traces (well-measured and small months).
@@ -37,10 +37,13 @@ def test_ratings_tab_renders_and_cross_filters_by_year(page, app_url):
     wait_for_charts(page, N_CHARTS)
     assert page.get_by_text("Monthly mean rating (stars 1–5) and its trend").is_visible()
     assert page.get_by_text("Words most distinctive of each rating").is_visible()
-    page.wait_for_function("() => document.querySelector('#ratings-monthly-mean-note').innerText.length > 0",
-                           timeout=CHART_TIMEOUT_MS)
-    assert re.search(r"count-weighted trend of the monthly mean is [+−]?[\d.]+ stars per year",
-                     page.locator("#ratings-monthly-mean-note").inner_text())
+    page.wait_for_function(
+        "() => document.querySelector('#ratings-monthly-mean-note').innerText.length > 0", timeout=CHART_TIMEOUT_MS
+    )
+    assert re.search(
+        r"count-weighted trend of the monthly mean is [+−]?[\d.]+ stars per year",
+        page.locator("#ratings-monthly-mean-note").inner_text(),
+    )
     assert "Spearman" in page.locator("#ratings-volume-note").inner_text()
     assert "global filters do not apply" in page.locator("body").inner_text()
 
@@ -51,7 +54,7 @@ def test_ratings_tab_renders_and_cross_filters_by_year(page, app_url):
     # the overall mean is a labelled reference line.
     axis = page.evaluate(Y_AXIS, monthly)
     low, high = axis["range"]
-    assert 1 <= low and high <= 5 and all(low <= y <= high for y in axis["points"])
+    assert low >= 1 and high <= 5 and all(low <= y <= high for y in axis["points"])
     assert len(axis["ticks"]) >= 2 and len(set(axis["ticks"])) == len(axis["ticks"])
     assert any(text.startswith("Overall mean ") for text in axis["references"])
     # Click the tallest bar of the zero-share chart: its review year becomes a cross-filter; the monthly
@@ -63,16 +66,21 @@ def test_ratings_tab_renders_and_cross_filters_by_year(page, app_url):
     box = tallest.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_url(re.compile(r"focus=review_year%3A\d{4}"), timeout=CHART_TIMEOUT_MS)
-    page.wait_for_function("s => (document.querySelector(s).layout.shapes || []).some(shape => shape.type === 'rect')",
-                           arg=monthly, timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        "s => (document.querySelector(s).layout.shapes || []).some(shape => shape.type === 'rect')",
+        arg=monthly,
+        timeout=CHART_TIMEOUT_MS,
+    )
     assert page.evaluate(MONTHS_DRAWN, monthly) > 12
     page.locator("#filter-focus", has_text="review year = ").wait_for(timeout=CHART_TIMEOUT_MS)
 
     page.goto(app_url + "/?tab=ratings&lang=fr")
     page.get_by_text("Note moyenne mensuelle (étoiles 1–5) et sa tendance").wait_for(timeout=CHART_TIMEOUT_MS)
     wait_for_charts(page, N_CHARTS)
-    page.wait_for_function("() => document.querySelector('#ratings-words-note').innerText.includes('caractéristique')",
-                           timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => document.querySelector('#ratings-words-note').innerText.includes('caractéristique')",
+        timeout=CHART_TIMEOUT_MS,
+    )
 
 
 def test_ratings_controls_change_their_charts(page, app_url):
@@ -83,15 +91,21 @@ def test_ratings_controls_change_their_charts(page, app_url):
     assert months > 12
     # Quarters: about a third of the points, the note says the trend stays monthly.
     page.locator("#ratings-granularity label", has_text="Quarter").click()
-    page.wait_for_function(f"selector => {{ const n = ({MONTHS_DRAWN})(selector); return n > 0 && n < {months}; }}",
-                           arg=monthly, timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        f"selector => {{ const n = ({MONTHS_DRAWN})(selector); return n > 0 && n < {months}; }}",
+        arg=monthly,
+        timeout=CHART_TIMEOUT_MS,
+    )
     page.locator("#ratings-monthly-mean-note", has_text="tested on the monthly means").wait_for(
-        timeout=CHART_TIMEOUT_MS)
+        timeout=CHART_TIMEOUT_MS
+    )
     page.locator("#ratings-rolling label", has_text="3 periods").click()
     page.wait_for_function(
         """selector => { const el = document.querySelector(selector);
                          return el && el.data && el.data.some(t => (t.name || '').startsWith('Rolling mean')); }""",
-        arg=monthly, timeout=CHART_TIMEOUT_MS)
+        arg=monthly,
+        timeout=CHART_TIMEOUT_MS,
+    )
 
     # Segments: A defaults to the most frequent tag against every other recipe, with a test.
     page.locator("#ratings-segments-note", has_text="Mann–Whitney").wait_for(timeout=CHART_TIMEOUT_MS)

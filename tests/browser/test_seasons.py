@@ -12,7 +12,7 @@ from tests.browser.helpers import CHART_TIMEOUT_MS, wait_for_charts
 pytestmark = pytest.mark.browser
 
 N_CHARTS = 3  # charts that always draw traces (the item chart may be an empty state)
-GRAPH = "[id*='\"name\":\"{name}\"'] .js-plotly-plot"
+GRAPH = '[id*=\'"name":"{name}"\'] .js-plotly-plot'
 # Categories on the x axis of a chart's first trace (-1 while it has none).
 X_COUNT = """selector => {
     const el = document.querySelector(selector);
@@ -26,12 +26,14 @@ def test_seasons_tab_renders_and_cross_filters_by_season(page, app_url):
     # Waited for, not sampled: under load the card titles may settle just after the charts.
     page.get_by_text("Recipes and reviews per season").first.wait_for(timeout=CHART_TIMEOUT_MS)
     page.get_by_text("Meteorological seasons: winter = Dec–Feb").first.wait_for(timeout=CHART_TIMEOUT_MS)
-    page.wait_for_function("() => document.querySelector('#seasons-volume-note').innerText.includes('χ² =')",
-                           timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => document.querySelector('#seasons-volume-note').innerText.includes('χ² =')", timeout=CHART_TIMEOUT_MS
+    )
     volume_note = page.locator("#seasons-volume-note").inner_text()
     assert re.search(r"Recipes: highest \w+ [\d.]+% \(expected [\d.]+%\)", volume_note)
-    page.wait_for_function("() => document.querySelector('#seasons-measure-note').innerText.includes('Kruskal')",
-                           timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => document.querySelector('#seasons-measure-note').innerText.includes('Kruskal')", timeout=CHART_TIMEOUT_MS
+    )
 
     boxes = GRAPH.format(name="seasons-measure")
     assert page.evaluate(X_COUNT, boxes) == 4
@@ -40,8 +42,11 @@ def test_seasons_tab_renders_and_cross_filters_by_season(page, app_url):
     bar = page.locator(GRAPH.format(name="seasons-volume") + " .bars .point path").first.bounding_box()
     page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
     page.wait_for_url(re.compile(r"focus=season%3Awinter"), timeout=CHART_TIMEOUT_MS)
-    page.wait_for_function(f"s => ({X_COUNT})(s) === 4 && (document.querySelector(s).layout.shapes || []).length === 1",
-                           arg=boxes, timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        f"s => ({X_COUNT})(s) === 4 && (document.querySelector(s).layout.shapes || []).length === 1",
+        arg=boxes,
+        timeout=CHART_TIMEOUT_MS,
+    )
     page.locator("#filter-focus", has_text="season = Winter").wait_for(timeout=CHART_TIMEOUT_MS)
     # A second dimension combines with the first: a year range typed in the URL keeps the season.
     page.goto(app_url + "/?tab=seasons&focus=season%3Awinter&focus=year%3A2005-2008")
@@ -51,5 +56,6 @@ def test_seasons_tab_renders_and_cross_filters_by_season(page, app_url):
     page.goto(app_url + "/?tab=seasons&lang=fr")
     page.get_by_text("Recettes et avis par saison").wait_for(timeout=CHART_TIMEOUT_MS)
     wait_for_charts(page, N_CHARTS)
-    page.wait_for_function("() => document.querySelector('#seasons-volume-note').innerText.includes('Khi-deux')",
-                           timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => document.querySelector('#seasons-volume-note').innerText.includes('Khi-deux')", timeout=CHART_TIMEOUT_MS
+    )

@@ -35,8 +35,11 @@ def test_trends_tab_charts_texts_and_cross_filter(page, app_url):
     movers_note = page.locator("#trends-movers-note").inner_text()
     assert "tags tested over" in movers_note
     # An item is named only with a significant q; else the note says none changed significantly.
-    assert re.search(r"Strongest (riser|faller): \S+, fitted share|No tags (rose|fell) significantly|"
-                     r"No tags trend is significant", movers_note)
+    assert re.search(
+        r"Strongest (riser|faller): \S+, fitted share|No tags (rose|fell) significantly|"
+        r"No tags trend is significant",
+        movers_note,
+    )
 
     # Clicking the busiest year's bar cross-filters on that submission year: the URL records it, the
     # per-year charts keep every year and shade it, the badge says which date the year is.
@@ -46,16 +49,18 @@ def test_trends_tab_charts_texts_and_cross_filter(page, app_url):
     page.locator(f"{_graph('trends-volume')} .barlayer .point").nth(busiest).click(force=True)
     page.wait_for_url(re.compile(rf"focus=year(%3A|:){years[busiest]}(&|$)"), timeout=CHART_TIMEOUT_MS)
     shaded = f"""([first, last]) => {{
-            const el = document.querySelector(`{_graph('trends-complexity')}`);
+            const el = document.querySelector(`{_graph("trends-complexity")}`);
             const shapes = (el && el.layout.shapes) || [];
             return el._fullData[0].x.length === {len(years)} && shapes.length === 1
                 && shapes[0].x0 === first - 0.5 && shapes[0].x1 === last + 0.5;
         }}"""
     page.wait_for_function(shaded, arg=[years[busiest], years[busiest]], timeout=CHART_TIMEOUT_MS)
     page.locator("#trends-volume-note", has_text=f"Cross-filter on submission years {years[busiest]}").wait_for(
-        timeout=CHART_TIMEOUT_MS)
+        timeout=CHART_TIMEOUT_MS
+    )
     page.locator("#filter-focus", has_text=f"submission year = {years[busiest]} (recipes submitted then").wait_for(
-        timeout=CHART_TIMEOUT_MS)
+        timeout=CHART_TIMEOUT_MS
+    )
 
     # Dragging across the first three bars selects those years (the chart's drag mode is a box selection).
     bars = page.locator(f"{_graph('trends-volume')} .barlayer .point")
@@ -69,7 +74,9 @@ def test_trends_tab_charts_texts_and_cross_filter(page, app_url):
     page.mouse.up()
     page.wait_for_url(re.compile(rf"focus=year(%3A|:){years[0]}-{years[2]}(&|$)"), timeout=CHART_TIMEOUT_MS)
     page.wait_for_function(shaded, arg=[years[0], years[2]], timeout=CHART_TIMEOUT_MS)
-    page.locator("#filter-focus", has_text=f"submission year = {years[0]}–{years[2]}").wait_for(timeout=CHART_TIMEOUT_MS)
+    page.locator("#filter-focus", has_text=f"submission year = {years[0]}–{years[2]}").wait_for(
+        timeout=CHART_TIMEOUT_MS
+    )
 
     # Switching to ingredients retitles the item charts.
     page.locator("#trends-item-kind label", has_text="Ingredients").click()
@@ -86,7 +93,7 @@ def test_trends_tab_in_french(page, app_url):
 
 def _top_items(page) -> list:
     return page.evaluate(f"""() => {{
-        const el = document.querySelector(`{_graph('trends-top-items')}`);
+        const el = document.querySelector(`{_graph("trends-top-items")}`);
         return el && el._fullData && el._fullData.length ? Array.from(el._fullData[0].y) : [];
     }}""")
 
@@ -94,51 +101,73 @@ def _top_items(page) -> list:
 def test_structural_switch_top_n_and_period(page, app_url):
     page.goto(app_url + "/?tab=trends")
     wait_for_charts(page, TREND_CHARTS)
-    page.wait_for_function(f"""() => {{
-        const el = document.querySelector(`{_graph('trends-top-items')}`);
+    page.wait_for_function(
+        f"""() => {{
+        const el = document.querySelector(`{_graph("trends-top-items")}`);
         return el && el._fullData && el._fullData.length > 0 && el._fullData[0].y.length === 20;
-    }}""", timeout=CHART_TIMEOUT_MS)
+    }}""",
+        timeout=CHART_TIMEOUT_MS,
+    )
     default = _top_items(page)
     assert "preparation" not in default and "time-to-make" not in default
     assert "structural tags" in page.locator("#trends-top-items-note").inner_text()
 
     # The switch brings the structural tags back: 'preparation' is on nearly every recipe.
     page.locator("#trends-structural").click()
-    page.wait_for_function(f"""() => {{
-        const el = document.querySelector(`{_graph('trends-top-items')}`);
+    page.wait_for_function(
+        f"""() => {{
+        const el = document.querySelector(`{_graph("trends-top-items")}`);
         return el && el._fullData && el._fullData.length && Array.from(el._fullData[0].y).includes('preparation');
-    }}""", timeout=CHART_TIMEOUT_MS)
+    }}""",
+        timeout=CHART_TIMEOUT_MS,
+    )
     assert _top_items(page)[0] == "preparation"
 
     # Top-N: 10 bars.
     page.locator("#trends-top-n label", has_text="10").click()
-    page.wait_for_function(f"""() => {{
-        const el = document.querySelector(`{_graph('trends-top-items')}`);
+    page.wait_for_function(
+        f"""() => {{
+        const el = document.querySelector(`{_graph("trends-top-items")}`);
         return el && el._fullData && el._fullData.length && el._fullData[0].y.length === 10;
-    }}""", timeout=CHART_TIMEOUT_MS)
+    }}""",
+        timeout=CHART_TIMEOUT_MS,
+    )
 
     # Quarters with a 3-period rolling mean: four times the bars (whole years) and a line.
     years = len(_trace_values(page, "trends-volume", "x"))
     page.locator("#trends-granularity label", has_text="Quarter").click()
     page.locator("#trends-rolling label", has_text="3 periods").click()
-    page.wait_for_function(f"""n => {{
-        const el = document.querySelector(`{_graph('trends-volume')}`);
+    page.wait_for_function(
+        f"""n => {{
+        const el = document.querySelector(`{_graph("trends-volume")}`);
         return el && el._fullData && el._fullData.length === 2 && el._fullData[0].x.length > n;
-    }}""", arg=2 * years, timeout=CHART_TIMEOUT_MS)
+    }}""",
+        arg=2 * years,
+        timeout=CHART_TIMEOUT_MS,
+    )
     page.locator("#trends-volume-note", has_text="yearly counts").wait_for(timeout=CHART_TIMEOUT_MS)
 
     # Every control is in the URL: a reload (or a shared link) restores the same view.
-    page.wait_for_url(re.compile(r"trends-granularity=quarter.*trends-rolling=3.*trends-structural=1"
-                                 r".*trends-top-n=10"), timeout=CHART_TIMEOUT_MS)
+    page.wait_for_url(
+        re.compile(
+            r"trends-granularity=quarter.*trends-rolling=3.*trends-structural=1"
+            r".*trends-top-n=10"
+        ),
+        timeout=CHART_TIMEOUT_MS,
+    )
     page.reload()
     wait_for_charts(page, TREND_CHARTS)
-    page.wait_for_function(f"""n => {{
-        const el = document.querySelector(`{_graph('trends-volume')}`);
-        const top = document.querySelector(`{_graph('trends-top-items')}`);
+    page.wait_for_function(
+        f"""n => {{
+        const el = document.querySelector(`{_graph("trends-volume")}`);
+        const top = document.querySelector(`{_graph("trends-top-items")}`);
         return el && el._fullData && el._fullData.length === 2 && el._fullData[0].x.length > n
             && top && top._fullData && top._fullData.length && top._fullData[0].y.length === 10
             && top._fullData[0].y.includes('preparation');
-    }}""", arg=2 * years, timeout=CHART_TIMEOUT_MS)
+    }}""",
+        arg=2 * years,
+        timeout=CHART_TIMEOUT_MS,
+    )
     assert page.locator("#trends-structural").is_checked()
     assert page.locator("#trends-granularity input[value='quarter']").is_checked()
     # Another tab leaves them out of its URL; coming back starts from the defaults.

@@ -12,7 +12,7 @@ from tests.browser.helpers import CHART_TIMEOUT_MS, wait_for_charts
 pytestmark = pytest.mark.browser
 
 N_CHARTS = 8
-GRAPH = "[id*='\"name\":\"{name}\"'] .js-plotly-plot"
+GRAPH = '[id*=\'"name":"{name}"\'] .js-plotly-plot'
 # Page coordinates of the heatmap cell (first cohort, its second year), from the chart's own axes.
 CELL_POSITION = """selector => {
     const el = document.querySelector(selector);
@@ -37,15 +37,20 @@ def test_users_tab_renders_and_cross_filters_by_year(page, app_url):
     assert page.get_by_text("Activity distribution (log-log)").is_visible()
     assert page.get_by_text("Retention by cohort (first review year)").is_visible()
     assert page.get_by_text("Power users (> 50)").first.is_visible()  # thresholds shown in the UI
-    page.wait_for_function("() => document.getElementById('users-activity-note').innerText.includes('Heavy tail')",
-                           timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => document.getElementById('users-activity-note').innerText.includes('Heavy tail')",
+        timeout=CHART_TIMEOUT_MS,
+    )
     activity_note = page.evaluate(NOTE_TEXT, "users-activity-note")
     assert re.search(r"[\d.]+% of the [\d,]+ reviewers wrote a single review", activity_note)
-    page.wait_for_function("() => document.getElementById('users-cohorts-note').innerText.includes('retention')",
-                           timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => document.getElementById('users-cohorts-note').innerText.includes('retention')", timeout=CHART_TIMEOUT_MS
+    )
     before = page.evaluate(NOTE_TEXT, "users-segments-note")
-    for chart, label in (("users-segment-ratings", "Mean of all ratings "),
-                         ("users-contributor-ratings", "Mean over rated contributors ")):
+    for chart, label in (
+        ("users-segment-ratings", "Mean of all ratings "),
+        ("users-contributor-ratings", "Mean over rated contributors "),
+    ):
         axis = page.evaluate(Y_AXIS, GRAPH.format(name=chart))
         assert 1 <= axis["range"][0] < axis["range"][1] <= 5
         assert len(axis["ticks"]) >= 2 and len(set(axis["ticks"])) == len(axis["ticks"])
@@ -56,14 +61,22 @@ def test_users_tab_renders_and_cross_filters_by_year(page, app_url):
     cell = page.evaluate(CELL_POSITION, GRAPH.format(name="users-cohorts"))
     page.mouse.click(cell["x"], cell["y"])
     page.wait_for_url(re.compile(rf"focus=review_year%3A{cell['year']}"), timeout=CHART_TIMEOUT_MS)
-    page.wait_for_function("([id, text]) => document.getElementById(id).innerText !== text",
-                           arg=["users-segments-note", before], timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        "([id, text]) => document.getElementById(id).innerText !== text",
+        arg=["users-segments-note", before],
+        timeout=CHART_TIMEOUT_MS,
+    )
     # The heatmap itself is not filtered by its focus: it outlines the focused year instead.
-    page.wait_for_function("s => (document.querySelector(s).layout.shapes || []).length === 1",
-                           arg=GRAPH.format(name="users-cohorts"), timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        "s => (document.querySelector(s).layout.shapes || []).length === 1",
+        arg=GRAPH.format(name="users-cohorts"),
+        timeout=CHART_TIMEOUT_MS,
+    )
 
     page.goto(app_url + "/?tab=users&lang=fr")
     page.get_by_text("Distribution de l'activité (log-log)").wait_for(timeout=CHART_TIMEOUT_MS)
     wait_for_charts(page, N_CHARTS)
-    page.wait_for_function("() => document.getElementById('users-activity-note').innerText.includes('Longue traîne')",
-                           timeout=CHART_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => document.getElementById('users-activity-note').innerText.includes('Longue traîne')",
+        timeout=CHART_TIMEOUT_MS,
+    )
