@@ -3,14 +3,13 @@ the tags/ingredients switch, the note blocks under the charts and their fixed ex
 
 from __future__ import annotations
 
-from typing import Any
-
 import dash_bootstrap_components as dbc
 from dash import html
 
 from app.analysis.calendar import ITEM_KINDS, MEASURES
 from app.i18n import t
 from app.schema import MINUTES_OUTLIER_THRESHOLD
+from layouts.components import button_group, labelled
 
 
 def measure_title(measure: str, language: str) -> str:
@@ -18,17 +17,10 @@ def measure_title(measure: str, language: str) -> str:
     return t(f"calendar.measure.{measure}", language)
 
 
-def _control(label: str, control: Any) -> html.Div:
-    return html.Div(
-        [html.Span(label, className="me-2 small text-secondary"), control],
-        className="d-flex align-items-center flex-wrap gap-1 mx-3 mt-2",
-    )
-
-
 def measure_control(component_id: str, language: str) -> html.Div:
     """Selector of the recipe measure compared between groups."""
     options = [{"label": measure_title(m, language), "value": m} for m in MEASURES]
-    return _control(
+    return labelled(
         t("calendar.measure_label", language),
         dbc.Select(id=component_id, options=options, value=MEASURES[0], size="sm", style={"maxWidth": "20rem"}),
     )
@@ -37,18 +29,9 @@ def measure_control(component_id: str, language: str) -> html.Div:
 def kind_control(component_id: str, language: str) -> html.Div:
     """Tags / ingredients switch of the item analyses."""
     options = [{"label": t(f"calendar.kind_title.{kind}", language), "value": kind} for kind in ITEM_KINDS]
-    return _control(
+    return labelled(
         t("calendar.kind_label", language),
-        dbc.RadioItems(
-            id=component_id,
-            options=options,
-            value=ITEM_KINDS[0],
-            inline=True,
-            className="btn-group",
-            inputClassName="btn-check",
-            labelClassName="btn btn-outline-primary btn-sm",
-            labelCheckedClassName="active",
-        ),
+        button_group(component_id, options, ITEM_KINDS[0]),
     )
 
 

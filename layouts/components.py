@@ -79,6 +79,28 @@ def chart_card(
     return dbc.Card([header, dbc.CardBody(body, className="p-1")], className="chart-card mb-3")
 
 
+def button_group(component_id: Any, options: list[dict[str, Any]], value: Any) -> dbc.RadioItems:
+    """A choice among a few options as a row of toggle buttons (the tab controls, the language)."""
+    return dbc.RadioItems(
+        id=component_id,
+        options=options,
+        value=value,
+        inline=True,
+        className="btn-group",
+        inputClassName="btn-check",
+        labelClassName="btn btn-outline-primary btn-sm",
+        labelCheckedClassName="active",
+    )
+
+
+def labelled(label: str, control: Any, spacing: str = "mx-3 mt-2") -> html.Div:
+    """A control with its label before it; ``spacing``: the Bootstrap margin classes around the pair."""
+    return html.Div(
+        [html.Span(label, className="me-2 small text-secondary"), control],
+        className=f"d-flex align-items-center flex-wrap gap-1 {spacing}",
+    )
+
+
 def kpi_card(label: str, value: str, detail: str | None = None, card_id: str | None = None) -> dbc.Card:
     children = [html.Div(label, className="kpi-label"), html.Div(value, className="kpi-value")]
     if detail:

@@ -8,7 +8,7 @@ from dash import dcc, html
 
 from app.i18n import t
 from app.stats import MIN_GROUP_SIZE
-from layouts.components import chart_card
+from layouts.components import button_group, chart_card, labelled
 
 # Charts.
 DISTRIBUTION = "ratings-distribution"
@@ -88,26 +88,6 @@ def _card(
     return chart_card(name, t(title_key, language), language, height=height, note=note, selectable=selectable)
 
 
-def _radio(component_id: str, options: list[dict], value) -> dbc.RadioItems:
-    return dbc.RadioItems(
-        id=component_id,
-        options=options,
-        value=value,
-        inline=True,
-        className="btn-group",
-        inputClassName="btn-check",
-        labelClassName="btn btn-outline-primary btn-sm",
-        labelCheckedClassName="active",
-    )
-
-
-def _control(label: str, control) -> html.Div:
-    return html.Div(
-        [html.Span(label, className="me-2 small text-secondary"), control],
-        className="d-flex align-items-center flex-wrap gap-1 me-3 mb-1",
-    )
-
-
 def _monthly_controls(language: str) -> list:
     granularity = [{"label": t(f"ratings.granularity.{g}", language), "value": g} for g in GRANULARITIES]
     rolling = [
@@ -117,8 +97,14 @@ def _monthly_controls(language: str) -> list:
     return [
         html.Div(
             [
-                _control(t("ratings.granularity", language), _radio(GRANULARITY, granularity, DEFAULT_GRANULARITY)),
-                _control(t("ratings.rolling", language), _radio(ROLLING, rolling, DEFAULT_ROLLING)),
+                labelled(
+                    t("ratings.granularity", language),
+                    button_group(GRANULARITY, granularity, DEFAULT_GRANULARITY),
+                    spacing="me-3 mb-1",
+                ),
+                labelled(
+                    t("ratings.rolling", language), button_group(ROLLING, rolling, DEFAULT_ROLLING), spacing="me-3 mb-1"
+                ),
             ],
             className="d-flex flex-wrap mb-1",
         )
@@ -131,15 +117,17 @@ def _segment_controls(language: str) -> list:
     return [
         html.Div(
             [
-                _control(
+                labelled(
                     t("ratings.segment_a", language),
                     dcc.Dropdown(id=SEGMENT_A, options=[], value=None, clearable=True, style={"minWidth": "14rem"}),
+                    spacing="me-3 mb-1",
                 ),
-                _control(
+                labelled(
                     t("ratings.segment_b", language),
                     dcc.Dropdown(
                         id=SEGMENT_B, options=[rest], value=REST, clearable=False, style={"minWidth": "14rem"}
                     ),
+                    spacing="me-3 mb-1",
                 ),
             ],
             className="d-flex flex-wrap mb-1",
@@ -151,7 +139,7 @@ def _top_controls(language: str) -> list:
     options = [{"label": str(n), "value": n} for n in TOP_N_OPTIONS]
     return [
         html.Div(
-            _control(t("ratings.top_n", language), _radio(TOP_N, options, DEFAULT_TOP_N)),
+            labelled(t("ratings.top_n", language), button_group(TOP_N, options, DEFAULT_TOP_N), spacing="me-3 mb-1"),
             className="d-flex flex-wrap mb-1",
         )
     ]

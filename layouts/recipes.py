@@ -8,7 +8,7 @@ from dash import dcc, html
 
 from app.i18n import t
 from app.theme import SPINNER_COLOR
-from layouts.components import SPINNER_DELAY_MS, chart_card
+from layouts.components import SPINNER_DELAY_MS, button_group, chart_card
 
 # Charts.
 RATING_BY_BUCKET = "recipes-rating-by-bucket"
@@ -56,15 +56,8 @@ def _section_header(title: str, control=None) -> html.Div:
 
 def _selector(component_id: str, values: tuple[str, ...], key_prefix: str, language: str) -> dbc.RadioItems:
     """A button-group selector (its choice is kept in the URL: URL_CONTROLS)."""
-    return dbc.RadioItems(
-        id=component_id,
-        options=[{"label": t(f"{key_prefix}.{v}", language), "value": v} for v in values],
-        value=values[0],
-        inline=True,
-        className="btn-group",
-        inputClassName="btn-check",
-        labelClassName="btn btn-outline-primary btn-sm",
-        labelCheckedClassName="active",
+    return button_group(
+        component_id, [{"label": t(f"{key_prefix}.{v}", language), "value": v} for v in values], values[0]
     )
 
 

@@ -13,6 +13,7 @@ from app.repository import get_repository
 from app.schema import MINUTES_OUTLIER_THRESHOLD
 from app.settings import Settings
 from app.theme import SPINNER_COLOR
+from layouts.components import button_group
 from layouts.registry import TABS
 
 # Below the md breakpoint the filter bar is Bootstrap's responsive offcanvas: a drawer hidden off
@@ -270,15 +271,8 @@ def navbar(settings: Settings, language: str) -> dbc.Navbar:
                             value=False,
                             className="me-3 mb-0 text-nowrap",
                         ),
-                        dbc.RadioItems(
-                            id=ids.LANGUAGE,
-                            options=[{"label": "EN", "value": "en"}, {"label": "FR", "value": "fr"}],
-                            value=language,
-                            inline=True,
-                            className="btn-group",
-                            inputClassName="btn-check",
-                            labelClassName="btn btn-outline-primary btn-sm",
-                            labelCheckedClassName="active",
+                        button_group(
+                            ids.LANGUAGE, [{"label": "EN", "value": "en"}, {"label": "FR", "value": "fr"}], language
                         ),
                     ],
                     className="d-flex align-items-center flex-shrink-0",

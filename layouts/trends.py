@@ -12,7 +12,7 @@ from app.i18n import fmt_percent, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.stats import MIN_GROUP_SIZE
 from app.tags import STRUCTURAL_TAGS
-from layouts.components import chart_card
+from layouts.components import button_group, chart_card, labelled
 
 # Charts.
 VOLUME = "trends-volume"
@@ -99,26 +99,6 @@ def _nutrient_options(language: str) -> list[dict]:
     return [{"label": t(f"trends.nutrient.{column}", language), "value": column} for column in NUTRITION_COLUMNS]
 
 
-def _radio(component_id: str, options: list[dict], value: str | int) -> dbc.RadioItems:
-    return dbc.RadioItems(
-        id=component_id,
-        options=options,
-        value=value,
-        inline=True,
-        className="btn-group",
-        inputClassName="btn-check",
-        labelClassName="btn btn-outline-primary btn-sm",
-        labelCheckedClassName="active",
-    )
-
-
-def _control(label: str, control) -> html.Div:
-    return html.Div(
-        [html.Span(label, className="me-2 small text-secondary"), control],
-        className="d-flex align-items-center flex-wrap gap-1 mx-3 mt-2",
-    )
-
-
 def _note(note_id: str, *static) -> html.Div:
     """A chart's generated text (filled by its callback) under its fixed explanations."""
     return html.Div([*(html.Div(text, className="small fst-italic mb-1") for text in static), html.Div(id=note_id)])
@@ -164,13 +144,13 @@ def layout(language: str) -> html.Div:
                                 [
                                     html.Div(
                                         [
-                                            _control(
+                                            labelled(
                                                 t("trends.granularity", lang),
-                                                _radio(GRANULARITY, granularity_options, DEFAULT_GRANULARITY),
+                                                button_group(GRANULARITY, granularity_options, DEFAULT_GRANULARITY),
                                             ),
-                                            _control(
+                                            labelled(
                                                 t("trends.rolling", lang),
-                                                _radio(ROLLING, rolling_options, DEFAULT_ROLLING),
+                                                button_group(ROLLING, rolling_options, DEFAULT_ROLLING),
                                             ),
                                         ],
                                         className="d-flex flex-wrap",
@@ -190,7 +170,7 @@ def layout(language: str) -> html.Div:
                             height=LINE_HEIGHT,
                             note=html.Div(
                                 [
-                                    _control(t("trends.band", lang), _radio(BAND, band_options, DEFAULT_BAND)),
+                                    labelled(t("trends.band", lang), button_group(BAND, band_options, DEFAULT_BAND)),
                                     _note(
                                         MINUTES_NOTE,
                                         t("trends.minutes_policy", lang, threshold=MINUTES_OUTLIER_THRESHOLD),
@@ -223,7 +203,7 @@ def layout(language: str) -> html.Div:
                             height=LINE_HEIGHT,
                             note=html.Div(
                                 [
-                                    _control(
+                                    labelled(
                                         t("trends.nutrient_label", lang),
                                         dbc.Select(
                                             id=NUTRIENT,
@@ -243,8 +223,8 @@ def layout(language: str) -> html.Div:
             ),
             _section(
                 t("trends.section.items", lang),
-                _radio(ITEM_KIND, kind_options, DEFAULT_ITEM_KIND),
-                _control(t("trends.top_n", lang), _radio(TOP_N, top_n_options, DEFAULT_TOP_N)),
+                button_group(ITEM_KIND, kind_options, DEFAULT_ITEM_KIND),
+                labelled(t("trends.top_n", lang), button_group(TOP_N, top_n_options, DEFAULT_TOP_N)),
                 dbc.Switch(id=STRUCTURAL, label=t("trends.structural", lang), value=False, className="ms-3 mt-2"),
             ),
             html.Div(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.schema import SOURCE_FILES
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED_DIR_ENV = "FOODCOM_SHARED_DIR"
 DEFAULT_SHARED_DIR = REPO_ROOT.parent / "shared" / "data" / "foodcom"
@@ -11,33 +13,12 @@ DEFAULTS_FILE = Path(__file__).with_name("calibration_defaults.json")
 
 # Smallest scale that still yields a few rows of every file (test/validation splits included).
 MIN_SCALE = 0.001
-RAW_RECIPES_HEADER = (
-    "name",
-    "id",
-    "minutes",
-    "contributor_id",
-    "submitted",
-    "tags",
-    "nutrition",
-    "n_steps",
-    "steps",
-    "description",
-    "ingredients",
-    "n_ingredients",
-)
-RAW_INTERACTIONS_HEADER = ("user_id", "recipe_id", "date", "rating", "review")
-PP_RECIPES_HEADER = (
-    "id",
-    "i",
-    "name_tokens",
-    "ingredient_tokens",
-    "steps_tokens",
-    "techniques",
-    "calorie_level",
-    "ingredient_ids",
-)
-PP_USERS_HEADER = ("u", "techniques", "items", "n_items", "ratings", "n_ratings")
-SPLIT_HEADER = ("user_id", "recipe_id", "date", "rating", "u", "i")
+# The headers the generator writes: the ones ingest expects (one definition, in app.schema).
+RAW_RECIPES_HEADER = SOURCE_FILES["RAW_recipes"][0]
+RAW_INTERACTIONS_HEADER = SOURCE_FILES["RAW_interactions"][0]
+PP_RECIPES_HEADER = SOURCE_FILES["PP_recipes"][0]
+PP_USERS_HEADER = SOURCE_FILES["PP_users"][0]
+SPLIT_HEADER = SOURCE_FILES["interactions_train"][0]
 
 # Real-data quirks kept once at every scale (they are what importers must survive).
 BOGUS_MINUTES = 2147483647
