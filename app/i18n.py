@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import math
-import numbers
-from decimal import Decimal
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
 from babel.dates import get_month_names
-from babel.numbers import format_decimal
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 LANGUAGES = ("en", "fr")
 # The Babel (CLDR) locale whose number and date conventions each language uses.
@@ -31,6 +31,12 @@ def _load_catalogues() -> dict[str, dict[str, Text]]:
 CATALOGUES = _load_catalogues()
 
 
+@cache
+def _plural_form(language: str) -> Callable[[float], str]:
+    """The language's CLDR plural rule: a count -> its category ('one', 'other'...)."""
+    return Locale.parse(BABEL_LOCALES[language]).plural_form
+
+
 def normalize_language(language: str | None) -> str:
     return language if language in LANGUAGES else "en"
 
@@ -41,24 +47,27 @@ def t(key: str, language: str | None, **values: Any) -> str:
     language = normalize_language(language)
     text = CATALOGUES[language][key]
     if isinstance(text, dict):
-        text = text[Locale.parse(BABEL_LOCALES[language]).plural_form(abs(values["count"]))]
+        text = text[_plural_form(language)(abs(values["count"]))]
     return text.format(**values) if values else text
 
 
+@cache
+def _number_symbols(language: str) -> dict[int, str]:
+    """Python's ',' and '.' of a formatted number -> the language's group and decimal symbols (CLDR
+    data from Babel: a narrow no-break space and a comma in French). Both languages group by three."""
+    locale = Locale.parse(BABEL_LOCALES[language])
+    return {ord(","): get_group_symbol(locale), ord("."): get_decimal_symbol(locale)}
+
+
 def fmt_number(value: float | int | None, language: str | None, decimals: int = 0) -> str:
-    """Thousands separators and decimal mark of the language, from Babel's locale data (1,234.5 /
-    1 234,5 with a narrow no-break space). The exact binary value is rounded (half to even), as
-    Python's own formatting does, so 2.675 reads 2.67 in every language."""
+    """Thousands separators and decimal mark of the language (1,234.5 / 1 234,5), from Babel's locale
+    data; the digits are Python's (half-to-even rounding of the exact binary value), formatted a
+    thirtieth as slowly as Babel's own formatter, which matters for charts with thousands of labels."""
     if value is None or value != value:  # None or NaN
         return "–"
-    if isinstance(value, numbers.Integral):
-        number: int | Decimal = int(value)
-    elif math.isinf(value):
+    if isinstance(value, float) and math.isinf(value):
         return "∞" if value > 0 else "−∞"
-    else:
-        number = Decimal(float(value))
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(number, format=pattern, locale=BABEL_LOCALES[normalize_language(language)])
+    return f"{value:,.{decimals}f}".translate(_number_symbols(normalize_language(language)))
 
 
 def fmt_count(value: float | int | None, language: str | None) -> str:
