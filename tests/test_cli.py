@@ -57,3 +57,15 @@ def test_serve_with_a_bad_setting_names_the_variable_and_does_not_start(generate
     assert cli.main(["serve", "--data", generated_dataset]) == 2
     assert "CACHE_TIMEOUT must be a whole number of seconds; got 'one day'" in capsys.readouterr().err
     assert started == []
+
+
+def test_the_console_script_runs_the_same_commands():
+    """`mangetamain` ([project.scripts], installed by `uv sync`) is `python -m app`."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).with_name("mangetamain")
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert all(command in result.stdout for command in ("generate", "ingest", "serve"))
