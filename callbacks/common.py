@@ -52,6 +52,12 @@ def option(value: Any, options: Collection[str], default: str) -> str:
     return value if isinstance(value, str) and value in options else default
 
 
+def count_option(value: Any, options: Collection[int], default: int) -> int:
+    """A numeric control's value (a Top-N, a rolling window): one of ``options``, else ``default``
+    (a boolean is no number here, though Python counts False as 0)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value in options else default
+
+
 def text_input(value: Any) -> str:
     """A text box's value: its string, or '' (None, or any other JSON value)."""
     return value if isinstance(value, str) else ""

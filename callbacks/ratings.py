@@ -29,7 +29,16 @@ from app.stats import MIN_GROUP_SIZE
 from app.tags import STRUCTURAL_TAGS
 from app.theme import color as role_color
 from app.theme import palette, rating_color
-from callbacks.common import View, callback, cross_filter, figure_callback, memoized_output, note_callback, option
+from callbacks.common import (
+    View,
+    callback,
+    count_option,
+    cross_filter,
+    figure_callback,
+    memoized_output,
+    note_callback,
+    option,
+)
 from callbacks.figures import mean_reference, rating_axis, shade_focused_years
 from layouts import ratings as ui
 
@@ -333,11 +342,7 @@ def granularity_of(value: Any) -> str:
 
 def rolling_of(value: Any) -> int:
     """The rolling-mean control: a window the layout offers (0 = none), else none."""
-    return (
-        value
-        if isinstance(value, int) and not isinstance(value, bool) and value in ui.ROLLING_OPTIONS
-        else ui.DEFAULT_ROLLING
-    )
+    return count_option(value, ui.ROLLING_OPTIONS, ui.DEFAULT_ROLLING)
 
 
 def period_means(
@@ -1091,11 +1096,7 @@ def segments_text(view: View, tag_a: Any = None, tag_b: Any = ui.REST) -> str:
 
 
 def top_n_of(value: Any) -> int:
-    return (
-        value
-        if isinstance(value, int) and not isinstance(value, bool) and value in ui.TOP_N_OPTIONS
-        else ui.DEFAULT_TOP_N
-    )
+    return count_option(value, ui.TOP_N_OPTIONS, ui.DEFAULT_TOP_N)
 
 
 def bayesian_top(view: View, top_n: Any = ui.DEFAULT_TOP_N) -> pd.DataFrame:

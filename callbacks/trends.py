@@ -27,7 +27,7 @@ from app.i18n import fmt_number, fmt_p, fmt_percent, fmt_signed, fmt_years, t
 from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.tags import STRUCTURAL_TAGS
 from app.theme import palette
-from callbacks.common import View, callback, cross_filter, figure_callback, note_callback, option
+from callbacks.common import View, callback, count_option, cross_filter, figure_callback, note_callback, option
 from callbacks.figures import shade_focused_years
 from layouts import trends as ui
 
@@ -43,11 +43,7 @@ ITEM_COUNT_COLUMNS = {"tags": "n_tags", "ingredients": "n_ingredients"}
 
 def top_n_of(value: Any) -> int:
     """The Top-N control's value: one of the offered sizes, else the default."""
-    return (
-        value
-        if isinstance(value, int) and not isinstance(value, bool) and value in ui.TOP_N_OPTIONS
-        else ui.DEFAULT_TOP_N
-    )
+    return count_option(value, ui.TOP_N_OPTIONS, ui.DEFAULT_TOP_N)
 
 
 def include_structural_of(value: Any) -> bool:
@@ -57,11 +53,7 @@ def include_structural_of(value: Any) -> bool:
 
 def rolling_of(value: Any) -> int:
     """The rolling-mean control: a window offered by the layout (0 = none), else none."""
-    return (
-        value
-        if isinstance(value, int) and not isinstance(value, bool) and value in ui.ROLLING_OPTIONS
-        else ui.DEFAULT_ROLLING
-    )
+    return count_option(value, ui.ROLLING_OPTIONS, ui.DEFAULT_ROLLING)
 
 
 def item_kind_of(kind: Any) -> str:
