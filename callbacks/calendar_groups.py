@@ -63,7 +63,7 @@ from app.i18n import fmt_count, fmt_measure, fmt_number, fmt_p, fmt_percent, nor
 from app.theme import palette
 from callbacks import common
 from callbacks.common import View
-from callbacks.figures import shade_categories
+from callbacks.figures import ci_error_bars, shade_categories
 from layouts.calendar_controls import measure_title
 
 # Tests whose statistic counts pairs of observations (Mann–Whitney U): written as a whole number
@@ -339,12 +339,7 @@ def ratings_figure(view: View, dimension: Dimension) -> go.Figure:
         mode="markers",
         name=t("calendar.ratings.mean_axis", lang),
         marker={"color": roles["primary"], "size": 10},
-        error_y={
-            "type": "data",
-            "symmetric": False,
-            "array": (summary["mean_high"] - summary["mean"]).round(4),
-            "arrayminus": (summary["mean"] - summary["mean_low"]).round(4),
-        },
+        error_y=ci_error_bars(summary["mean"], summary["mean_low"], summary["mean_high"], decimals=4),
         text=[fmt_count(n, lang) for n in summary["rated"]],
         hovertemplate="%{x}: %{y:.3f} (n = %{text})<extra></extra>",
     )
@@ -356,12 +351,7 @@ def ratings_figure(view: View, dimension: Dimension) -> go.Figure:
             customdata=keys,
             name=t(f"calendar.ratings.{column}", lang),
             marker_color=color,
-            error_y={
-                "type": "data",
-                "symmetric": False,
-                "array": (summary[f"{column}_high"] * 100 - share).round(3),
-                "arrayminus": (share - summary[f"{column}_low"] * 100).round(3),
-            },
+            error_y=ci_error_bars(share, summary[f"{column}_low"] * 100, summary[f"{column}_high"] * 100, decimals=3),
             hovertemplate="%{x}: %{y:.1f} %<extra>%{fullData.name}</extra>",
             xaxis="x2",
             yaxis="y2",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -93,3 +93,14 @@ def shade_categories(figure: go.Figure, view: View, positions: Collection[int], 
             layer="below",
         )
     return figure
+
+
+def ci_error_bars(value: Any, low: Any, high: Any, decimals: int | None = None, **style: Any) -> dict[str, Any]:
+    """Plotly's asymmetric error bars (``error_y`` or ``error_x``) for a confidence interval
+    [low, high] around ``value``, each a number or an array; ``decimals`` rounds the two lengths (a
+    lighter figure); ``style`` adds color, thickness, width."""
+    above = np.asarray(high, dtype=float) - np.asarray(value, dtype=float)
+    below = np.asarray(value, dtype=float) - np.asarray(low, dtype=float)
+    if decimals is not None:
+        above, below = above.round(decimals), below.round(decimals)
+    return {"type": "data", "symmetric": False, "array": above, "arrayminus": below, **style}

@@ -39,7 +39,7 @@ from callbacks.common import (
     note_callback,
     option,
 )
-from callbacks.figures import mean_reference, rating_axis, shade_focused_years
+from callbacks.figures import ci_error_bars, mean_reference, rating_axis, shade_focused_years
 from layouts import ratings as ui
 
 # Colours are the theme's roles (app/theme.py): groups too small to conclude are "muted", bands are
@@ -213,17 +213,8 @@ def _join(items: list[str]) -> str:
     return ", ".join(items)
 
 
-def _error_bars(values: pd.Series, low: pd.Series | np.ndarray, high: pd.Series | np.ndarray, color: str) -> dict:
-    """Asymmetric error bars from a CI (NaN-safe: a missing bound draws no bar)."""
-    return {
-        "type": "data",
-        "symmetric": False,
-        "array": np.nan_to_num(high - values),
-        "color": color,
-        "arrayminus": np.nan_to_num(values - low),
-        "thickness": 1.2,
-        "width": 3,
-    }
+# Error bars of this tab's rates and means: thin, with short caps.
+_CI_STYLE = {"thickness": 1.2, "width": 3}
 
 
 def _ci_text(
@@ -510,7 +501,9 @@ def volume_chart(view: View) -> go.Figure:
         "y": frame["five_share"].to_numpy(),
         "opacity": 0.45,
         "marker": {"color": np.where(small, roles["muted"], roles["secondary"])},
-        "error_y": _error_bars(frame["five_share"], frame["five_low"], frame["five_high"], roles["muted"]),
+        "error_y": ci_error_bars(
+            frame["five_share"], frame["five_low"], frame["five_high"], color=roles["muted"], thickness=1.2, width=3
+        ),
         "text": [
             _ci_text(lo, hi, n, "ratings.hover.n_ratings", lang, percent=True)
             for lo, hi, n in zip(frame["five_low"], frame["five_high"], frame["n_ratings"], strict=True)
@@ -527,7 +520,9 @@ def volume_chart(view: View) -> go.Figure:
         "yaxis": "y2",
         "line": {"color": roles["primary"]},
         "marker": {"color": np.where(small, roles["muted"], roles["primary"]), "size": 9},
-        "error_y": _error_bars(frame["mean_rating"], frame["ci_low"], frame["ci_high"], roles["primary"]),
+        "error_y": ci_error_bars(
+            frame["mean_rating"], frame["ci_low"], frame["ci_high"], color=roles["primary"], thickness=1.2, width=3
+        ),
         "text": [
             _ci_text(lo, hi, n, "ratings.hover.n_recipes", lang, 3)
             for lo, hi, n in zip(frame["ci_low"], frame["ci_high"], frame["n_recipes"], strict=True)
@@ -630,7 +625,9 @@ def zero_share_chart(view: View) -> go.Figure:
             "y": frame["share"].to_numpy(),
             "customdata": years[:, None],
             "marker": {"color": colors},
-            "error_y": _error_bars(frame["share"], frame["ci_low"], frame["ci_high"], roles["muted"]),
+            "error_y": ci_error_bars(
+                frame["share"], frame["ci_low"], frame["ci_high"], color=roles["muted"], thickness=1.2, width=3
+            ),
             "text": [
                 _ci_text(lo, hi, n, "ratings.hover.n_reviews", lang, percent=True)
                 for lo, hi, n in zip(frame["ci_low"], frame["ci_high"], frame["n_reviews"], strict=True)

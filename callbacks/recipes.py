@@ -49,6 +49,7 @@ from callbacks.common import (
     pattern_output_ids,
     text_input,
 )
+from callbacks.figures import ci_error_bars
 from layouts import recipes as ui
 
 # The selected search result in the theme's orange rather than Bootstrap's blue.
@@ -142,13 +143,7 @@ def mean_rating_figure(view: View, summary: pd.DataFrame, x_title: str) -> go.Fi
         name=t("recipes.legend.mean", lang),
         marker={"size": 10, "color": colors["primary"]},
         line={"color": colors["primary"], "width": 1},
-        error_y={
-            "type": "data",
-            "symmetric": False,
-            "array": (summary["ci_high"] - summary["mean"]).tolist(),
-            "arrayminus": (summary["mean"] - summary["ci_low"]).tolist(),
-            "color": colors["primary"],
-        },
+        error_y=ci_error_bars(summary["mean"], summary["ci_low"], summary["ci_high"], color=colors["primary"]),
         hovertemplate="%{x}: %{y:.3f}<br>%{text}<extra></extra>",
     )
     return view.styled(
@@ -418,13 +413,7 @@ def item_lift(view: View, kind: str | None) -> go.Figure:
             textposition="none",
             name=t("recipes.legend.significant" if significant else "recipes.legend.not_significant", lang),
             marker_color=colors,
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": (part["ci_high"] - part["lift"]).tolist(),
-                "arrayminus": (part["lift"] - part["ci_low"]).tolist(),
-                "color": palette_["reference"],
-            },
+            error_x=ci_error_bars(part["lift"], part["ci_low"], part["ci_high"], color=palette_["reference"]),
             hovertemplate="%{y}: %{x:+.3f}<br>%{text}<extra></extra>",
         )
     return view.styled(

@@ -28,7 +28,7 @@ from app.schema import MINUTES_OUTLIER_THRESHOLD, NUTRITION_COLUMNS
 from app.tags import STRUCTURAL_TAGS
 from app.theme import palette
 from callbacks.common import View, callback, count_option, cross_filter, figure_callback, note_callback, option
-from callbacks.figures import shade_focused_years
+from callbacks.figures import ci_error_bars, shade_focused_years
 from layouts import trends as ui
 
 SHORT_SPAN_YEARS = 6  # up to this many years, every year gets its tick
@@ -321,16 +321,7 @@ def _add_series(
     """A per-year line (hollow markers for small years) and, when fitted, its trend: a line, or for
     a share (``ShareTrend``, values in %) the logistic curve drawn on a fine grid of years."""
     years, values, counts = np.asarray(years), np.asarray(values, dtype=float), np.asarray(counts)
-    error_y = None
-    if error is not None:
-        low, high = error
-        error_y = {
-            "type": "data",
-            "array": np.asarray(high) - values,
-            "arrayminus": values - np.asarray(low),
-            "thickness": 1,
-            "width": 3,
-        }
+    error_y = None if error is None else ci_error_bars(values, *error, thickness=1, width=3)
     figure.add_scatter(
         x=years,
         y=values,

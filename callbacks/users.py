@@ -22,7 +22,7 @@ from app.filters import REVIEW_YEAR
 from app.i18n import fmt_number, fmt_p, fmt_percent, fmt_signed, t
 from app.theme import palette
 from callbacks.common import View, cross_filter, figure_callback, note_callback
-from callbacks.figures import mean_reference, rating_axis
+from callbacks.figures import ci_error_bars, mean_reference, rating_axis
 from layouts import users as ui
 
 RATINGS = analysis.RATINGS
@@ -220,12 +220,7 @@ def segment_ratings(view: View) -> go.Figure:
         mode="markers",
         name=t("users.trace.mean_rating", lang),
         marker={"color": roles["primary"], "size": 10},
-        error_y={
-            "type": "data",
-            "symmetric": False,
-            "array": table["ci_high"] - table["mean_rating"],
-            "arrayminus": table["mean_rating"] - table["ci_low"],
-        },
+        error_y=ci_error_bars(table["mean_rating"], table["ci_low"], table["ci_high"]),
         text=[fmt_number(v, lang, 2) for v in table["mean_rating"]],
     )
     # The mean of every star rating, as a reference line the segments read against.
@@ -480,12 +475,7 @@ def contributor_ratings(view: View) -> go.Figure:
         mode="markers",
         name=t("users.trace.mean_ci", lang),
         marker={"color": roles["primary"], "size": 10, "symbol": "diamond"},
-        error_y={
-            "type": "data",
-            "symmetric": False,
-            "array": table["ci_high"] - table["mean"],
-            "arrayminus": table["mean"] - table["ci_low"],
-        },
+        error_y=ci_error_bars(table["mean"], table["ci_low"], table["ci_high"]),
         text=[fmt_number(v, lang, 2) for v in table["mean"]],
     )
     overall = analysis.overall_contributor_mean(table)
