@@ -53,13 +53,10 @@ def gunicorn_server(env: dict[str, str], workers: int = 2, log_path: Path | None
         yield url
 
 
-@contextmanager
-def gunicorn_master(
-    env: dict[str, str], workers: int = 2, log_path: Path | None = None, ready_path: str = "/health"
-) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Like ``gunicorn_server``, also yielding the master process (to signal it or its workers)."""
-    port = free_port()
-    command = [
+def gunicorn_command(port: int, workers: int, *options: str) -> list[str]:
+    """The command line of the app under gunicorn with the project's config on 127.0.0.1:``port``
+    (``--no-control-socket``: several servers run at once in the suite)."""
+    return [
         sys.executable,
         "-m",
         "gunicorn",
@@ -69,9 +66,19 @@ def gunicorn_master(
         f"127.0.0.1:{port}",
         "--workers",
         str(workers),
+        *options,
         "--no-control-socket",
         "app.wsgi:server",
     ]
+
+
+@contextmanager
+def gunicorn_master(
+    env: dict[str, str], workers: int = 2, log_path: Path | None = None, ready_path: str = "/health"
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Like ``gunicorn_server``, also yielding the master process (to signal it or its workers)."""
+    port = free_port()
+    command = gunicorn_command(port, workers)
     log = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115  (the server's stdout; closed when it stops)
     process = subprocess.Popen(
         command, cwd=PROJECT_ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT

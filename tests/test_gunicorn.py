@@ -6,7 +6,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -40,21 +39,7 @@ def test_concurrent_first_requests_of_a_new_worker_see_every_callback(generated_
         "LOG_DIR": str(tmp_path),
         "LOG_LEVEL": "WARNING",
     }
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "--config",
-        str(PROJECT_ROOT / "deploy" / "gunicorn.conf.py"),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        "1",
-        "--threads",
-        "16",
-        "--no-control-socket",
-        "app.wsgi:server",
-    ]
+    command = services.gunicorn_command(port, 1, "--threads", "16")
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     answers: list[tuple[int, bytes]] = []
     deadline = time.monotonic() + 120

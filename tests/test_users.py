@@ -25,6 +25,18 @@ SEGMENT_RATINGS = {"one_time": [5], "occasional": [4, 5], "regular": [3, 4], "po
 # Contributors 1-10 also review (they are the first ten one-time reviewers).
 SHARED_IDS = 10
 
+# Every chart of the tab.
+CHARTS = (
+    cb.activity_distribution,
+    cb.segments,
+    cb.segment_ratings,
+    cb.cohorts,
+    cb.top_reviewers,
+    cb.top_contributors,
+    cb.contributor_ratings,
+    cb.overlap,
+)
+
 
 def planted_rows(effect: bool, seed: int = 3) -> tuple[list[dict], list[dict]]:
     """Recipes and reviews with known segments, cohorts and contributor sizes.
@@ -350,16 +362,7 @@ def test_french_texts_and_empty_state(planted):
     assert "auteurs d'avis" in cb.activity_note(view)
     assert cb.segments(view).data[0].name == "Part des utilisateurs"
     empty = View(filters=Filters(sub_years=(1990, 1991)))
-    for chart in (
-        cb.activity_distribution,
-        cb.segments,
-        cb.segment_ratings,
-        cb.cohorts,
-        cb.top_reviewers,
-        cb.top_contributors,
-        cb.contributor_ratings,
-        cb.overlap,
-    ):
+    for chart in CHARTS:
         assert chart(empty).layout.annotations[0].text == "No data for the current filters."
     assert cb.cohorts_note(empty) == "No data for the current filters."
 
@@ -367,16 +370,7 @@ def test_french_texts_and_empty_state(planted):
 def test_every_chart_and_note_renders_on_generated_data(generated_repository):
     """Every chart and note of the tab renders on generated data, and payloads stay small."""
     view = View()
-    for chart in (
-        cb.activity_distribution,
-        cb.segments,
-        cb.segment_ratings,
-        cb.cohorts,
-        cb.top_reviewers,
-        cb.top_contributors,
-        cb.contributor_ratings,
-        cb.overlap,
-    ):
+    for chart in CHARTS:
         figure = chart(view)
         assert figure.data and len(figure.to_json()) < 250_000
     for note in (
