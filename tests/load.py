@@ -7,6 +7,7 @@ cached and some computed.
 
 from __future__ import annotations
 
+import http.client
 import json
 import threading
 import time
@@ -165,7 +166,7 @@ class LoadClients:
             started, sent_at = time.perf_counter(), time.monotonic()
             try:
                 status, answer = post(self.url, body)
-            except OSError as exc:  # connection refused or reset: a failed request too
+            except (OSError, http.client.HTTPException) as exc:  # refused, reset, or cut mid-answer: failed too
                 status, answer = 599, repr(exc).encode()
             elapsed = time.perf_counter() - started
             with self._lock:
